@@ -1,0 +1,100 @@
+"""Wiring: open the database, build the command layer, start background work.
+
+This is the one place that knows every part of the bot. Adapters get the
+`App` and use its dispatcher; nothing reaches for globals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import resources
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.config import Config
+from bot.delivery import DeliveryWorker, Sender
+from commands.catalog import build_registry
+from commands.context import Services, utc_now
+from commands.dispatcher import Dispatcher
+from commands.registry import Registry
+from storage import facts as fact_store
+from storage.database import Database
+from storage.factpack import FactPack, parse_pack
+
+log = logging.getLogger("picketbot")
+
+#: Background work features start with the bot (reminders, the job poller).
+BackgroundStarter = Callable[["App"], Awaitable[None]]
+
+
+def builtin_factpack() -> FactPack:
+    text = resources.files("bot.data").joinpath("factpack.json").read_text(encoding="utf-8")
+    return parse_pack(text)
+
+
+@dataclass
+class App:
+    config: Config
+    db: Database
+    services: Services
+    registry: Registry
+    dispatcher: Dispatcher
+    scheduler: AsyncIOScheduler = field(default_factory=AsyncIOScheduler)
+    senders: dict[str, Sender] = field(default_factory=dict)
+    worker: DeliveryWorker | None = None
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    def add_sender(self, sender: Sender) -> None:
+        self.senders[sender.platform] = sender
+
+    async def start_background(self, starters: tuple[BackgroundStarter, ...] = ()) -> None:
+        """Start the scheduler, the outbox worker and each feature's background work."""
+        self.worker = DeliveryWorker(self.db, self.senders, self.services.clock)
+        self.scheduler.start()
+        self.spawn(self.worker.run(), "outbox-delivery")
+        for starter in starters or default_starters():
+            await starter(self)
+
+    def spawn(self, work: Awaitable[None], name: str) -> None:
+        async def guarded() -> None:
+            try:
+                await work
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("background task %s stopped", name)
+
+        self.tasks.append(asyncio.create_task(guarded(), name=name))
+
+    async def close(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        for task in self.tasks:
+            task.cancel()
+        for task in self.tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self.db.close()
+
+
+def default_starters() -> tuple[BackgroundStarter, ...]:
+    """Feature background work, in start order. Features add themselves here."""
+    return ()
+
+
+async def open_app(
+    config: Config, *, clock: Callable[[], datetime] = utc_now, seed_facts: bool = True
+) -> App:
+    db = await Database.open(config.database)
+    if seed_facts:
+        added = await fact_store.seed_missing(db, builtin_factpack())
+        if added:
+            log.info("added %d built-in facts", added)
+    services = Services(db=db, settings=config.settings, clock=clock)
+    registry = build_registry()
+    return App(config, db, services, registry, Dispatcher(registry, services))

@@ -1,0 +1,49 @@
+"""The ``picketbot`` command line.
+
+Subcommands live beside the features they drive; each module below adds its
+own parser with ``add_parsers(subparsers)`` and sets ``handler`` on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from bot import cli_core
+from bot.config import ConfigError
+from storage.factpack import FactPackError
+
+CLI_MODULES = (cli_core,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="picketbot",
+        description="A chat bot for picket-line organizers: facts, AI job alerts, picket scheduling.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in CLI_MODULES:
+        module.add_parsers(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(asyncio.run(handler(args)) or 0)
+    except (ConfigError, FactPackError, OSError) as error:
+        print(f"picketbot: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""Core subcommands: console, run, facts import/export."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from bot.app import App, open_app
+from bot.config import Config, load_config
+from bot.console import ConsoleSender, ConsoleSession, console_actor, run_console
+from bot.logs import SECRET_ENV_VARS, setup_logging
+from commands.roles import Role
+from storage import facts as fact_store
+from storage.factpack import dump_pack, parse_pack
+
+log = logging.getLogger("picketbot")
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", help="SQLite database file (default: PICKETBOT_DB, [bot] database, picketbot.db)"
+    )
+    parser.add_argument("--config", help="configuration file (default: PICKETBOT_CONFIG, picketbot.toml)")
+
+
+def config_from(args: argparse.Namespace, *, quiet: bool = False) -> Config:
+    config = load_config(config_path=args.config, db_path=args.db)
+    level = "WARNING" if quiet and config.log_level == "INFO" else config.log_level
+    secrets = [value for name in SECRET_ENV_VARS if (value := config.secret(name))]
+    setup_logging(level, json_lines=config.log_json, secrets=secrets)
+    return config
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    console = sub.add_parser("console", help="run the bot in this terminal (no tokens needed)")
+    add_common(console)
+    console.add_argument("--as", dest="as_name", default=None, help="acting member's name (default: $USER)")
+    console.add_argument(
+        "--role", default="organizer", choices=[r.label for r in Role], help="acting member's role"
+    )
+    console.set_defaults(handler=run_console_command)
+
+    run = sub.add_parser("run", help="run on Discord and/or Slack (the console when no token is set)")
+    add_common(run)
+    run.set_defaults(handler=run_bot)
+
+    facts = sub.add_parser("facts", help="import or export the fact pack")
+    facts_sub = facts.add_subparsers(dest="facts_command", metavar="ACTION", required=True)
+    importer = facts_sub.add_parser("import", help="import a fact pack (same format as the built-in one)")
+    importer.add_argument("file")
+    add_common(importer)
+    importer.set_defaults(handler=import_facts)
+    exporter = facts_sub.add_parser("export", help="write the current facts as a fact pack")
+    exporter.add_argument("file", help="output file, or - for standard output")
+    add_common(exporter)
+    exporter.set_defaults(handler=export_facts)
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+async def console_main(app: App, name: str, role: Role) -> int:
+    app.add_sender(ConsoleSender(_write))
+    await app.start_background()
+    session = ConsoleSession(app.dispatcher, console_actor(name, role))
+
+    async def deliver_notices() -> None:
+        # Notices caused by a command print right after its reply, and none is lost at exit.
+        if app.worker is not None:
+            await app.worker.deliver_due()
+
+    try:
+        await run_console(session, stdin=sys.stdin, write=_write, after_line=deliver_notices)
+        await deliver_notices()
+    finally:
+        await app.close()
+    return 0
+
+
+async def run_console_command(args: argparse.Namespace) -> int:
+    config = config_from(args, quiet=True)
+    app = await open_app(config)
+    name = args.as_name or os.environ.get("USER") or "organizer"
+    return await console_main(app, name, Role.parse(args.role))
+
+
+async def run_bot(args: argparse.Namespace) -> int:
+    config = config_from(args)
+    from bot.platforms import configured_platforms, run_platforms
+
+    platforms = configured_platforms(config)
+    app = await open_app(config)
+    if not platforms:
+        print("No DISCORD_TOKEN or SLACK_BOT_TOKEN set: starting the local console.", file=sys.stderr)
+        return await console_main(app, os.environ.get("USER") or "organizer", Role.ORGANIZER)
+    return await run_platforms(app, platforms)
+
+
+async def import_facts(args: argparse.Namespace) -> int:
+    config = config_from(args, quiet=True)
+    pack = parse_pack(Path(args.file).read_text(encoding="utf-8"))
+    app = await open_app(config)
+    try:
+        summary = await fact_store.import_pack(app.db, pack)
+    finally:
+        await app.close()
+    print(
+        f"Imported {args.file}: {summary.added} added, {summary.updated} updated, {summary.unchanged} unchanged."
+    )
+    return 0
+
+
+async def export_facts(args: argparse.Namespace) -> int:
+    config = config_from(args, quiet=True)
+    app = await open_app(config)
+    try:
+        pack = await fact_store.export_pack(app.db)
+    finally:
+        await app.close()
+    if args.file == "-":
+        sys.stdout.write(dump_pack(pack))
+    else:
+        Path(args.file).write_text(dump_pack(pack), encoding="utf-8")
+        print(f"Wrote {len(pack.facts)} facts to {args.file}.")
+    return 0

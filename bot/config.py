@@ -1,0 +1,137 @@
+"""Configuration: picketbot.toml for settings, the environment for secrets.
+
+Where things come from, highest first:
+- the database: ``--db``, ``PICKETBOT_DB``, ``[bot] database``, ``picketbot.db``;
+- the configuration file: ``--config``, ``PICKETBOT_CONFIG``, ``picketbot.toml``
+  when it exists in the working directory.
+Tokens are read only from the environment, never from the file, so a config
+file can be shared or committed without leaking anything.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from commands.context import Settings
+
+DEFAULT_CONFIG_FILE = "picketbot.toml"
+DEFAULT_DB_FILE = "picketbot.db"
+
+
+class ConfigError(ValueError):
+    """The configuration is wrong; the message names the setting."""
+
+
+@dataclass(frozen=True)
+class Config:
+    database: str
+    settings: Settings
+    config_file: str | None = None
+    #: Every table of the file, for the features that read their own section.
+    sections: Mapping[str, Any] = field(default_factory=dict)
+    env: Mapping[str, str] = field(default_factory=dict)
+    log_level: str = "INFO"
+    log_json: bool = False
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        value = self.sections.get(name, {})
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"[{name}] must be a table")
+        return value
+
+    def secret(self, name: str) -> str | None:
+        value = self.env.get(name, "").strip()
+        return value or None
+
+
+def load_config(
+    *,
+    config_path: str | None = None,
+    db_path: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Config:
+    environ = dict(os.environ if env is None else env)
+    path = config_path or environ.get("PICKETBOT_CONFIG") or _default_config_file()
+    data = _read_toml(path) if path else {}
+    bot = _table(data, "bot")
+    database = db_path or environ.get("PICKETBOT_DB") or str(bot.get("database") or DEFAULT_DB_FILE)
+    return Config(
+        database=database,
+        settings=_settings(data),
+        config_file=path,
+        sections=data,
+        env=environ,
+        log_level=str(environ.get("PICKETBOT_LOG_LEVEL") or bot.get("log_level") or "INFO").upper(),
+        log_json=_truthy(environ.get("PICKETBOT_LOG_JSON")) or bot.get("log_format") == "json",
+    )
+
+
+def _default_config_file() -> str | None:
+    return DEFAULT_CONFIG_FILE if Path(DEFAULT_CONFIG_FILE).exists() else None
+
+
+def _read_toml(path: str) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"configuration file {path} not found") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: {error}") from None
+
+
+def _table(data: Mapping[str, Any], name: str) -> Mapping[str, Any]:
+    value = data.get(name, {})
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"[{name}] must be a table")
+    return value
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def parse_zone(name: str, setting: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"{setting}: unknown time zone {name!r} (use an IANA name like America/Los_Angeles)"
+        ) from None
+
+
+def parse_duration_minutes(text: str | int, setting: str) -> int:
+    """``24h``, ``90m``, ``1d`` or a number of minutes."""
+    if isinstance(text, int):
+        return text
+    value = text.strip().lower()
+    units = {"m": 1, "h": 60, "d": 24 * 60}
+    if value and value[-1] in units and value[:-1].isdigit():
+        return int(value[:-1]) * units[value[-1]]
+    if value.isdigit():
+        return int(value)
+    raise ConfigError(f"{setting}: {text!r} is not a duration like 24h or 90m")
+
+
+def _settings(data: Mapping[str, Any]) -> Settings:
+    bot = _table(data, "bot")
+    picket = _table(data, "picket")
+    defaults = Settings()
+    offsets = picket.get("reminder_offsets")
+    return Settings(
+        timezone=parse_zone(str(bot.get("timezone", defaults.timezone.key)), "[bot] timezone"),
+        reminder_offsets_minutes=(
+            tuple(parse_duration_minutes(o, "[picket] reminder_offsets") for o in offsets)
+            if isinstance(offsets, list)
+            else defaults.reminder_offsets_minutes
+        ),
+        eligibility_min_hours=float(picket.get("eligibility_min_hours", defaults.eligibility_min_hours)),
+        eligibility_min_shifts=int(picket.get("eligibility_min_shifts", defaults.eligibility_min_shifts)),
+        refuse_overlapping_shifts=bool(picket.get("refuse_overlapping", defaults.refuse_overlapping_shifts)),
+    )

@@ -1,0 +1,120 @@
+"""Deliver the outbox: one worker, woken when a message is queued or falls due.
+
+Each platform adapter provides a `Sender`. A message is marked sent only after
+its platform accepted it; failures are retried with exponential backoff (or
+after the platform's Retry-After), so a crash or an outage loses nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from storage import outbox
+from storage.database import Database
+from storage.outbox import OutboundMessage
+
+log = logging.getLogger("picketbot.delivery")
+#: Even with nothing queued, look again this often (another process may have queued).
+IDLE_POLL_SECONDS = 30.0
+
+
+class DeliveryError(Exception):
+    """A send failed; `retry_after` is the platform's own wait, when it gave one."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.permanent = permanent
+
+
+class Sender(Protocol):
+    platform: str
+
+    async def send(self, message: OutboundMessage) -> None:
+        """Deliver one message or raise DeliveryError."""
+
+
+class DeliveryWorker:
+    def __init__(self, db: Database, senders: Mapping[str, Sender], clock: Callable[[], datetime]) -> None:
+        self.db = db
+        self.senders = dict(senders)
+        self.clock = clock
+        self.delivered = 0
+        # The console also drains the outbox after each command; one pass at a time.
+        self._pass_lock = asyncio.Lock()
+
+    @property
+    def platforms(self) -> tuple[str, ...]:
+        return tuple(sorted(self.senders))
+
+    async def deliver_due(self) -> int:
+        """Send everything due now; returns how many were delivered."""
+        async with self._pass_lock:
+            return await self._deliver_all_due()
+
+    async def _deliver_all_due(self) -> int:
+        sent = 0
+        while True:
+            batch = await outbox.due(self.db, self.clock(), self.platforms)
+            if not batch:
+                return sent
+            progressed = False
+            for message in batch:
+                if await self._deliver(message):
+                    sent += 1
+                    progressed = True
+            if not progressed:
+                return sent
+
+    async def _deliver(self, message: OutboundMessage) -> bool:
+        sender = self.senders[message.platform]
+        try:
+            await sender.send(message)
+        except DeliveryError as error:
+            await self._failed(message, str(error), error.retry_after, error.permanent)
+            return False
+        except Exception as error:  # a bug or an unexpected library error: retry later
+            log.exception("delivering outbox message %s failed", message.id)
+            await self._failed(message, f"{type(error).__name__}: {error}", None, False)
+            return False
+        await outbox.mark_sent(self.db, message.id, self.clock())
+        self.delivered += 1
+        return True
+
+    async def _failed(
+        self, message: OutboundMessage, error: str, retry_after: float | None, permanent: bool
+    ) -> None:
+        wait = (
+            timedelta(seconds=retry_after)
+            if retry_after is not None
+            else outbox.backoff(message.attempts + 1)
+        )
+        gave_up = await outbox.mark_failed_attempt(
+            self.db, message.id, error, self.clock() + wait, permanent=permanent
+        )
+        level = logging.ERROR if gave_up else logging.WARNING
+        log.log(level, "outbox message %s to %s %s: %s%s", message.id, message.platform,
+                message.target_id, error, " (giving up)" if gave_up else "")  # fmt: skip
+
+    async def run(self) -> None:
+        """Deliver forever, sleeping until the next message is due or one is queued."""
+        while True:
+            self.db.outbox_changed.clear()
+            try:
+                await self.deliver_due()
+            except Exception:
+                log.exception("delivery pass failed")
+            await self._sleep_until_next()
+
+    async def _sleep_until_next(self) -> None:
+        next_at = await outbox.next_due_at(self.db, self.platforms)
+        timeout = IDLE_POLL_SECONDS
+        if next_at is not None:
+            timeout = min(timeout, max((next_at - self.clock()).total_seconds(), 0.05))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.db.outbox_changed.wait(), timeout)

@@ -1,0 +1,13 @@
+"""Every command the bot knows, gathered into one registry."""
+
+from __future__ import annotations
+
+from commands import facts, help_command, pay
+from commands.registry import Registry
+
+
+def build_registry() -> Registry:
+    registry = Registry()
+    for module in (help_command, facts, pay):
+        module.register(registry)
+    return registry

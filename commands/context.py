@@ -1,0 +1,80 @@
+"""What a handler knows about the world: who is acting, where, and the services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from commands.roles import Role
+from storage.database import Database
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The member running a command, as their platform knows them."""
+
+    platform: str
+    user_id: str
+    display_name: str
+    role: Role = Role.MEMBER
+
+
+@dataclass(frozen=True)
+class Channel:
+    platform: str
+    channel_id: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The part of the configuration that commands read."""
+
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("America/Los_Angeles"))
+    #: Reminders go out this many minutes before a shift starts.
+    reminder_offsets_minutes: tuple[int, ...] = (24 * 60, 60)
+    #: Strike-pay eligibility: either threshold met in a week qualifies.
+    eligibility_min_hours: float = 20.0
+    eligibility_min_shifts: int = 5
+    refuse_overlapping_shifts: bool = True
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    """Long-lived things handlers use; built once by the bot's wiring."""
+
+    db: Database
+    settings: Settings = field(default_factory=Settings)
+    clock: Callable[[], datetime] = utc_now
+
+
+@dataclass
+class Context:
+    actor: Actor
+    channel: Channel
+    services: Services
+    now: datetime
+
+    @property
+    def db(self) -> Database:
+        return self.services.db
+
+    @property
+    def settings(self) -> Settings:
+        return self.services.settings
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return self.services.settings.timezone
+
+    async def member_id(self) -> int:
+        """The acting member's row id, creating the row on first use."""
+        from storage import members
+
+        return await members.ensure(self.db, self.actor.platform, self.actor.user_id, self.actor.display_name)

@@ -1,0 +1,133 @@
+"""The one path every command takes: parse, check permission, run, map errors.
+
+Adapters hand over a chat line (Slack, console), typed options (Discord) or
+a button id; they get back a `Reply` and never see an exception.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from commands.binding import bind_tokens, convert_all
+from commands.context import Actor, Channel, Context, Services
+from commands.errors import CommandError, PermissionDenied, UsageError
+from commands.registry import Command, Registry, handler_kwargs
+from commands.reply import Reply, command_from_action_id
+from commands.tokens import Token, tokenize
+
+log = logging.getLogger("picketbot.commands")
+
+#: Called after every command: (command or None, seconds, outcome).
+Observer = Callable[[Command | None, float, str], None]
+
+MAX_LINE = 12_000
+
+
+class Dispatcher:
+    def __init__(self, registry: Registry, services: Services) -> None:
+        self.registry = registry
+        self.services = services
+        self.observers: list[Observer] = []
+
+    def find(self, line: str) -> Command | None:
+        """The command a chat line names, without running it (adapters use it to defer)."""
+        words = line.strip().lstrip("/").split()[:3]
+        found = self.registry.match(words)
+        return found[0] if found else None
+
+    async def handle_text(self, actor: Actor, channel: Channel, line: str) -> Reply:
+        """Run a command typed as text: ``/picket signup 42`` (the slash is optional)."""
+        started = time.perf_counter()
+        command: Command | None = None
+        try:
+            if len(line) > MAX_LINE:
+                raise UsageError(f"that command is too long ({len(line):,} characters)")
+            tokens = tokenize(line.strip().removeprefix("/"))
+            found = self.registry.match(_leading_words(tokens))
+            if found is None:
+                raise UsageError(self._unknown(tokens[0].text if tokens else ""))
+            command, length = found
+            context = self._context(actor, channel)
+            self._check_role(command, actor)
+            values = bind_tokens(command, tokens[length:], context.tz, context.now)
+            reply = await self._run(command, context, values)
+        except Exception as error:  # one place turns every failure into one line
+            reply = self._error_reply(error, command)
+        self._observe(command, started, reply)
+        return reply
+
+    async def invoke(
+        self, actor: Actor, channel: Channel, path: tuple[str, ...], options: Mapping[str, Any]
+    ) -> Reply:
+        """Run a command from a platform's typed options (Discord slash commands)."""
+        started = time.perf_counter()
+        command = self.registry.commands.get(path)
+        try:
+            if command is None:
+                raise UsageError(f"unknown command /{' '.join(path)}")
+            context = self._context(actor, channel)
+            self._check_role(command, actor)
+            raw = {k: str(v) for k, v in options.items() if v is not None}
+            values = convert_all(command, raw, context.tz, context.now)
+            reply = await self._run(command, context, values)
+        except Exception as error:
+            reply = self._error_reply(error, command)
+        self._observe(command, started, reply)
+        return reply
+
+    async def handle_action(self, actor: Actor, channel: Channel, action_id: str) -> Reply:
+        """Run the command a button stands for."""
+        line = command_from_action_id(action_id)
+        if line is None:
+            return Reply.error("That button is not one of picketbot's.")
+        return await self.handle_text(actor, channel, line)
+
+    def _context(self, actor: Actor, channel: Channel) -> Context:
+        return Context(actor=actor, channel=channel, services=self.services, now=self.services.clock())
+
+    @staticmethod
+    def _check_role(command: Command, actor: Actor) -> None:
+        if actor.role < command.role:
+            raise PermissionDenied(f"/{command.name} is for {command.role.label}s and up.")
+
+    async def _run(self, command: Command, context: Context, values: dict[str, Any]) -> Reply:
+        reply = await command.handler(context, **handler_kwargs(command, values))
+        if command.ephemeral and not reply.ephemeral:
+            reply = replace(reply, ephemeral=True)
+        return reply
+
+    def _unknown(self, word: str) -> str:
+        groups = ", ".join(f"/{g}" for g in self.registry.group_names())
+        shown = word[:40]
+        return f"unknown command /{shown}. Try /help (commands: {groups})."
+
+    def _error_reply(self, error: Exception, command: Command | None) -> Reply:
+        if isinstance(error, UsageError):
+            usage = error.usage or (command.usage() if command else None)
+            return Reply.error(f"{error}\nUsage: {usage}" if usage else str(error))
+        if isinstance(error, CommandError):
+            return Reply.error(str(error))
+        reference = secrets.token_hex(3)
+        name = command.name if command else "?"
+        log.exception("command /%s failed (ref %s)", name, reference)
+        return Reply.error(f"Sorry, something went wrong on our side (ref {reference}).")
+
+    def _observe(self, command: Command | None, started: float, reply: Reply) -> None:
+        outcome = "error" if reply.is_error else "ok"
+        for observer in self.observers:
+            observer(command, time.perf_counter() - started, outcome)
+
+
+def _leading_words(tokens: list[Token]) -> list[str]:
+    """The plain words a command path can be read from (no options, no quotes)."""
+    words: list[str] = []
+    for token in tokens[:3]:
+        if token.key is not None or token.quoted:
+            break
+        words.append(token.text)
+    return words

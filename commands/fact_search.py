@@ -1,0 +1,142 @@
+"""Turn a question as members type it into search terms with synonyms.
+
+"what does the Netflix AI job pay" and "netflix machine learning salary"
+should find the same fact: stop words are dropped and each remaining word
+brings its synonyms, so salary, pay, wage and earn meet.
+"""
+
+from __future__ import annotations
+
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "for",
+        "from",
+        "get",
+        "got",
+        "had",
+        "has",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "me",
+        "much",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "please",
+        "say",
+        "says",
+        "show",
+        "so",
+        "tell",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "us",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+    ]
+)
+
+SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
+    frozenset(group.split())
+    for group in (
+        "pay paid pays salary salaries wage wages earn earns earning earnings income compensation make makes money",
+        "ai artificial intelligence ml machine learning",
+        "actor actors performer performers member members",
+        "background extras extra",
+        "scan scanned scanning replica replicas likeness digital",
+        "proposal proposals proposed offer offered",
+        "job jobs role roles position listing posting",
+        "strike strikes striking walkout picket",
+        "studio studios amptp",
+        "percent %",
+        "insurance health healthcare",
+    )
+)
+_SYNONYMS: dict[str, frozenset[str]] = {word: group for group in SYNONYM_GROUPS for word in group}
+MAX_TERMS = 12
+
+
+def question_words(question: str) -> list[str]:
+    """The meaningful words of a question, once each, in order."""
+    words: list[str] = []
+    for word in _words(question):
+        if word not in STOP_WORDS and word not in words:
+            words.append(word)
+    return words[:MAX_TERMS]
+
+
+def search_terms(question: str) -> list[list[str]]:
+    """Groups of alternative words, one group per meaningful word of the question."""
+    return [sorted(_SYNONYMS.get(word, frozenset()) | {word}) for word in question_words(question)]
+
+
+def _words(text: str) -> list[str]:
+    cleaned = "".join(c.lower() if c.isalnum() or c == "%" else " " for c in text[:500])
+    return [w for w in cleaned.replace("%", " % ").split() if w]
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to meet salary/salaries and scan/scanned."""
+    for suffix in ("ies", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def coverage(groups: list[list[str]], text: str) -> int:
+    """How many of the question's words (with their synonyms) a fact's text contains.
+
+    BM25 alone lets one word with many synonyms ("pay") outweigh the rest of
+    the question; ranking first by how much of the question is covered fixes that.
+    """
+    stems = {_stem(w) for w in _words(text)}
+    return sum(1 for group in groups if any(_stem(term) in stems for term in group))

@@ -1,0 +1,53 @@
+"""/help, generated from the command declarations."""
+
+from __future__ import annotations
+
+from commands import params as p
+from commands.context import Context
+from commands.errors import NotFound
+from commands.registry import Command, Registry
+from commands.reply import Field, Reply
+
+
+def command_help(command: Command) -> str:
+    lines = [f"{command.usage()}", f"  {command.description}"]
+    if command.role.label != "member":
+        lines.append(f"  (for {command.role.label}s)")
+    lines.extend(f"  {param.usage()}: {param.description}" for param in command.params)
+    lines.extend(f"  e.g. {example}" for example in command.examples)
+    return "\n".join(lines)
+
+
+def register(registry: Registry) -> None:
+    async def show_help(ctx: Context, topic: str | None) -> Reply:
+        if not topic:
+            return _overview(registry)
+        words = tuple(topic.lower().lstrip("/").split())
+        if words in registry.commands:
+            return Reply(text=command_help(registry.commands[words]), ephemeral=True)
+        group = registry.in_group(words[0])
+        if not group:
+            raise NotFound(f"no command or group called {topic!r}; try /help")
+        text = "\n".join(command_help(c) for c in group)
+        return Reply(title=f"/{words[0]}: {registry.groups.get(words[0], '')}", text=text, ephemeral=True)
+
+    registry.describe_group("help", "This help")
+    registry.command(
+        "help",
+        description="List commands, or explain a group or command",
+        params=(p.text("topic", "A group (picket) or command (picket signup)", greedy=True, required=False),),
+    )(show_help)
+
+
+def _overview(registry: Registry) -> Reply:
+    fields = []
+    for group in registry.group_names():
+        commands = registry.in_group(group)
+        usages = "\n".join(f"{c.usage()} — {c.description}" for c in commands)
+        fields.append(Field(f"/{group}: {registry.groups.get(group, '')}", usages))
+    return Reply(
+        title="picketbot commands",
+        text="Type /help GROUP (e.g. /help picket) for details.",
+        fields=tuple(fields),
+        ephemeral=True,
+    )

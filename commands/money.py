@@ -1,0 +1,52 @@
+"""Read and write amounts of money as members type them: $900k, 900,000, 1.2M."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+_SUFFIXES = {"k": Decimal(1_000), "m": Decimal(1_000_000), "b": Decimal(1_000_000_000)}
+_WORDS = {"thousand": "k", "million": "m", "mil": "m", "billion": "b", "bn": "b"}
+#: Amounts beyond this are a typo, not a salary; refusing them keeps arithmetic sane.
+MAX_AMOUNT = Decimal(10) ** 12
+
+
+def parse_money(text: str) -> Decimal:
+    """Parse ``$900k``, ``900,000``, ``1.2M``, ``USD 150000``, ``$1.5 million``.
+
+    Raises ValueError with a message fit to show the user.
+    """
+    cleaned = text.strip().lower().replace(" ", "")
+    for prefix in ("usd", "us$", "$"):
+        if cleaned.startswith(prefix):
+            cleaned = cleaned[len(prefix) :]
+    cleaned = cleaned.removesuffix("usd").removesuffix("/yr").removesuffix("/year")
+    for word, suffix in _WORDS.items():
+        if cleaned.endswith(word):
+            cleaned = cleaned[: -len(word)] + suffix
+    multiplier = Decimal(1)
+    if cleaned and cleaned[-1] in _SUFFIXES:
+        multiplier = _SUFFIXES[cleaned[-1]]
+        cleaned = cleaned[:-1]
+    if not cleaned or not _looks_numeric(cleaned):
+        raise ValueError(f"{text!r} is not an amount of money (try 900000, $900k or 1.2M)")
+    try:
+        amount = Decimal(cleaned.replace(",", "")) * multiplier
+    except InvalidOperation:
+        raise ValueError(f"{text!r} is not an amount of money") from None
+    if amount < 0 or amount > MAX_AMOUNT:
+        raise ValueError(f"{text!r} is out of range")
+    return amount
+
+
+def _looks_numeric(text: str) -> bool:
+    if text.count(".") > 1 or not any(c.isdigit() for c in text):
+        return False
+    return all(c.isdigit() or c in ",." for c in text)
+
+
+def format_money(amount: Decimal | float | int, *, cents: bool = False) -> str:
+    """$900,000 or $187.00; whole dollars unless cents are asked for or present."""
+    value = Decimal(str(amount))
+    if cents or value != value.to_integral_value():
+        return f"${value:,.2f}"
+    return f"${int(value):,}"

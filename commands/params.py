@@ -1,0 +1,149 @@
+"""Typed command parameters.
+
+A parameter knows how to turn the text a member typed into a value, how it
+is described in help and usage, and which platform option type it maps to
+(adapters read `kind` and `choices`; they never parse text themselves).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from commands.money import parse_money
+from commands.text import clean_user_text
+from commands.when import When, parse_day, parse_when
+
+ParamKind = Literal["text", "integer", "money", "when", "day", "choice", "member"]
+
+#: Longest text a parameter accepts unless it says otherwise.
+DEFAULT_MAX_TEXT = 500
+
+
+@dataclass(frozen=True)
+class MemberRef:
+    """A member as named in chat: a platform mention (<@123>) or a display name."""
+
+    text: str
+
+    @property
+    def user_id(self) -> str | None:
+        """The platform user id inside a mention such as <@123> or <@U123|ana>."""
+        inner = self.text.strip()
+        if inner.startswith("<@") and inner.endswith(">"):
+            return inner[2:-1].lstrip("!").split("|", 1)[0] or None
+        return None
+
+    @property
+    def name(self) -> str:
+        return self.text.strip().lstrip("@")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    description: str
+    kind: ParamKind = "text"
+    required: bool = True
+    #: Given only as name=value, never by position.
+    keyword_only: bool = False
+    #: A text parameter that takes the rest of the line.
+    greedy: bool = False
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    max_length: int = DEFAULT_MAX_TEXT
+    default: Any = None
+    #: Python keyword argument name, when `name` is not a valid one ("as").
+    dest: str | None = None
+    #: What adapters may offer as completions ("shift", "site", "topic", "company").
+    autocomplete: str | None = None
+
+    @property
+    def arg_name(self) -> str:
+        return self.dest or self.name.replace("-", "_")
+
+    def usage(self) -> str:
+        if self.keyword_only:
+            shown = f"{self.name}={self._placeholder()}"
+        else:
+            shown = self.name.upper() + ("..." if self.greedy else "")
+        return shown if self.required else f"[{shown}]"
+
+    def _placeholder(self) -> str:
+        if self.choices:
+            return "|".join(self.choices)
+        return {"integer": "N", "money": "AMOUNT", "when": "WHEN", "day": "DAY"}.get(self.kind, "...")
+
+    def convert(self, raw: str, *, tz: Any, now: Any) -> Any:
+        """Turn typed text into this parameter's value; ValueError explains what's wrong."""
+        text = raw.strip()
+        if self.kind == "integer":
+            return self._convert_integer(text)
+        if self.kind == "money":
+            return parse_money(text)
+        if self.kind == "when":
+            parse_when(text, tz, now)  # only to reject what can't be read
+            return When(text)
+        if self.kind == "day":
+            return parse_day(text, now.astimezone(tz).date())
+        if self.kind == "choice":
+            return self._convert_choice(text)
+        if self.kind == "member":
+            return MemberRef(clean_user_text(text, max_length=200))
+        return self._convert_text(raw)
+
+    def _convert_integer(self, text: str) -> int:
+        digits = text.lstrip("#")
+        if not digits.lstrip("-").isdigit() or len(digits) > 12:
+            raise ValueError(f"{self.name} must be a whole number, not {text[:40]!r}")
+        value = int(digits)
+        if self.minimum is not None and value < self.minimum:
+            raise ValueError(f"{self.name} must be at least {self.minimum}")
+        if self.maximum is not None and value > self.maximum:
+            raise ValueError(f"{self.name} must be at most {self.maximum}")
+        return value
+
+    def _convert_choice(self, text: str) -> str:
+        lowered = text.lower()
+        if lowered not in self.choices:
+            raise ValueError(f"{self.name} must be one of: {', '.join(self.choices)}")
+        return lowered
+
+    def _convert_text(self, raw: str) -> str:
+        if len(raw) > self.max_length:
+            raise ValueError(
+                f"{self.name} is too long ({len(raw):,} characters, at most {self.max_length:,})"
+            )
+        text = clean_user_text(raw, max_length=self.max_length)
+        if self.required and not text:
+            raise ValueError(f"{self.name} must not be empty")
+        return text
+
+
+def text(name: str, description: str, **kw: Any) -> Param:
+    return Param(name, description, "text", **kw)
+
+
+def integer(name: str, description: str, **kw: Any) -> Param:
+    return Param(name, description, "integer", **kw)
+
+
+def money(name: str, description: str, **kw: Any) -> Param:
+    return Param(name, description, "money", **kw)
+
+
+def when(name: str, description: str, **kw: Any) -> Param:
+    return Param(name, description, "when", **kw)
+
+
+def day(name: str, description: str, **kw: Any) -> Param:
+    return Param(name, description, "day", **kw)
+
+
+def choice(name: str, description: str, choices: tuple[str, ...], **kw: Any) -> Param:
+    return Param(name, description, "choice", choices=choices, **kw)
+
+
+def member(name: str, description: str, **kw: Any) -> Param:
+    return Param(name, description, "member", **kw)

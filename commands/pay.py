@@ -1,0 +1,108 @@
+"""/pay: what an amount of money means for members, each figure citing its fact.
+
+The reference figures (the health-insurance earnings threshold, the
+background-performer day rate) are read from the fact pack by name, so an
+organizer who imports a newer pack changes the comparison without code.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from commands import params as p
+from commands.context import Context
+from commands.errors import UsageError
+from commands.facts import source_line
+from commands.money import format_money
+from commands.registry import Registry
+from commands.reply import Field, Reply
+from storage import facts as fact_store
+from storage.factpack import Figure
+
+THRESHOLD = "health_insurance_threshold"
+DAY_RATE = "background_day_rate"
+SHARE_UNDER = "share_under_threshold"
+UNION_SIZE = "union_members"
+
+
+def _cite(fact: fact_store.StoredFact) -> str:
+    source = fact.record.source
+    return f"({source.publication}, {source.date}; fact {fact.key})"
+
+
+def _about(value: Decimal) -> str:
+    rounded = value.quantize(Decimal(1))
+    return f"{int(rounded):,}" if rounded >= 1 else f"{value:.2f}"
+
+
+async def compare(ctx: Context, amount: Decimal) -> Reply:
+    if amount <= 0:
+        raise UsageError("the amount must be more than zero")
+    lines: list[str] = []
+    threshold = await fact_store.figure(ctx.db, THRESHOLD)
+    if threshold is not None:
+        lines.append(_threshold_line(amount, *threshold))
+    day_rate = await fact_store.figure(ctx.db, DAY_RATE)
+    if day_rate is not None:
+        lines.append(_day_rate_line(amount, *day_rate))
+    context_line = await _members_line(ctx)
+    if context_line:
+        lines.append(context_line)
+    if not lines:
+        return Reply(
+            text="No reference figures in the fact pack (need health_insurance_threshold or "
+            "background_day_rate). Import a fact pack with them.",
+            ephemeral=True,
+        )
+    return Reply(title=f"{format_money(amount)} is…", text="\n".join(f"• {line}" for line in lines))
+
+
+def _threshold_line(amount: Decimal, figure: Figure, fact: fact_store.StoredFact) -> str:
+    reference = Decimal(str(figure.value))
+    count = amount / reference
+    return (
+        f"about {_about(count)} members' yearly earnings at the {format_money(reference)} "
+        f"health-insurance threshold {_cite(fact)}"
+    )
+
+
+def _day_rate_line(amount: Decimal, figure: Figure, fact: fact_store.StoredFact) -> str:
+    rate = Decimal(str(figure.value))
+    days = amount / rate
+    return f"about {_about(days)} background-performer days at {format_money(rate)} a day {_cite(fact)}"
+
+
+async def _members_line(ctx: Context) -> str | None:
+    share = await fact_store.figure(ctx.db, SHARE_UNDER)
+    threshold = await fact_store.figure(ctx.db, THRESHOLD)
+    if share is None or threshold is None:
+        return None
+    figure, fact = share
+    line = (
+        f"for scale: {figure.value:g}% of members earn under "
+        f"{format_money(Decimal(str(threshold[0].value)))} a year {_cite(fact)}"
+    )
+    size = await fact_store.figure(ctx.db, UNION_SIZE)
+    if size is not None:
+        line += f"; the union has about {int(size[0].value):,} members {_cite(size[1])}"
+    return line
+
+
+async def pay_facts(ctx: Context) -> Reply:
+    found = await fact_store.list_current(ctx.db, "pay")
+    if not found:
+        return Reply(text="No pay facts yet.", ephemeral=True)
+    fields = tuple(Field(f.key, f"{f.record.text}\n{source_line(f.record)}") for f in found)
+    return Reply(title=f"Pay facts ({len(found)})", fields=fields, ephemeral=True)
+
+
+def register(registry: Registry) -> None:
+    registry.describe_group("pay", "What pay figures mean for members")
+    registry.command(
+        "pay",
+        "compare",
+        description="What an amount means for members",
+        params=(p.money("amount", "An amount such as 900000, $900k or 1.2M"),),
+        examples=("/pay compare 900000", "/pay compare $900k"),
+    )(compare)
+    registry.command("pay", "facts", description="List the pay facts")(pay_facts)

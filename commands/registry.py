@@ -1,0 +1,119 @@
+"""Commands are declared once, here, and everything else is generated.
+
+A declaration names the command's path (``("picket", "signup")``), its typed
+parameters, the role it needs and its handler. Help, usage lines, Discord
+option schemas, Slack usage hints and console help all read these records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from commands.params import Param
+from commands.reply import Reply
+from commands.roles import Role
+
+if TYPE_CHECKING:
+    pass
+
+Handler = Callable[..., Awaitable[Reply]]
+
+
+@dataclass(frozen=True)
+class Command:
+    path: tuple[str, ...]
+    description: str
+    handler: Handler
+    params: tuple[Param, ...] = ()
+    role: Role = Role.MEMBER
+    #: May take longer than a platform's 3-second window: adapters defer first.
+    slow: bool = False
+    #: Replies are private to the caller unless the handler says otherwise.
+    ephemeral: bool = False
+    examples: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.path)
+
+    @property
+    def group(self) -> str:
+        return self.path[0]
+
+    def usage(self) -> str:
+        parts = [f"/{self.name}", *(p.usage() for p in self.params)]
+        return " ".join(parts)
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+@dataclass
+class Registry:
+    """Every command the bot knows, by path, plus one-line group descriptions."""
+
+    commands: dict[tuple[str, ...], Command] = field(default_factory=dict)
+    groups: dict[str, str] = field(default_factory=dict)
+    #: A group's command that runs when no subcommand matches (``/fact QUESTION``).
+    defaults: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def add(self, command: Command, *, default: bool = False) -> Command:
+        if command.path in self.commands:
+            raise ValueError(f"command /{command.name} declared twice")
+        if not 1 <= len(command.path) <= 3:
+            raise ValueError(f"/{command.name}: a command path has one to three words")
+        self.commands[command.path] = command
+        if default:
+            self.defaults[command.group] = command.path
+        return command
+
+    def describe_group(self, group: str, description: str) -> None:
+        self.groups[group] = description
+
+    def command(
+        self,
+        *path: str,
+        description: str,
+        params: tuple[Param, ...] = (),
+        role: Role = Role.MEMBER,
+        slow: bool = False,
+        ephemeral: bool = False,
+        examples: tuple[str, ...] = (),
+        default: bool = False,
+    ) -> Callable[[Handler], Handler]:
+        """Decorator form: ``@registry.command("pay", "compare", description=...)``."""
+
+        def register(handler: Handler) -> Handler:
+            self.add(
+                Command(path, description, handler, params, role, slow, ephemeral, examples),
+                default=default,
+            )
+            return handler
+
+        return register
+
+    def __iter__(self) -> Iterator[Command]:
+        return iter(sorted(self.commands.values(), key=lambda c: c.path))
+
+    def in_group(self, group: str) -> list[Command]:
+        return [c for c in self if c.group == group]
+
+    def group_names(self) -> list[str]:
+        return sorted({c.group for c in self.commands.values()})
+
+    def match(self, words: list[str]) -> tuple[Command, int] | None:
+        """The command whose path is the longest prefix of `words`, and its length."""
+        lowered = [w.lower() for w in words[:3]]
+        for length in (3, 2, 1):
+            found = self.commands.get(tuple(lowered[:length]))
+            if found is not None and len(lowered) >= length:
+                return found, length
+        if lowered and lowered[0] in self.defaults:
+            return self.commands[self.defaults[lowered[0]]], 1
+        return None
+
+
+def handler_kwargs(command: Command, values: dict[str, Any]) -> dict[str, Any]:
+    return {p.arg_name: values.get(p.name, p.default) for p in command.params}

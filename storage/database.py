@@ -1,0 +1,179 @@
+"""The one owner of the SQLite connection.
+
+All SQL runs on a single aiosqlite connection. A lock makes each transaction
+(and each read) run alone, so no one sees another's half-done work; SQLite's
+own busy timeout covers other processes (backups, a second CLI) sharing the
+file. Migrations are applied when the database opens.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+log = logging.getLogger("picketbot.storage")
+
+Params = Sequence[Any] | dict[str, Any]
+BUSY_TIMEOUT_MS = 5_000
+
+
+def iso(moment: datetime) -> str:
+    """Instants are stored as UTC ISO-8601 text, which also sorts correctly."""
+    if moment.tzinfo is None:
+        raise ValueError("refusing to store a naive datetime")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def from_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+class Transaction:
+    """Statements run inside one BEGIN IMMEDIATE ... COMMIT."""
+
+    def __init__(self, conn: aiosqlite.Connection, db: Database) -> None:
+        self._conn = conn
+        self.db = db
+
+    async def execute(self, sql: str, params: Params = ()) -> aiosqlite.Cursor:
+        return await self._conn.execute(sql, params)
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        await self._conn.executemany(sql, rows)
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        cursor = await self._conn.execute(sql, params)
+        row_id = cursor.lastrowid
+        if row_id is None:
+            raise RuntimeError("insert produced no row id")
+        return row_id
+
+    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        async with self._conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        return list(await self._conn.execute_fetchall(sql, params))
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+
+class Database:
+    def __init__(self, path: str, conn: aiosqlite.Connection) -> None:
+        self.path = path
+        self._conn = conn
+        self._lock = asyncio.Lock()
+        #: Set whenever an outbound message is queued, to wake the delivery worker.
+        self.outbox_changed = asyncio.Event()
+        #: Set whenever something that schedules future work changes (shifts, reminders).
+        self.schedule_changed = asyncio.Event()
+
+    @classmethod
+    async def open(cls, path: str | Path, *, synchronous: str = "NORMAL") -> Database:
+        if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
+            raise ValueError(f"bad synchronous setting {synchronous!r}")
+        conn = await aiosqlite.connect(str(path), isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        for pragma in (
+            "PRAGMA journal_mode=WAL",
+            f"PRAGMA synchronous={synchronous.upper()}",
+            "PRAGMA foreign_keys=ON",
+            f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+        ):
+            await conn.execute(pragma)
+        db = cls(str(path), conn)
+        await db.migrate()
+        return db
+
+    async def close(self) -> None:
+        async with self._lock:
+            await self._conn.close()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Transaction]:
+        async with self._lock:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield Transaction(self._conn, self)
+            except BaseException:
+                await self._conn.execute("ROLLBACK")
+                raise
+            await self._conn.execute("COMMIT")
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        async with self._lock:
+            return list(await self._conn.execute_fetchall(sql, params))
+
+    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        async with self._lock, self._conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+    async def backup(self, target: str | Path) -> None:
+        """A consistent copy through SQLite's online backup, safe while the bot runs."""
+        async with self._lock:
+            dest = await aiosqlite.connect(str(target))
+            try:
+                await self._conn.backup(dest)
+            finally:
+                await dest.close()
+
+    async def integrity_check(self) -> str:
+        return str(await self.fetchval("PRAGMA integrity_check"))
+
+    async def migrate(self) -> list[int]:
+        """Apply the migrations not yet applied, each in its own transaction."""
+        async with self._lock:
+            await self._conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            rows = await self._conn.execute_fetchall("SELECT version FROM schema_migrations")
+            done = {row[0] for row in rows}
+            applied = []
+            for version, name, sql in _migrations():
+                if version in done:
+                    continue
+                log.info("applying migration %03d_%s", version, name)
+                stamp = iso(datetime.now(UTC))
+                script = (
+                    f"BEGIN IMMEDIATE;\n{sql}\n"
+                    "INSERT INTO schema_migrations (version, name, applied_at) "
+                    f"VALUES ({version}, '{name}', '{stamp}');\nCOMMIT;"
+                )
+                try:
+                    await self._conn.executescript(script)
+                except sqlite3.Error:
+                    if self._conn.in_transaction:
+                        await self._conn.execute("ROLLBACK")
+                    raise
+                applied.append(version)
+            return applied
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for each file ``NNN_name.sql``, in order."""
+    found = []
+    for entry in resources.files("storage.migrations").iterdir():
+        stem, _, suffix = entry.name.partition(".")
+        if suffix != "sql" or not stem[:3].isdigit():
+            continue
+        version, _, name = stem.partition("_")
+        if not name.replace("_", "").isalnum():
+            raise ValueError(f"bad migration name {entry.name}")
+        found.append((int(version), name, entry.read_text(encoding="utf-8")))
+    return sorted(found)

@@ -1,0 +1,75 @@
+"""Members, keyed by (platform, platform user id)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from storage.database import Database, Transaction, iso
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    platform: str
+    platform_user_id: str
+    display_name: str
+    forgotten: bool
+
+
+async def ensure(db: Database, platform: str, user_id: str, display_name: str) -> int:
+    """The member's id, creating or renaming the row as needed."""
+    async with db.transaction() as tx:
+        return await ensure_in(tx, platform, user_id, display_name)
+
+
+async def ensure_in(tx: Transaction, platform: str, user_id: str, display_name: str) -> int:
+    row = await tx.fetchone(
+        "SELECT id, display_name, forgotten_at FROM members WHERE platform = ? AND platform_user_id = ?",
+        (platform, user_id),
+    )
+    if row is None:
+        return await tx.insert(
+            "INSERT INTO members (platform, platform_user_id, display_name, created_at) VALUES (?, ?, ?, ?)",
+            (platform, user_id, display_name, iso(datetime.now(UTC))),
+        )
+    if row["display_name"] != display_name or row["forgotten_at"] is not None:
+        # A member who comes back after /forget-me is a member again.
+        await tx.execute(
+            "UPDATE members SET display_name = ?, forgotten_at = NULL WHERE id = ?",
+            (display_name, row["id"]),
+        )
+    return int(row["id"])
+
+
+def _member(r: sqlite3.Row) -> Member:
+    return Member(
+        id=int(r["id"]),
+        platform=str(r["platform"]),
+        platform_user_id=str(r["platform_user_id"]),
+        display_name=str(r["display_name"]),
+        forgotten=r["forgotten_at"] is not None,
+    )
+
+
+async def get(db: Database, member_id: int) -> Member | None:
+    row = await db.fetchone("SELECT * FROM members WHERE id = ?", (member_id,))
+    return None if row is None else _member(row)
+
+
+async def by_platform_id(db: Database, platform: str, user_id: str) -> Member | None:
+    row = await db.fetchone(
+        "SELECT * FROM members WHERE platform = ? AND platform_user_id = ?", (platform, user_id)
+    )
+    return None if row is None else _member(row)
+
+
+async def by_name(db: Database, platform: str, name: str) -> list[Member]:
+    """Members on `platform` whose display name matches, case-insensitively."""
+    rows = await db.fetchall(
+        "SELECT * FROM members WHERE platform = ? AND display_name = ? COLLATE NOCASE "
+        "AND forgotten_at IS NULL ORDER BY id",
+        (platform, name.strip()),
+    )
+    return [_member(row) for row in rows]

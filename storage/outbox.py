@@ -1,0 +1,158 @@
+"""The outbox: messages that are not a direct reply, kept until delivered.
+
+A notice is written in the same transaction as the change that caused it (a
+waitlist promotion, a new job listing), so a crash can neither lose it nor
+send it for a change that was rolled back. The delivery worker claims due
+messages, sends them and marks them sent; failures are retried with backoff.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
+from commands.reply import Button
+from storage.database import Database, Transaction, iso
+
+TargetKind = Literal["channel", "user"]
+#: Give up on a message after this many failed attempts (about a day with backoff).
+MAX_ATTEMPTS = 12
+
+
+@dataclass(frozen=True)
+class OutboundMessage:
+    """A message to send: to a channel, or to a user directly."""
+
+    platform: str
+    target_kind: TargetKind
+    target_id: str
+    body: str
+    kind: str = "notice"
+    title: str | None = None
+    footer: str | None = None
+    buttons: tuple[Button, ...] = ()
+    fallback_channel_id: str | None = None
+    dedupe_key: str | None = None
+    id: int = 0
+    attempts: int = 0
+
+
+async def enqueue(
+    tx: Transaction, message: OutboundMessage, *, not_before: datetime | None = None
+) -> int | None:
+    """Queue a message inside the caller's transaction; None if its dedupe key was seen."""
+    now = datetime.now(UTC)
+    cursor = await tx.execute(
+        "INSERT INTO outbox (created_at, kind, platform, target_kind, target_id, fallback_channel_id,"
+        " title, body, footer, dedupe_key, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (dedupe_key) DO NOTHING",
+        (
+            iso(now), message.kind, message.platform, message.target_kind, message.target_id,
+            message.fallback_channel_id, message.title, message.body, message.footer,
+            message.dedupe_key, iso(not_before or now),
+        ),
+    )  # fmt: skip
+    if cursor.rowcount == 0:
+        return None
+    message_id = cursor.lastrowid
+    assert message_id is not None
+    await tx.executemany(
+        "INSERT INTO outbox_buttons (outbox_id, position, label, command, style) VALUES (?, ?, ?, ?, ?)",
+        [(message_id, i, b.label, b.command, b.style) for i, b in enumerate(message.buttons)],
+    )
+    tx.db.outbox_changed.set()
+    return message_id
+
+
+def _platform_filter(platforms: tuple[str, ...]) -> str:
+    return "platform IN (" + ",".join("?" for _ in platforms) + ")"
+
+
+async def due(
+    db: Database, now: datetime, platforms: tuple[str, ...], limit: int = 50
+) -> list[OutboundMessage]:
+    """Messages for `platforms` ready to send, oldest first."""
+    if not platforms:
+        return []
+    rows = await db.fetchall(
+        "SELECT * FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND not_before <= ?"
+        f" AND {_platform_filter(platforms)} ORDER BY not_before, id LIMIT ?",
+        (iso(now), *platforms, limit),
+    )
+    if not rows:
+        return []
+    buttons = await _buttons(db, [int(r["id"]) for r in rows])
+    return [_message(row, buttons.get(int(row["id"]), ())) for row in rows]
+
+
+async def next_due_at(db: Database, platforms: tuple[str, ...]) -> datetime | None:
+    if not platforms:
+        return None
+    value = await db.fetchval(
+        "SELECT min(not_before) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"
+        f" AND {_platform_filter(platforms)}",
+        platforms,
+    )
+    return None if value is None else datetime.fromisoformat(value)
+
+
+async def mark_sent(db: Database, message_id: int, now: datetime) -> None:
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?",
+            (iso(now), message_id),
+        )
+
+
+async def mark_failed_attempt(
+    db: Database, message_id: int, error: str, retry_at: datetime, *, permanent: bool = False
+) -> bool:
+    """Record a failure; returns True when the message is given up on."""
+    async with db.transaction() as tx:
+        attempts = int(await tx.fetchval("SELECT attempts FROM outbox WHERE id = ?", (message_id,)) or 0) + 1
+        give_up = permanent or attempts >= MAX_ATTEMPTS
+        await tx.execute(
+            "UPDATE outbox SET attempts = ?, last_error = ?, not_before = ?, failed_at = ? WHERE id = ?",
+            (attempts, error[:500], iso(retry_at), iso(retry_at) if give_up else None, message_id),
+        )
+        return give_up
+
+
+async def pending_count(db: Database) -> int:
+    return int(await db.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"))
+
+
+def backoff(attempts: int, *, base: float = 2.0, cap: float = 3600.0) -> timedelta:
+    """Exponential backoff: 2 s, 4 s, 8 s ... capped at an hour."""
+    return timedelta(seconds=min(cap, base * (2 ** max(attempts - 1, 0))))
+
+
+async def _buttons(db: Database, ids: list[int]) -> dict[int, tuple[Button, ...]]:
+    marks = ",".join("?" for _ in ids)
+    rows = await db.fetchall(
+        f"SELECT * FROM outbox_buttons WHERE outbox_id IN ({marks}) ORDER BY outbox_id, position",
+        ids,
+    )
+    found: dict[int, list[Button]] = {}
+    for row in rows:
+        found.setdefault(int(row["outbox_id"]), []).append(Button(row["label"], row["command"], row["style"]))
+    return {key: tuple(value) for key, value in found.items()}
+
+
+def _message(row: sqlite3.Row, buttons: tuple[Button, ...]) -> OutboundMessage:
+    return OutboundMessage(
+        platform=row["platform"],
+        target_kind=row["target_kind"],
+        target_id=row["target_id"],
+        body=row["body"],
+        kind=row["kind"],
+        title=row["title"],
+        footer=row["footer"],
+        buttons=buttons,
+        fallback_channel_id=row["fallback_channel_id"],
+        dedupe_key=row["dedupe_key"],
+        id=int(row["id"]),
+        attempts=int(row["attempts"]),
+    )
