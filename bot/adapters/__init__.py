@@ -1,0 +1,1 @@
+"""Platform adapters: turn Discord, Slack and console events into command calls."""
