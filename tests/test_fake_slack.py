@@ -277,9 +277,7 @@ async def test_failing_channel_answers_slack_error_until_restored(fake: FakeSlac
         (APP_TOKEN, "auth_test", "not_allowed_token_type"),
     ],
 )
-async def test_bad_tokens_are_refused(
-    fake: FakeSlack, token: str, method: str, error: str
-) -> None:
+async def test_bad_tokens_are_refused(fake: FakeSlack, token: str, method: str, error: str) -> None:
     with pytest.raises(SlackApiError) as raised:
         await getattr(web_client(fake, token), method)()
     assert raised.value.response["error"] == error

@@ -153,9 +153,7 @@ def slash_command_payload(
     }
 
 
-def slash_command_body(
-    command: str = "/picket", text: str = "signup 42", **kwargs: Any
-) -> str:
+def slash_command_body(command: str = "/picket", text: str = "signup 42", **kwargs: Any) -> str:
     """The form-encoded HTTP body of a slash command (see slash_command_payload)."""
     return urlencode(slash_command_payload(command, text, **kwargs))
 
@@ -392,7 +390,10 @@ class FakeSlack:
     # was missing, not hang until pytest-timeout.
 
     async def wait_for_call(
-        self, method: str, count: int = 1, timeout: float = 5.0  # noqa: ASYNC109
+        self,
+        method: str,
+        count: int = 1,
+        timeout: float = 5.0,  # noqa: ASYNC109
     ) -> ApiCall:
         """Wait until ``method`` has been called ``count`` times; return that call."""
         await self._wait_until(lambda: len(self.calls(method)) >= count, timeout, method)
@@ -409,7 +410,10 @@ class FakeSlack:
         return list(self._sinks[_sink_id(id_or_url)].bodies)
 
     async def wait_for_response(
-        self, id_or_url: str, timeout: float = 5.0, count: int = 1  # noqa: ASYNC109
+        self,
+        id_or_url: str,
+        timeout: float = 5.0,
+        count: int = 1,  # noqa: ASYNC109
     ) -> JsonDict:
         """Wait for the ``count``-th body posted to a response_url and return it."""
         sink = self._sinks[_sink_id(id_or_url)]
@@ -428,7 +432,9 @@ class FakeSlack:
         return len(self._sockets)
 
     async def wait_for_socket(
-        self, opened: int = 1, timeout: float = 5.0  # noqa: ASYNC109
+        self,
+        opened: int = 1,
+        timeout: float = 5.0,  # noqa: ASYNC109
     ) -> None:
         """Wait until ``opened`` connections were accepted and one is still open."""
         await self._wait_until(
@@ -463,14 +469,19 @@ class FakeSlack:
         return str(envelope["envelope_id"])
 
     async def wait_for_ack(
-        self, envelope_id: str, timeout: float = 5.0  # noqa: ASYNC109
+        self,
+        envelope_id: str,
+        timeout: float = 5.0,  # noqa: ASYNC109
     ) -> JsonDict:
         """The client's ack ``{"envelope_id": ..., "payload"?: ...}`` for one envelope."""
         await self._wait_until(lambda: envelope_id in self._acks, timeout, envelope_id)
         return self._acks[envelope_id]
 
     async def deliver(
-        self, envelope_type: str, payload: JsonDict, timeout: float = 5.0  # noqa: ASYNC109
+        self,
+        envelope_type: str,
+        payload: JsonDict,
+        timeout: float = 5.0,  # noqa: ASYNC109
     ) -> JsonDict:
         """send_envelope then wait_for_ack."""
         envelope_id = await self.send_envelope(envelope_type, payload)
@@ -490,7 +501,10 @@ class FakeSlack:
     # ---- internals: waiting ---------------------------------------------------------
 
     async def _wait_until(
-        self, predicate: Callable[[], bool], timeout: float, what: str  # noqa: ASYNC109
+        self,
+        predicate: Callable[[], bool],
+        timeout: float,
+        what: str,  # noqa: ASYNC109
     ) -> None:
         try:
             async with asyncio.timeout(timeout), self._changed:
@@ -514,9 +528,7 @@ class FakeSlack:
         await self._notify()
         return web.json_response(body, status=status, headers=headers)
 
-    def _answer(
-        self, method: str, args: JsonDict, token: str | None
-    ) -> tuple[int, JsonDict, dict[str, str]]:
+    def _answer(self, method: str, args: JsonDict, token: str | None) -> tuple[int, JsonDict, dict[str, str]]:
         auth_error = self._auth_error(method, token)
         if auth_error:
             return 200, {"ok": False, "error": auth_error}, {}

@@ -1,0 +1,28 @@
+"""Helpers shared by tests: a settable clock and ready-made actors."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from commands.context import Actor, Channel
+from commands.roles import Role
+
+
+class FakeClock:
+    """A settable clock; handlers read `now` from it through Services."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += timedelta(**kwargs)
+
+
+def actor(name: str = "ana", role: Role = Role.MEMBER, platform: str = "console") -> Actor:
+    return Actor(platform, name.lower(), name, role)
+
+
+CHANNEL = Channel("console", "console", "console")

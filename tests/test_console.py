@@ -1,0 +1,116 @@
+"""End to end: `picketbot console` as a subprocess with piped input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_config
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def picketbot(
+    *args: str, stdin: str = "", cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("PICKETBOT_", "DISCORD_", "SLACK_"))
+    }
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=environment,
+        timeout=60,
+    )
+
+
+def test_newcomer_session(tmp_path: Path) -> None:
+    result = picketbot(
+        "console",
+        stdin="/help\n/fact what does the Netflix AI job pay\n/pay compare 900000\n/fact 87 percent\n",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "== picketbot commands ==" in out and "/pay compare AMOUNT" in out
+    assert "$300,000 to $900,000" in out and "Source: Interesting Engineering" in out
+    assert "about 35 members' yearly earnings" in out
+    assert "87%" in out
+    assert (tmp_path / "picketbot.db").exists(), "default database is picketbot.db in the working directory"
+    assert "Traceback" not in result.stderr
+
+
+def test_database_choice_order(tmp_path: Path) -> None:
+    (tmp_path / "picketbot.toml").write_text('[bot]\ndatabase = "from-config.db"\n')
+    picketbot("console", cwd=tmp_path)
+    assert (tmp_path / "from-config.db").exists()
+    picketbot("console", cwd=tmp_path, env={"PICKETBOT_DB": str(tmp_path / "from-env.db")})
+    assert (tmp_path / "from-env.db").exists()
+    picketbot("console", "--db", str(tmp_path / "from-flag.db"), cwd=tmp_path, env={"PICKETBOT_DB": "x.db"})
+    assert (tmp_path / "from-flag.db").exists() and not (tmp_path / "x.db").exists()
+
+
+def test_as_switches_member_and_role(tmp_path: Path) -> None:
+    result = picketbot(
+        "console",
+        "--as",
+        "Ana",
+        "--role",
+        "member",
+        stdin='/fact add k1 pay "Text" source=S date=2023-01-01\n/as Olu organizer\n'
+        '/fact add k1 pay "Text" source=S date=2023-01-01\n/as Bea boss\n',
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0
+    assert "error: /fact add is for organizers and up." in result.stdout
+    assert "You are now Olu (organizer)." in result.stdout
+    assert "Added fact k1." in result.stdout
+    assert "error: unknown role 'boss'" in result.stdout
+
+
+def test_run_without_tokens_starts_the_console(tmp_path: Path) -> None:
+    result = picketbot("run", stdin="/pay compare 26000\n", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "starting the local console" in result.stderr
+    assert "about 1 members' yearly earnings" in result.stdout
+
+
+def test_facts_export_and_import(tmp_path: Path) -> None:
+    exported = picketbot("facts", "export", "pack.json", cwd=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    data = json.loads((tmp_path / "pack.json").read_text())
+    for fact in data["facts"]:
+        for figure in fact["figures"]:
+            if figure["name"] == "background_day_rate":
+                figure["value"] = 200
+    (tmp_path / "pack.json").write_text(json.dumps(data))
+    imported = picketbot("facts", "import", "pack.json", cwd=tmp_path)
+    assert "1 updated" in imported.stdout
+    compare = picketbot("console", stdin="/pay compare 900000\n", cwd=tmp_path)
+    assert "about 4,500 background-performer days at $200 a day" in compare.stdout
+
+
+def test_bad_pack_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.json").write_text("{nope")
+    result = picketbot("facts", "import", "bad.json", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("picketbot: not JSON")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_config_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "picketbot.toml").write_text('[bot]\ntimezone = "Mars/Olympus"\n')
+    result = picketbot("console", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "unknown time zone 'Mars/Olympus'" in result.stderr
+    with pytest.raises(ConfigError):
+        load_config(config_path=str(tmp_path / "picketbot.toml"), env={})

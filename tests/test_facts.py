@@ -1,0 +1,154 @@
+"""Facts: search as members ask, sources and dates, organizer curation with history."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.app import App, builtin_factpack
+from commands.roles import Role
+from storage import facts as fact_store
+from storage.factpack import FactPackError, dump_pack, parse_pack
+from tests.helpers import CHANNEL, actor
+
+ORGANIZER = actor("olu", Role.ORGANIZER)
+
+
+async def ask(app: App, question: str) -> str:
+    reply = await app.dispatcher.handle_text(actor(), CHANNEL, f"/fact {question}")
+    assert not reply.is_error, reply.text
+    return reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what does the Netflix AI job pay", "$300,000 to $900,000"),
+        ("netflix salary", "$300,000 to $900,000"),
+        ("87 percent", "87%"),
+        ("how many members earn under 26k", "87%"),
+        ("how much do background actors make", "$187"),
+        ("digital replica proposal", "$200"),
+        ("writing credit", "writing credit"),
+        ("joint strike", "60 years"),
+    ],
+)
+async def test_questions_as_members_type_them(app: App, question: str, expected: str) -> None:
+    assert expected in await ask(app, question)
+
+
+async def test_answer_cites_source_and_date(app: App) -> None:
+    text = await ask(app, "what does the Netflix AI job pay")
+    assert "Source: Interesting Engineering" in text
+    assert "(2023-07)" in text
+
+
+async def test_related_facts_are_offered(app: App) -> None:
+    reply = await app.dispatcher.handle_text(actor(), CHANNEL, "/fact netflix ai pay")
+    assert 1 <= len(reply.fields) <= 2
+
+
+async def test_no_match_is_a_friendly_answer(app: App) -> None:
+    text = await ask(app, "zebra")
+    assert "no fact about that" in text
+
+
+async def test_query_syntax_is_not_interpreted(app: App) -> None:
+    for question in ['"unbalanced', "NEAR(a b)", "pay*", "a OR", "^x", "col:pay", "- -", "AND"]:
+        reply = await app.dispatcher.handle_text(actor(), CHANNEL, f"/fact {question}")
+        assert "went wrong" not in reply.text
+
+
+async def test_list_by_topic(app: App) -> None:
+    reply = await app.dispatcher.handle_text(actor(), CHANNEL, "/fact list ai-proposals")
+    assert "Facts on ai-proposals" in (reply.title or "")
+    assert "[pay]" not in reply.text
+
+
+async def test_organizer_adds_edits_removes_with_history(app: App) -> None:
+    d = app.dispatcher
+    added = await d.handle_text(
+        ORGANIZER, CHANNEL,
+        '/fact add picket-count strike "Members picketed at 12 Zanzibar gates." source="Union bulletin" date=2023-07-20',
+    )  # fmt: skip
+    assert not added.is_error, added.text
+    assert "12 Zanzibar gates" in await ask(app, "zanzibar")
+    edited = await d.handle_text(
+        ORGANIZER, CHANNEL, '/fact edit picket-count text="Members picketed at 14 Zanzibar gates."'
+    )
+    assert "version 2" in edited.text
+    assert "14 Zanzibar gates" in await ask(app, "zanzibar")
+    history = await d.handle_text(actor(), CHANNEL, "/fact history picket-count")
+    assert "v1 (old" in history.text and "v2 (current" in history.text
+    removed = await d.handle_text(ORGANIZER, CHANNEL, "/fact remove picket-count")
+    assert not removed.is_error
+    assert "no fact about that" in await ask(app, "zanzibar")
+
+
+async def test_fact_add_requires_source_and_organizer(app: App) -> None:
+    d = app.dispatcher
+    no_source = await d.handle_text(ORGANIZER, CHANNEL, '/fact add x-1 pay "Text here"')
+    assert no_source.is_error and "SOURCE is missing" in no_source.text
+    member = await d.handle_text(actor(), CHANNEL, '/fact add x-1 pay "T" source=S date=2023-01-01')
+    assert member.is_error and "organizers" in member.text
+    bad_date = await d.handle_text(ORGANIZER, CHANNEL, '/fact add x-1 pay "T" source=S date=yesterday')
+    assert bad_date.is_error and "not a date" in bad_date.text
+    assert await fact_store.current(app.db, "x-1") is None
+
+
+async def test_edit_keeps_figures_the_text_still_states(app: App) -> None:
+    await app.dispatcher.handle_text(
+        ORGANIZER,
+        CHANNEL,
+        '/fact edit background-day-rate text="Union background performers earn around $187 a day."',
+    )
+    found = await fact_store.figure(app.db, "background_day_rate")
+    assert found is not None and found[0].value == 187
+
+
+async def test_shipped_pack_seeds_once_and_respects_removals(app: App) -> None:
+    pack = builtin_factpack()
+    assert await fact_store.seed_missing(app.db, pack) == 0
+    await fact_store.remove(app.db, "netflix-ml-platform-pm-pay", None)
+    assert await fact_store.seed_missing(app.db, pack) == 0
+    assert await fact_store.current(app.db, "netflix-ml-platform-pm-pay") is None
+
+
+async def test_export_then_import_round_trips(app: App, tmp_path: Path) -> None:
+    exported = await fact_store.export_pack(app.db)
+    text = dump_pack(exported)
+    again = parse_pack(text)
+    assert again.facts == exported.facts
+    summary = await fact_store.import_pack(app.db, again)
+    assert (summary.added, summary.updated, summary.unchanged) == (0, 0, len(exported.facts))
+
+
+async def test_import_updates_changed_figures(app: App) -> None:
+    data = json.loads(dump_pack(await fact_store.export_pack(app.db)))
+    for fact in data["facts"]:
+        for figure in fact["figures"]:
+            if figure["name"] == "health_insurance_threshold":
+                figure["value"] = 30000
+    summary = await fact_store.import_pack(app.db, parse_pack(json.dumps(data)))
+    assert summary.updated == 1
+    reply = await app.dispatcher.handle_text(actor(), CHANNEL, "/pay compare 900000")
+    assert "about 30 members' yearly earnings at the $30,000" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d.update(format="other"), "not a fact pack"),
+        (lambda d: d["facts"][0].update(topic="gossip"), "topic must be one of"),
+        (lambda d: d["facts"][0].pop("source"), "a source is required"),
+        (lambda d: d["facts"][1].update(key=d["facts"][0]["key"]), "appears twice"),
+        (lambda d: d["facts"][0].update(as_of="July"), "is not a date"),
+    ],
+)
+def test_invalid_packs_are_refused(mutate, message: str) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(dump_pack(builtin_factpack()))
+    mutate(data)
+    with pytest.raises(FactPackError, match=message):
+        parse_pack(json.dumps(data))

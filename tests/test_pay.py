@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from bot.app import App
+from commands.roles import Role
+from storage import facts as fact_store
+from tests.helpers import CHANNEL, actor
+
+
+async def test_pay_compare_900k(app: App) -> None:
+    reply = await app.dispatcher.handle_text(actor(), CHANNEL, "/pay compare 900000")
+    assert reply.title == "$900,000 is…"
+    assert "about 35 members' yearly earnings at the $26,000 health-insurance threshold" in reply.text
+    assert "fact health-insurance-threshold" in reply.text
+    assert "about 4,813 background-performer days at $187 a day" in reply.text
+    assert "fact background-day-rate" in reply.text
+
+
+async def test_money_forms_agree(app: App) -> None:
+    texts = set()
+    for amount in ("900000", "$900k", "900,000", "0.9M"):
+        texts.add((await app.dispatcher.handle_text(actor(), CHANNEL, f"/pay compare {amount}")).text)
+    assert len(texts) == 1
+
+
+async def test_zero_is_refused(app: App) -> None:
+    reply = await app.dispatcher.handle_text(actor(), CHANNEL, "/pay compare 0")
+    assert reply.is_error and "more than zero" in reply.text
+
+
+async def test_reference_figures_come_from_the_pack(app: App) -> None:
+    await fact_store.remove(app.db, "background-day-rate", None)
+    reply = await app.dispatcher.handle_text(actor(), CHANNEL, "/pay compare 900000")
+    assert "background-performer days" not in reply.text
+    assert "about 35 members" in reply.text
+
+
+async def test_pay_facts_lists_pay_topic(app: App) -> None:
+    reply = await app.dispatcher.handle_text(actor(role=Role.MEMBER), CHANNEL, "/pay facts")
+    assert any(f.name == "health-insurance-threshold" for f in reply.fields)
