@@ -11,11 +11,11 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
-from bot import cli_core
+from bot import cli_core, docs
 from bot.config import ConfigError
 from storage.factpack import FactPackError
 
-CLI_MODULES = (cli_core,)
+CLI_MODULES = (cli_core, docs)
 
 
 def build_parser() -> argparse.ArgumentParser:
