@@ -393,7 +393,7 @@ class FakeSlack:
         self,
         method: str,
         count: int = 1,
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = 5.0,
     ) -> ApiCall:
         """Wait until ``method`` has been called ``count`` times; return that call."""
         await self._wait_until(lambda: len(self.calls(method)) >= count, timeout, method)
@@ -413,7 +413,7 @@ class FakeSlack:
         self,
         id_or_url: str,
         timeout: float = 5.0,
-        count: int = 1,  # noqa: ASYNC109
+        count: int = 1,
     ) -> JsonDict:
         """Wait for the ``count``-th body posted to a response_url and return it."""
         sink = self._sinks[_sink_id(id_or_url)]
@@ -434,7 +434,7 @@ class FakeSlack:
     async def wait_for_socket(
         self,
         opened: int = 1,
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = 5.0,
     ) -> None:
         """Wait until ``opened`` connections were accepted and one is still open."""
         await self._wait_until(
@@ -471,7 +471,7 @@ class FakeSlack:
     async def wait_for_ack(
         self,
         envelope_id: str,
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = 5.0,
     ) -> JsonDict:
         """The client's ack ``{"envelope_id": ..., "payload"?: ...}`` for one envelope."""
         await self._wait_until(lambda: envelope_id in self._acks, timeout, envelope_id)
@@ -481,7 +481,7 @@ class FakeSlack:
         self,
         envelope_type: str,
         payload: JsonDict,
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = 5.0,
     ) -> JsonDict:
         """send_envelope then wait_for_ack."""
         envelope_id = await self.send_envelope(envelope_type, payload)
@@ -504,7 +504,7 @@ class FakeSlack:
         self,
         predicate: Callable[[], bool],
         timeout: float,
-        what: str,  # noqa: ASYNC109
+        what: str,
     ) -> None:
         try:
             async with asyncio.timeout(timeout), self._changed:
