@@ -119,6 +119,14 @@ def parse_duration_minutes(text: str | int, setting: str) -> int:
     raise ConfigError(f"{setting}: {text!r} is not a duration like 24h or 90m")
 
 
+def _eligibility_rule(value: object) -> str:
+    """Either "any" threshold met is enough, or "all" of them must be met."""
+    rule = str(value).strip().lower()
+    if rule not in ("any", "all"):
+        raise ConfigError(f'[picket] eligibility_rule: {value!r} must be "any" or "all"')
+    return rule
+
+
 def _settings(data: Mapping[str, Any]) -> Settings:
     bot = _table(data, "bot")
     picket = _table(data, "picket")
@@ -133,5 +141,6 @@ def _settings(data: Mapping[str, Any]) -> Settings:
         ),
         eligibility_min_hours=float(picket.get("eligibility_min_hours", defaults.eligibility_min_hours)),
         eligibility_min_shifts=int(picket.get("eligibility_min_shifts", defaults.eligibility_min_shifts)),
+        eligibility_rule=_eligibility_rule(picket.get("eligibility_rule", defaults.eligibility_rule)),
         refuse_overlapping_shifts=bool(picket.get("refuse_overlapping", defaults.refuse_overlapping_shifts)),
     )

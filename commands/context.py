@@ -35,9 +35,10 @@ class Settings:
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("America/Los_Angeles"))
     #: Reminders go out this many minutes before a shift starts.
     reminder_offsets_minutes: tuple[int, ...] = (24 * 60, 60)
-    #: Strike-pay eligibility: either threshold met in a week qualifies.
+    #: Strike-pay eligibility: a week qualifies when "any" (or "all") of the thresholds is met.
     eligibility_min_hours: float = 20.0
     eligibility_min_shifts: int = 5
+    eligibility_rule: str = "any"
     refuse_overlapping_shifts: bool = True
 
 
