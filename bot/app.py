@@ -18,6 +18,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.config import Config
 from bot.delivery import DeliveryWorker, Sender
+from bot.metrics import Metrics
 from commands.catalog import build_registry
 from commands.context import Services, utc_now
 from commands.dispatcher import Dispatcher
@@ -48,13 +49,21 @@ class App:
     senders: dict[str, Sender] = field(default_factory=dict)
     worker: DeliveryWorker | None = None
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    metrics: Metrics = field(default_factory=Metrics)
+    #: Run at close, newest first (ops server, platform clients).
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     def add_sender(self, sender: Sender) -> None:
         self.senders[sender.platform] = sender
 
     async def start_background(self, starters: tuple[BackgroundStarter, ...] = ()) -> None:
         """Start the scheduler, the outbox worker and each feature's background work."""
-        self.worker = DeliveryWorker(self.db, self.senders, self.services.clock)
+        self.worker = DeliveryWorker(
+            self.db,
+            self.senders,
+            self.services.clock,
+            on_delivered=lambda message: self.metrics.delivered.labels(message.platform).inc(),
+        )
         self.scheduler.start()
         self.spawn(self.worker.run(), "outbox-delivery")
         for starter in starters or default_starters():
@@ -72,6 +81,11 @@ class App:
         self.tasks.append(asyncio.create_task(guarded(), name=name))
 
     async def close(self) -> None:
+        for closer in reversed(self.closers):
+            try:
+                await closer()
+            except Exception:
+                log.exception("error while shutting down")
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         for task in self.tasks:
@@ -97,4 +111,6 @@ async def open_app(
             log.info("added %d built-in facts", added)
     services = Services(db=db, settings=config.settings, clock=clock)
     registry = build_registry()
-    return App(config, db, services, registry, Dispatcher(registry, services))
+    app = App(config, db, services, registry, Dispatcher(registry, services))
+    app.dispatcher.observers.append(app.metrics.observe_command)
+    return app

@@ -12,6 +12,7 @@ from bot.app import App, open_app
 from bot.config import Config, load_config
 from bot.console import ConsoleSender, ConsoleSession, console_actor, run_console
 from bot.logs import SECRET_ENV_VARS, setup_logging
+from bot.ops import start_ops_server
 from commands.roles import Role
 from storage import facts as fact_store
 from storage.factpack import dump_pack, parse_pack
@@ -64,8 +65,15 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
+async def start_ops(app: App) -> None:
+    if app.config.http_port is not None:
+        runner = await start_ops_server(app, app.config.http_host, app.config.http_port)
+        app.closers.append(runner.cleanup)
+
+
 async def console_main(app: App, name: str, role: Role) -> int:
     app.add_sender(ConsoleSender(_write))
+    await start_ops(app)
     await app.start_background()
     session = ConsoleSession(app.dispatcher, console_actor(name, role))
 
@@ -98,6 +106,7 @@ async def run_bot(args: argparse.Namespace) -> int:
     if not platforms:
         print("No DISCORD_TOKEN or SLACK_BOT_TOKEN set: starting the local console.", file=sys.stderr)
         return await console_main(app, os.environ.get("USER") or "organizer", Role.ORGANIZER)
+    await start_ops(app)
     return await run_platforms(app, platforms)
 
 

@@ -38,6 +38,9 @@ class Config:
     env: Mapping[str, str] = field(default_factory=dict)
     log_level: str = "INFO"
     log_json: bool = False
+    #: Port for /healthz and /metrics; None leaves the endpoint off.
+    http_port: int | None = None
+    http_host: str = "127.0.0.1"
 
     def section(self, name: str) -> Mapping[str, Any]:
         value = self.sections.get(name, {})
@@ -69,7 +72,23 @@ def load_config(
         env=environ,
         log_level=str(environ.get("PICKETBOT_LOG_LEVEL") or bot.get("log_level") or "INFO").upper(),
         log_json=_truthy(environ.get("PICKETBOT_LOG_JSON")) or bot.get("log_format") == "json",
+        http_port=_port(environ.get("PICKETBOT_HTTP_PORT") or _table(data, "ops").get("http_port")),
+        http_host=str(
+            environ.get("PICKETBOT_HTTP_HOST") or _table(data, "ops").get("http_host") or "127.0.0.1"
+        ),
     )
+
+
+def _port(value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        port = int(str(value))
+    except ValueError:
+        raise ConfigError(f"http port {value!r} is not a number") from None
+    if not 0 <= port <= 65535:
+        raise ConfigError(f"http port {port} is out of range")
+    return port
 
 
 def _default_config_file() -> str | None:

@@ -40,11 +40,18 @@ class Sender(Protocol):
 
 
 class DeliveryWorker:
-    def __init__(self, db: Database, senders: Mapping[str, Sender], clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        db: Database,
+        senders: Mapping[str, Sender],
+        clock: Callable[[], datetime],
+        on_delivered: Callable[[OutboundMessage], None] | None = None,
+    ) -> None:
         self.db = db
         self.senders = dict(senders)
         self.clock = clock
         self.delivered = 0
+        self.on_delivered = on_delivered
         # The console also drains the outbox after each command; one pass at a time.
         self._pass_lock = asyncio.Lock()
 
@@ -84,6 +91,8 @@ class DeliveryWorker:
             return False
         await outbox.mark_sent(self.db, message.id, self.clock())
         self.delivered += 1
+        if self.on_delivered is not None:
+            self.on_delivered(message)
         return True
 
     async def _failed(
