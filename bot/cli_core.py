@@ -15,6 +15,7 @@ from bot.logs import SECRET_ENV_VARS, setup_logging
 from bot.ops import start_ops_server
 from commands.roles import Role
 from storage import facts as fact_store
+from storage.database import Database
 from storage.factpack import dump_pack, parse_pack
 
 log = logging.getLogger("picketbot")
@@ -58,6 +59,18 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     exporter.add_argument("file", help="output file, or - for standard output")
     add_common(exporter)
     exporter.set_defaults(handler=export_facts)
+
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    backup = db_sub.add_parser(
+        "backup", help="copy the database safely while the bot runs (SQLite online backup)"
+    )
+    backup.add_argument("path", help="where to write the copy")
+    add_common(backup)
+    backup.set_defaults(handler=backup_db)
+    check = db_sub.add_parser("check", help="run SQLite's integrity check")
+    add_common(check)
+    check.set_defaults(handler=check_db)
 
 
 def _write(text: str) -> None:
@@ -137,3 +150,29 @@ async def export_facts(args: argparse.Namespace) -> int:
         Path(args.file).write_text(dump_pack(pack), encoding="utf-8")
         print(f"Wrote {len(pack.facts)} facts to {args.file}.")
     return 0
+
+
+async def backup_db(args: argparse.Namespace) -> int:
+    config = config_from(args, quiet=True)
+    target = Path(args.path)
+    if target.exists():
+        print(f"picketbot: {target} already exists; choose a new file", file=sys.stderr)
+        return 1
+    db = await Database.open(config.database)
+    try:
+        await db.backup(target)
+    finally:
+        await db.close()
+    print(f"Backed up {config.database} to {target}.")
+    return 0
+
+
+async def check_db(args: argparse.Namespace) -> int:
+    config = config_from(args, quiet=True)
+    db = await Database.open(config.database)
+    try:
+        result = await db.integrity_check()
+    finally:
+        await db.close()
+    print(f"{config.database}: {result}")
+    return 0 if result == "ok" else 1

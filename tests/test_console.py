@@ -114,3 +114,15 @@ def test_bad_config_is_one_line(tmp_path: Path) -> None:
     assert "unknown time zone 'Mars/Olympus'" in result.stderr
     with pytest.raises(ConfigError):
         load_config(config_path=str(tmp_path / "picketbot.toml"), env={})
+
+
+def test_db_backup_and_check(tmp_path: Path) -> None:
+    picketbot("console", stdin='/fact add k1 pay "Text" source=S date=2023-01-01\n', cwd=tmp_path)
+    backup = picketbot("db", "backup", "copy.db", cwd=tmp_path)
+    assert backup.returncode == 0, backup.stderr
+    check = picketbot("db", "check", "--db", "copy.db", cwd=tmp_path)
+    assert check.stdout.strip() == "copy.db: ok"
+    listed = picketbot("console", "--db", "copy.db", stdin="/fact history k1\n", cwd=tmp_path)
+    assert "v1 (current" in listed.stdout
+    again = picketbot("db", "backup", "copy.db", cwd=tmp_path)
+    assert again.returncode == 1 and "already exists" in again.stderr
