@@ -17,7 +17,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PICKETBOT_CONFIG=/config/picketbot.toml \
     PICKETBOT_HTTP_HOST=0.0.0.0 \
     PICKETBOT_HTTP_PORT=8080 \
-    PICKETBOT_LOG_JSON=1
+    PICKETBOT_LOG_JSON=1 \
+    PICKETBOT_REQUIRE_PLATFORM=1
 RUN useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin picketbot \
     && mkdir -p /data /config \
     && chown picketbot:picketbot /data
@@ -31,7 +32,7 @@ VOLUME ["/data"]
 EXPOSE 8080 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8080/healthz', timeout=4).status == 200 else 1)"]
-# In a container there is no terminal: with no token set, `run` would start a
-# console that exits at once, so the image requires a platform token.
+# In a container there is no terminal: PICKETBOT_REQUIRE_PLATFORM makes `run`
+# exit with a clear error when no platform token is set, instead of a console.
 ENTRYPOINT ["picketbot"]
 CMD ["run"]

@@ -117,6 +117,11 @@ async def run_bot(args: argparse.Namespace) -> int:
     platforms = configured_platforms(config)
     app = await open_app(config)
     if not platforms:
+        if config.env.get("PICKETBOT_REQUIRE_PLATFORM"):
+            # In a container there is no one at a console: fail loudly instead.
+            await app.close()
+            print("picketbot: no DISCORD_TOKEN or SLACK_BOT_TOKEN set; nothing to run.", file=sys.stderr)
+            return 1
         print("No DISCORD_TOKEN or SLACK_BOT_TOKEN set: starting the local console.", file=sys.stderr)
         return await console_main(app, os.environ.get("USER") or "organizer", Role.ORGANIZER)
     await start_ops(app)
