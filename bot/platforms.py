@@ -27,7 +27,9 @@ class PlatformRunner:
 
 def available_runners() -> tuple[PlatformRunner, ...]:
     """The platforms this build can run. Adapters add themselves here."""
-    return ()
+    from bot.adapters import slack  # here, not at the top: the console never loads slack_bolt
+
+    return (PlatformRunner("slack", slack.is_configured, slack.start),)
 
 
 def configured_platforms(config: Config) -> list[PlatformRunner]:

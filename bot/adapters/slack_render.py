@@ -1,0 +1,231 @@
+"""Render a `Reply` (or an outbox message) as Slack Block Kit within Slack's limits.
+
+Every piece of text from a Reply is made inert twice: `no_pings` breaks
+mention syntax, then ``&``, ``<`` and ``>`` become entities, which is what
+Slack reads as "not markup". So ``<!channel>`` in a fact is shown, never
+obeyed. The only raw markup this module emits is the ``*bold*`` of field
+names and the code fence around an attached text file, plus a caller's
+``lead`` (the outbox's ``<@U…>`` mention of a DM recipient).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from commands.reply import Attachment, Button, Field, Reply
+from commands.text import no_pings
+
+log = logging.getLogger("picketbot.slack")
+
+Block = dict[str, Any]
+
+# Slack's documented limits.
+MAX_BLOCKS = 50
+HEADER_TEXT = 150
+SECTION_TEXT = 3000
+FIELD_TEXT = 2000
+FIELDS_PER_SECTION = 10
+CONTEXT_TEXT = 3000
+BUTTON_TEXT = 75
+ACTION_ID = 255
+BUTTON_VALUE = 2000
+BUTTONS_PER_BLOCK = 25
+#: The notification/fallback text; Slack allows far more, but it only needs a preview.
+FALLBACK_TEXT = 3000
+#: An attached text file is shown inline up to this size, else members are told to use the CLI.
+INLINE_ATTACHMENT = 2500
+
+TRUNCATED_NOTE = "(shortened: a Slack message holds at most 50 blocks)"
+_ZWSP = "\u200b"
+
+
+@dataclass(frozen=True)
+class SlackMessage:
+    """What chat.postMessage and respond() take: fallback text plus blocks."""
+
+    text: str
+    blocks: list[Block]
+
+
+def escape(text: str) -> str:
+    """Member text made inert for Slack: no pings, and no markup."""
+    return no_pings(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape(text: str) -> str:
+    """Undo Slack's escaping of slash-command text (it sends ``&lt;`` for a typed ``<``)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def render_reply(reply: Reply, *, lead: str | None = None) -> SlackMessage:
+    """Blocks for a reply; `lead` is raw mrkdwn put before the text (a trusted mention)."""
+    head = [_header(reply.title)] if reply.title else []
+    body = _text_sections(reply.text, lead)
+    body += _field_blocks(reply.fields)
+    if reply.attachment is not None:
+        body.append(_attachment_block(reply.attachment))
+    tail = _actions(reply.buttons)
+    if reply.footer:
+        tail.append(_context(escape(reply.footer)))
+    return SlackMessage(_fallback(reply, lead), _fit_blocks(head, body, tail))
+
+
+def render_outbound(
+    title: str | None,
+    body: str,
+    footer: str | None,
+    buttons: tuple[Button, ...],
+    *,
+    lead: str | None = None,
+) -> SlackMessage:
+    """The same rendering for an outbox message as for a reply."""
+    return render_reply(Reply(text=body, title=title, footer=footer, buttons=buttons), lead=lead)
+
+
+# ---- blocks -------------------------------------------------------------------------
+
+
+def _header(title: str) -> Block:
+    return {"type": "header", "text": {"type": "plain_text", "text": fit(escape(title), HEADER_TEXT)}}
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _context(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": fit(text, CONTEXT_TEXT)}]}
+
+
+def _text_sections(text: str, lead: str | None) -> list[Block]:
+    shown = escape(text)
+    if lead:
+        shown = f"{lead} {shown}" if shown else lead
+    return [_section(chunk) for chunk in split_text(shown, SECTION_TEXT)]
+
+
+def _field_blocks(fields: tuple[Field, ...]) -> list[Block]:
+    """Short inline fields side by side (up to 10 a section); the rest as sections of their own."""
+    blocks: list[Block] = []
+    inline: list[Block] = []
+    for field in fields:
+        if field.inline and len(field.value) + len(field.name) < FIELD_TEXT // 2:
+            inline.append({"type": "mrkdwn", "text": fit(_field_text(field), FIELD_TEXT)})
+            if len(inline) == FIELDS_PER_SECTION:
+                blocks.append({"type": "section", "fields": inline})
+                inline = []
+            continue
+        blocks.extend(_section(chunk) for chunk in split_text(_field_text(field), SECTION_TEXT))
+    if inline:
+        blocks.append({"type": "section", "fields": inline})
+    return blocks
+
+
+def _field_text(field: Field) -> str:
+    name = escape(field.name).replace("*", "")  # a stray * would end the bold early
+    return f"*{name}*\n{escape(field.value)}"
+
+
+def _attachment_block(attachment: Attachment) -> Block:
+    """A short text file inline as a code block; anything else points at the CLI."""
+    name = escape(attachment.filename)
+    content = _inline_text(attachment)
+    if content is None:
+        return _context(
+            f"{name} ({len(attachment.content):,} bytes) is too large to show in Slack: "
+            "run the same command in the picketbot console to save the file."
+        )
+    # A ``` inside the file would close the fence early.
+    fenced = escape(content).replace("```", f"`{_ZWSP}``")
+    return _section(f"*{name}*\n```{fenced}```")
+
+
+def _inline_text(attachment: Attachment) -> str | None:
+    if not (attachment.content_type.startswith("text/") or attachment.content_type.endswith("json")):
+        return None
+    try:
+        text = attachment.content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text if len(escape(text)) <= INLINE_ATTACHMENT else None
+
+
+def _actions(buttons: tuple[Button, ...]) -> list[Block]:
+    elements: list[Block] = []
+    seen: set[str] = set()
+    for button in buttons:
+        if button.action_id in seen:
+            continue  # Slack rejects a message whose buttons share an action_id
+        if len(button.action_id) > ACTION_ID or len(button.command) > BUTTON_VALUE:
+            log.warning("button %r dropped: its command is too long for Slack", button.label)
+            continue
+        seen.add(button.action_id)
+        elements.append(_button(button))
+    return [
+        {"type": "actions", "elements": elements[i : i + BUTTONS_PER_BLOCK]}
+        for i in range(0, len(elements), BUTTONS_PER_BLOCK)
+    ]
+
+
+def _button(button: Button) -> Block:
+    element: Block = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": fit(escape(button.label), BUTTON_TEXT), "emoji": True},
+        "action_id": button.action_id,
+        "value": button.command,
+    }
+    if button.style in ("primary", "danger"):  # Slack has no "secondary": the default look
+        element["style"] = button.style
+    return element
+
+
+def _fit_blocks(head: list[Block], body: list[Block], tail: list[Block]) -> list[Block]:
+    """At most 50 blocks: the title, buttons and footer always stay; the body is cut with a note."""
+    if len(head) + len(body) + len(tail) <= MAX_BLOCKS:
+        return head + body + tail
+    room = MAX_BLOCKS - len(head) - len(tail) - 1
+    return [*head, *body[: max(room, 0)], _context(TRUNCATED_NOTE), *tail][:MAX_BLOCKS]
+
+
+def _fallback(reply: Reply, lead: str | None) -> str:
+    parts = [escape(p) for p in (reply.title, reply.text) if p]
+    parts += [escape(f"{f.name}: {f.value}") for f in reply.fields[:3]]
+    if lead:
+        parts.insert(0, lead)
+    return fit("\n".join(parts), FALLBACK_TEXT) or "picketbot"
+
+
+# ---- cutting escaped text -------------------------------------------------------------
+
+
+def fit(text: str, limit: int) -> str:
+    """Cut already-escaped text to `limit` characters, never inside an ``&amp;`` entity."""
+    if len(text) <= limit:
+        return text
+    return text[: _safe_cut(text, limit - 1)].rstrip() + "…"
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Split escaped text into pieces of at most `limit`, at line ends where possible."""
+    pieces: list[str] = []
+    rest = text.strip("\n")
+    while len(rest) > limit:
+        cut = rest.rfind("\n", 0, limit + 1)
+        if cut < limit // 2:
+            space = rest.rfind(" ", 0, limit + 1)
+            cut = space if space >= limit // 2 else _safe_cut(rest, limit)
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+def _safe_cut(text: str, limit: int) -> int:
+    """The largest cut <= limit that does not fall inside an entity such as ``&amp;``."""
+    amp = text.rfind("&", max(limit - 4, 0), limit)
+    if amp != -1 and text.find(";", amp, limit) == -1:
+        return amp
+    return limit
