@@ -1,0 +1,139 @@
+"""Board clients, their registry, and the one entry point a poller calls.
+
+``fetch_listings(spec, fetcher)`` fetches one source and returns its
+listings in a ``BoardResult``. Pass the board's previous body hash to skip
+parsing when nothing changed, the ids already seen so no detail call is
+spent on them, and a classifier to mark AI listings.
+
+Detail calls (Workday, Eightfold, SmartRecruiters need one request per
+listing for the description and pay) are capped by ``spec.max_details``.
+With a classifier they are made only for listings whose title already reads
+as AI: polite to the board, and the detail is what gives those alerts their
+pay. The cost is that on those three board types a listing whose AI wording
+is only in its description is not found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bot.jobs.boards.amazon import AmazonClient
+from bot.jobs.boards.ashby import AshbyClient
+from bot.jobs.boards.base import BoardClient, BoardContext
+from bot.jobs.boards.eightfold import EightfoldClient
+from bot.jobs.boards.file import FileClient
+from bot.jobs.boards.greenhouse import GreenhouseClient
+from bot.jobs.boards.lever import LeverClient
+from bot.jobs.boards.rss import RssClient
+from bot.jobs.boards.smartrecruiters import SmartRecruitersClient
+from bot.jobs.boards.workday import WorkdayClient
+from bot.jobs.classify import AIClassifier
+from bot.jobs.errors import BoardConfigError, NotModified
+from bot.jobs.http import HttpFetcher
+from bot.jobs.listing import Listing
+from bot.jobs.source import SourceSpec
+
+BOARD_TYPES: dict[str, BoardClient] = {
+    client.type_name: client
+    for client in (
+        GreenhouseClient(),
+        LeverClient(),
+        AshbyClient(),
+        SmartRecruitersClient(),
+        WorkdayClient(),
+        EightfoldClient(),
+        AmazonClient(),
+        RssClient(),
+        FileClient(),
+    )
+}
+
+
+@dataclass(frozen=True)
+class BoardResult:
+    """What one fetch of one source found.
+
+    ``unchanged`` is True when the board answered 304 or its body hash equals
+    ``previous_hash``; ``listings`` is then empty and nothing was parsed.
+    ``truncated`` means paging stopped at ``spec.max_pages``. ``retry_after``
+    is set when a detail call was told to back off (the listings are still
+    returned, some without detail).
+    """
+
+    spec: SourceSpec
+    listings: tuple[Listing, ...]
+    body_hash: str | None
+    unchanged: bool = False
+    truncated: bool = False
+    detail_calls: int = 0
+    detail_errors: int = 0
+    retry_after: float | None = None
+
+
+def board_client(board_type: str) -> BoardClient:
+    client = BOARD_TYPES.get(board_type)
+    if client is None:
+        known = ", ".join(sorted(BOARD_TYPES))
+        raise BoardConfigError(f"unknown board type {board_type!r} (known: {known})")
+    return client
+
+
+async def fetch_listings(
+    spec: SourceSpec,
+    fetcher: HttpFetcher,
+    *,
+    classifier: AIClassifier | None = None,
+    previous_hash: str | None = None,
+    known_ids: Collection[str] = (),
+    now: datetime | None = None,
+) -> BoardResult:
+    """Fetch, parse, detail and (with a classifier) classify one source.
+
+    Raises ``FetchError`` subclasses when the list itself cannot be had
+    (``RetryLater`` included) and ``BoardConfigError`` for a bad spec.
+    """
+    client = board_client(spec.board_type)
+    ctx = BoardContext(
+        spec=spec,
+        fetcher=fetcher,
+        base_url=(spec.base_url or client.default_base_url or "").rstrip("/"),
+        now=now or datetime.now(UTC),
+        wants_detail=_detail_filter(classifier, known_ids),
+    )
+    try:
+        raw = await client.fetch_raw(ctx)
+    except NotModified:
+        return BoardResult(spec, (), previous_hash, unchanged=True)
+    if previous_hash is not None and raw.body_hash == previous_hash:
+        return BoardResult(spec, (), raw.body_hash, unchanged=True)
+    try:
+        listings = await client.add_details(ctx, client.parse(ctx, raw))
+    except BaseException:
+        for url in raw.conditional_urls:
+            fetcher.forget(url)
+        raise
+    if classifier is not None:
+        listings = classifier.classify_all(listings)
+    return BoardResult(
+        spec=spec,
+        listings=tuple(listings),
+        body_hash=raw.body_hash,
+        truncated=raw.truncated,
+        detail_calls=ctx.detail_calls,
+        detail_errors=ctx.detail_errors,
+        retry_after=ctx.retry_after,
+    )
+
+
+def _detail_filter(classifier: AIClassifier | None, known_ids: Collection[str]) -> Callable[[Listing], bool]:
+    def wants(listing: Listing) -> bool:
+        if listing.external_id in known_ids:
+            return False
+        return classifier is None or classifier.title_is_ai(listing.title)
+
+    return wants
+
+
+__all__ = ["BOARD_TYPES", "BoardClient", "BoardResult", "board_client", "fetch_listings"]

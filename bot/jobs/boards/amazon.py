@@ -1,0 +1,84 @@
+"""amazon.jobs search: paged JSON with descriptions included.
+
+GET {base}/en/search.json?base_query={query}&offset=N&result_limit=100&sort=recent
+The board id is the search text. Pay sits in ``preferred_qualifications``
+("... ranges from $129,300/year in our lowest geographic market up to ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.jobs.boards.base import BoardContext, RawBoard, collect_pages, int_or_none
+from bot.jobs.boards.common import (
+    as_list,
+    as_mapping,
+    as_text,
+    dedupe,
+    require_list,
+    unique_texts,
+    with_prose_pay,
+)
+from bot.jobs.dates import parse_month_day_year
+from bot.jobs.http import FetchResponse
+from bot.jobs.listing import Listing
+from bot.jobs.text import html_to_text
+
+PAGE_SIZE = 100
+_TEXT_FIELDS = ("description", "basic_qualifications", "preferred_qualifications")
+
+
+class AmazonClient:
+    type_name = "amazon"
+    default_base_url: str | None = "https://www.amazon.jobs"
+
+    def list_url(self, ctx: BoardContext) -> str:
+        return f"{ctx.base_url}/en/search.json"
+
+    async def fetch_raw(self, ctx: BoardContext) -> RawBoard:
+        size = ctx.page_size(PAGE_SIZE)
+
+        async def page(offset: int) -> FetchResponse:
+            params: dict[str, str | int] = {
+                "base_query": ctx.spec.board,
+                "offset": offset,
+                "result_limit": size,
+                "sort": "recent",
+            }
+            return await ctx.fetcher.get(self.list_url(ctx), params=params)
+
+        def items(document: Any) -> list[Mapping[str, Any]]:
+            return require_list(document, "jobs", self.list_url(ctx))
+
+        def total(document: Any) -> int | None:
+            return int_or_none(as_mapping(document).get("hits"))
+
+        return await collect_pages(ctx, page, items, total, size)
+
+    def parse(self, ctx: BoardContext, raw: RawBoard) -> list[Listing]:
+        jobs = [job for page in raw.pages for job in as_list(as_mapping(page).get("jobs"))]
+        mapped = (self._listing(ctx, job) for job in jobs if isinstance(job, Mapping))
+        return dedupe(filter(None, mapped))
+
+    async def add_details(self, ctx: BoardContext, listings: list[Listing]) -> list[Listing]:
+        return listings
+
+    def _listing(self, ctx: BoardContext, job: Mapping[str, Any]) -> Listing | None:
+        external_id = as_text(job.get("id_icims")) or as_text(job.get("id"))
+        title = as_text(job.get("title"))
+        if not external_id or not title:
+            return None
+        path = as_text(job.get("job_path"))
+        sections = (html_to_text(as_text(job.get(key))) for key in _TEXT_FIELDS)
+        listing = Listing(
+            source=ctx.spec.source_name,
+            company=ctx.company or as_text(job.get("company_name")) or "Amazon",
+            external_id=external_id,
+            title=title,
+            locations=unique_texts([job.get("normalized_location") or job.get("location")]),
+            url=f"{ctx.base_url}{path}" if path.startswith("/") else path,
+            posted_at=parse_month_day_year(job.get("posted_date")),
+            description="\n\n".join(section for section in sections if section),
+        )
+        return with_prose_pay(listing)

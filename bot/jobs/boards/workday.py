@@ -1,0 +1,122 @@
+"""Workday CXS: paged POST search, description and pay on a detail GET.
+
+POST {base}/wday/cxs/{tenant}/{site}/jobs   {"appliedFacets": {}, "limit": 20,
+                                              "offset": N, "searchText": ""}
+GET  {base}/wday/cxs/{tenant}/{site}{externalPath}   -> jobPostingInfo
+The board id is ``TENANT/SITE`` and each tenant has its own host (e.g.
+https://disney.wd5.myworkdayjobs.com), so there is no default base URL.
+List dates are relative ("Posted 3 Days Ago"), read against the fetch time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from bot.jobs.boards.base import (
+    BoardContext,
+    RawBoard,
+    collect_pages,
+    enrich,
+    int_or_none,
+    segment,
+)
+from bot.jobs.boards.common import (
+    as_list,
+    as_mapping,
+    as_text,
+    dedupe,
+    require_list,
+    unique_texts,
+    with_prose_pay,
+)
+from bot.jobs.dates import parse_iso, parse_posted_ago
+from bot.jobs.errors import BoardConfigError
+from bot.jobs.http import FetchResponse
+from bot.jobs.listing import Listing
+from bot.jobs.text import html_to_text
+
+# Workday refuses larger pages.
+PAGE_SIZE = 20
+
+
+def split_board(board: str) -> tuple[str, str]:
+    """``"TENANT/SITE"`` -> ``("TENANT", "SITE")``."""
+    tenant, slash, site = board.strip().partition("/")
+    if not slash or not tenant or not site or "/" in site:
+        raise BoardConfigError(f"workday board must be TENANT/SITE, not {board!r}")
+    return tenant, site
+
+
+class WorkdayClient:
+    type_name = "workday"
+    default_base_url: str | None = None
+
+    def cxs_url(self, ctx: BoardContext) -> str:
+        tenant, site = split_board(ctx.spec.board)
+        if not ctx.base_url:
+            raise BoardConfigError(
+                "workday needs the tenant's base URL, e.g. https://TENANT.wd5.myworkdayjobs.com"
+            )
+        return f"{ctx.base_url}/wday/cxs/{segment(tenant)}/{segment(site)}"
+
+    async def fetch_raw(self, ctx: BoardContext) -> RawBoard:
+        size = ctx.page_size(PAGE_SIZE)
+        url = f"{self.cxs_url(ctx)}/jobs"
+
+        async def page(offset: int) -> FetchResponse:
+            search = {"appliedFacets": {}, "limit": size, "offset": offset, "searchText": ""}
+            return await ctx.fetcher.post_json(url, search)
+
+        def items(document: Any) -> list[Mapping[str, Any]]:
+            return require_list(document, "jobPostings", url)
+
+        def total(document: Any) -> int | None:
+            return int_or_none(as_mapping(document).get("total"))
+
+        return await collect_pages(ctx, page, items, total, size)
+
+    def parse(self, ctx: BoardContext, raw: RawBoard) -> list[Listing]:
+        postings = [item for page in raw.pages for item in as_list(as_mapping(page).get("jobPostings"))]
+        mapped = (self._listing(ctx, p) for p in postings if isinstance(p, Mapping))
+        return dedupe(filter(None, mapped))
+
+    async def add_details(self, ctx: BoardContext, listings: list[Listing]) -> list[Listing]:
+        async def detail(listing: Listing) -> Listing:
+            url = f"{self.cxs_url(ctx)}{listing.external_id}"
+            document = as_mapping((await ctx.fetcher.get(url)).json())
+            return _with_detail(listing, as_mapping(document.get("jobPostingInfo")))
+
+        return await enrich(ctx, listings, detail)
+
+    def _listing(self, ctx: BoardContext, posting: Mapping[str, Any]) -> Listing | None:
+        path, title = as_text(posting.get("externalPath")), as_text(posting.get("title"))
+        if not path.startswith("/") or not title:
+            return None
+        tenant, site = split_board(ctx.spec.board)
+        location = as_text(posting.get("locationsText"))
+        return Listing(
+            source=ctx.spec.source_name,
+            company=ctx.company or tenant,
+            # The path is the one id every posting has; bulletFields vary by tenant.
+            external_id=path,
+            title=title,
+            locations=(location,) if location else (),
+            url=f"{ctx.base_url}/{segment(site)}{path}",
+            posted_at=parse_posted_ago(posting.get("postedOn"), ctx.now),
+        )
+
+
+def _with_detail(listing: Listing, info: Mapping[str, Any]) -> Listing:
+    if not info:
+        return listing
+    locations = unique_texts([info.get("location"), *as_list(info.get("additionalLocations"))])
+    detailed = replace(
+        listing,
+        description=html_to_text(as_text(info.get("jobDescription"))),
+        url=as_text(info.get("externalUrl")) or listing.url,
+        locations=locations or listing.locations,
+        posted_at=parse_iso(info.get("startDate")) or listing.posted_at,
+    )
+    return with_prose_pay(detailed)

@@ -1,0 +1,80 @@
+"""One-off check of one board, and the one-line text form of a listing.
+
+Backs ``picketbot jobs check --type TYPE --board BOARD [--base-url URL] [--all]``.
+"""
+
+from __future__ import annotations
+
+from bot.jobs.boards import fetch_listings
+from bot.jobs.classify import AIClassifier
+from bot.jobs.http import HttpFetcher
+from bot.jobs.listing import Listing
+from bot.jobs.source import SourceSpec
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+_PERIOD_SUFFIX = {"year": "/yr", "hour": "/hr"}
+
+
+async def check_board(
+    board_type: str,
+    board: str,
+    base_url: str | None,
+    *,
+    include_all: bool,
+    classifier: AIClassifier | None = None,
+    timeout: float = 20,  # noqa: ASYNC109 - per request, handed to the fetcher
+    company: str | None = None,
+) -> list[Listing]:
+    """Fetch one board now and return its classified listings (only AI ones
+    unless ``include_all``). Raises ``JobBoardError`` subclasses on failure.
+    """
+    spec = SourceSpec(board_type, board, base_url=base_url, company=company)
+    chosen = classifier or AIClassifier()
+    async with HttpFetcher(timeout=timeout) as fetcher:
+        # With --all every listing may get its detail call (within the cap);
+        # otherwise only those whose title reads as AI.
+        result = await fetch_listings(spec, fetcher, classifier=None if include_all else chosen)
+    listings = chosen.classify_all(result.listings)
+    return listings if include_all else [listing for listing in listings if listing.is_ai]
+
+
+def format_pay(listing: Listing) -> str:
+    """``$300,000–$900,000/yr (base)``, or ``pay not listed``."""
+    if listing.pay_min is None or listing.pay_max is None or not listing.pay_currency:
+        return "pay not listed"
+    low = _money(listing.pay_min, listing.pay_currency)
+    high = _money(listing.pay_max, listing.pay_currency)
+    band = low if listing.pay_min == listing.pay_max else f"{low}–{high}"
+    suffix = _PERIOD_SUFFIX.get(listing.pay_period or "", "")
+    kind = f" ({listing.pay_kind})" if listing.pay_kind else ""
+    return f"{band}{suffix}{kind}"
+
+
+def format_listing_line(listing: Listing) -> str:
+    """Company, title, location, pay and link on one line.
+
+    Plain text: whoever posts it to a chat must still neutralise mentions.
+    """
+    parts = [listing.company, listing.title]
+    if listing.locations:
+        parts.append(_places(listing.locations))
+    parts.append(format_pay(listing))
+    if listing.url:
+        parts.append(listing.url)
+    return " — ".join(_one_line(part) for part in parts if part)
+
+
+def _money(amount: float, currency: str) -> str:
+    figure = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
+    symbol = _SYMBOLS.get(currency)
+    return f"{symbol}{figure}" if symbol else f"{currency} {figure}"
+
+
+def _places(locations: tuple[str, ...]) -> str:
+    if len(locations) <= 2:
+        return "; ".join(locations)
+    return f"{locations[0]}; {locations[1]} (+{len(locations) - 2} more)"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

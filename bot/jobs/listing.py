@@ -1,0 +1,59 @@
+"""One job listing as every board type is normalised into."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, Literal
+
+PayPeriod = Literal["year", "hour"]
+PayKind = Literal["base", "total"]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A listing from one source, with pay pulled out when it was advertised.
+
+    ``description`` is plain text (tags stripped, entities decoded).
+    ``is_ai`` is False as fetched; the caller's classifier sets it.
+    """
+
+    source: str
+    company: str
+    external_id: str
+    title: str
+    locations: tuple[str, ...] = ()
+    url: str = ""
+    posted_at: datetime | None = None
+    description: str = ""
+    pay_min: float | None = None
+    pay_max: float | None = None
+    pay_currency: str | None = None
+    pay_period: PayPeriod | None = None
+    pay_kind: PayKind | None = None
+    is_ai: bool = False
+
+    @property
+    def has_pay(self) -> bool:
+        return self.pay_min is not None and self.pay_max is not None
+
+    def with_ai(self, is_ai: bool) -> Listing:
+        return replace(self, is_ai=is_ai)
+
+    def to_json(self) -> dict[str, Any]:
+        """The listing as JSON-ready data (no description: alerts don't need it)."""
+        return {
+            "source": self.source,
+            "company": self.company,
+            "external_id": self.external_id,
+            "title": self.title,
+            "locations": list(self.locations),
+            "url": self.url,
+            "posted_at": self.posted_at.isoformat() if self.posted_at else None,
+            "pay_min": self.pay_min,
+            "pay_max": self.pay_max,
+            "pay_currency": self.pay_currency,
+            "pay_period": self.pay_period,
+            "pay_kind": self.pay_kind,
+            "is_ai": self.is_ai,
+        }

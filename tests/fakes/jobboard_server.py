@@ -1,0 +1,308 @@
+"""A real local HTTP server that plays job boards, for tests.
+
+One aiohttp server on 127.0.0.1 (random port). Tell it what to serve per
+route (a fixture file from ``tests/fixtures/jobboards/``, a JSON value or raw
+bytes), then point a board client's ``base_url`` at ``server.base_url``.
+It records every request, answers conditional GETs with 304 when the route
+has an ETag or Last-Modified, and can be told to misbehave: an error status,
+hang until the client gives up, malformed JSON, 429/503 with Retry-After,
+or a 20 MB body.
+
+    async with JobBoardServer() as server:
+        server.serve_file("/v1/boards/lantern/jobs", "greenhouse_lantern.json", etag='"v1"')
+        server.fail("/v1/boards/broken/jobs", "status", status=500)
+        ...
+        assert server.count("/v1/boards/lantern/jobs") == 1
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Self
+
+from aiohttp import web
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "jobboards"
+HUGE_BODY_BYTES = 20 * 1024 * 1024
+# A hanging route gives up on its own after this long, so a test that forgot
+# a client timeout still ends.
+HANG_LIMIT_SECONDS = 30.0
+
+FailureMode = Literal["status", "hang", "malformed", "retry_after", "huge", "huge_declared"]
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    json: Any
+
+
+@dataclass
+class _Route:
+    method: str
+    path: str
+    body: bytes
+    content_type: str
+    when: dict[str, Any] = field(default_factory=dict)
+    etag: str | None = None
+    last_modified: str | None = None
+    delay: float = 0.0
+
+
+@dataclass
+class _Failure:
+    method: str
+    path: str
+    mode: FailureMode
+    status: int
+    retry_after: str | None
+    times: int | None
+
+
+class JobBoardServer:
+    def __init__(self, fixtures: Path = FIXTURES) -> None:
+        self.fixtures = fixtures
+        self.requests: list[RecordedRequest] = []
+        self.peak_concurrency = 0
+        self._active = 0
+        self._routes: list[_Route] = []
+        self._failures: list[_Failure] = []
+        self._release = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str) -> str:
+        return f"{self.base_url}{path}"
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", self._handle)
+        self._runner = web.AppRunner(app, shutdown_timeout=1.0)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        self.port = self._runner.addresses[0][1]
+
+    async def close(self) -> None:
+        self._release.set()  # let hanging handlers finish
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    # ---- telling it what to serve ---------------------------------------
+
+    def serve_file(
+        self,
+        path: str,
+        fixture: str,
+        *,
+        method: str = "GET",
+        when: Mapping[str, Any] | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        content_type: str | None = None,
+        delay: float = 0.0,
+    ) -> None:
+        """Serve ``tests/fixtures/jobboards/<fixture>`` at ``path``.
+
+        ``when`` narrows the route to requests whose query parameters (GET)
+        or JSON body keys (POST) have those values, for paged boards.
+        """
+        body = (self.fixtures / fixture).read_bytes()
+        if content_type is None:
+            content_type = "application/xml" if fixture.endswith(".xml") else "application/json"
+        self.serve_body(
+            path,
+            body,
+            content_type,
+            method=method,
+            when=when,
+            etag=etag,
+            last_modified=last_modified,
+            delay=delay,
+        )
+
+    def serve_json(
+        self,
+        path: str,
+        payload: Any,
+        *,
+        method: str = "GET",
+        when: Mapping[str, Any] | None = None,
+        etag: str | None = None,
+        delay: float = 0.0,
+    ) -> None:
+        body = json.dumps(payload).encode()
+        self.serve_body(path, body, "application/json", method=method, when=when, etag=etag, delay=delay)
+
+    def serve_body(
+        self,
+        path: str,
+        body: bytes,
+        content_type: str,
+        *,
+        method: str = "GET",
+        when: Mapping[str, Any] | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        delay: float = 0.0,
+    ) -> None:
+        """Serve ``body`` at ``path``; a later call for the same route replaces it."""
+        route = _Route(method.upper(), path, body, content_type, dict(when or {}), etag, last_modified, delay)
+        self._routes = [
+            r for r in self._routes if (r.method, r.path, r.when) != (route.method, route.path, route.when)
+        ]
+        self._routes.append(route)
+
+    def fail(
+        self,
+        path: str,
+        mode: FailureMode,
+        *,
+        method: str = "GET",
+        status: int = 500,
+        retry_after: str | None = "30",
+        times: int | None = None,
+    ) -> None:
+        """Make ``path`` misbehave (for the next ``times`` requests, or always).
+
+        ``status``: answer ``status``. ``hang``: never answer. ``malformed``:
+        a 200 whose body is broken JSON. ``retry_after``: answer ``status``
+        (429 or 503) with that Retry-After (None: no header). ``huge``: a 20 MB
+        chunked body. ``huge_declared``: the same with its Content-Length.
+        """
+        self._failures.append(_Failure(method.upper(), path, mode, status, retry_after, times))
+
+    def clear_failures(self) -> None:
+        self._failures.clear()
+
+    # ---- looking at what happened ----------------------------------------
+
+    def requests_to(self, path: str, method: str | None = None) -> list[RecordedRequest]:
+        return [
+            request
+            for request in self.requests
+            if request.path == path and (method is None or request.method == method.upper())
+        ]
+
+    def count(self, path: str, method: str | None = None) -> int:
+        return len(self.requests_to(path, method))
+
+    # ---- answering --------------------------------------------------------
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        payload = await _json_body(request)
+        self.requests.append(
+            RecordedRequest(request.method, request.path, dict(request.query), dict(request.headers), payload)
+        )
+        self._active += 1
+        self.peak_concurrency = max(self.peak_concurrency, self._active)
+        try:
+            failure = self._take_failure(request)
+            if failure is not None:
+                return await self._misbehave(request, failure)
+            return await self._serve(request, payload)
+        finally:
+            self._active -= 1
+
+    def _take_failure(self, request: web.Request) -> _Failure | None:
+        for failure in self._failures:
+            if (failure.method, failure.path) == (request.method, request.path):
+                if failure.times is not None:
+                    failure.times -= 1
+                    if failure.times <= 0:
+                        self._failures.remove(failure)
+                return failure
+        return None
+
+    async def _serve(self, request: web.Request, payload: Any) -> web.StreamResponse:
+        route = self._match(request, payload)
+        if route is None:
+            return web.json_response({"error": "no such route"}, status=404)
+        if route.delay:
+            await asyncio.sleep(route.delay)
+        headers: dict[str, str] = {}
+        if route.etag:
+            headers["ETag"] = route.etag
+        if route.last_modified:
+            headers["Last-Modified"] = route.last_modified
+        if _not_modified(request, route):
+            return web.Response(status=304, headers=headers)
+        return web.Response(body=route.body, content_type=route.content_type, headers=headers)
+
+    def _match(self, request: web.Request, payload: Any) -> _Route | None:
+        given: Mapping[str, Any] = payload if isinstance(payload, Mapping) else dict(request.query)
+        candidates = [
+            route
+            for route in self._routes
+            if (route.method, route.path) == (request.method, request.path)
+            and all(str(given.get(key)) == str(value) for key, value in route.when.items())
+        ]
+        candidates.sort(key=lambda route: len(route.when), reverse=True)
+        return candidates[0] if candidates else None
+
+    async def _misbehave(self, request: web.Request, failure: _Failure) -> web.StreamResponse:
+        if failure.mode == "status":
+            return web.json_response({"error": "failure on purpose"}, status=failure.status)
+        if failure.mode == "retry_after":
+            headers = {"Retry-After": failure.retry_after} if failure.retry_after else {}
+            return web.json_response({"error": "slow down"}, status=failure.status, headers=headers)
+        if failure.mode == "malformed":
+            return web.Response(
+                body=b'{"jobs": [{"id": 1, "title": "cut off', status=200, content_type="application/json"
+            )
+        if failure.mode == "hang":
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._release.wait(), HANG_LIMIT_SECONDS)
+            return web.json_response({"jobs": []})
+        return await _stream_huge(request, declared=failure.mode == "huge_declared")
+
+
+def _not_modified(request: web.Request, route: _Route) -> bool:
+    if route.etag and request.headers.get("If-None-Match") == route.etag:
+        return True
+    return bool(route.last_modified and request.headers.get("If-Modified-Since") == route.last_modified)
+
+
+async def _json_body(request: web.Request) -> Any:
+    if not request.can_read_body:
+        return None
+    raw = await request.read()
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return None
+
+
+async def _stream_huge(request: web.Request, *, declared: bool) -> web.StreamResponse:
+    response = web.StreamResponse(headers={"Content-Type": "application/json"})
+    if declared:
+        response.content_length = HUGE_BODY_BYTES
+    await response.prepare(request)
+    chunk = b"[" + b"1," * (64 * 1024 // 2 - 1)
+    sent = 0
+    try:
+        while sent < HUGE_BODY_BYTES:
+            await response.write(chunk)
+            sent += len(chunk)
+    except (ConnectionError, RuntimeError):
+        pass  # the client stopped reading, as it should
+    return response

@@ -1,0 +1,122 @@
+"""Which listings count as AI / machine-learning jobs."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.jobs.classify import DEFAULT_THRESHOLD, AIClassifier
+from bot.jobs.listing import Listing
+
+classifier = AIClassifier()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Machine Learning Engineer",
+        "Technical Director, Generative AI",
+        "Research Scientist, LLMs",
+        "Product Manager - Machine Learning Platform",
+        "[2026] AI/ML Engineer Intern",
+        "Senior Engineer, GenAI Tools",
+        "Computer Vision Engineer, Visual Effects",
+        "Applied Scientist, Video Understanding",
+        "NLP Engineer (Subtitles)",
+        "Digital Replica Producer",
+        "MLOps Engineer",
+    ],
+)
+def test_ai_titles_qualify_alone(title: str) -> None:
+    assert classifier.is_ai(title, "")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Corporate Counsel",
+        "Customer Data Scientist - Experimentation",
+        "Said Producer",  # "AI" must not match inside words
+        "Email Marketing Manager",
+        "Thailand Country Manager",
+        "Ai Weiwei Exhibit Curator",  # "Ai" is not the acronym
+        "Maintenance Technician",
+        "Paid Media Lead",
+        "Mail Room Clerk",
+    ],
+)
+def test_other_titles_do_not(title: str) -> None:
+    assert not classifier.is_ai(title, "")
+
+
+def test_one_mention_in_the_description_is_not_enough() -> None:
+    lawyer = "Interest and experience in leveraging AI tools and technology to drive legal practice."
+    assert classifier.score("Corporate Counsel", lawyer) == 1
+    assert not classifier.is_ai("Corporate Counsel", lawyer)
+
+
+def test_repeated_boilerplate_counts_once() -> None:
+    blurb = "We are the leading AI platform. Our AI agents and AI insights help teams. AI! AI!"
+    assert classifier.score("Account Executive", blurb) == 1
+
+
+def test_several_distinct_terms_in_the_description_qualify() -> None:
+    text = "You will use machine learning, deep learning and computer vision on viewing data."
+    assert classifier.score("Senior Data Scientist, Audience Modeling", text) == 3
+    assert classifier.is_ai("Senior Data Scientist, Audience Modeling", text)
+
+
+def test_plurals_and_case_rules() -> None:
+    assert classifier.description_hits("Neural networks and large language models") == {
+        "neural",
+        "large language model",
+    }
+    assert classifier.description_hits("we said ai, ml and nlp in lower case") == set()
+    assert classifier.description_hits("LLMS and AIs") == {"LLM", "AI"}
+
+
+def test_from_mapping_reads_the_config_table() -> None:
+    custom = AIClassifier.from_mapping(
+        {"title_terms": ["robot"], "extra_terms": ["synthetic performer"], "threshold": 2}
+    )
+    assert custom.is_ai("Robot Wrangler", "")
+    assert custom.is_ai("Synthetic Performer Producer", "")  # extra terms count in titles too
+    assert not custom.is_ai("Machine Learning Engineer", "")  # no longer a title term
+    assert not custom.is_ai("Casting Associate", "Synthetic performers, more synthetic performers")
+    assert custom.is_ai("Casting Associate", "Synthetic performers built with machine learning")
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"threshold": 0}, "at least 1"),
+        ({"threshold": "3"}, "whole number"),
+        ({"title_terms": "AI"}, "list of strings"),
+        ({"title_terms": ["AI", ""]}, "non-empty"),
+        ({"tresholds": 2}, "unknown classifier setting"),
+    ],
+)
+def test_from_mapping_rejects_bad_settings(config: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        AIClassifier.from_mapping(config)
+
+
+def test_classify_sets_is_ai_on_a_listing() -> None:
+    listing = Listing("greenhouse:x", "Lantern", "1", "Research Scientist, LLMs")
+    assert classifier.classify(listing).is_ai
+    assert not classifier.classify(Listing("s", "c", "2", "Grip")).is_ai
+    assert classifier.threshold == DEFAULT_THRESHOLD
+
+
+def test_long_descriptions_finish() -> None:
+    text = "AI " * 200_000 + "machine learning deep learning"
+    assert classifier.score("Clerk", text) == 1  # terms past the cap are not read
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=500), st.text(max_size=2_000))
+def test_never_raises(title: str, description: str) -> None:
+    score = classifier.score(title, description)
+    assert score >= 0
+    assert classifier.is_ai(title, description) == (score >= classifier.threshold)
