@@ -19,6 +19,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.config import Config
 from bot.delivery import DeliveryWorker, Sender
 from bot.metrics import Metrics
+from bot.reminders import start_reminders
 from commands.catalog import build_registry
 from commands.context import Services, utc_now
 from commands.dispatcher import Dispatcher
@@ -98,7 +99,7 @@ class App:
 
 def default_starters() -> tuple[BackgroundStarter, ...]:
     """Feature background work, in start order. Features add themselves here."""
-    return ()
+    return (start_reminders,)
 
 
 async def open_app(

@@ -1,0 +1,137 @@
+"""Picket hours: checked-in time only, for strike-pay eligibility and exports.
+
+A shift counts its scheduled length for a member checked in as present or
+walk-in; a no-show, or a sign-up without a check-in, counts nothing. A shift
+belongs to the period its start falls in. Every total is a sum of per-shift
+hours rounded to hundredths, so chat, eligibility and the CSV agree exactly.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from storage.database import Database, from_iso, iso
+
+#: Check-in statuses that count as time on the line.
+COUNTED = ("present", "walk-in")
+HUNDREDTH = Decimal("0.01")
+
+
+def shift_hours(starts_at: datetime, ends_at: datetime) -> Decimal:
+    """A shift's scheduled length in hours (real elapsed time, right across DST)."""
+    seconds = int((ends_at - starts_at).total_seconds())
+    return (Decimal(seconds) / 3600).quantize(HUNDREDTH)
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    id: int
+    display_name: str
+    platform: str
+    forgotten: bool
+
+    @property
+    def label(self) -> str:
+        """How to show the member; forgotten members stay anonymous."""
+        return f"member #{self.id} (forgotten)" if self.forgotten else self.display_name
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """One member's counted time on one shift."""
+
+    member: MemberInfo
+    shift_id: int
+    site_name: str
+    site_timezone: str
+    starts_at: datetime
+    ends_at: datetime
+    status: str
+
+    @property
+    def hours(self) -> Decimal:
+        return shift_hours(self.starts_at, self.ends_at)
+
+
+@dataclass(frozen=True)
+class Totals:
+    member: MemberInfo
+    hours: Decimal
+    shifts: int
+
+
+def _member(row: sqlite3.Row) -> MemberInfo:
+    return MemberInfo(
+        id=int(row["member_id"]),
+        display_name=str(row["display_name"]),
+        platform=str(row["platform"]),
+        forgotten=row["forgotten_at"] is not None,
+    )
+
+
+_ATTENDANCE_SQL = """
+SELECT c.member_id, m.display_name, m.platform, m.forgotten_at, c.shift_id, c.status,
+       s.starts_at, s.ends_at, t.name AS site_name, t.timezone
+FROM checkins c
+JOIN shifts s ON s.id = c.shift_id
+JOIN sites t ON t.id = s.site_id
+JOIN members m ON m.id = c.member_id
+WHERE c.status IN ('present', 'walk-in') AND s.starts_at >= ? AND s.starts_at < ?
+"""
+
+
+async def attendance(
+    db: Database, start: datetime, end: datetime, *, member_id: int | None = None
+) -> list[Attendance]:
+    """Counted shifts starting in [start, end), by member then start time."""
+    sql = _ATTENDANCE_SQL
+    params: list[object] = [iso(start), iso(end)]
+    if member_id is not None:
+        sql += " AND c.member_id = ?"
+        params.append(member_id)
+    sql += " ORDER BY m.display_name COLLATE NOCASE, c.member_id, s.starts_at, s.id"
+    rows = await db.fetchall(sql, params)
+    return [
+        Attendance(
+            member=_member(row),
+            shift_id=int(row["shift_id"]),
+            site_name=str(row["site_name"]),
+            site_timezone=str(row["timezone"]),
+            starts_at=from_iso(row["starts_at"]),
+            ends_at=from_iso(row["ends_at"]),
+            status=str(row["status"]),
+        )
+        for row in rows
+    ]
+
+
+def totals(rows: Iterable[Attendance]) -> dict[int, Totals]:
+    """Hours and shift counts per member id."""
+    found: dict[int, Totals] = {}
+    for row in rows:
+        before = found.get(row.member.id, Totals(row.member, Decimal("0.00"), 0))
+        found[row.member.id] = Totals(row.member, before.hours + row.hours, before.shifts + 1)
+    return found
+
+
+async def participants(db: Database, start: datetime, end: datetime) -> list[MemberInfo]:
+    """Members signed up for, or checked in to, a shift starting in [start, end)."""
+    rows = await db.fetchall(
+        """
+        SELECT m.id AS member_id, m.display_name, m.platform, m.forgotten_at FROM members m
+        WHERE m.id IN (
+            SELECT g.member_id FROM signups g JOIN shifts s ON s.id = g.shift_id
+            WHERE g.status != 'cancelled' AND s.starts_at >= ? AND s.starts_at < ?
+            UNION
+            SELECT c.member_id FROM checkins c JOIN shifts s ON s.id = c.shift_id
+            WHERE s.starts_at >= ? AND s.starts_at < ?
+        )
+        ORDER BY m.display_name COLLATE NOCASE, m.id
+        """,
+        (iso(start), iso(end), iso(start), iso(end)),
+    )
+    return [_member(row) for row in rows]
