@@ -107,19 +107,24 @@ def _text_sections(text: str, lead: str | None) -> list[Block]:
 
 
 def _field_blocks(fields: tuple[Field, ...]) -> list[Block]:
-    """Short inline fields side by side (up to 10 a section); the rest as sections of their own."""
+    """Short inline fields side by side (up to 10 a section); the rest as sections, in order."""
     blocks: list[Block] = []
     inline: list[Block] = []
+
+    def flush() -> None:
+        if inline:
+            blocks.append({"type": "section", "fields": list(inline)})
+            inline.clear()
+
     for field in fields:
         if field.inline and len(field.value) + len(field.name) < FIELD_TEXT // 2:
             inline.append({"type": "mrkdwn", "text": fit(_field_text(field), FIELD_TEXT)})
             if len(inline) == FIELDS_PER_SECTION:
-                blocks.append({"type": "section", "fields": inline})
-                inline = []
+                flush()
             continue
+        flush()
         blocks.extend(_section(chunk) for chunk in split_text(_field_text(field), SECTION_TEXT))
-    if inline:
-        blocks.append({"type": "section", "fields": inline})
+    flush()
     return blocks
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -12,7 +13,7 @@ from commands.context import Context
 from commands.registry import Command
 from commands.reply import Reply
 from tests.fakes.slack_server import block_action_body, signed_request_headers, slash_command_body
-from tests.slack.conftest import ORGANIZER_ID, HttpBot
+from tests.slack.conftest import ORGANIZER_ID, SIGNING_SECRET, HttpBot
 
 
 def texts(body: dict[str, Any]) -> str:
@@ -75,10 +76,10 @@ async def test_forged_or_stale_requests_get_401_and_run_nothing(http_bot: HttpBo
     body = slash_command_body("/fact", "list", response_url=response_url)
     headers = {
         "wrong secret": signed_request_headers("not-the-secret", body),
-        "stale timestamp": signed_request_headers("picketbot-signing-secret", body, int(time.time()) - 301),
+        "stale timestamp": signed_request_headers(SIGNING_SECRET, body, int(time.time()) - 301),
         "no signature": {"Content-Type": "application/x-www-form-urlencoded"},
         "garbled timestamp": {
-            **signed_request_headers("picketbot-signing-secret", body),
+            **signed_request_headers(SIGNING_SECRET, body),
             "X-Slack-Request-Timestamp": "soon",
         },
     }[forgery]
@@ -94,7 +95,7 @@ async def test_forged_or_stale_requests_get_401_and_run_nothing(http_bot: HttpBo
 async def test_signature_still_checked_after_a_good_request(http_bot: HttpBot) -> None:
     good, _, _ = await http_bot.command("/help", "")
     body = slash_command_body("/help", "", response_url=http_bot.fake.new_response_url())
-    tampered = signed_request_headers("picketbot-signing-secret", body.replace("help", "helq", 1))
+    tampered = signed_request_headers(SIGNING_SECRET, body.replace("help", "helq", 1))
 
     status, _ = await http_bot.post(body, tampered)
 
@@ -177,3 +178,18 @@ async def test_channel_mention_in_a_fact_is_shown_not_obeyed(http_bot: HttpBot) 
     assert "&lt;\u200b!channel&gt;" in shown and "&lt;\u200b!here&gt;" in shown
     assert "<!" not in shown and "@everyone" not in shown
     assert "AT&amp;T &amp;lt;3" not in shown and "AT&amp;T &lt;3" in shown
+
+
+async def test_refused_request_is_logged_without_its_body(
+    http_bot: HttpBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    response_url = http_bot.fake.new_response_url()
+    body = slash_command_body("/fact", "secret plans", response_url=response_url)
+
+    with caplog.at_level(logging.DEBUG):
+        status, _ = await http_bot.post(body, signed_request_headers("forged", body))
+
+    assert status == 401
+    assert "bad or stale Slack signature" in caplog.text
+    assert response_url not in caplog.text and "secret plans" not in caplog.text
+    assert SIGNING_SECRET not in caplog.text
