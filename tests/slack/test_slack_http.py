@@ -137,7 +137,7 @@ async def test_slow_command_is_acked_with_working_then_answered(http_bot: HttpBo
 
 
 async def test_button_runs_its_command_and_answers_only_the_clicker(http_bot: HttpBot) -> None:
-    # picket signup is not registered yet; a fact button takes the same path.
+    # Any pb: button takes this path; a read-only one needs no shift set up first.
     response_url = http_bot.fake.new_response_url()
     body = block_action_body("pb:fact list strike", "fact list strike", response_url=response_url)
 
@@ -193,3 +193,30 @@ async def test_refused_request_is_logged_without_its_body(
     assert "bad or stale Slack signature" in caplog.text
     assert response_url not in caplog.text and "secret plans" not in caplog.text
     assert SIGNING_SECRET not in caplog.text
+
+
+async def test_sign_up_button_on_a_shift_post_signs_the_clicker_up(http_bot: HttpBot) -> None:
+    if ("picket", "signup") not in http_bot.app.registry.commands:
+        pytest.skip("picket signup is not registered in this build")
+    organizer = {"user_id": ORGANIZER_ID, "user_name": "olive"}
+    _, _, site_url = await http_bot.command("/picket", 'site add "Netflix Sunset Gate"', **organizer)
+    await http_bot.fake.wait_for_response(site_url)
+    _, _, shift_url = await http_bot.command(
+        "/picket", 'shift add "Netflix Sunset Gate" "tomorrow 09:00-12:00" capacity=2', **organizer
+    )
+    shift_post = await http_bot.fake.wait_for_response(shift_url)
+    [actions] = [b for b in shift_post["blocks"] if b["type"] == "actions"]
+    sign_up = next(e for e in actions["elements"] if e["text"]["text"] == "Sign up")
+    assert sign_up["action_id"].startswith("pb:picket signup ")
+
+    click_url = http_bot.fake.new_response_url()
+    status, _ = await http_bot.signed_post(
+        block_action_body(sign_up["action_id"], sign_up["value"], response_url=click_url)
+    )
+
+    answer = await http_bot.fake.wait_for_response(click_url)
+    assert status == 200
+    assert answer["response_type"] == "ephemeral"
+    assert answer["text"].startswith("You're signed up for shift #")
+    _, _, mine_url = await http_bot.command("/picket", "mine")
+    assert "confirmed" in texts(await http_bot.fake.wait_for_response(mine_url))
