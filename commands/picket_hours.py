@@ -84,6 +84,24 @@ def _unshift_day(
     return None, day, first
 
 
+async def _target(ctx: Context, member: MemberRef | None) -> members.Member:
+    """Whose hours: the actor's own, or (captains and up) anyone's."""
+    own_id = await ctx.member_id()
+    own = await members.get(ctx.db, own_id)
+    assert own is not None
+    if member is None:
+        return own
+    if ctx.actor.role >= Role.CAPTAIN:
+        return await resolve_member(ctx, member)
+    try:
+        found = await resolve_member(ctx, member)
+    except (NotFound, UsageError):
+        found = None  # a member learns nothing about who else exists
+    if found is None or found.id != own_id:
+        raise PermissionDenied("members can see only their own hours; captains and organizers see anyone's.")
+    return own
+
+
 def _shift_line(row: hour_store.Attendance) -> str:
     zone = ZoneInfo(row.site_timezone)
     start, end = row.starts_at.astimezone(zone), row.ends_at.astimezone(zone)
@@ -104,11 +122,7 @@ async def show_hours(
 ) -> Reply:
     member, from_day, to_day = _unshift_day(ctx, member, from_day, to_day)
     first, last = _period(ctx, from_day, to_day)
-    own_id = await ctx.member_id()
-    target = await resolve_member(ctx, member) if member is not None else await members.get(ctx.db, own_id)
-    assert target is not None
-    if target.id != own_id and ctx.actor.role < Role.CAPTAIN:
-        raise PermissionDenied("members can see only their own hours; captains and organizers see anyone's.")
+    target = await _target(ctx, member)
     start, end = utc_bounds(first, last, ctx.tz)
     rows = await hour_store.attendance(ctx.db, start, end, member_id=target.id)
     total = hour_store.totals(rows).get(target.id)

@@ -73,14 +73,15 @@ def _member(row: sqlite3.Row) -> MemberInfo:
     )
 
 
+# CROSS JOIN keeps shifts the outer loop: the period walks the start-time index.
 _ATTENDANCE_SQL = """
 SELECT c.member_id, m.display_name, m.platform, m.forgotten_at, c.shift_id, c.status,
        s.starts_at, s.ends_at, t.name AS site_name, t.timezone
-FROM checkins c
-JOIN shifts s ON s.id = c.shift_id
+FROM shifts s
+CROSS JOIN checkins c
 JOIN sites t ON t.id = s.site_id
 JOIN members m ON m.id = c.member_id
-WHERE c.status IN ('present', 'walk-in') AND s.starts_at >= ? AND s.starts_at < ?
+WHERE c.shift_id = s.id AND c.status IN ('present', 'walk-in') AND s.starts_at >= ? AND s.starts_at < ?
 """
 
 

@@ -32,12 +32,14 @@ class DueReminder:
     least_recorded_offset: int | None
 
 
+# CROSS JOIN keeps shifts the outer loop, so a time range on starts_at walks the
+# start-time index instead of every sign-up ever made.
 _LIVE_CONFIRMED = """
 FROM shifts s
+CROSS JOIN signups g
 JOIN sites t ON t.id = s.site_id
-JOIN signups g ON g.shift_id = s.id AND g.status = 'confirmed'
 JOIN members m ON m.id = g.member_id
-WHERE s.cancelled_at IS NULL AND t.closed_at IS NULL AND m.forgotten_at IS NULL
+WHERE g.shift_id = s.id AND g.status = 'confirmed' AND s.cancelled_at IS NULL AND t.closed_at IS NULL AND m.forgotten_at IS NULL
   AND NOT EXISTS (SELECT 1 FROM reminders_sent r
                   WHERE r.shift_id = s.id AND r.member_id = g.member_id AND r.offset_minutes = :offset)
 """
@@ -96,7 +98,8 @@ async def next_due_at(db: Database, now: datetime, offsets: tuple[int, ...]) -> 
     soonest: datetime | None = None
     for offset in sorted(set(offsets)):
         value = await db.fetchval(
-            f"SELECT min(s.starts_at) {_LIVE_CONFIRMED} AND s.starts_at > :after",
+            # ORDER BY ... LIMIT 1 walks the start-time index and stops at the first match.
+            f"SELECT s.starts_at {_LIVE_CONFIRMED} AND s.starts_at > :after ORDER BY s.starts_at LIMIT 1",
             {"offset": offset, "after": iso(now + timedelta(minutes=offset))},
         )
         if value is not None:

@@ -78,7 +78,13 @@ async def test_shift_across_daylight_saving_end_counts_real_time(app: App) -> No
 async def test_members_see_only_their_own_hours(app: App) -> None:
     await ana_week(app)
     await add_member(app.db, "Bob")
-    for line in ("/picket hours Bob", "/picket hours <@bob>", "/picket hours bob 2026-10-01 2026-10-31"):
+    lines = (
+        "/picket hours Bob",
+        "/picket hours <@bob>",
+        "/picket hours bob 2026-10-01 2026-10-31",
+        "/picket hours Zed",
+    )
+    for line in lines:
         reply = await run(app, line)
         assert reply.is_error and "only their own" in reply.text, line
     assert not (await run(app, "/picket hours Ana")).is_error
