@@ -102,12 +102,12 @@ class SlackAdapter:
         who = await self._check_token()
         roles = SlackRoles(self.client, self.settings.roles)
         SlackListeners(app.dispatcher, roles).register(self.bolt)
+        app.closers.append(self.close)  # before connecting: a half-done start is cleaned up too
         if self.settings.mode == "socket":
             await self._connect_socket()
         else:
             await self._serve_http()
         app.add_sender(SlackSender(self.client))
-        app.closers.append(self.close)
         where = "Socket Mode" if self._socket else f"HTTP mode on port {self.port}"
         log.info("Slack: connected as %s, %s", who, where)
 

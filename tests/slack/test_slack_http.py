@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from typing import Any
 
+import aiohttp
 import pytest
 
 from commands import params as p
 from commands.context import Context
 from commands.registry import Command
 from commands.reply import Reply
-from tests.fakes.slack_server import block_action_body, signed_request_headers, slash_command_body
+from tests.fakes.slack_server import (
+    RESPONSE_URL_MAX_USES,
+    block_action_body,
+    signed_request_headers,
+    slash_command_body,
+)
 from tests.slack.conftest import ORGANIZER_ID, SIGNING_SECRET, HttpBot
 
 
@@ -220,3 +227,23 @@ async def test_sign_up_button_on_a_shift_post_signs_the_clicker_up(http_bot: Htt
     assert answer["text"].startswith("You're signed up for shift #")
     _, _, mine_url = await http_bot.command("/picket", "mine")
     assert "confirmed" in texts(await http_bot.fake.wait_for_response(mine_url))
+
+
+async def test_an_answer_slack_refuses_is_logged_not_lost_silently(
+    http_bot: HttpBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    response_url = http_bot.fake.new_response_url()
+    async with aiohttp.ClientSession() as session:
+        for _ in range(RESPONSE_URL_MAX_USES):  # use the response_url up, as five earlier answers would
+            async with session.post(response_url, json={"text": "earlier"}) as resp:
+                assert resp.status == 200
+    body = slash_command_body("/help", "", response_url=response_url)
+
+    with caplog.at_level(logging.WARNING, logger="picketbot.slack"):
+        status, _ = await http_bot.signed_post(body)
+        async with asyncio.timeout(5):
+            while "Slack refused the answer" not in caplog.text:
+                await asyncio.sleep(0.01)
+
+    assert status == 200
+    assert "Slack refused the answer to help (HTTP 404)" in caplog.text

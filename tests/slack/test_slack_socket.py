@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.adapters.slack import SlackAdapter
+from bot.adapters.slack_config import slack_settings
 from bot.app import App
 from bot.config import ConfigError
 from bot.platforms import configured_platforms
@@ -114,3 +116,25 @@ async def test_a_token_slack_refuses_stops_the_start_with_one_line(
         assert "slack" not in app.senders
     finally:
         await app.close()
+
+
+async def test_http_port_in_use_fails_the_start_without_a_sender(
+    fake: FakeSlack, tmp_path: Path, clock: FakeClock
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = await open_slack_app(tmp_path / "a", clock, slack_env(fake))
+    try:
+        adapter = SlackAdapter(slack_settings(first.config))
+        await adapter.start(first)
+        taken = {**slack_env(fake), "PICKETBOT_SLACK_PORT": str(adapter.port)}
+        second = await open_slack_app(tmp_path / "b", clock, taken)
+        try:
+            [runner] = configured_platforms(second.config)
+            with pytest.raises(OSError):
+                await runner.start(second)
+            assert "slack" not in second.senders
+        finally:
+            await second.close()
+    finally:
+        await first.close()
