@@ -33,13 +33,17 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     hours = kinds.add_parser("hours", help="checked-in hours: one row per member per shift attended")
     hours.add_argument("--format", choices=["csv"], default="csv")
     hours.add_argument("--totals", action="store_true", help="one row per member with their totals instead")
-    _add_range(hours, "shifts starting on or after this day (default: this week's Monday)")
+    _add_range(
+        hours,
+        "shifts starting on or after this day (default: this week's Monday)",
+        "up to and including this day (default: this week's Sunday, or today after --from)",
+    )
     hours.set_defaults(handler=_reporting(export_hours))
 
     shifts = kinds.add_parser("shifts", help="shifts not cancelled, as a calendar or a spreadsheet")
     shifts.add_argument("--format", choices=["ics", "csv"], default="ics")
     shifts.add_argument("--site", help="only this site (by name)")
-    _add_range(shifts, "shifts starting on or after this day (default: all)")
+    _add_range(shifts, "shifts starting on or after this day (default: all)", "up to and including this day")
     shifts.set_defaults(handler=_reporting(export_shifts))
 
 
@@ -54,9 +58,9 @@ def _reporting(handler: Handler) -> Handler:
     return run
 
 
-def _add_range(parser: argparse.ArgumentParser, from_help: str) -> None:
+def _add_range(parser: argparse.ArgumentParser, from_help: str, to_help: str) -> None:
     parser.add_argument("--from", dest="from_day", metavar="DATE", help=from_help)
-    parser.add_argument("--to", dest="to_day", metavar="DATE", help="up to and including this day")
+    parser.add_argument("--to", dest="to_day", metavar="DATE", help=to_help)
     parser.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
     add_common(parser)
 
