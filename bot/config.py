@@ -162,4 +162,6 @@ def _settings(data: Mapping[str, Any]) -> Settings:
         eligibility_min_shifts=int(picket.get("eligibility_min_shifts", defaults.eligibility_min_shifts)),
         eligibility_rule=_eligibility_rule(picket.get("eligibility_rule", defaults.eligibility_rule)),
         refuse_overlapping_shifts=bool(picket.get("refuse_overlapping", defaults.refuse_overlapping_shifts)),
+        checkin_opens_minutes=int(picket.get("checkin_opens_minutes", defaults.checkin_opens_minutes)),
+        gaps_fill_ratio=float(picket.get("gaps_fill_ratio", defaults.gaps_fill_ratio)),
     )

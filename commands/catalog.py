@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from commands import facts, help_command, pay, picket_calendar, picket_hours
+from commands import (
+    facts,
+    help_command,
+    pay,
+    picket_calendar,
+    picket_hours,
+    picket_shifts,
+    picket_signups,
+    picket_sites,
+)
 from commands.registry import Registry
 
 
 def build_registry() -> Registry:
     registry = Registry()
-    for module in (help_command, facts, pay, picket_hours, picket_calendar):
+    picket = (picket_sites, picket_shifts, picket_signups, picket_hours, picket_calendar)
+    for module in (help_command, facts, pay, *picket):
         module.register(registry)
     return registry

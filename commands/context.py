@@ -40,6 +40,10 @@ class Settings:
     eligibility_min_shifts: int = 5
     eligibility_rule: str = "any"
     refuse_overlapping_shifts: bool = True
+    #: A member may check themself in from this many minutes before a shift starts.
+    checkin_opens_minutes: int = 15
+    #: /picket gaps lists shifts with fewer confirmed than this share of their places.
+    gaps_fill_ratio: float = 0.5
 
 
 def utc_now() -> datetime:

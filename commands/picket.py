@@ -1,0 +1,112 @@
+"""What the /picket command modules share: error mapping, lookups and how a shift is shown.
+
+The commands themselves live in `picket_sites` (sites), `picket_shifts`
+(shifts) and `picket_signups` (sign-ups, waitlist, roster, check-in,
+forget-me).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from typing import Any
+
+from commands.context import Context
+from commands.errors import CommandError, NotFound, PermissionDenied
+from commands.params import MemberRef
+from commands.registry import Handler
+from commands.reply import Button, Reply
+from commands.roles import Role
+from commands.text import no_pings, shorten
+from storage import members, sites
+from storage.picket import PicketError, PicketNotFound
+from storage.shifts import Shift
+
+GROUP_DESCRIPTION = "Picket sites, shifts, sign-ups and check-in"
+#: Buttons on a list of shifts: two per shift, for this many shifts.
+BUTTON_SHIFTS = 5
+
+
+def picket_errors(handler: Handler) -> Handler:
+    """Turn the storage layer's refusals into the one-line errors the dispatcher shows."""
+
+    @functools.wraps(handler)
+    async def run(ctx: Context, **kwargs: Any) -> Reply:
+        try:
+            return await handler(ctx, **kwargs)
+        except PicketNotFound as error:
+            raise NotFound(_sentence(str(error))) from None
+        except PicketError as error:
+            raise CommandError(_sentence(str(error))) from None
+
+    return run
+
+
+def _sentence(text: str) -> str:
+    text = no_pings(text)
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "?", ")")) else ".")
+
+
+def require_role(ctx: Context, role: Role, what: str) -> None:
+    if ctx.actor.role < role:
+        raise PermissionDenied(f"{what} is for {role.label}s and up.")
+
+
+async def find_site(ctx: Context, name: str) -> sites.Site:
+    try:
+        return await sites.find(ctx.db, name)
+    except PicketNotFound as error:
+        raise NotFound(_sentence(str(error))) from None
+
+
+def shift_line(shift: Shift) -> str:
+    """``#12 Sunset Gate · Mon 2026-11-02 09:00–12:00 PST · 8/30 places · captains 1/2 · 3 waiting``"""
+    parts = [f"#{shift.id} {shift.site_name}", shift.span, f"{shift.confirmed}/{shift.capacity} places"]
+    if shift.captains_needed or shift.captains:
+        parts.append(f"captains {shift.captains}/{shift.captains_needed}")
+    if shift.waitlisted:
+        parts.append(f"{shift.waitlisted} waiting")
+    if shift.cancelled:
+        parts.append("CANCELLED" + (f": {shift.cancel_reason}" if shift.cancel_reason else ""))
+    if shift.notes:
+        parts.append(shift.notes)
+    return no_pings(" · ".join(parts))
+
+
+def shift_buttons(shifts: Iterable[Shift]) -> tuple[Button, ...]:
+    """Sign-up and cancel buttons; labels name the shift when there is more than one."""
+    shown = list(shifts)[:BUTTON_SHIFTS]
+    if len(shown) == 1:
+        only = shown[0].id
+        return (
+            Button("Sign up", f"picket signup {only}", "primary"),
+            Button("Cancel", f"picket cancel {only}", "danger"),
+        )
+    buttons: list[Button] = []
+    for shift in shown:
+        buttons.append(Button(f"Sign up #{shift.id}", f"picket signup {shift.id}", "primary"))
+        buttons.append(Button(f"Cancel #{shift.id}", f"picket cancel {shift.id}", "danger"))
+    return tuple(buttons)
+
+
+async def resolve_member(ctx: Context, ref: MemberRef, *, create: bool = False) -> tuple[int, str]:
+    """(member id, display name) for a mention (<@123>) or a display name on the actor's platform.
+
+    With `create`, a mentioned member the bot has never seen gets a row (a walk-in).
+    """
+    platform = ctx.actor.platform
+    user_id = ref.user_id
+    if user_id is not None:
+        found = await members.by_platform_id(ctx.db, platform, user_id)
+        if found is not None:
+            return found.id, found.display_name
+        if create:
+            return await members.ensure(ctx.db, platform, user_id, user_id), user_id
+        raise NotFound(f"I don't know {no_pings(shorten(ref.text, 60))} yet; they haven't used the bot.")
+    named = await members.by_name(ctx.db, platform, ref.name)
+    shown = no_pings(shorten(ref.name, 60))
+    if not named:
+        raise NotFound(f"No member called {shown!r}; mention them (@name) instead.")
+    if len(named) > 1:
+        raise CommandError(f"More than one member is called {shown!r}; mention them (@name) instead.")
+    return named[0].id, named[0].display_name

@@ -1,0 +1,88 @@
+"""What the picket storage modules share: their errors, local-time labels and member notices.
+
+Sites, shifts, sign-ups and check-ins live in `storage.sites`, `storage.shifts`,
+`storage.signups` and `storage.checkins`. A rule that refuses a change raises
+`PicketError` with a sentence meant for the member; the command layer shows it.
+"""
+
+from __future__ import annotations
+
+import functools
+import zoneinfo
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from commands.reply import Button
+from storage import outbox
+from storage.database import Database, Transaction
+
+#: Either the database (a read on its own) or an open transaction.
+Reader = Database | Transaction
+
+
+class PicketError(Exception):
+    """A picket rule refused the change; nothing was written. The message is for the member."""
+
+
+class PicketNotFound(PicketError):
+    """The shift, site or member named does not exist."""
+
+
+@functools.cache
+def known_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def zone(name: str) -> ZoneInfo:
+    """An IANA zone by name; PicketError when the name is not one."""
+    if name not in known_zones():
+        raise PicketError(f"unknown time zone {name[:60]!r} (use an IANA name like America/Los_Angeles)")
+    return ZoneInfo(name)
+
+
+def local_span(starts_at: datetime, ends_at: datetime, tz_name: str) -> str:
+    """``Mon 2026-11-02 09:00–12:00 PST`` in the site's zone (the end's date shown when it differs)."""
+    tz = ZoneInfo(tz_name)
+    start, end = starts_at.astimezone(tz), ends_at.astimezone(tz)
+    end_text = end.strftime("%H:%M") if end.date() == start.date() else end.strftime("%a %Y-%m-%d %H:%M")
+    return f"{start:%a %Y-%m-%d %H:%M}–{end_text} {start:%Z}"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A member a notice goes to, as their platform knows them."""
+
+    member_id: int
+    platform: str
+    platform_user_id: str
+
+
+async def notify(
+    tx: Transaction,
+    to: Recipient,
+    *,
+    kind: str,
+    title: str,
+    body: str,
+    dedupe_key: str,
+    site_platform: str | None,
+    site_channel_id: str | None,
+    buttons: tuple[Button, ...] = (),
+) -> None:
+    """Queue a direct message in the caller's transaction; the site's channel is the fallback."""
+    fallback = site_channel_id if site_platform == to.platform else None
+    await outbox.enqueue(
+        tx,
+        outbox.OutboundMessage(
+            platform=to.platform,
+            target_kind="user",
+            target_id=to.platform_user_id,
+            body=body,
+            kind=kind,
+            title=title,
+            buttons=buttons,
+            fallback_channel_id=fallback,
+            dedupe_key=dedupe_key,
+        ),
+    )
