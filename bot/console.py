@@ -44,7 +44,7 @@ class ConsoleSender:
             lines.append(message.footer)
         if message.buttons:
             lines.append("  ".join(f"[{b.label}: /{b.command}]" for b in message.buttons))
-        self.write("\n".join(lines) + "\n")
+        self.write("\n".join(lines) + "\n\n")
 
 
 class ConsoleSession:
