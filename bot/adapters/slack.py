@@ -21,6 +21,7 @@ import logging
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -77,9 +78,32 @@ def build_client(settings: SlackSettings) -> AsyncWebClient:
     return AsyncWebClient(token=settings.bot_token, base_url=settings.api_url, retry_handlers=handlers)
 
 
+class _DropUnusedTokenNotice(logging.Filter):
+    """bolt warns that SLACK_BOT_TOKEN from the environment is unused when given a client:
+    true, harmless, and alarming to read at every start."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+def bolt_logger() -> logging.Logger:
+    """The base logger for bolt.
+
+    Without one, bolt sets each of its loggers to the root's level, so its INFO
+    chatter (and request bodies when a signature check fails) would show despite
+    `bot.logs` quieting "slack_bolt". Handed a base logger, bolt copies its level
+    and filters instead.
+    """
+    logger = logging.getLogger("slack_bolt")
+    if not any(isinstance(f, _DropUnusedTokenNotice) for f in logger.filters):
+        logger.addFilter(_DropUnusedTokenNotice())
+    return logger
+
+
 def build_bolt_app(settings: SlackSettings, client: AsyncWebClient) -> AsyncApp:
     return AsyncApp(
         client=client,
+        logger=bolt_logger(),
         # HTTP requests are verified by slack_http before bolt sees them (bolt would
         # misread some bodies); Socket Mode needs no signature.
         signing_secret=settings.signing_secret or "",
