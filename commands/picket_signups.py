@@ -26,10 +26,12 @@ async def sign_up(ctx: Context, id: int, as_role: str | None) -> Reply:
     role: SignupRole = "captain" if as_role == "captain" else "member"
     if role == "captain":
         require_role(ctx, Role.CAPTAIN, "A captain place")
-    result = await signups.sign_up(
+    # The member row is made in the sign-up's own grouped transaction: one commit for a storm.
+    who = signups.Identity(ctx.actor.platform, ctx.actor.user_id, ctx.actor.display_name)
+    result = await signups.sign_up_as(
         ctx.db,
         id,
-        await ctx.member_id(),
+        who,
         role=role,
         now=ctx.now,
         refuse_overlap=ctx.settings.refuse_overlapping_shifts,

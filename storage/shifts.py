@@ -24,6 +24,7 @@ from commands.reply import Button
 from storage import audit
 from storage.database import Database, Transaction, from_iso, iso
 from storage.picket import PicketError, PicketNotFound, Reader, Recipient, local_span, notify
+from storage.sync_tx import SyncTransaction
 
 SignupRole = Literal["member", "captain"]
 MAX_CAPACITY = 10_000
@@ -159,8 +160,20 @@ async def get(db: Reader, shift_id: int) -> Shift | None:
 async def require(db: Reader, shift_id: int) -> Shift:
     found = await get(db, shift_id)
     if found is None:
-        raise PicketNotFound(f"there is no shift #{shift_id} (see /picket shifts)")
+        raise _no_shift(shift_id)
     return found
+
+
+def require_sync(tx: SyncTransaction, shift_id: int) -> Shift:
+    """`require` for code on the database thread (`Database.run_grouped`)."""
+    row = tx.fetchone(_SELECT + " WHERE sh.id = ?", (shift_id,))
+    if row is None:
+        raise _no_shift(shift_id)
+    return _shift(row)
+
+
+def _no_shift(shift_id: int) -> PicketNotFound:
+    return PicketNotFound(f"there is no shift #{shift_id} (see /picket shifts)")
 
 
 async def upcoming(

@@ -8,14 +8,15 @@ shift nor lose anyone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
-from storage import audit
+from storage import audit, members
 from storage.database import Database, Transaction, iso
 from storage.picket import PicketError, Reader
-from storage.shifts import Promotion, Shift, SignupRole, promote_waiting, require
+from storage.shifts import Promotion, Shift, SignupRole, promote_waiting, require, require_sync
+from storage.sync_tx import SyncTransaction
 
 LiveStatus = Literal["confirmed", "waitlisted"]
 
@@ -67,13 +68,20 @@ class Roster:
     walk_ins: list[RosterEntry]
 
 
+_POSITION_SQL = "SELECT count(*) FROM signups WHERE shift_id = ? AND status = 'waitlisted' AND id <= ?"
+
+
 async def waitlist_position(db: Reader, shift_id: int, signup_id: int) -> int:
-    return int(
-        await db.fetchval(
-            "SELECT count(*) FROM signups WHERE shift_id = ? AND status = 'waitlisted' AND id <= ?",
-            (shift_id, signup_id),
-        )
-    )
+    return int(await db.fetchval(_POSITION_SQL, (shift_id, signup_id)))
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A member as their platform knows them; the row is created on first sign-up."""
+
+    platform: str
+    user_id: str
+    display_name: str
 
 
 async def sign_up(
@@ -86,49 +94,89 @@ async def sign_up(
     refuse_overlap: bool = True,
 ) -> SignupResult:
     """Confirm the member on the shift if a place is open, else put them on its waitlist."""
-    async with db.transaction() as tx:
-        shift = await require(tx, shift_id)
-        if shift.cancelled:
-            raise PicketError(f"shift #{shift_id} is cancelled")
-        if shift.site_closed:
-            raise PicketError(f"site {shift.site_name} is closed")
-        if shift.starts_at <= now:
-            raise PicketError(f"sign-up for shift #{shift_id} closed when it started")
-        existing = await tx.fetchone(
-            "SELECT id, status FROM signups WHERE shift_id = ? AND member_id = ? AND status != 'cancelled'",
-            (shift_id, member_id),
-        )
-        if existing is not None:
-            if existing["status"] == "confirmed":
-                raise PicketError(f"you're already signed up for shift #{shift_id}")
-            place = await waitlist_position(tx, shift_id, int(existing["id"]))
-            raise PicketError(f"you're already on the waitlist for shift #{shift_id} (position {place})")
-        if refuse_overlap:
-            await _refuse_overlap(tx, shift, member_id)
-        status: LiveStatus = "confirmed" if shift.has_place_for(role) else "waitlisted"
-        stamp = iso(now)
-        signup_id = await tx.insert(
-            "INSERT INTO signups (shift_id, member_id, role, status, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (shift_id, member_id, role, status, stamp, stamp),
-        )
-        position = None
-        if status == "waitlisted":
-            position = await waitlist_position(tx, shift_id, signup_id)
-        after = await require(tx, shift_id)
+    result = await db.run_grouped(
+        lambda tx: sign_up_in(tx, shift_id, member_id, role=role, now=now, refuse_overlap=refuse_overlap)
+    )
     db.schedule_changed.set()
+    return result
+
+
+async def sign_up_as(
+    db: Database,
+    shift_id: int,
+    who: Identity,
+    *,
+    role: SignupRole = "member",
+    now: datetime,
+    refuse_overlap: bool = True,
+) -> SignupResult:
+    """`sign_up` for a member named by platform id, created in the same transaction if new.
+
+    One grouped request per sign-up (member row and sign-up together) is what
+    lets a storm of /picket signup share commits; see `storage.group_commit`.
+    """
+
+    def work(tx: SyncTransaction) -> SignupResult:
+        member_id = members.ensure_sync(tx, who.platform, who.user_id, who.display_name, now)
+        return sign_up_in(tx, shift_id, member_id, role=role, now=now, refuse_overlap=refuse_overlap)
+
+    result = await db.run_grouped(work)
+    db.schedule_changed.set()
+    return result
+
+
+def sign_up_in(
+    tx: SyncTransaction,
+    shift_id: int,
+    member_id: int,
+    *,
+    role: SignupRole,
+    now: datetime,
+    refuse_overlap: bool,
+) -> SignupResult:
+    """The sign-up rules, on the database thread inside the caller's transaction."""
+    shift = require_sync(tx, shift_id)
+    if shift.cancelled:
+        raise PicketError(f"shift #{shift_id} is cancelled")
+    if shift.site_closed:
+        raise PicketError(f"site {shift.site_name} is closed")
+    if shift.starts_at <= now:
+        raise PicketError(f"sign-up for shift #{shift_id} closed when it started")
+    existing = tx.fetchone(
+        "SELECT id, status FROM signups WHERE shift_id = ? AND member_id = ? AND status != 'cancelled'",
+        (shift_id, member_id),
+    )
+    if existing is not None:
+        if existing["status"] == "confirmed":
+            raise PicketError(f"you're already signed up for shift #{shift_id}")
+        place = int(tx.fetchval(_POSITION_SQL, (shift_id, int(existing["id"]))))
+        raise PicketError(f"you're already on the waitlist for shift #{shift_id} (position {place})")
+    if refuse_overlap:
+        _refuse_overlap(tx, shift, member_id)
+    status: LiveStatus = "confirmed" if shift.has_place_for(role) else "waitlisted"
+    stamp = iso(now)
+    signup_id = tx.insert(
+        "INSERT INTO signups (shift_id, member_id, role, status, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (shift_id, member_id, role, status, stamp, stamp),
+    )
+    position = None
+    if status == "waitlisted":
+        position = int(tx.fetchval(_POSITION_SQL, (shift_id, signup_id)))
+    # The counts after this sign-up, without reading the shift again.
+    after = shift.taken(role) if status == "confirmed" else replace(shift, waitlisted=shift.waitlisted + 1)
     return SignupResult(signup_id, after, role, status, position)
 
 
-async def _refuse_overlap(tx: Transaction, shift: Shift, member_id: int) -> None:
-    row = await tx.fetchone(
+def _refuse_overlap(tx: SyncTransaction, shift: Shift, member_id: int) -> None:
+    row = tx.fetchone(
         "SELECT sh.id FROM signups g JOIN shifts sh ON sh.id = g.shift_id "
         "WHERE g.member_id = ? AND g.status != 'cancelled' AND sh.cancelled_at IS NULL "
         "AND sh.starts_at < ? AND sh.ends_at > ? AND sh.id != ? ORDER BY sh.starts_at LIMIT 1",
         (member_id, iso(shift.ends_at), iso(shift.starts_at), shift.id),
     )
     if row is not None:
-        other = await require(tx, int(row["id"]))
+        other = require_sync(tx, int(row["id"]))
         raise PicketError(
             f"you're already signed up for shift {other.label}, which overlaps this one "
             f"(cancel it first with /picket cancel {other.id})"

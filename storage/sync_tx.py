@@ -1,0 +1,82 @@
+"""Synchronous statements for code that runs on the database's own thread.
+
+`Database.run_sync` and `Database.run_grouped` hand a `SyncTransaction` to a
+plain function that aiosqlite's worker thread runs in one go. Each statement
+is then a direct sqlite3 call (microseconds) instead of a trip from the event
+loop to that thread and back (tens of microseconds, plus a loop wake-up),
+which is most of what a short transaction costs through aiosqlite.
+
+Only the hot paths use it; everything else keeps the async `Transaction`.
+The function must not touch asyncio objects: it runs on another thread.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+Params = Sequence[Any] | dict[str, Any]
+T = TypeVar("T")
+
+
+class SyncTransaction:
+    """The same reading and writing calls as `Transaction`, without the awaits."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._conn.in_transaction
+
+    def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
+        return self._conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        self._conn.executemany(sql, rows)
+
+    def insert(self, sql: str, params: Params = ()) -> int:
+        row_id = self._conn.execute(sql, params).lastrowid
+        if row_id is None:
+            raise RuntimeError("insert produced no row id")
+        return row_id
+
+    def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self._conn.execute(sql, params).fetchone()
+        return row
+
+    def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        return list(self._conn.execute(sql, params).fetchall())
+
+    def fetchval(self, sql: str, params: Params = ()) -> Any:
+        row = self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+
+def in_transaction(conn: sqlite3.Connection, work: Callable[[SyncTransaction], T]) -> T:
+    """Run `work` inside BEGIN IMMEDIATE ... COMMIT; roll back if it raises."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        result = work(SyncTransaction(conn))
+        conn.execute("COMMIT")
+    except BaseException:
+        # A refused COMMIT (a deferred constraint, a full disk) leaves the transaction open.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return result
+
+
+def in_savepoint(tx: SyncTransaction, work: Callable[[SyncTransaction], T]) -> T:
+    """Run `work` so that if it raises, only its own changes are undone."""
+    tx.execute("SAVEPOINT request")
+    try:
+        result = work(tx)
+    except BaseException:
+        # ROLLBACK TO keeps the savepoint open; RELEASE then closes it.
+        tx.execute("ROLLBACK TO request")
+        tx.execute("RELEASE request")
+        raise
+    tx.execute("RELEASE request")
+    return result

@@ -1,0 +1,121 @@
+"""Database.run_sync and run_grouped: one hop per transaction, one commit per group.
+
+run_sync reaches into aiosqlite's private Connection._execute and ._conn
+(see Database._on_connection_thread); these tests fail loudly if a new
+aiosqlite changes them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import pytest
+
+from storage.database import Database
+from storage.sync_tx import SyncTransaction
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = await Database.open(tmp_path / "g.db")
+    await database.run_sync(
+        lambda tx: tx.execute(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, who TEXT NOT NULL UNIQUE, parent INTEGER REFERENCES t(id))"
+        )
+    )
+    yield database
+    await database.close()
+
+
+def add(who: str, parent: int | None = None) -> Callable[[SyncTransaction], int]:
+    def work(tx: SyncTransaction) -> int:
+        return tx.insert("INSERT INTO t (who, parent) VALUES (?, ?)", (who, parent))
+
+    return work
+
+
+async def names(db: Database) -> list[str]:
+    return [row["who"] for row in await db.fetchall("SELECT who FROM t ORDER BY id")]
+
+
+async def test_run_sync_runs_on_the_connection_thread_inside_one_transaction(db: Database) -> None:
+    def work(tx: SyncTransaction) -> tuple[int, bool]:
+        tx.execute("INSERT INTO t (who) VALUES ('ana')")
+        tx.execute("INSERT INTO t (who) VALUES ('bo')")
+        return threading.get_ident(), tx.in_transaction
+
+    thread, in_transaction = await db.run_sync(work)
+    assert thread != threading.get_ident()
+    assert in_transaction
+    assert await names(db) == ["ana", "bo"]
+
+
+async def test_run_sync_rolls_back_everything_when_the_work_raises(db: Database) -> None:
+    def work(tx: SyncTransaction) -> None:
+        tx.execute("INSERT INTO t (who) VALUES ('ana')")
+        tx.execute("INSERT INTO t (who) VALUES ('ana')")  # UNIQUE
+
+    with pytest.raises(sqlite3.IntegrityError):
+        await db.run_sync(work)
+    assert await names(db) == []
+    await db.run_sync(add("after"))  # the connection is usable again
+    assert await names(db) == ["after"]
+
+
+async def test_concurrent_requests_share_commits_and_keep_their_order(db: Database) -> None:
+    before = db.group_commits
+    who = [f"m{i:03d}" for i in range(600)]
+    ids = await asyncio.gather(*(db.run_grouped(add(name)) for name in who))
+    assert ids == sorted(ids)  # inserted in the order asked
+    assert await names(db) == who
+    commits = db.group_commits - before
+    assert 1 <= commits <= 3  # 600 requests at up to 256 per transaction
+
+
+async def test_a_failing_request_undoes_only_its_own_changes(db: Database) -> None:
+    def twice(tx: SyncTransaction) -> None:
+        tx.execute("INSERT INTO t (who) VALUES ('half-done')")
+        tx.execute("INSERT INTO t (who) VALUES ('a')")  # 'a' is taken by the first request
+
+    results = await asyncio.gather(
+        db.run_grouped(add("a")),
+        db.run_grouped(twice),
+        db.run_grouped(add("b")),
+        return_exceptions=True,
+    )
+    assert isinstance(results[0], int) and isinstance(results[2], int)
+    assert isinstance(results[1], sqlite3.IntegrityError)
+    assert await names(db) == ["a", "b"]
+
+
+async def test_a_refused_commit_fails_every_request_in_the_group_and_the_next_group_runs(
+    db: Database,
+) -> None:
+    def dangling(tx: SyncTransaction) -> None:
+        # A deferred foreign key is only checked at COMMIT, so the whole group's commit fails.
+        tx.execute("PRAGMA defer_foreign_keys = ON")
+        tx.execute("INSERT INTO t (who, parent) VALUES ('orphan', 999)")
+
+    results = await asyncio.gather(
+        db.run_grouped(add("x")),
+        db.run_grouped(dangling),
+        return_exceptions=True,
+    )
+    assert all(isinstance(r, sqlite3.IntegrityError) for r in results)
+    assert await names(db) == []
+    await db.run_grouped(add("y"))
+    assert await names(db) == ["y"]
+
+
+async def test_grouped_requests_wait_for_an_open_transaction(db: Database) -> None:
+    async with db.transaction() as tx:
+        pending = asyncio.ensure_future(db.run_grouped(add("later")))
+        await tx.execute("INSERT INTO t (who) VALUES ('first')")
+        await asyncio.sleep(0.01)
+        assert not pending.done()
+    await pending
+    assert await names(db) == ["first", "later"]
