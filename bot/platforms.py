@@ -27,9 +27,13 @@ class PlatformRunner:
 
 def available_runners() -> tuple[PlatformRunner, ...]:
     """The platforms this build can run. Adapters add themselves here."""
-    from bot.adapters import slack  # here, not at the top: the console never loads slack_bolt
+    # Here, not at the top: the console never loads slack_bolt or discord.py.
+    from bot.adapters import discord, slack
 
-    return (PlatformRunner("slack", slack.is_configured, slack.start),)
+    return (
+        PlatformRunner("discord", discord.is_configured, discord.start),
+        PlatformRunner("slack", slack.is_configured, slack.start),
+    )
 
 
 def configured_platforms(config: Config) -> list[PlatformRunner]:

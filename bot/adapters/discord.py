@@ -1,0 +1,158 @@
+"""The Discord adapter: slash commands and buttons in, embeds out, outbox posts.
+
+`start(app)` logs in, connects to the gateway in a task and returns once the
+client is ready, so Slack can start beside it on the same event loop. The
+client asks for the fewest intents that work (guilds only: no message
+content, no members) and sends with mentions off unless a message says
+otherwise.
+
+Interactions arrive raw (``on_interaction``), without discord.py's
+CommandTree: the commands' schema is generated from the registry
+(`discord_schema`) and read back from the interaction (`discord_options`), so
+no command is written twice. Clicks on picketbot buttons reach
+`discord_buttons.ActionButton`, registered once at start. Commands are synced
+only on request: ``picketbot discord sync`` or ``[discord] sync_on_start``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+import discord
+
+from bot.adapters.discord_buttons import ActionButton, ClickingClient
+from bot.adapters.discord_config import DiscordSettings, discord_settings, is_configured
+from bot.adapters.discord_endpoints import point_discord_at
+from bot.adapters.discord_interactions import InteractionHandler
+from bot.adapters.discord_schema import command_payloads
+from bot.adapters.discord_sender import DiscordSender
+from bot.app import App
+from bot.config import ConfigError
+from commands.registry import Registry
+
+log = logging.getLogger("picketbot.discord")
+
+__all__ = ["DiscordAdapter", "PicketClient", "is_configured", "start", "sync_commands", "sync_over_rest"]
+
+#: Rate limits up to this long are waited out inside a call (discord.py's minimum setting).
+RATE_LIMIT_WAIT = 30.0
+#: Give up starting if the gateway is not ready by then (a wrong URL, Discord down).
+READY_TIMEOUT = 60.0
+
+
+def minimal_intents() -> discord.Intents:
+    intents = discord.Intents.none()
+    intents.guilds = True  # the server's roles, to map members to captains and organizers
+    return intents
+
+
+class PicketClient(ClickingClient):
+    def __init__(
+        self, handler: InteractionHandler | None = None, *, guild_ready_timeout: float = 2.0
+    ) -> None:
+        super().__init__(
+            intents=minimal_intents(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            guild_ready_timeout=guild_ready_timeout,
+            max_ratelimit_timeout=RATE_LIMIT_WAIT,
+        )
+        self.handler = handler
+
+    async def setup_hook(self) -> None:
+        self.add_dynamic_items(ActionButton)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        if self.handler is not None:
+            await self.handler.handle(interaction)
+
+    async def on_click(self, interaction: discord.Interaction, custom_id: str) -> None:
+        if self.handler is not None:
+            await self.handler.click(interaction, custom_id)
+
+
+class DiscordAdapter:
+    def __init__(self, app: App, settings: DiscordSettings) -> None:
+        self.app = app
+        self.settings = settings
+        handler = InteractionHandler(app.dispatcher, settings.roles)
+        self.client = PicketClient(handler, guild_ready_timeout=settings.guild_ready_timeout)
+        self._gateway: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Connect, register the outbox sender, and return once Discord can reach the bot."""
+        point_discord_at(self.settings.api_base, self.settings.gateway_url)
+        self.app.closers.append(self.close)
+        await _login(self.client, self.settings.token)
+        if self.settings.sync_on_start:
+            count = await sync_commands(self.client, self.app.registry, self.settings.guild_id)
+            log.info("Discord: synced %d commands", count)
+        self._gateway = asyncio.create_task(self.client.connect(), name="discord-gateway")
+        self._gateway.add_done_callback(_report_stop)
+        await self._until_ready(self._gateway)
+        self.app.add_sender(DiscordSender(self.client))
+        log.info("Discord: connected as %s", self.client.user)
+
+    async def close(self) -> None:
+        await self.client.close()
+        if self._gateway is not None:
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await asyncio.wait_for(self._gateway, 5.0)
+            self._gateway = None
+
+    async def _until_ready(self, gateway: asyncio.Task[None]) -> None:
+        ready = asyncio.ensure_future(self.client.wait_until_ready())
+        done, _ = await asyncio.wait(
+            {ready, gateway}, timeout=READY_TIMEOUT, return_when=asyncio.FIRST_COMPLETED
+        )
+        if ready in done:
+            return
+        ready.cancel()
+        if gateway in done and gateway.exception() is not None:
+            raise ConnectionError(f"Discord gateway: {gateway.exception()}")
+        raise ConnectionError(f"Discord gateway not ready after {READY_TIMEOUT:.0f} s")
+
+
+async def _login(client: discord.Client, token: str) -> None:
+    try:
+        await client.login(token)
+    except discord.LoginFailure:
+        raise ConfigError("Discord refused DISCORD_TOKEN") from None
+
+
+def _report_stop(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("Discord connection stopped: %s", task.exception())
+
+
+async def sync_commands(client: discord.Client, registry: Registry, guild_id: int | None) -> int:
+    """Overwrite the application's commands with the registry's; returns how many Discord holds now.
+
+    A guild's commands show up at once; global ones reach every server the bot is in.
+    """
+    payload = command_payloads(registry)
+    app_id = client.application_id
+    if app_id is None:
+        raise RuntimeError("log in before syncing commands")
+    if guild_id is not None:
+        synced = await client.http.bulk_upsert_guild_commands(app_id, guild_id, payload=payload)
+    else:
+        synced = await client.http.bulk_upsert_global_commands(app_id, payload=payload)
+    return len(synced)
+
+
+async def sync_over_rest(settings: DiscordSettings, registry: Registry, guild_id: int | None) -> int:
+    """Sync without connecting to the gateway: log in over REST, overwrite, close."""
+    point_discord_at(settings.api_base, settings.gateway_url)
+    client = PicketClient()
+    try:
+        await _login(client, settings.token)
+        return await sync_commands(client, registry, guild_id)
+    finally:
+        await client.close()
+
+
+async def start(app: App) -> None:
+    """The `PlatformRunner` entry point: read the settings and start Discord."""
+    await DiscordAdapter(app, discord_settings(app.config)).start()

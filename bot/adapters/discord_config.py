@@ -1,0 +1,94 @@
+"""Discord settings: the token from the environment, everything else from ``[discord]``.
+
+Environment: ``DISCORD_TOKEN`` (turns Discord on), ``DISCORD_API_BASE`` (REST
+base with the version path, for a rate-limit proxy or a test fake),
+``DISCORD_GATEWAY_URL`` (the gateway websocket).
+
+``[discord]`` in picketbot.toml: ``organizer_roles`` and ``captain_roles``
+(Discord role names or ids), ``sync_on_start`` (default false) and
+``guild_id`` (where ``sync_on_start`` puts the commands; global without it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.adapters.discord_endpoints import DISCORD_API_BASE, DISCORD_GATEWAY_URL
+from bot.config import Config, ConfigError
+
+
+@dataclass(frozen=True)
+class RoleSettings:
+    """Discord roles, by lower-cased name or by id, that make a member a captain or an organizer."""
+
+    organizer: frozenset[str] = frozenset()
+    captain: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class DiscordSettings:
+    token: str
+    api_base: str
+    gateway_url: str
+    roles: RoleSettings
+    sync_on_start: bool = False
+    guild_id: int | None = None
+    #: How long discord.py waits for more guilds before "ready" (its default; tests shorten it).
+    guild_ready_timeout: float = 2.0
+
+    def __repr__(self) -> str:  # never show the token, even in a traceback's locals
+        return f"DiscordSettings(api_base={self.api_base!r}, gateway_url={self.gateway_url!r})"
+
+
+def is_configured(config: Config) -> bool:
+    return config.secret("DISCORD_TOKEN") is not None
+
+
+def discord_settings(config: Config) -> DiscordSettings:
+    """Read and check everything Discord needs; a ConfigError names what is wrong, in one line."""
+    token = config.secret("DISCORD_TOKEN")
+    if token is None:
+        raise ConfigError("DISCORD_TOKEN is not set")
+    section = config.section("discord")
+    return DiscordSettings(
+        token=token,
+        api_base=config.env.get("DISCORD_API_BASE", "").strip() or DISCORD_API_BASE,
+        gateway_url=config.env.get("DISCORD_GATEWAY_URL", "").strip() or DISCORD_GATEWAY_URL,
+        roles=role_settings(section),
+        sync_on_start=_flag(section, "sync_on_start"),
+        guild_id=parse_guild_id(section.get("guild_id"), "[discord] guild_id"),
+    )
+
+
+def role_settings(section: Mapping[str, Any]) -> RoleSettings:
+    return RoleSettings(
+        organizer=_role_list(section, "organizer_roles"),
+        captain=_role_list(section, "captain_roles"),
+    )
+
+
+def parse_guild_id(value: object, setting: str) -> int | None:
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    if not text.isdigit():
+        raise ConfigError(f"{setting} must be a Discord server id (a number), got {text[:30]!r}")
+    return int(text)
+
+
+def _role_list(section: Mapping[str, Any], key: str) -> frozenset[str]:
+    value = section.get(key, [])
+    if not isinstance(value, list) or not all(
+        isinstance(v, int) or (isinstance(v, str) and v.strip()) for v in value
+    ):
+        raise ConfigError(f'[discord] {key} must be a list of role names or ids, like ["Captain"]')
+    return frozenset(str(v).strip().lower() for v in value)
+
+
+def _flag(section: Mapping[str, Any], key: str) -> bool:
+    value = section.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"[discord] {key} must be true or false")
+    return value

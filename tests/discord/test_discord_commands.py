@@ -1,0 +1,126 @@
+"""Slash commands over the real gateway: the real discord.py client, the real dispatcher and App."""
+
+from __future__ import annotations
+
+import re
+
+from bot.app import App
+from tests.discord.conftest import ANA, BO, CARLOS, OLIVE, TIMEOUT, Bot, custom_ids, embed_of
+from tests.fakes.discord_server import DEFAULT_CHANNEL_ID
+
+EPHEMERAL = 64
+
+
+async def add_shift(bot: Bot, capacity: int = 10) -> int:
+    await bot.as_organizer('/picket site add "Netflix Sunset Gate" tz=America/Los_Angeles')
+    reply = await bot.as_organizer(
+        f'/picket shift add "Netflix Sunset Gate" 2026-10-27 09:00 12:00 capacity={capacity}'
+    )
+    found = re.search(r"#(\d+)", reply.title or "")
+    assert found, reply
+    return int(found.group(1))
+
+
+async def confirmed_signups(app: App, user_id: int) -> int:
+    return int(
+        await app.db.fetchval(
+            "SELECT count(*) FROM signups s JOIN members m ON m.id = s.member_id"
+            " WHERE m.platform = 'discord' AND m.platform_user_id = ? AND s.status = 'confirmed'",
+            (str(user_id),),
+        )
+    )
+
+
+async def test_fact_answers_with_an_embed_and_pings_no_one(bot: Bot) -> None:
+    body = await bot.slash("fact ask", question="what does the netflix ai job pay")
+
+    assert body["type"] == 4
+    embed = embed_of(body)
+    assert embed["title"] == "Fact: ai-jobs"
+    assert "$300,000 to $900,000" in embed["description"]
+    assert "Source: Interesting Engineering" in embed["description"]
+    assert body["data"]["allowed_mentions"] == {"parse": []}
+    assert body["data"].get("flags", 0) == 0  # a fact is for the whole channel
+
+
+async def test_pay_compare_explains_an_amount(bot: Bot) -> None:
+    body = await bot.slash("pay compare", amount="900000")
+
+    embed = embed_of(body)
+    assert embed["title"] == "$900,000 is…"
+    assert "about 35 members' yearly earnings" in embed["description"]
+    assert body["data"]["allowed_mentions"] == {"parse": []}
+
+
+async def test_help_is_a_plain_top_level_command(bot: Bot) -> None:
+    body = await bot.slash("help", topic="picket signup")
+
+    assert "/picket signup ID" in embed_of(body)["description"]
+    assert body["data"]["flags"] == EPHEMERAL
+
+
+async def test_picket_signup_signs_the_discord_member_up(bot: Bot) -> None:
+    shift = await add_shift(bot)
+
+    body = await bot.slash("picket signup", user=ANA, id=shift)
+
+    assert body["type"] == 4 and body["data"]["flags"] == EPHEMERAL
+    assert embed_of(body)["description"].startswith(f"You're signed up for shift #{shift}")
+    assert custom_ids(body["data"]) == [f"pb:picket cancel {shift}"]
+    assert await confirmed_signups(bot.app, ANA.id) == 1
+    name = await bot.app.db.fetchval(
+        "SELECT display_name FROM members WHERE platform_user_id = ?", (str(ANA.id),)
+    )
+    assert name == "ana"
+
+
+async def test_a_command_error_is_one_private_line(bot: Bot) -> None:
+    body = await bot.slash("picket signup", id=999)
+
+    assert body["type"] == 4
+    assert body["data"]["flags"] == EPHEMERAL
+    assert "embeds" not in body["data"] or body["data"]["embeds"] == []
+    assert "no shift #999" in body["data"]["content"]
+    assert "Traceback" not in body["data"]["content"]
+
+
+async def test_member_option_reaches_the_command_as_a_mention(bot: Bot) -> None:
+    shift = await add_shift(bot)
+    await bot.slash("picket signup", user=ANA, id=shift)
+
+    as_captain = await bot.slash("picket hours", user=CARLOS, member=ANA.id)
+    as_member = await bot.slash("picket hours", user=BO, member=ANA.id)
+
+    assert embed_of(as_captain)["title"] == "Picket hours: ana"
+    assert "only their own hours" in as_member["data"]["content"]
+
+
+async def test_roles_come_from_discord_roles_by_id_and_by_name(bot: Bot) -> None:
+    by_member = await bot.slash("picket site add", user=ANA, name="Paramount Gate")
+    by_captain = await bot.slash("picket site add", user=CARLOS, name="Paramount Gate")
+    by_organizer = await bot.slash("picket site add", user=OLIVE, name="Paramount Gate")
+
+    assert "for organizers" in by_member["data"]["content"]
+    assert "for organizers" in by_captain["data"]["content"]
+    assert "Paramount Gate" in embed_of(by_organizer)["description"] + (
+        embed_of(by_organizer).get("title") or ""
+    )
+    channel = await bot.app.db.fetchval("SELECT channel_id FROM sites WHERE name = 'Paramount Gate'")
+    assert channel == str(DEFAULT_CHANNEL_ID)  # the site remembers where it was announced
+
+
+async def test_shift_list_is_public_with_buttons(bot: Bot) -> None:
+    shift = await add_shift(bot)
+
+    body = await bot.slash("picket shifts")
+
+    assert body["data"].get("flags", 0) == 0
+    assert custom_ids(body["data"]) == [f"pb:picket signup {shift}", f"pb:picket cancel {shift}"]
+    # Views are sent stopped: discord.py tracks nothing per message, the dynamic item answers.
+    assert bot.adapter.client.persistent_views == []
+
+
+async def test_a_command_in_a_dm_runs_as_a_member(bot: Bot) -> None:
+    sent = await bot.fake.send_interaction(command="pay facts", user_id=OLIVE.id, in_dm=True)
+    body = await bot.fake.wait_for_callback(sent.id, TIMEOUT)
+    assert embed_of(body)["title"].startswith("Pay facts")
