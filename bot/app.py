@@ -18,6 +18,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.config import Config
 from bot.delivery import DeliveryWorker, Sender
+from bot.jobs.poller import start_poller
+from bot.jobs.validate import BoardValidator
 from bot.metrics import Metrics
 from bot.reminders import start_reminders
 from commands.catalog import build_registry
@@ -99,7 +101,7 @@ class App:
 
 def default_starters() -> tuple[BackgroundStarter, ...]:
     """Feature background work, in start order. Features add themselves here."""
-    return (start_reminders,)
+    return (start_reminders, start_poller)
 
 
 async def open_app(
@@ -110,7 +112,7 @@ async def open_app(
         added = await fact_store.seed_missing(db, builtin_factpack())
         if added:
             log.info("added %d built-in facts", added)
-    services = Services(db=db, settings=config.settings, clock=clock)
+    services = Services(db=db, settings=config.settings, clock=clock, job_boards=BoardValidator())
     registry = build_registry()
     app = App(config, db, services, registry, Dispatcher(registry, services))
     app.dispatcher.observers.append(app.metrics.observe_command)

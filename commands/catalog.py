@@ -5,6 +5,7 @@ from __future__ import annotations
 from commands import (
     facts,
     help_command,
+    jobs,
     pay,
     picket_calendar,
     picket_hours,
@@ -18,6 +19,6 @@ from commands.registry import Registry
 def build_registry() -> Registry:
     registry = Registry()
     picket = (picket_sites, picket_shifts, picket_signups, picket_hours, picket_calendar)
-    for module in (help_command, facts, pay, *picket):
+    for module in (help_command, facts, pay, jobs, *picket):
         module.register(registry)
     return registry

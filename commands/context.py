@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from commands.job_boards import BoardChecker
 from commands.roles import Role
 from storage.database import Database
 
@@ -57,6 +58,8 @@ class Services:
     db: Database
     settings: Settings = field(default_factory=Settings)
     clock: Callable[[], datetime] = utc_now
+    #: Checks job-board sources typed in chat (the bot's wiring provides it; commands can't import bot/).
+    job_boards: BoardChecker | None = None
 
 
 @dataclass

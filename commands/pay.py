@@ -7,6 +7,7 @@ organizer who imports a newer pack changes the comparison without code.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from commands import params as p
@@ -17,6 +18,7 @@ from commands.money import format_money
 from commands.registry import Registry
 from commands.reply import Field, Reply
 from storage import facts as fact_store
+from storage.database import Database
 from storage.factpack import Figure
 
 THRESHOLD = "health_insurance_threshold"
@@ -35,19 +37,45 @@ def _about(value: Decimal) -> str:
     return f"{int(rounded):,}" if rounded >= 1 else f"{value:.2f}"
 
 
+@dataclass(frozen=True)
+class ReferenceFigures:
+    """The fact-pack figures an amount is compared with; any may be missing."""
+
+    threshold: tuple[Figure, fact_store.StoredFact] | None = None
+    day_rate: tuple[Figure, fact_store.StoredFact] | None = None
+    share_under: tuple[Figure, fact_store.StoredFact] | None = None
+    union_size: tuple[Figure, fact_store.StoredFact] | None = None
+
+
+async def reference_figures(db: Database) -> ReferenceFigures:
+    return ReferenceFigures(
+        threshold=await fact_store.figure(db, THRESHOLD),
+        day_rate=await fact_store.figure(db, DAY_RATE),
+        share_under=await fact_store.figure(db, SHARE_UNDER),
+        union_size=await fact_store.figure(db, UNION_SIZE),
+    )
+
+
+def compare_lines(amount: Decimal, figures: ReferenceFigures) -> list[str]:
+    """What `amount` means for members, one cited line per reference figure.
+
+    Pure, so job alerts can reuse it with figures loaded once per batch.
+    """
+    lines: list[str] = []
+    if figures.threshold is not None:
+        lines.append(_threshold_line(amount, *figures.threshold))
+    if figures.day_rate is not None:
+        lines.append(_day_rate_line(amount, *figures.day_rate))
+    context_line = _members_line(figures)
+    if context_line:
+        lines.append(context_line)
+    return lines
+
+
 async def compare(ctx: Context, amount: Decimal) -> Reply:
     if amount <= 0:
         raise UsageError("the amount must be more than zero")
-    lines: list[str] = []
-    threshold = await fact_store.figure(ctx.db, THRESHOLD)
-    if threshold is not None:
-        lines.append(_threshold_line(amount, *threshold))
-    day_rate = await fact_store.figure(ctx.db, DAY_RATE)
-    if day_rate is not None:
-        lines.append(_day_rate_line(amount, *day_rate))
-    context_line = await _members_line(ctx)
-    if context_line:
-        lines.append(context_line)
+    lines = compare_lines(amount, await reference_figures(ctx.db))
     if not lines:
         return Reply(
             text="No reference figures in the fact pack (need health_insurance_threshold or "
@@ -72,19 +100,17 @@ def _day_rate_line(amount: Decimal, figure: Figure, fact: fact_store.StoredFact)
     return f"about {_about(days)} background-performer days at {format_money(rate)} a day {_cite(fact)}"
 
 
-async def _members_line(ctx: Context) -> str | None:
-    share = await fact_store.figure(ctx.db, SHARE_UNDER)
-    threshold = await fact_store.figure(ctx.db, THRESHOLD)
-    if share is None or threshold is None:
+def _members_line(figures: ReferenceFigures) -> str | None:
+    if figures.share_under is None or figures.threshold is None:
         return None
-    figure, fact = share
+    figure, fact = figures.share_under
     line = (
         f"for scale: {figure.value:g}% of members earn under "
-        f"{format_money(Decimal(str(threshold[0].value)))} a year {_cite(fact)}"
+        f"{format_money(Decimal(str(figures.threshold[0].value)))} a year {_cite(fact)}"
     )
-    size = await fact_store.figure(ctx.db, UNION_SIZE)
-    if size is not None:
-        line += f"; the union has about {int(size[0].value):,} members {_cite(size[1])}"
+    if figures.union_size is not None:
+        size, size_fact = figures.union_size
+        line += f"; the union has about {int(size.value):,} members {_cite(size_fact)}"
     return line
 
 

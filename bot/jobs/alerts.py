@@ -1,0 +1,123 @@
+"""Turn listings owed an alert into outbox messages, grouped per channel.
+
+After each poll cycle, one transaction takes every listing marked
+``alert_due``, groups them by the channels that subscribe to their company,
+queues as few messages as fit (each body under ``MAX_BODY`` characters, well
+inside Discord's 2,000 and Slack's limits, and few enough for per-channel
+rate limits), and marks the listings alerted. A crash before that commit
+leaves them due for the next cycle; after it, they are never queued again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+
+from commands.job_text import compare_line, listing_block
+from commands.pay import ReferenceFigures, reference_figures
+from commands.text import no_pings, shorten
+from storage import job_listings, outbox
+from storage import job_subscriptions as subscriptions
+from storage.database import Database, Transaction
+from storage.job_rows import StoredListing
+from storage.outbox import OutboundMessage
+
+log = logging.getLogger("picketbot.jobs")
+
+MAX_BODY = 1_800
+FOOTER = "picketbot job alerts · /jobs latest for more · /jobs unsubscribe to stop"
+
+
+def chunk_blocks(blocks: Sequence[str], limit: int = MAX_BODY) -> list[list[str]]:
+    """Consecutive blocks grouped so each group, joined by blank lines, fits ``limit``."""
+    groups: list[list[str]] = []
+    size = 0
+    for block in (shorten(b, limit) for b in blocks):
+        if groups and size + 2 + len(block) <= limit:
+            groups[-1].append(block)
+            size += 2 + len(block)
+        else:
+            groups.append([block])
+            size = len(block)
+    return groups
+
+
+def _title(count: int, part: int, parts: int) -> str:
+    title = "New AI job listing" if count == 1 else f"{count} new AI job listings"
+    return f"{title} ({part}/{parts})" if parts > 1 else title
+
+
+def _dedupe(platform: str, channel_id: str, ids: Sequence[int]) -> str:
+    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:24]
+    return f"jobs:alert:{platform}:{channel_id}:{digest}"
+
+
+def alert_messages(
+    platform: str, channel_id: str, listings: Sequence[StoredListing], figures: ReferenceFigures
+) -> list[OutboundMessage]:
+    """One channel's alerts for these listings, in as few messages as fit."""
+    blocks = [
+        (listing.id, listing_block(listing, compare=compare_line(listing, figures))) for listing in listings
+    ]
+    groups = chunk_blocks([block for _, block in blocks])
+    messages = []
+    start = 0
+    for part, group in enumerate(groups, start=1):
+        ids = [listing_id for listing_id, _ in blocks[start : start + len(group)]]
+        start += len(group)
+        messages.append(
+            OutboundMessage(
+                platform=platform,
+                target_kind="channel",
+                target_id=channel_id,
+                body="\n\n".join(group),
+                kind="job_alert",
+                title=_title(len(listings), part, len(groups)),
+                footer=FOOTER,
+                dedupe_key=_dedupe(platform, channel_id, ids),
+            )
+        )
+    return messages
+
+
+async def queue_alerts(db: Database, now: datetime) -> int:
+    """Queue grouped alerts for every listing owed one; returns the messages queued."""
+    figures = await reference_figures(db)
+    queued = 0
+    async with db.transaction() as tx:
+        due = await job_listings.due_alerts(tx)
+        if not due:
+            return 0
+        subs = await subscriptions.all_subscriptions(tx)
+        per_channel: dict[tuple[str, str], list[StoredListing]] = {}
+        for listing in due:
+            for where in subscriptions.channels_for(subs, listing.company):
+                per_channel.setdefault(where, []).append(listing)
+        for (platform, channel_id), listings in per_channel.items():
+            for message in alert_messages(platform, channel_id, listings, figures):
+                if await outbox.enqueue(tx, message, not_before=now) is not None:
+                    queued += 1
+        await job_listings.mark_alerted(tx, [listing.id for listing in due], now)
+    log.info("queued %d job alert messages for %d new AI listings", queued, len(due))
+    return queued
+
+
+async def queue_notice(tx: Transaction, company: str, text: str, key: str, now: datetime) -> int:
+    """A one-line notice about a source to every channel that wants its company."""
+    queued = 0
+    for platform, channel_id in subscriptions.channels_for(
+        await subscriptions.all_subscriptions(tx), company
+    ):
+        message = OutboundMessage(
+            platform=platform,
+            target_kind="channel",
+            target_id=channel_id,
+            body=no_pings(shorten(" ".join(text.split()), MAX_BODY)),
+            kind="job_notice",
+            dedupe_key=f"jobs:{key}:{platform}:{channel_id}",
+        )
+        if await outbox.enqueue(tx, message, not_before=now) is not None:
+            queued += 1
+    return queued

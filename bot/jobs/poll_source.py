@@ -1,0 +1,192 @@
+"""Poll one source: fetch it, then store what changed in one transaction.
+
+Success stores the listings, the board's hash and its ETag / Last-Modified
+together, so a restart never skips a board whose listings were not stored.
+A failure records the error and backs off exponentially with jitter (never
+sooner than the board's Retry-After); after ``failure_notice_after``
+failures in a row the subscribed channels are told once, and told again
+when the source works.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+from urllib.parse import urlsplit
+
+import aiohttp
+
+from bot.jobs.alerts import queue_notice
+from bot.jobs.boards import BOARD_TYPES, BoardResult, fetch_listings
+from bot.jobs.errors import JobBoardError, RetryLater
+from bot.jobs.http import HttpFetcher, Validators
+from bot.jobs.listing import Listing
+from bot.jobs.poller_settings import PollerSettings
+from bot.jobs.source import SourceSpec
+from storage import job_listings
+from storage import job_sources as sources
+from storage.database import Database, iso
+from storage.job_sources import Source, Validator
+
+log = logging.getLogger("picketbot.jobs")
+
+BACKOFF_BASE = timedelta(minutes=5)
+BACKOFF_CAP = timedelta(hours=6)
+
+Status = Literal["first", "changed", "unchanged", "error"]
+
+
+@dataclass(frozen=True)
+class SourceOutcome:
+    source: str
+    status: Status
+    listings: int = 0
+    ai: int = 0
+    new_ai: tuple[Listing, ...] = ()
+    pay_changed: int = 0
+    closed: int = 0
+    error: str | None = None
+
+
+@dataclass
+class PollContext:
+    """What every source poll in a cycle shares."""
+
+    db: Database
+    session: aiohttp.ClientSession
+    settings: PollerSettings
+    rng: random.Random
+
+
+def spec_for(source: Source) -> SourceSpec:
+    return SourceSpec(
+        source.board_type,
+        source.board,
+        base_url=source.base_url,
+        company=source.company,
+        name=source.name,
+        max_pages=source.max_pages,
+    )
+
+
+def host_of(source: Source) -> str:
+    """The host a source's requests go to: no two sources poll one host at once."""
+    client = BOARD_TYPES.get(source.board_type)
+    url = source.base_url or (client.default_base_url if client else None) or source.board
+    return urlsplit(url).netloc.lower() or f"{source.board_type}:{source.board}"
+
+
+def failure_wait(failures: int, rng: random.Random, retry_after: float | None = None) -> timedelta:
+    """Exponential backoff (5 min, 10, 20 … 6 h) with jitter, at least ``retry_after``."""
+    base: timedelta = min(BACKOFF_BASE * 2 ** min(failures - 1, 16), BACKOFF_CAP)
+    wait: timedelta = base * rng.uniform(0.5, 1.0)
+    return max(wait, timedelta(seconds=retry_after or 0))
+
+
+async def poll_source(ctx: PollContext, source: Source, now: datetime) -> SourceOutcome:
+    """Fetch and store one source; never raises for a board's failure."""
+    fetcher = HttpFetcher(
+        ctx.session,
+        timeout=ctx.settings.request_timeout,
+        max_bytes=ctx.settings.max_body_bytes,
+        validators={
+            v.url: Validators(v.etag, v.last_modified) for v in await sources.validators(ctx.db, source.id)
+        },
+    )
+    try:
+        async with asyncio.timeout(ctx.settings.source_timeout):
+            result = await fetch_listings(
+                spec_for(source),
+                fetcher,
+                classifier=ctx.settings.classifier,
+                previous_hash=source.body_hash,
+                known_ids=await job_listings.detailed_ids(ctx.db, source.id),
+                now=now,
+            )
+    except RetryLater as error:
+        return await _failed(ctx, source, str(error), now, retry_after=error.seconds)
+    except JobBoardError as error:
+        return await _failed(ctx, source, str(error), now)
+    except TimeoutError:
+        return await _failed(ctx, source, f"gave up after {ctx.settings.source_timeout:g} s", now)
+    except Exception as error:  # a bug must not stop the other sources
+        log.exception("polling %s failed unexpectedly", source.name)
+        return await _failed(ctx, source, f"internal error ({type(error).__name__})", now)
+    stored = [Validator(url, v.etag, v.last_modified) for url, v in fetcher.validators.items()]
+    return await _succeeded(ctx, source, result, stored, now)
+
+
+def _next_poll(source: Source, result: BoardResult, now: datetime) -> datetime:
+    wait = timedelta(minutes=source.interval_minutes)
+    return now + max(wait, timedelta(seconds=result.retry_after or 0))
+
+
+async def _succeeded(
+    ctx: PollContext, source: Source, result: BoardResult, validators: list[Validator], now: datetime
+) -> SourceOutcome:
+    async with ctx.db.transaction() as tx:
+        if source.failure_reported:
+            await queue_notice(
+                tx,
+                source.company,
+                f"Job source {source.name} works again.",
+                f"recovered:{source.id}:{iso(now)}",
+                now,
+            )
+        if result.unchanged:
+            await sources.record_success(tx, source.id, now, _next_poll(source, result, now),
+                                         body_hash=result.body_hash, new_validators=None)  # fmt: skip
+            return SourceOutcome(source.name, "unchanged")
+        changes = await job_listings.apply_fetch(
+            tx,
+            source.id,
+            result.listings,
+            now,
+            complete=not result.truncated,
+            alert_new=source.first_poll_done,
+        )
+        await sources.record_success(tx, source.id, now, _next_poll(source, result, now),
+                                     body_hash=result.body_hash, new_validators=validators)  # fmt: skip
+        ai = sum(1 for listing in result.listings if listing.is_ai)
+        if not source.first_poll_done:
+            text = (
+                f"Now watching {source.name} ({source.board_type}): {len(result.listings)} listings on the board,"
+                f" {ai} of them AI. New AI listings will be posted here from now on."
+            )
+            await queue_notice(tx, source.company, text, f"first:{source.id}:{iso(now)}", now)
+    return SourceOutcome(
+        source.name,
+        "changed" if source.first_poll_done else "first",
+        listings=len(result.listings),
+        ai=ai,
+        new_ai=_picked(result.listings, changes.new_ai) if source.first_poll_done else (),
+        pay_changed=len(changes.pay_changed),
+        closed=len(changes.closed),
+    )
+
+
+def _picked(listings: tuple[Listing, ...], external_ids: list[str]) -> tuple[Listing, ...]:
+    wanted = set(external_ids)
+    return tuple(listing for listing in listings if listing.external_id in wanted)
+
+
+async def _failed(
+    ctx: PollContext, source: Source, error: str, now: datetime, *, retry_after: float | None = None
+) -> SourceOutcome:
+    failures = source.consecutive_failures + 1
+    next_at = now + failure_wait(failures, ctx.rng, retry_after)
+    report = failures >= ctx.settings.failure_notice_after and not source.failure_reported
+    async with ctx.db.transaction() as tx:
+        await sources.record_failure(tx, source, error, now, next_at, reported=report)
+        if report:
+            since = iso(source.failing_since or now)
+            text = f"Job source {source.name} keeps failing ({failures} times in a row): {error}"
+            await queue_notice(tx, source.company, text, f"failing:{source.id}:{since}", now)
+    log.warning(
+        "job source %s failed (%d in a row, next try %s): %s", source.name, failures, iso(next_at), error
+    )
+    return SourceOutcome(source.name, "error", error=error)

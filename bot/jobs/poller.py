@@ -1,0 +1,152 @@
+"""The job poller: every minute, poll the sources that are due, then alert.
+
+State lives in the database (``job_sources.next_poll_at``), so a restart
+picks up where the last run stopped and a source added in chat is polled at
+the next check. A cycle polls due sources concurrently, each in its own task
+with its own timeout, at most ``concurrency`` at once and one per host, over
+one shared aiohttp session. When they are done, new AI listings are queued
+as grouped alerts (see ``bot.jobs.alerts``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import aiohttp
+
+from bot.jobs.alerts import queue_alerts
+from bot.jobs.listing import Listing
+from bot.jobs.poll_source import PollContext, SourceOutcome, host_of, poll_source
+from bot.jobs.poller_settings import PollerSettings, poller_settings
+from storage import job_sources as sources
+from storage import job_subscriptions as subscriptions
+from storage.database import Database
+from storage.job_sources import Source
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+log = logging.getLogger("picketbot.jobs")
+JOB_ID = "job-poller"
+
+#: Told (source name, result) after each source's poll: the metrics counter.
+ResultObserver = Callable[[str, str], None]
+
+
+@dataclass(frozen=True)
+class CycleReport:
+    outcomes: tuple[SourceOutcome, ...]
+    alerts_queued: int
+
+    @property
+    def new_ai(self) -> list[Listing]:
+        return [listing for outcome in self.outcomes for listing in outcome.new_ai]
+
+    @property
+    def failures(self) -> list[SourceOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.status == "error"]
+
+
+class Poller:
+    def __init__(
+        self,
+        db: Database,
+        settings: PollerSettings,
+        *,
+        clock: Callable[[], datetime],
+        on_result: ResultObserver | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.clock = clock
+        self.on_result = on_result
+        self.rng = rng or random.Random()
+        self._session: aiohttp.ClientSession | None = None
+        self._cycle_lock = asyncio.Lock()
+        self._hosts: dict[str, asyncio.Lock] = {}
+        self._running: asyncio.Task[object] | None = None
+
+    async def sync(self) -> None:
+        """Bring the configured sources and alert channels into the database."""
+        now = self.clock()
+        added = await sources.sync_config(self.db, list(self.settings.sources), now)
+        channels = await subscriptions.ensure(self.db, self.settings.alert_channels, now)
+        if added or channels:
+            log.info(
+                "job poller: %d new sources, %d new alert channels from the configuration", added, channels
+            )
+
+    async def run_cycle(self) -> CycleReport:
+        """Poll every due source, then queue alerts for what is new. One cycle at a time."""
+        async with self._cycle_lock:
+            now = self.clock()
+            due = await sources.due(self.db, now)
+            context = PollContext(self.db, self._session_now(), self.settings, self.rng)
+            limit = asyncio.Semaphore(self.settings.concurrency)
+            outcomes = await asyncio.gather(*(self._one(context, limit, source, now) for source in due))
+            queued = await queue_alerts(self.db, self.clock())
+            return CycleReport(tuple(outcomes), queued)
+
+    async def _one(
+        self, context: PollContext, limit: asyncio.Semaphore, source: Source, now: datetime
+    ) -> SourceOutcome:
+        host = self._hosts.setdefault(host_of(source), asyncio.Lock())
+        async with host, limit:
+            outcome = await poll_source(context, source, now)
+        if self.on_result is not None:
+            self.on_result(source.name, outcome.status)
+        return outcome
+
+    def _session_now(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession()
+        return self._session
+
+    async def scheduled_cycle(self) -> None:
+        """The APScheduler job: one cycle, errors logged, cancellable at shutdown."""
+        self._running = asyncio.current_task()
+        try:
+            report = await self.run_cycle()
+        except Exception:
+            log.exception("job poll cycle failed")
+            return
+        finally:
+            self._running = None
+        if report.outcomes:
+            log.info(
+                "job poll: %d sources, %d new AI listings, %d failed",
+                len(report.outcomes), len(report.new_ai), len(report.failures),
+            )  # fmt: skip
+
+    async def close(self) -> None:
+        running = self._running
+        if running is not None and not running.done():
+            running.cancel()
+            await asyncio.gather(running, return_exceptions=True)
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+
+async def start_poller(app: App) -> None:
+    """Background starter: sync sources from the configuration, then check every minute."""
+    settings = poller_settings(app.config)
+    if not settings.enabled:
+        log.info("job poller is off ([poller] enabled = false)")
+        return
+    poller = Poller(app.db, settings, clock=app.services.clock, on_result=app.metrics.poll_result)
+    await poller.sync()
+    app.closers.append(poller.close)
+    # The first check comes one interval after start, not at once: a console
+    # opened for a quick question does not fire requests at every board.
+    app.scheduler.add_job(
+        poller.scheduled_cycle, "interval", seconds=settings.check_every_seconds, id=JOB_ID,
+        replace_existing=True, max_instances=1, coalesce=True, misfire_grace_time=None,
+    )  # fmt: skip

@@ -1,0 +1,54 @@
+"""What the command layer knows about job boards without importing the bot.
+
+The board clients live in ``bot/jobs``; commands may not import ``bot/``, so
+the wiring hands them a `BoardChecker` through `Services`. The board types
+offered in chat are listed here (a test keeps the list equal to the real
+registry, minus ``file``, which reads files on the bot's own machine and so
+is for the configuration file only).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+CHAT_BOARD_TYPES: tuple[str, ...] = (
+    "amazon",
+    "ashby",
+    "eightfold",
+    "greenhouse",
+    "lever",
+    "rss",
+    "smartrecruiters",
+    "workday",
+)
+
+MIN_INTERVAL_MINUTES = 5
+MAX_INTERVAL_MINUTES = 7 * 24 * 60
+_UNITS = {"m": 1, "h": 60, "d": 24 * 60}
+
+
+class BoardChecker(Protocol):
+    def problem(self, board_type: str, board: str, base_url: str | None) -> str | None:
+        """None when a source of this type and board can be polled, else a one-line reason."""
+
+
+def parse_interval(text: str) -> int:
+    """``30m``, ``2h``, ``1d`` or plain minutes, within sane polling bounds."""
+    value = text.strip().lower()
+    unit = 1
+    if value and value[-1] in _UNITS:
+        unit, value = _UNITS[value[-1]], value[:-1]
+    if not value.isdigit() or len(value) > 6:
+        raise ValueError(f"interval {text[:20]!r} is not a duration like 30m, 2h or 1d")
+    minutes = int(value) * unit
+    if not MIN_INTERVAL_MINUTES <= minutes <= MAX_INTERVAL_MINUTES:
+        raise ValueError(f"interval must be between {MIN_INTERVAL_MINUTES}m and 7d")
+    return minutes
+
+
+def format_interval(minutes: int) -> str:
+    if minutes % (24 * 60) == 0:
+        return f"{minutes // (24 * 60)}d"
+    if minutes % 60 == 0:
+        return f"{minutes // 60}h"
+    return f"{minutes}m"

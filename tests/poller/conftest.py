@@ -1,0 +1,128 @@
+"""Fixtures for the poller tests: the fake job-board server, pollers and a recording sender."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from bot.app import App
+from bot.delivery import DeliveryWorker
+from bot.jobs.poller import Poller
+from bot.jobs.poller_settings import PollerSettings
+from commands.context import Channel
+from commands.roles import Role
+from storage.job_sources import SourceDraft
+from storage.outbox import OutboundMessage
+from tests.fakes.jobboard_server import FIXTURES, JobBoardServer
+from tests.helpers import CHANNEL, FakeClock, actor
+
+ORGANIZER = actor("Olu", Role.ORGANIZER)
+
+
+@pytest.fixture
+async def board_server() -> AsyncIterator[JobBoardServer]:
+    async with JobBoardServer() as server:
+        yield server
+
+
+def lantern_jobs() -> list[dict[str, Any]]:
+    """The four jobs of the Greenhouse fixture (two of them AI)."""
+    jobs: list[dict[str, Any]] = json.loads((FIXTURES / "greenhouse_lantern.json").read_text())["jobs"]
+    return jobs
+
+
+def greenhouse_job(
+    job_id: int,
+    title: str,
+    *,
+    low: int | None = 150_000,
+    high: int | None = 200_000,
+    place: str = "Burbank, CA",
+) -> dict[str, Any]:
+    job: dict[str, Any] = {
+        "id": job_id,
+        "title": title,
+        "absolute_url": f"https://job-boards.example/lantern/jobs/{job_id}",
+        "location": {"name": place},
+        "company_name": "Lantern Pictures",
+        "first_published": "2026-10-25T09:00:00-07:00",
+        "content": "&lt;p&gt;Join the team.&lt;/p&gt;",
+    }
+    if low is not None and high is not None:
+        job["pay_input_ranges"] = [
+            {"min_cents": low * 100, "max_cents": high * 100, "currency_type": "USD", "title": "Pay"}
+        ]
+    return job
+
+
+def serve_greenhouse(
+    server: JobBoardServer, board: str, jobs: list[dict[str, Any]], etag: str | None = None
+) -> str:
+    path = f"/v1/boards/{board}/jobs"
+    server.serve_json(path, {"jobs": jobs, "meta": {"total": len(jobs)}}, etag=etag)
+    return path
+
+
+def greenhouse_source(server: JobBoardServer, board: str, name: str | None = None) -> SourceDraft:
+    return SourceDraft(
+        name=name or board, company="Lantern Pictures", board_type="greenhouse", board=board,
+        base_url=server.base_url, interval_minutes=30,
+    )  # fmt: skip
+
+
+def settings(*sources: SourceDraft, **changes: Any) -> PollerSettings:
+    base = PollerSettings(sources=sources, request_timeout=1.0, source_timeout=5.0)
+    return replace(base, **changes)
+
+
+MakePoller = Callable[[PollerSettings], Poller]
+
+
+@pytest.fixture
+async def make_poller(app: App, clock: FakeClock) -> AsyncIterator[MakePoller]:
+    made: list[Poller] = []
+
+    def make(chosen: PollerSettings) -> Poller:
+        poller = Poller(app.db, chosen, clock=clock, on_result=app.metrics.poll_result, rng=random.Random(4))
+        made.append(poller)
+        return poller
+
+    yield make
+    for poller in made:
+        await poller.close()
+
+
+class RecordingSender:
+    """The console platform's sender, keeping what it was given."""
+
+    platform = "console"
+
+    def __init__(self) -> None:
+        self.sent: list[OutboundMessage] = []
+
+    async def send(self, message: OutboundMessage) -> None:
+        self.sent.append(message)
+
+
+async def deliver(app: App, clock: FakeClock) -> list[OutboundMessage]:
+    """Everything the outbox has due for the console, as the delivery worker sends it."""
+    sender = RecordingSender()
+    await DeliveryWorker(app.db, {"console": sender}, clock).deliver_due()
+    return sender.sent
+
+
+async def subscribe(app: App, company: str = "all", channel: Channel = CHANNEL) -> None:
+    reply = await app.dispatcher.handle_text(ORGANIZER, channel, f"/jobs subscribe {company}")
+    assert not reply.is_error, reply.text
+
+
+async def make_due(app: App, clock: FakeClock, name: str) -> None:
+    """Move the clock to the source's next poll time (time passes; nothing else changes)."""
+    value = await app.db.fetchval("SELECT next_poll_at FROM job_sources WHERE name = ?", (name,))
+    clock.now = max(clock.now, datetime.fromisoformat(value))
