@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from bot.adapters.discord_endpoints import DISCORD_API_BASE, DISCORD_GATEWAY_URL
 from bot.config import Config, ConfigError
@@ -54,12 +55,20 @@ def discord_settings(config: Config) -> DiscordSettings:
     section = config.section("discord")
     return DiscordSettings(
         token=token,
-        api_base=config.env.get("DISCORD_API_BASE", "").strip() or DISCORD_API_BASE,
-        gateway_url=config.env.get("DISCORD_GATEWAY_URL", "").strip() or DISCORD_GATEWAY_URL,
+        api_base=_url(config, "DISCORD_API_BASE", DISCORD_API_BASE, ("http", "https")),
+        gateway_url=_url(config, "DISCORD_GATEWAY_URL", DISCORD_GATEWAY_URL, ("ws", "wss")),
         roles=role_settings(section),
         sync_on_start=_flag(section, "sync_on_start"),
         guild_id=parse_guild_id(section.get("guild_id"), "[discord] guild_id"),
     )
+
+
+def _url(config: Config, name: str, default: str, schemes: tuple[str, ...]) -> str:
+    url = config.env.get(name, "").strip() or default
+    parts = urlsplit(url)
+    if parts.scheme not in schemes or not parts.netloc:
+        raise ConfigError(f"{name} must be a {' or '.join(schemes)} URL, got {url[:80]!r}")
+    return url
 
 
 def role_settings(section: Mapping[str, Any]) -> RoleSettings:

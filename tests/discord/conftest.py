@@ -7,6 +7,7 @@ discord.py and our adapter run unpatched.
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,6 +35,7 @@ from tests.helpers import FakeClock
 
 Json = dict[str, Any]
 TIMEOUT = 5.0
+EPHEMERAL = 64  # the message flag
 
 ORGANIZER_ROLE = FakeRole(1_130_000_000_000_000_101, "Strike Organizer")
 CAPTAIN_ROLE = FakeRole(1_130_000_000_000_000_102, "Picket Captain")
@@ -141,3 +143,23 @@ def embed_of(body: Json) -> Json:
 
 def custom_ids(message: Json) -> list[str]:
     return [c["custom_id"] for row in message.get("components") or [] for c in row["components"]]
+
+
+async def add_shift(bot: Bot, capacity: int = 10) -> int:
+    await bot.as_organizer('/picket site add "Netflix Sunset Gate" tz=America/Los_Angeles')
+    reply = await bot.as_organizer(
+        f'/picket shift add "Netflix Sunset Gate" 2026-10-27 09:00 12:00 capacity={capacity}'
+    )
+    found = re.search(r"#(\d+)", reply.title or "")
+    assert found, reply
+    return int(found.group(1))
+
+
+async def confirmed_signups(app: App, user_id: int) -> int:
+    return int(
+        await app.db.fetchval(
+            "SELECT count(*) FROM signups s JOIN members m ON m.id = s.member_id"
+            " WHERE m.platform = 'discord' AND m.platform_user_id = ? AND s.status = 'confirmed'",
+            (str(user_id),),
+        )
+    )

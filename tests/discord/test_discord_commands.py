@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
-from bot.app import App
-from tests.discord.conftest import ANA, BO, CARLOS, OLIVE, TIMEOUT, Bot, custom_ids, embed_of
+from tests.discord.conftest import (
+    ANA,
+    BO,
+    CARLOS,
+    EPHEMERAL,
+    OLIVE,
+    TIMEOUT,
+    Bot,
+    add_shift,
+    confirmed_signups,
+    custom_ids,
+    embed_of,
+)
 from tests.fakes.discord_server import DEFAULT_CHANNEL_ID
-
-EPHEMERAL = 64
-
-
-async def add_shift(bot: Bot, capacity: int = 10) -> int:
-    await bot.as_organizer('/picket site add "Netflix Sunset Gate" tz=America/Los_Angeles')
-    reply = await bot.as_organizer(
-        f'/picket shift add "Netflix Sunset Gate" 2026-10-27 09:00 12:00 capacity={capacity}'
-    )
-    found = re.search(r"#(\d+)", reply.title or "")
-    assert found, reply
-    return int(found.group(1))
-
-
-async def confirmed_signups(app: App, user_id: int) -> int:
-    return int(
-        await app.db.fetchval(
-            "SELECT count(*) FROM signups s JOIN members m ON m.id = s.member_id"
-            " WHERE m.platform = 'discord' AND m.platform_user_id = ? AND s.status = 'confirmed'",
-            (str(user_id),),
-        )
-    )
 
 
 async def test_fact_answers_with_an_embed_and_pings_no_one(bot: Bot) -> None:

@@ -12,10 +12,8 @@ from collections.abc import Awaitable, Callable
 from commands.context import Context
 from commands.registry import Command
 from commands.reply import Reply
-from tests.discord.conftest import ANA, TIMEOUT, Bot
+from tests.discord.conftest import ANA, EPHEMERAL, TIMEOUT, Bot
 from tests.fakes.discord_server import DEFAULT_APP_ID, DEFAULT_CHANNEL_ID, SentInteraction
-
-EPHEMERAL = 64
 
 
 def gated(reply: Reply, gate: asyncio.Event) -> Callable[..., Awaitable[Reply]]:
