@@ -19,6 +19,7 @@ from storage.database import Database
 
 MAX_CHOICE_NAME = 100
 MAX_CHOICE_VALUE = 100
+MAX_CHOICES = 25
 
 Choice = app_commands.Choice[str] | app_commands.Choice[int]
 _Lookup = Callable[[Database, str], Awaitable[list[str]]]
@@ -43,6 +44,12 @@ async def choices_for(kind: str, db: Database, typed: str, now: datetime) -> lis
         for n in names
         if len(n) <= MAX_CHOICE_VALUE
     ]
+
+
+def matching_choices(choices: tuple[str, ...], typed: str) -> list[Choice]:
+    wanted = typed.strip().lower()
+    found = [c for c in choices if wanted in c.lower()][:MAX_CHOICES]
+    return [app_commands.Choice(name=c, value=c) for c in found]
 
 
 async def _shift_choices(db: Database, typed: str, now: datetime) -> list[Choice]:

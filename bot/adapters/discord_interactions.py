@@ -28,7 +28,7 @@ from typing import Any
 import aiohttp
 import discord
 
-from bot.adapters.discord_autocomplete import choices_for
+from bot.adapters.discord_autocomplete import choices_for, matching_choices
 from bot.adapters.discord_config import RoleSettings
 from bot.adapters.discord_options import read_invocation
 from bot.adapters.discord_render import render_reply
@@ -106,10 +106,13 @@ class InteractionHandler:
         command = self.dispatcher.registry.commands.get(invocation.path)
         param = command.param(invocation.focused) if command and invocation.focused else None
         choices: list[Any] = []
+        typed = str(invocation.options.get(param.name, "")) if param else ""
         if param is not None and param.autocomplete:
-            typed = str(invocation.options.get(param.name, ""))
             services = self.dispatcher.services
             choices = await choices_for(param.autocomplete, services.db, typed, services.clock())
+        elif param is not None and param.choices:
+            # More fixed choices than Discord lists at once: offer those that match.
+            choices = matching_choices(param.choices, typed)
         await interaction.response.autocomplete(choices)
 
 

@@ -7,6 +7,10 @@ from typing import Any
 
 from bot.adapters.discord_autocomplete import choices_for
 from bot.app import App
+from commands import params as p
+from commands.context import Context
+from commands.registry import Command
+from commands.reply import Reply
 from tests.discord.conftest import ANA, Bot, add_shift
 from tests.fakes.discord_server import DEFAULT_CHANNEL_ID
 
@@ -101,3 +105,19 @@ async def test_typed_wildcards_are_taken_literally(app: App) -> None:
     now = app.services.clock()
     assert await choices_for("fact", app.db, "%", now) == []
     assert await choices_for("fact", app.db, "_", now) == []
+
+
+async def test_more_fixed_choices_than_discord_lists_are_filtered_as_typed(bot: Bot) -> None:
+    async def pick(ctx: Context, colour: str) -> Reply:
+        return Reply(colour)
+
+    colours = tuple(f"colour-{i}" for i in range(30))
+    bot.app.registry.add(
+        Command(("toy", "pick"), "A toy command", pick, (p.choice("colour", "A colour", colours),))
+    )
+    await bot.sync()
+
+    answer = await answer_to(bot, autocomplete_interaction(bot, ["toy", "pick"], "colour", "2"))
+
+    names = [c["name"] for c in answer["data"]["choices"]]
+    assert names == ["colour-2", "colour-12", "colour-20", *(f"colour-2{i}" for i in range(1, 10))]

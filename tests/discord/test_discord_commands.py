@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
+
 from tests.discord.conftest import (
     ANA,
     BO,
@@ -111,3 +115,38 @@ async def test_a_command_in_a_dm_runs_as_a_member(bot: Bot) -> None:
     sent = await bot.fake.send_interaction(command="pay facts", user_id=OLIVE.id, in_dm=True)
     body = await bot.fake.wait_for_callback(sent.id, TIMEOUT)
     assert embed_of(body)["title"].startswith("Pay facts")
+
+
+async def test_a_calendar_comes_as_a_file(bot: Bot) -> None:
+    shift = await add_shift(bot)
+    await bot.slash("picket signup", user=ANA, id=shift)
+
+    sent = await bot.fake.send_interaction(command="picket calendar", options={}, user_id=ANA.id)
+    body = await bot.fake.wait_for_callback(sent.id, TIMEOUT)
+
+    [callback] = bot.fake.requests_to("POST", f"/interactions/{sent.id}/{sent.token}/callback")
+    [upload] = callback.files
+    assert upload.filename.endswith(".ics")
+    assert upload.data.startswith(b"BEGIN:VCALENDAR")
+    assert b"Netflix Sunset Gate" in upload.data
+    assert body["data"]["flags"] == EPHEMERAL
+
+
+async def test_a_failed_answer_is_logged_not_raised(bot: Bot, caplog: pytest.LogCaptureFixture) -> None:
+    sent = await bot.fake.send_interaction(command="help", options={}, user_id=ANA.id)
+    await bot.fake.wait_for_callback(sent.id, TIMEOUT)
+
+    # The same interaction again: Discord refuses a second answer (400, code 40060).
+    await bot.fake.dispatch("INTERACTION_CREATE", sent.payload)
+    second = await bot.fake.wait_for_request(
+        "POST", f"/interactions/{sent.id}/{sent.token}/callback", count=2
+    )
+    assert second.status == 400
+
+    async with asyncio.timeout(TIMEOUT):
+        while not any("could not answer" in r.getMessage() for r in caplog.records):
+            await asyncio.sleep(0.01)
+    [warning] = [r for r in caplog.records if "could not answer" in r.getMessage()]
+    assert warning.getMessage().endswith("400 (code 40060)")
+    # And the bot goes on answering.
+    assert (await bot.slash("help"))["type"] == 4

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.app import App
 from commands.reply import Button
 from storage import outbox
+from storage.database import iso
 from storage.outbox import OutboundMessage
 from tests.discord.conftest import ALERTS_CHANNEL, ANA, BO, Bot, custom_ids
 from tests.fakes.discord_server import DEFAULT_CHANNEL_ID
+from tests.helpers import FakeClock
 
 CHANNEL_POSTS = "/channels/{channel_id}/messages"
 
@@ -137,3 +141,21 @@ async def test_an_unknown_channel_is_given_up_at_once(bot: Bot) -> None:
 
     assert await state_of(bot.app, message_id) == (False, True)
     assert [r.status for r in bot.fake.requests_to("POST", CHANNEL_POSTS)] == [404]
+
+
+async def test_a_long_rate_limit_goes_back_to_the_outbox(bot: Bot, clock: FakeClock) -> None:
+    # Longer than the client waits inline: the shared delivery worker must not sleep on it.
+    bot.fake.rate_limit("POST", CHANNEL_POSTS, times=1, retry_after=120)
+    message_id = await queue(bot.app, alert())
+    await bot.app.start_background()
+    assert bot.app.worker is not None
+
+    await bot.fake.wait_for_request("POST", CHANNEL_POSTS)
+    await bot.app.worker.deliver_due()
+
+    row = await bot.app.db.fetchone("SELECT * FROM outbox WHERE id = ?", (message_id,))
+    assert row is not None
+    assert (row["sent_at"], row["failed_at"]) == (None, None)
+    assert "rate limited" in row["last_error"]
+    assert row["not_before"] == iso(clock.now + timedelta(seconds=120))
+    assert [r.status for r in bot.fake.requests_to("POST", CHANNEL_POSTS)] == [429]
