@@ -52,6 +52,10 @@ class PicketClient(ClickingClient):
     def __init__(
         self, handler: InteractionHandler | None = None, *, guild_ready_timeout: float = 2.0
     ) -> None:
+        # picketbot never joins voice: skip discord.py's start-up warnings about voice
+        # libraries (flags it clears itself after warning once).
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         super().__init__(
             intents=minimal_intents(),
             allowed_mentions=discord.AllowedMentions.none(),
