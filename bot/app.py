@@ -108,6 +108,7 @@ async def open_app(
     config: Config, *, clock: Callable[[], datetime] = utc_now, seed_facts: bool = True
 ) -> App:
     db = await Database.open(config.database)
+    db.clock = clock
     if seed_facts:
         added = await fact_store.seed_missing(db, builtin_factpack())
         if added:

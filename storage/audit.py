@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from storage.database import Database, Transaction, iso
 
@@ -22,7 +21,7 @@ async def record(
 ) -> None:
     await tx.execute(
         "INSERT INTO audit_log (at, actor_member_id, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
-        (iso(datetime.now(UTC)), actor_member_id, action, subject, detail[:1000]),
+        (iso(tx.db.clock()), actor_member_id, action, subject, detail[:1000]),
     )
 
 

@@ -31,6 +31,10 @@ T = TypeVar("T")
 BUSY_TIMEOUT_MS = 5_000
 
 
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 def iso(moment: datetime) -> str:
     """Instants are stored as UTC ISO-8601 text, which also sorts correctly."""
     if moment.tzinfo is None:
@@ -83,6 +87,8 @@ class Database:
         self.outbox_changed = asyncio.Event()
         #: Set whenever something that schedules future work changes (shifts, reminders).
         self.schedule_changed = asyncio.Event()
+        #: The bot's clock; the wiring replaces it so tests and the bot agree on "now".
+        self.clock: Callable[[], datetime] = _utc_now
         self._group = GroupCommit(self.run_sync)
 
     @classmethod

@@ -186,13 +186,13 @@ async def _current_in(tx: Transaction, key: str) -> StoredFact | None:
 async def _supersede(tx: Transaction, fact: StoredFact, *, removed: bool) -> None:
     await tx.execute(
         "UPDATE facts SET superseded_at = ?, removed = ? WHERE id = ?",
-        (iso(datetime.now(UTC)), int(removed), fact.id),
+        (iso(tx.db.clock()), int(removed), fact.id),
     )
     await tx.execute("DELETE FROM facts_search WHERE rowid = ?", (fact.id,))
 
 
 async def _write_version(tx: Transaction, record: FactRecord, actor: int | None, version: int) -> StoredFact:
-    now = iso(datetime.now(UTC))
+    now = iso(tx.db.clock())
     fact_id = await tx.insert(
         "INSERT INTO facts (key, version, topic, text, keywords, source_publication, source_headline,"
         " source_date, source_url, as_of, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",

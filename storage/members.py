@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from storage.database import Database, Transaction, iso
 from storage.sync_tx import SyncTransaction
@@ -33,7 +33,7 @@ async def ensure_in(tx: Transaction, platform: str, user_id: str, display_name: 
     if row is None:
         return await tx.insert(
             "INSERT INTO members (platform, platform_user_id, display_name, created_at) VALUES (?, ?, ?, ?)",
-            (platform, user_id, display_name, iso(datetime.now(UTC))),
+            (platform, user_id, display_name, iso(tx.db.clock())),
         )
     if row["display_name"] != display_name or row["forgotten_at"] is not None:
         # A member who comes back after /forget-me is a member again.

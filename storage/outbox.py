@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 
 from commands.reply import Button
@@ -43,7 +43,7 @@ async def enqueue(
     tx: Transaction, message: OutboundMessage, *, not_before: datetime | None = None
 ) -> int | None:
     """Queue a message inside the caller's transaction; None if its dedupe key was seen."""
-    now = datetime.now(UTC)
+    now = tx.db.clock()
     cursor = await tx.execute(
         "INSERT INTO outbox (created_at, kind, platform, target_kind, target_id, fallback_channel_id,"
         " title, body, footer, dedupe_key, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
