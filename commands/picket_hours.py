@@ -183,7 +183,11 @@ def register(registry: Registry) -> None:
             p.day("from", "First day (default: this week's Monday)", required=False, dest="from_day"),
             p.day("to", "Last day (default: this week's Sunday, or today)", required=False, dest="to_day"),
         ),
-        examples=("/picket hours", "/picket hours 2026-11-02 2026-11-08", "/picket hours Ana from=2026-11-02"),
+        examples=(
+            "/picket hours",
+            "/picket hours 2026-11-02 2026-11-08",
+            "/picket hours Ana from=2026-11-02",
+        ),
     )(show_hours)
     registry.command(
         "picket",
