@@ -72,6 +72,7 @@ class Poller:
         self._cycle_lock = asyncio.Lock()
         self._hosts: dict[str, asyncio.Lock] = {}
         self._running: asyncio.Task[object] | None = None
+        self._closing = False
 
     async def sync(self) -> None:
         """Bring the configured sources and alert channels into the database."""
@@ -114,6 +115,10 @@ class Poller:
         self._running = asyncio.current_task()
         try:
             report = await self.run_cycle()
+        except asyncio.CancelledError:
+            if self._closing:
+                return  # stopped by close(): the rolled-back work is redone next start
+            raise
         except Exception:
             log.exception("job poll cycle failed")
             return
@@ -126,6 +131,7 @@ class Poller:
             )  # fmt: skip
 
     async def close(self) -> None:
+        self._closing = True
         running = self._running
         if running is not None and not running.done():
             running.cancel()

@@ -60,7 +60,7 @@ async def test_subscribing_is_for_organizers_and_checks_the_company(
         await run(app, "/jobs subscribe") == "This channel will get new AI job listings from every company."
     )
     row = await app.db.fetchone("SELECT action, subject FROM audit_log WHERE action = 'jobs.subscribe'")
-    assert tuple(row) == ("jobs.subscribe", "console")
+    assert row is not None and tuple(row) == ("jobs.subscribe", "console")
 
 
 async def test_unsubscribing(app: App, board_server: JobBoardServer, make_poller: MakePoller) -> None:

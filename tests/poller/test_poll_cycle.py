@@ -87,6 +87,7 @@ async def test_unchanged_board_is_not_parsed_and_validators_survive_a_restart(
     row = await app.db.fetchone(
         "SELECT last_success_at, next_poll_at FROM job_sources WHERE name = 'lantern'"
     )
+    assert row is not None
     assert row["last_success_at"] == clock.now.isoformat(timespec="seconds")
     assert row["next_poll_at"] == (clock.now + timedelta(minutes=30)).isoformat(timespec="seconds")
 
@@ -114,6 +115,7 @@ async def test_pay_change_is_recorded_and_a_listing_gone_is_closed(
         " JOIN job_listings j ON j.id = c.listing_id WHERE j.external_id = ?",
         (str(ml["id"]),),
     )
+    assert change is not None
     assert tuple(change) == (166_500.0, 260_000.0, 190_000.0, 280_000.0)
     closed = await app.db.fetchval(
         "SELECT closed_at FROM job_listings WHERE external_id = ?", (str(counsel["id"]),)
