@@ -60,14 +60,18 @@ def compare_line(listing: StoredListing, figures: ReferenceFigures) -> str | Non
     return f"Top of range {format_money(top)} = {lines[0]}" if lines else None
 
 
-def listing_block(listing: StoredListing, *, compare: str | None = None, tags: str = "") -> str:
-    """Company and title, then place and pay, then the comparison and the link."""
+def listing_block(
+    listing: StoredListing, *, compare: str | None = None, tags: str = "", note: str | None = None
+) -> str:
+    """Company and title, then place and pay, then a note, the comparison and the link."""
     title = shorten(" ".join(listing.title.split()), MAX_TITLE)
     company = shorten(" ".join(listing.company.split()), 100)
     lines = [f"{tags}{company} — {title}"]
     details = [places_text(listing.locations)] if listing.locations else []
     details.append(pay_text(listing))
     lines.append("  " + " · ".join(details))
+    if note:
+        lines.append("  " + note)
     if compare:
         lines.append("  " + compare)
     link = safe_link(listing.url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from commands import jobs_sources
@@ -15,6 +16,7 @@ from commands.roles import Role
 from commands.text import no_pings, shorten
 from storage import audit, job_queries, job_sources
 from storage import job_subscriptions as subscriptions
+from storage.job_queries import PayChange
 from storage.job_rows import StoredListing
 
 LATEST_LIMIT = 8
@@ -77,7 +79,31 @@ async def latest(ctx: Context, company: str | None) -> Reply:
         where = f" from {no_pings(target)}" if target else ""
         return Reply(text=f"No open AI job listings{where} yet.", ephemeral=True)
     title = "Latest AI job listings" + (f" at {no_pings(target)}" if target else "")
-    return Reply(title=title, text="\n".join(listing_block(listing) for listing in found))
+    return Reply(title=title, text="\n".join(await _blocks(ctx, found, tagged=False)))
+
+
+async def _blocks(ctx: Context, listings: list[StoredListing], *, tagged: bool) -> list[str]:
+    changes = await job_queries.last_pay_changes(ctx.db, [listing.id for listing in listings])
+    return [
+        listing_block(
+            listing,
+            tags=_tags(listing) if tagged else "",
+            note=_pay_note(changes.get(listing.id), listing, ctx),
+        )
+        for listing in listings
+    ]
+
+
+def _pay_note(change: PayChange | None, listing: StoredListing, ctx: Context) -> str | None:
+    """A recorded pay change, so members see when a studio moved its range."""
+    if change is None:
+        return None
+    old = replace(
+        listing, pay_min=change.old_min, pay_max=change.old_max, pay_currency=change.old_currency,
+        pay_period=change.old_period, pay_kind=change.old_kind,
+    )  # fmt: skip
+    day = change.changed_at.astimezone(ctx.tz)
+    return f"pay changed {day.day} {day:%b}; was {pay_text(old)}"
 
 
 def _tags(listing: StoredListing) -> str:
@@ -92,7 +118,7 @@ async def search(ctx: Context, text: str) -> Reply:
     found = await job_queries.search(ctx.db, words, SEARCH_LIMIT)
     if not found:
         return Reply(text=f"No job listings mention {no_pings(shorten(words, 60))!r}.", ephemeral=True)
-    blocks = [listing_block(listing, tags=_tags(listing)) for listing in found]
+    blocks = await _blocks(ctx, found, tagged=True)
     more = f" (first {SEARCH_LIMIT})" if len(found) == SEARCH_LIMIT else ""
     return Reply(
         title=f"Job listings matching {no_pings(shorten(words, 60))!r}{more}", text="\n".join(blocks)

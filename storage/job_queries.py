@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.database import Database, iso
+from storage.database import Database, from_iso, iso
 from storage.job_rows import StoredListing, listing_select, load_listings
 
 
@@ -22,6 +22,9 @@ class PayChange:
     changed_at: datetime
     old_min: float | None
     old_max: float | None
+    old_currency: str | None
+    old_period: str | None
+    old_kind: str | None
 
 
 async def latest_ai(db: Database, company: str | None, limit: int) -> list[StoredListing]:
@@ -79,13 +82,19 @@ async def last_pay_changes(db: Database, listing_ids: list[int]) -> dict[int, Pa
         return {}
     marks = ",".join("?" for _ in listing_ids)
     rows = await db.fetchall(
-        f"SELECT listing_id, changed_at, old_min, old_max FROM job_pay_changes WHERE listing_id IN ({marks})"
-        " ORDER BY id",
+        "SELECT listing_id, changed_at, old_min, old_max, old_currency, old_period, old_kind"
+        f" FROM job_pay_changes WHERE listing_id IN ({marks}) ORDER BY id",
         listing_ids,
     )
     return {
         int(row["listing_id"]): PayChange(
-            int(row["listing_id"]), datetime.fromisoformat(row["changed_at"]), row["old_min"], row["old_max"]
+            int(row["listing_id"]),
+            from_iso(row["changed_at"]),
+            row["old_min"],
+            row["old_max"],
+            row["old_currency"],
+            row["old_period"],
+            row["old_kind"],
         )
         for row in rows
     }

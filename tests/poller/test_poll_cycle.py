@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import timedelta
 
 from bot.app import App
 from commands.context import Channel
 from tests.fakes.jobboard_server import JobBoardServer
-from tests.helpers import FakeClock
+from tests.helpers import CHANNEL, FakeClock, actor
 from tests.poller.conftest import (
     MakePoller,
     deliver,
@@ -122,6 +123,12 @@ async def test_pay_change_is_recorded_and_a_listing_gone_is_closed(
     )
     assert closed == clock.now.isoformat(timespec="seconds")
     assert await deliver(app, clock) == []  # a pay change or a closing is not an alert
+    latest = await app.dispatcher.handle_text(actor(), CHANNEL, "/jobs latest")
+    assert (
+        "Lantern Pictures — Machine Learning Engineer, Content Recommendations\n"
+        "  Burbank, CA · $190,000–$280,000 a year\n"
+        "  pay changed 26 Oct; was $166,500–$260,000 a year\n"
+    ) in latest.text
 
     # Back on the board: open again, still never alerted.
     serve_greenhouse(board_server, "lantern", jobs)
@@ -178,3 +185,24 @@ async def test_alerts_follow_each_channels_company(
     sent = await deliver(app, clock)
     assert sorted(message.target_id for message in sent) == ["console", "lantern-watch"]
     assert all("ML Engineer" in message.body for message in sent)
+
+
+async def test_a_hanging_board_does_not_hold_up_another_host(
+    app: App, clock: FakeClock, board_server: JobBoardServer, make_poller: MakePoller
+) -> None:
+    hanging = serve_greenhouse(board_server, "stuck", lantern_jobs())
+    board_server.fail(hanging, "hang")
+    async with JobBoardServer() as other_host:
+        serve_greenhouse(other_host, "lantern", lantern_jobs())
+        chosen = settings(greenhouse_source(board_server, "stuck"), greenhouse_source(other_host, "lantern"))
+        poller = make_poller(replace(chosen, request_timeout=10.0, source_timeout=10.0))
+        await poller.sync()
+        cycle = asyncio.create_task(poller.run_cycle())
+        # The other board's listings are stored while the stuck one is still waiting.
+        while not await app.db.fetchval("SELECT last_success_at FROM job_sources WHERE name = 'lantern'"):
+            assert not cycle.done()
+            await asyncio.sleep(0.01)
+        assert not cycle.done() and board_server.count(hanging) == 1
+        await board_server.close()  # the stuck board finally answers (empty)
+        outcomes = {outcome.source: outcome.status for outcome in (await cycle).outcomes}
+    assert outcomes == {"stuck": "first", "lantern": "first"}
