@@ -123,14 +123,15 @@ class Database:
                 raise
             await self._conn.execute("COMMIT")
 
-    async def run_sync(self, work: Callable[[SyncTransaction], T]) -> T:
+    async def run_sync(self, work: Callable[[SyncTransaction], T], *, write: bool = True) -> T:
         """Run `work` in one transaction on the connection's own thread, in one hop.
 
         For hot paths: its statements are direct sqlite3 calls instead of one
         trip to aiosqlite's thread each. `work` must not touch asyncio objects.
+        `write=False` reads from one snapshot without taking the write lock.
         """
         async with self._lock:
-            return await self._on_connection_thread(partial(in_transaction, work=work))
+            return await self._on_connection_thread(partial(in_transaction, work=work, write=write))
 
     async def run_grouped(self, work: Callable[[SyncTransaction], T]) -> T:
         """Like `run_sync`, but concurrent callers share one transaction and commit.

@@ -54,9 +54,16 @@ class SyncTransaction:
         return None if row is None else row[0]
 
 
-def in_transaction(conn: sqlite3.Connection, work: Callable[[SyncTransaction], T]) -> T:
-    """Run `work` inside BEGIN IMMEDIATE ... COMMIT; roll back if it raises."""
-    conn.execute("BEGIN IMMEDIATE")
+def in_transaction(
+    conn: sqlite3.Connection, work: Callable[[SyncTransaction], T], *, write: bool = True
+) -> T:
+    """Run `work` inside BEGIN ... COMMIT; roll back if it raises.
+
+    A writer begins IMMEDIATE (takes the write lock up front, so it cannot
+    fail half-way on a lock); a reader begins DEFERRED: one consistent
+    snapshot without blocking writers in other processes.
+    """
+    conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
     try:
         result = work(SyncTransaction(conn))
         conn.execute("COMMIT")

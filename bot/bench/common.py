@@ -1,0 +1,79 @@
+"""What the benchmark scenarios share: sizes, percentiles, a fixed clock, scratch space."""
+
+from __future__ import annotations
+
+import math
+import statistics
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How big each scenario is. `QUICK` is a smoke run; `FULL` is what the targets are for."""
+
+    members: int = 2_000
+    shifts: int = 20
+    places: int = 50
+    #: Storm runs, interleaved with floor runs; the median is reported.
+    repeats: int = 3
+    floor_commits: int = 20_000
+    facts: int = 10_000
+    questions: int = 2_000
+    boards: int = 200
+    listings: int = 1_000
+    channels: int = 10
+    #: Messages a channel may take per second on the rate-limited fake platform.
+    channel_rate: float = 5.0
+    startups: int = 3
+
+
+FULL = Sizes()
+QUICK = Sizes(
+    members=200,
+    shifts=4,
+    places=25,
+    repeats=1,
+    floor_commits=2_000,
+    facts=400,
+    questions=200,
+    boards=12,
+    listings=40,
+    channels=3,
+    channel_rate=20.0,
+    startups=1,
+)
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """Nearest-rank percentile: the smallest value with at least `share` of values at or below it."""
+    ordered = sorted(values)
+    if not ordered:
+        raise ValueError("no values")
+    rank = max(1, math.ceil(share * len(ordered)))
+    return ordered[rank - 1]
+
+
+def median(values: Sequence[float]) -> float:
+    return float(statistics.median(values))
+
+
+class FixedClock:
+    """The bot's clock, held still so every sign-up sees the same "now"."""
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or datetime.now(UTC).replace(microsecond=0)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@contextmanager
+def scratch(prefix: str) -> Iterator[Path]:
+    """A temporary directory for one scenario's database and files, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix=f"picketbot-bench-{prefix}-") as name:
+        yield Path(name)

@@ -1,0 +1,41 @@
+"""/fact still finds the right fact among thousands (the AND-then-relax search)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import App
+from bot.bench.factgen import fact_pack
+from storage import facts as fact_store
+from tests.helpers import CHANNEL, actor
+
+
+@pytest.fixture
+async def big(app: App) -> App:
+    await fact_store.import_pack(app.db, fact_pack(1_500))
+    return app
+
+
+async def ask(app: App, question: str) -> str:
+    reply = await app.dispatcher.handle_text(actor(), CHANNEL, f"/fact {question}")
+    assert not reply.is_error, reply.text
+    return reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what does the Netflix AI job pay", "$300,000 to $900,000"),
+        ("how many members earn under 26k", "87%"),
+        ("how much do background actors make", "$187"),
+        ("joint strike", "60 years"),
+        # "zeppelin" is in no fact: the search drops it and still answers.
+        ("zeppelin netflix ai product manager salary", "$900"),
+    ],
+)
+async def test_built_in_answers_survive_a_large_pack(big: App, question: str, expected: str) -> None:
+    assert expected in await ask(big, question)
+
+
+async def test_a_question_matching_nothing_still_gets_the_friendly_answer(big: App) -> None:
+    assert "no fact about that" in await ask(big, "zeppelin quasar")
