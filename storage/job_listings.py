@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Protocol
 
 from storage.database import Database, Transaction, iso
@@ -150,6 +150,14 @@ async def apply_fetch(
     return changes
 
 
+def _posted(listing: ListingLike) -> str | None:
+    """The posting time as stored; a board's zone-less time is read as UTC."""
+    moment = listing.posted_at
+    if moment is None:
+        return None
+    return iso(moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC))
+
+
 def _clean_locations(listing: ListingLike) -> tuple[str, ...]:
     return tuple(place[:200] for place in listing.locations[:MAX_LOCATIONS])
 
@@ -163,7 +171,7 @@ async def _insert(
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             source_id, listing.external_id, listing.company[:200], listing.title[:500], listing.url[:2000],
-            iso(listing.posted_at) if listing.posted_at else None, listing.description[:MAX_DESCRIPTION],
+            _posted(listing), listing.description[:MAX_DESCRIPTION],
             *_pay(listing), int(listing.is_ai), iso(now), iso(now), int(alert_due),
         ),
     )  # fmt: skip
@@ -195,7 +203,7 @@ async def _refresh(
         " last_seen_at = ?, closed_at = NULL WHERE id = ?",
         (
             listing.company[:200], listing.title[:500], listing.url[:2000],
-            iso(listing.posted_at) if listing.posted_at else None,
+            _posted(listing),
             int(detailed), listing.description[:MAX_DESCRIPTION], int(detailed), int(listing.is_ai),
             iso(now), known.id,
         ),

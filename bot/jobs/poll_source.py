@@ -117,7 +117,11 @@ async def poll_source(ctx: PollContext, source: Source, now: datetime) -> Source
         log.exception("polling %s failed unexpectedly", source.name)
         return await _failed(ctx, source, f"internal error ({type(error).__name__})", now)
     stored = [Validator(url, v.etag, v.last_modified) for url, v in fetcher.validators.items()]
-    return await _succeeded(ctx, source, result, stored, now)
+    try:
+        return await _succeeded(ctx, source, result, stored, now)
+    except Exception as error:  # the transaction rolled back: nothing half-stored, retried later
+        log.exception("storing %s's listings failed", source.name)
+        return await _failed(ctx, source, f"internal error storing listings ({type(error).__name__})", now)
 
 
 def _next_poll(source: Source, result: BoardResult, now: datetime) -> datetime:

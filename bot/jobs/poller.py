@@ -100,7 +100,13 @@ class Poller:
     ) -> SourceOutcome:
         host = self._hosts.setdefault(host_of(source), asyncio.Lock())
         async with host, limit:
-            outcome = await poll_source(context, source, now)
+            try:
+                outcome = await poll_source(context, source, now)
+            except Exception as error:  # even recording the failure failed (a locked database)
+                log.exception("job source %s could not be polled", source.name)
+                outcome = SourceOutcome(
+                    source.name, "error", error=f"internal error ({type(error).__name__})"
+                )
         if self.on_result is not None:
             self.on_result(source.name, outcome.status)
         return outcome
