@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +12,12 @@ import pytest
 from bot.app import App, open_app
 from bot.config import load_config
 from tests.helpers import FakeClock
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_polling_of_real_boards() -> None:
+    """Subprocesses inherit this: no test may reach the studios' real job boards."""
+    os.environ["PICKETBOT_POLLER"] = "off"
 
 
 @pytest.fixture

@@ -26,3 +26,14 @@ def actor(name: str = "ana", role: Role = Role.MEMBER, platform: str = "console"
 
 
 CHANNEL = Channel("console", "console", "console")
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    """The environment for a picketbot subprocess: none of the caller's bot settings or
+    tokens, and no polling of the studios' real job boards (tests stay on loopback)."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PICKETBOT_", "DISCORD_", "SLACK_"))}
+    env["PICKETBOT_POLLER"] = "off"
+    env.update(extra)
+    return env

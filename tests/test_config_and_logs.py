@@ -49,3 +49,10 @@ def test_json_log_lines() -> None:
     record = logging.LogRecord("picketbot", logging.WARNING, __file__, 1, "hello %s", ("there",), None)
     line = JsonFormatter().format(record)
     assert '"message": "hello there"' in line and '"level": "WARNING"' in line
+
+
+def test_poller_can_be_switched_off_from_the_environment() -> None:
+    from bot.jobs.poller_settings import poller_settings
+
+    assert poller_settings(load_config(env={})).enabled
+    assert not poller_settings(load_config(env={"PICKETBOT_POLLER": "off"})).enabled

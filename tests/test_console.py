@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError, load_config
+from tests.helpers import subprocess_env
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -18,10 +18,7 @@ REPO = Path(__file__).resolve().parents[1]
 def picketbot(
     *args: str, stdin: str = "", cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    environment = {
-        k: v for k, v in os.environ.items() if not k.startswith(("PICKETBOT_", "DISCORD_", "SLACK_"))
-    }
-    environment.update(env or {})
+    environment = subprocess_env(**(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,

@@ -64,12 +64,17 @@ def default_sources() -> list[Mapping[str, Any]]:
     return list(tomllib.loads(text)["poller"]["sources"])
 
 
+def _switched_off(config: Config) -> bool:
+    """PICKETBOT_POLLER=off turns polling off without editing the file (tests, one-off runs)."""
+    return config.env.get("PICKETBOT_POLLER", "").strip().lower() in ("off", "0", "false", "no")
+
+
 def poller_settings(config: Config) -> PollerSettings:
     section = config.section("poller")
     _no_unknown(section, _POLLER_KEYS, "[poller]")
     raw_sources = section.get("sources")
     return PollerSettings(
-        enabled=_bool(section.get("enabled", True), "[poller] enabled"),
+        enabled=_bool(section.get("enabled", True), "[poller] enabled") and not _switched_off(config),
         sources=parse_sources(default_sources() if raw_sources is None else _tables(raw_sources, "sources")),
         alert_channels=_channels(_tables(section.get("alert_channels", []), "alert_channels")),
         classifier=classifier_from(config),

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from pathlib import Path
 
 from tests.discord.conftest import ANA, discord_env
 from tests.fakes.discord_server import FakeDiscord
+from tests.helpers import subprocess_env
 
 
 async def read_until(process: asyncio.subprocess.Process, text: str, seen: list[str]) -> None:
@@ -23,7 +23,7 @@ async def read_until(process: asyncio.subprocess.Process, text: str, seen: list[
 
 
 async def test_picketbot_run_answers_discord_commands(fake: FakeDiscord, tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "PICKETBOT_"))}
+    env = subprocess_env()
     env.update(discord_env(fake), PICKETBOT_DB=str(tmp_path / "picketbot.db"))
     bot = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run", env=env, cwd=tmp_path, stderr=asyncio.subprocess.PIPE

@@ -8,13 +8,14 @@ from now in a zone chosen so it does not cross midnight, so check-in is open.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from tests.helpers import subprocess_env
 
 ROOT = Path(__file__).resolve().parents[2]
 ZONES = ("America/Los_Angeles", "Europe/London", "Asia/Tokyo")
@@ -64,7 +65,7 @@ def test_console_flow(tmp_path: Path) -> None:
             "/picket roster 1",
         ]
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PICKETBOT_")}
+    env = subprocess_env()
     env["HOME"] = str(tmp_path)
     done = subprocess.run(
         [*picketbot(), "console", "--db", str(tmp_path / "e2e.db"), "--as", "Olga", "--role", "organizer"],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -18,7 +17,7 @@ from bot.exports import HOURS_COLUMNS, hours_csv, safe_cell
 from commands import ics
 from commands.roles import Role
 from storage import hours as hour_store
-from tests.helpers import CHANNEL, actor
+from tests.helpers import CHANNEL, actor, subprocess_env
 from tests.picket_time.data import LA, add_member, add_shift, add_site, attend, check_in, sign_up
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,7 +25,7 @@ CAPTAIN = actor("Cat", Role.CAPTAIN)
 
 
 def picketbot(*args: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PICKETBOT_", "DISCORD_", "SLACK_"))}
+    env = subprocess_env()
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin.encode(),

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from pathlib import Path
 
 from tests.fakes.slack_server import FakeSlack, slash_command_payload
+from tests.helpers import subprocess_env
 from tests.slack.conftest import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, slack_env
 
 
 async def test_picketbot_run_answers_slack_commands(fake: FakeSlack, tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_", "PICKETBOT_"))}
+    env = subprocess_env()
     env.update(slack_env(fake, socket_mode=True), PICKETBOT_DB=str(tmp_path / "picketbot.db"))
     bot = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run", env=env, cwd=tmp_path, stderr=asyncio.subprocess.PIPE
