@@ -52,22 +52,26 @@ class DeliveryWorker:
         self.clock = clock
         self.delivered = 0
         self.on_delivered = on_delivered
-        # The console also drains the outbox after each command; one pass at a time.
-        self._pass_lock = asyncio.Lock()
+        # The console also drains the outbox after each command: one pass at a time per platform.
+        self._pass_locks = {platform: asyncio.Lock() for platform in self.senders}
 
     @property
     def platforms(self) -> tuple[str, ...]:
         return tuple(sorted(self.senders))
 
     async def deliver_due(self) -> int:
-        """Send everything due now; returns how many were delivered."""
-        async with self._pass_lock:
-            return await self._deliver_all_due()
+        """Send everything due now, on every platform; returns how many were delivered."""
+        counts = await asyncio.gather(*(self.deliver_platform(p) for p in self.platforms))
+        return sum(counts)
 
-    async def _deliver_all_due(self) -> int:
+    async def deliver_platform(self, platform: str) -> int:
+        async with self._pass_locks[platform]:
+            return await self._deliver_all_due(platform)
+
+    async def _deliver_all_due(self, platform: str) -> int:
         sent = 0
         while True:
-            batch = await outbox.due(self.db, self.clock(), self.platforms)
+            batch = await outbox.due(self.db, self.clock(), (platform,))
             if not batch:
                 return sent
             progressed = False
@@ -111,19 +115,35 @@ class DeliveryWorker:
                 message.target_id, error, " (giving up)" if gave_up else "")  # fmt: skip
 
     async def run(self) -> None:
-        """Deliver forever, sleeping until the next message is due or one is queued."""
-        while True:
-            self.db.outbox_changed.clear()
-            try:
-                await self.deliver_due()
-            except Exception:
-                log.exception("delivery pass failed")
-            await self._sleep_until_next()
+        """Deliver forever: one loop per platform, so a slow or rate-limited platform
+        (discord.py waits out some 429s and 5xx inline) never holds up another."""
+        wake_ups = {platform: asyncio.Event() for platform in self.platforms}
+        async with asyncio.TaskGroup() as group:
+            group.create_task(self._fan_out(wake_ups))
+            for platform, wake_up in wake_ups.items():
+                group.create_task(self._run_platform(platform, wake_up))
 
-    async def _sleep_until_next(self) -> None:
-        next_at = await outbox.next_due_at(self.db, self.platforms)
+    async def _fan_out(self, wake_ups: Mapping[str, asyncio.Event]) -> None:
+        """Pass each "a message was queued" signal on to every platform's loop."""
+        while True:
+            await self.db.outbox_changed.wait()
+            self.db.outbox_changed.clear()
+            for wake_up in wake_ups.values():
+                wake_up.set()
+
+    async def _run_platform(self, platform: str, wake_up: asyncio.Event) -> None:
+        while True:
+            wake_up.clear()
+            try:
+                await self.deliver_platform(platform)
+            except Exception:
+                log.exception("delivery pass for %s failed", platform)
+            await self._sleep_until_next(platform, wake_up)
+
+    async def _sleep_until_next(self, platform: str, wake_up: asyncio.Event) -> None:
+        next_at = await outbox.next_due_at(self.db, (platform,))
         timeout = IDLE_POLL_SECONDS
         if next_at is not None:
             timeout = min(timeout, max((next_at - self.clock()).total_seconds(), 0.05))
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.db.outbox_changed.wait(), timeout)
+            await asyncio.wait_for(wake_up.wait(), timeout)

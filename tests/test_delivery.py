@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import timedelta
 
 from bot.app import App
@@ -85,3 +86,35 @@ async def _no_features(app: App) -> None:
 
 def test_backoff_is_used_for_unexpected_errors() -> None:
     assert outbox.backoff(1) == timedelta(seconds=2)
+
+
+class StuckSender:
+    """A platform that never answers (a long inline retry, a hung connection)."""
+
+    platform = "discord"
+
+    def __init__(self) -> None:
+        self.started = asyncio.Event()
+
+    async def send(self, message: OutboundMessage) -> None:
+        self.started.set()
+        await asyncio.Event().wait()
+
+
+async def test_a_stuck_platform_does_not_hold_up_another(app: App, clock: FakeClock) -> None:
+    stuck, other = StuckSender(), RecordingSender()
+    worker = DeliveryWorker(app.db, {"discord": stuck, "console": other}, clock)
+    running = asyncio.create_task(worker.run())
+    try:
+        await queue(app, "to discord", platform="discord")
+        await asyncio.wait_for(stuck.started.wait(), 5)
+        await queue(app, "to the console")
+        for _ in range(300):
+            if other.sent:
+                break
+            await asyncio.sleep(0.01)
+        assert other.sent == ["to the console"]
+    finally:
+        running.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await running
