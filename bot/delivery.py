@@ -54,6 +54,8 @@ class DeliveryWorker:
         self.on_delivered = on_delivered
         # The console also drains the outbox after each command: one pass at a time per platform.
         self._pass_locks = {platform: asyncio.Lock() for platform in self.senders}
+        #: Per platform, the places (target kind, id) that answered "wait" during the current pass.
+        self._held: dict[str, set[tuple[str, str]]] = {platform: set() for platform in self.senders}
 
     @property
     def platforms(self) -> tuple[str, ...]:
@@ -70,12 +72,16 @@ class DeliveryWorker:
 
     async def _deliver_all_due(self, platform: str) -> int:
         sent = 0
+        held = self._held[platform]
+        held.clear()
         while True:
             batch = await outbox.due(self.db, self.clock(), (platform,))
             if not batch:
                 return sent
             progressed = False
             for message in batch:
+                if (message.target_kind, message.target_id) in held:
+                    continue  # deferred with the rate-limited message before it
                 if await self._deliver(message):
                     sent += 1
                     progressed = True
@@ -102,6 +108,9 @@ class DeliveryWorker:
     async def _failed(
         self, message: OutboundMessage, error: str, retry_after: float | None, permanent: bool
     ) -> None:
+        if retry_after is not None and not permanent:
+            await self._rate_limited(message, error, retry_after)
+            return
         wait = (
             timedelta(seconds=retry_after)
             if retry_after is not None
@@ -113,6 +122,15 @@ class DeliveryWorker:
         level = logging.ERROR if gave_up else logging.WARNING
         log.log(level, "outbox message %s to %s %s: %s%s", message.id, message.platform,
                 message.target_id, error, " (giving up)" if gave_up else "")  # fmt: skip
+
+    async def _rate_limited(self, message: OutboundMessage, error: str, retry_after: float) -> None:
+        """Wait as asked, with everything else for that place: a burst of alerts to a
+        rate-limited channel then goes out in order, and none is ever given up for waiting."""
+        until = self.clock() + timedelta(seconds=retry_after)
+        await outbox.defer_target(self.db, message, error, until)
+        self._held.setdefault(message.platform, set()).add((message.target_kind, message.target_id))
+        log.info("outbox message %s to %s %s: %s; waiting %.1f s", message.id, message.platform,
+                 message.target_id, error, retry_after)  # fmt: skip
 
     async def run(self) -> None:
         """Deliver forever: one loop per platform, so a slow or rate-limited platform

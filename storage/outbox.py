@@ -120,6 +120,21 @@ async def mark_failed_attempt(
         return give_up
 
 
+async def defer_target(db: Database, message: OutboundMessage, error: str, until: datetime) -> None:
+    """The platform asked us to wait (a rate limit): hold every unsent message to the
+    same place until `until`, so they keep their order and are not refused one by one.
+
+    Not a failed attempt: the message is fine, so waiting never counts towards giving up.
+    """
+    async with db.transaction() as tx:
+        await tx.execute(
+            "UPDATE outbox SET not_before = ? WHERE sent_at IS NULL AND failed_at IS NULL AND not_before < ?"
+            " AND platform = ? AND target_kind = ? AND target_id = ?",
+            (iso(until), iso(until), message.platform, message.target_kind, message.target_id),
+        )
+        await tx.execute("UPDATE outbox SET last_error = ? WHERE id = ?", (error[:500], message.id))
+
+
 async def pending_count(db: Database) -> int:
     return int(await db.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"))
 

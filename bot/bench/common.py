@@ -28,7 +28,7 @@ class Sizes:
     listings: int = 1_000
     channels: int = 10
     #: Messages a channel may take per second on the rate-limited fake platform.
-    channel_rate: float = 5.0
+    channel_rate: int = 5
     startups: int = 3
 
 
@@ -44,7 +44,7 @@ QUICK = Sizes(
     boards=12,
     listings=40,
     channels=3,
-    channel_rate=20.0,
+    channel_rate=4,
     startups=1,
 )
 
