@@ -11,11 +11,11 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
-from bot import cli_core, cli_discord, cli_export, cli_jobs, docs
+from bot import cli_bench, cli_core, cli_discord, cli_export, cli_jobs, docs
 from bot.config import ConfigError
 from storage.factpack import FactPackError
 
-CLI_MODULES = (cli_core, docs, cli_export, cli_discord, cli_jobs)
+CLI_MODULES = (cli_core, docs, cli_export, cli_discord, cli_jobs, cli_bench)
 
 
 def build_parser() -> argparse.ArgumentParser:

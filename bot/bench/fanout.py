@@ -81,7 +81,7 @@ async def run(sizes: Sizes) -> ScenarioResult:
             finally:
                 await app.close()
     result.notes.append(
-        f"{boards * new_per_board:,} new AI listings on {boards} boards to {sizes.channels} channels, "
+        f"{boards * new_per_board:,} new AI listings on {boards} board(s) to {sizes.channels} channels, "
         f"grouped by the poller's alerts; the platform takes {sizes.channel_rate} messages per channel per second"
     )
     return result

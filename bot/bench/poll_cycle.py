@@ -65,7 +65,7 @@ async def run(sizes: Sizes) -> ScenarioResult:
         stored == sizes.boards * JOBS_PER_BOARD and ai == sizes.boards * AI_PER_BOARD
     )
     result.notes.append(
-        f"{sizes.boards} Greenhouse-format boards of {JOBS_PER_BOARD} listings on {hosts} local ports, "
+        f"{sizes.boards} Greenhouse-format boards of {JOBS_PER_BOARD} listings on {hosts} local port(s), "
         "served by a separate process; the poller from bot/jobs/poller.py with default settings"
     )
     return result

@@ -1,0 +1,35 @@
+"""Run the benchmark scenarios in turn; one that fails is reported, not fatal."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+
+from bot.bench import fact_latency, fanout, poll_cycle, signup_storm, startup
+from bot.bench.common import Sizes
+from bot.bench.report import ScenarioResult
+
+Scenario = Callable[[Sizes], Awaitable[ScenarioResult]]
+
+#: name: (title, scenario), in the order they run.
+SCENARIOS: dict[str, tuple[str, Scenario]] = {
+    "signup_storm": ("sign-up storm", signup_storm.run),
+    "fact_latency": ("/fact latency", fact_latency.run),
+    "poll_cycle": ("poll cycle", poll_cycle.run),
+    "fanout": ("alert fan-out", fanout.run),
+    "startup": ("start-up (console)", startup.run),
+}
+
+
+async def run_all(
+    sizes: Sizes, *, only: Sequence[str] = (), progress: Callable[[str], None] = lambda _: None
+) -> list[ScenarioResult]:
+    results = []
+    for name, (title, scenario) in SCENARIOS.items():
+        if only and name not in only:
+            continue
+        progress(f"{title}…")
+        try:
+            results.append(await scenario(sizes))
+        except Exception as error:  # report it with the others instead of losing the whole run
+            results.append(ScenarioResult(name, title, error=f"{type(error).__name__}: {error}"))
+    return results

@@ -1,0 +1,41 @@
+"""`picketbot bench --quick --json`: every scenario runs and reports numbers, and the
+sign-up storm's counts come out exactly. No timing is asserted: speed is the
+benchmark's business, read from its table."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.bench.common import QUICK
+from bot.bench.runner import SCENARIOS
+
+
+def test_quick_bench_reports_every_scenario_with_numbers(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "bench", "--quick", "--json", str(out)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["quick"] is True
+    scenarios = document["scenarios"]
+    assert set(scenarios) == set(SCENARIOS)
+    for name, scenario in scenarios.items():
+        assert scenario["error"] is None, name
+        assert scenario["figures"], name
+        for figure, data in scenario["figures"].items():
+            assert isinstance(data["value"], int | float) and math.isfinite(data["value"]), (name, figure)
+        assert all(scenario["checks"].values()), (name, scenario["checks"])
+
+    storm = scenarios["signup_storm"]["figures"]
+    places = QUICK.shifts * QUICK.places
+    assert storm["confirmed"]["value"] == places
+    assert storm["waitlisted"]["value"] == QUICK.members - places
+    assert "throughput / floor" in storm and storm["floor: bare sqlite3"]["value"] > 0
+    # The table is printed too, with a row per figure.
+    assert "sign-up storm" in done.stdout and "p99 latency" in done.stdout
