@@ -131,9 +131,10 @@ async def history(db: Database, key: str) -> list[StoredFact]:
 COMMON_AT = 200
 #: Relax the search until at least this many candidates (or `limit`, if fewer) are found.
 MIN_CANDIDATES = 3
+#: Rank in the index alone, then read only the winners' rows (joining first read every match's row).
 _MATCH_SQL = (
-    "SELECT f.* FROM facts_search s JOIN facts f ON f.id = s.rowid"
-    " WHERE facts_search MATCH ? ORDER BY bm25(facts_search, 1.0, 2.0, 0.2) LIMIT ?"
+    "SELECT f.* FROM (SELECT rowid AS id, bm25(facts_search, 1.0, 2.0, 0.2) AS score FROM facts_search"
+    " WHERE facts_search MATCH ? ORDER BY score LIMIT ?) s JOIN facts f ON f.id = s.id ORDER BY s.score"
 )
 
 
