@@ -26,7 +26,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--json", metavar="FILE", help="also write the results as JSON (- for standard output)"
     )
     bench.add_argument(
-        "--only", nargs="+", choices=sorted(SCENARIOS), metavar="SCENARIO", help="run only these"
+        "--only",
+        nargs="+",
+        choices=list(SCENARIOS),
+        metavar="SCENARIO",
+        help="run only these: " + ", ".join(SCENARIOS),
     )
     bench.set_defaults(handler=run_bench)
 
