@@ -121,7 +121,13 @@ class Database:
             except BaseException:
                 await self._conn.execute("ROLLBACK")
                 raise
-            await self._conn.execute("COMMIT")
+            try:
+                await self._conn.execute("COMMIT")
+            except BaseException:
+                # A refused COMMIT (disk full, I/O error) leaves the transaction open.
+                if self._conn.in_transaction:
+                    await self._conn.execute("ROLLBACK")
+                raise
 
     async def run_sync(self, work: Callable[[SyncTransaction], T], *, write: bool = True) -> T:
         """Run `work` in one transaction on the connection's own thread, in one hop.

@@ -107,3 +107,18 @@ async def test_naive_datetimes_are_refused() -> None:
 
     with pytest.raises(ValueError):
         iso(datetime(2026, 1, 1))
+
+
+async def test_a_refused_commit_rolls_back(db: Database) -> None:
+    # A deferred foreign key is only checked at COMMIT, so the COMMIT itself fails.
+    async with db.transaction() as tx:
+        await tx.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)")
+        await tx.execute(
+            "CREATE TABLE child (parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)"
+        )
+    with pytest.raises(sqlite3.IntegrityError):
+        async with db.transaction() as tx:
+            await tx.execute("INSERT INTO child (parent_id) VALUES (42)")
+    assert await db.fetchval("SELECT count(*) FROM child") == 0
+    async with db.transaction() as tx:  # the connection is usable again
+        await tx.execute("INSERT INTO parent (id) VALUES (1)")
