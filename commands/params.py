@@ -63,7 +63,10 @@ class Param:
     def arg_name(self) -> str:
         return self.dest or self.name.replace("-", "_")
 
-    def usage(self) -> str:
+    def usage(self, style: str = "text") -> str:
+        """How to give this parameter: ``SHIFT`` / ``capacity=N`` typed, ``shift:`` on Discord."""
+        if style == "options":
+            return f"{self.name}:" if self.required else f"[{self.name}:]"
         if self.keyword_only:
             shown = f"{self.name}={self._placeholder()}"
         else:

@@ -42,8 +42,9 @@ class Command:
     def group(self) -> str:
         return self.path[0]
 
-    def usage(self) -> str:
-        parts = [f"/{self.name}", *(p.usage() for p in self.params)]
+    def usage(self, style: str = "text") -> str:
+        """``text``: as typed on Slack and the console; ``options``: as Discord's typed options."""
+        parts = [f"/{self.name}", *(p.usage(style) for p in self.params)]
         return " ".join(parts)
 
     def param(self, name: str) -> Param | None:

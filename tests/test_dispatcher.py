@@ -189,3 +189,10 @@ async def test_ten_thousand_character_text_param(toy: Dispatcher) -> None:
         actor(role=Role.ORGANIZER), CHANNEL, "/picket shift add " + "x" * 10_000 + " 9am 12pm capacity=1"
     )
     assert reply.is_error and "site is too long (10,000 characters" in reply.text
+
+
+async def test_help_speaks_each_platform_s_syntax(app) -> None:  # type: ignore[no-untyped-def]
+    console = await app.dispatcher.handle_text(actor(), CHANNEL, "/help pay compare")
+    assert console.text.startswith("/pay compare AMOUNT") and "e.g. /pay compare $900k" in console.text
+    discord = await app.dispatcher.handle_text(actor(platform="discord"), CHANNEL, "/help pay compare")
+    assert discord.text.startswith("/pay compare amount:") and "e.g." not in discord.text
