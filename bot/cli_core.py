@@ -111,17 +111,18 @@ async def run_console_command(args: argparse.Namespace) -> int:
 
 
 async def run_bot(args: argparse.Namespace) -> int:
-    config = config_from(args)
     from bot.platforms import configured_platforms, run_platforms
 
+    config = load_config(config_path=args.config, db_path=args.db)
     platforms = configured_platforms(config)
+    if not platforms and config.env.get("PICKETBOT_REQUIRE_PLATFORM"):
+        # In a container there is no one at a console: fail loudly instead.
+        print("picketbot: no DISCORD_TOKEN or SLACK_BOT_TOKEN set; nothing to run.", file=sys.stderr)
+        return 1
+    # At a console, INFO lines would bury the replies; a server logs them.
+    config = config_from(args, quiet=not platforms)
     app = await open_app(config)
     if not platforms:
-        if config.env.get("PICKETBOT_REQUIRE_PLATFORM"):
-            # In a container there is no one at a console: fail loudly instead.
-            await app.close()
-            print("picketbot: no DISCORD_TOKEN or SLACK_BOT_TOKEN set; nothing to run.", file=sys.stderr)
-            return 1
         print("No DISCORD_TOKEN or SLACK_BOT_TOKEN set: starting the local console.", file=sys.stderr)
         return await console_main(app, os.environ.get("USER") or "organizer", Role.ORGANIZER)
     await start_ops(app)

@@ -87,17 +87,19 @@ async def compare(ctx: Context, amount: Decimal) -> Reply:
 
 def _threshold_line(amount: Decimal, figure: Figure, fact: fact_store.StoredFact) -> str:
     reference = Decimal(str(figure.value))
-    count = amount / reference
+    count = _about(amount / reference)
+    whose = "member's" if count == "1" else ("of a member's" if "." in count else "members'")
     return (
-        f"about {_about(count)} members' yearly earnings at the {format_money(reference)} "
+        f"about {count} {whose} yearly earnings at the {format_money(reference)} "
         f"health-insurance threshold {_cite(fact)}"
     )
 
 
 def _day_rate_line(amount: Decimal, figure: Figure, fact: fact_store.StoredFact) -> str:
     rate = Decimal(str(figure.value))
-    days = amount / rate
-    return f"about {_about(days)} background-performer days at {format_money(rate)} a day {_cite(fact)}"
+    days = _about(amount / rate)
+    unit = "background-performer day" if days == "1" else "background-performer days"
+    return f"about {days} {unit} at {format_money(rate)} a day {_cite(fact)}"
 
 
 def _members_line(figures: ReferenceFigures) -> str | None:

@@ -78,7 +78,7 @@ def test_run_without_tokens_starts_the_console(tmp_path: Path) -> None:
     result = picketbot("run", stdin="/pay compare 26000\n", cwd=tmp_path)
     assert result.returncode == 0
     assert "starting the local console" in result.stderr
-    assert "about 1 members' yearly earnings" in result.stdout
+    assert "about 1 member's yearly earnings" in result.stdout
 
 
 def test_facts_export_and_import(tmp_path: Path) -> None:

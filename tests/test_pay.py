@@ -37,3 +37,12 @@ async def test_reference_figures_come_from_the_pack(app: App) -> None:
 async def test_pay_facts_lists_pay_topic(app: App) -> None:
     reply = await app.dispatcher.handle_text(actor(role=Role.MEMBER), CHANNEL, "/pay facts")
     assert any(f.name == "health-insurance-threshold" for f in reply.fields)
+
+
+async def test_small_amounts_read_as_english(app: App) -> None:
+    one = await app.dispatcher.handle_text(actor(), CHANNEL, "/pay compare 26000")
+    assert "about 1 member's yearly earnings" in one.text
+    half = await app.dispatcher.handle_text(actor(), CHANNEL, "/pay compare 13000")
+    assert "about 0.50 of a member's yearly earnings" in half.text
+    day = await app.dispatcher.handle_text(actor(), CHANNEL, "/pay compare 187")
+    assert "about 1 background-performer day at $187 a day" in day.text
