@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from commands.params import Param
 from commands.reply import Reply
 from commands.roles import Role
-
-if TYPE_CHECKING:
-    pass
 
 Handler = Callable[..., Awaitable[Reply]]
 

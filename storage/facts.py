@@ -39,7 +39,7 @@ class ImportSummary:
 
 
 class FactExists(ValueError):
-    pass
+    """A fact with that key already exists (edit it instead)."""
 
 
 async def import_pack(db: Database, pack: FactPack, actor: int | None = None) -> ImportSummary:

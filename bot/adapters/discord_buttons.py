@@ -15,6 +15,7 @@ item classes in it, which would silence every button of every message.
 
 from __future__ import annotations
 
+import abc
 import logging
 import re
 from typing import Any, Self
@@ -36,11 +37,12 @@ STYLES: dict[ButtonStyle, discord.ButtonStyle] = {
 }
 
 
-class ClickingClient(discord.Client):
-    """A client that is told about clicks on picketbot buttons."""
+class ClickingClient(discord.Client, abc.ABC):
+    """A client that is told about clicks on picketbot buttons (PicketClient is the one)."""
 
+    @abc.abstractmethod
     async def on_click(self, interaction: discord.Interaction, custom_id: str) -> None:
-        raise NotImplementedError
+        """Run the command a clicked button stands for."""
 
 
 class ActionButton(
