@@ -16,6 +16,7 @@ LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0,
 class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
+        self._command_children: dict[tuple[str, str], tuple[Counter, Histogram]] = {}
         self.commands = Counter(
             "picketbot_commands_total", "Commands handled", ["command", "outcome"], registry=self.registry
         )
@@ -42,8 +43,16 @@ class Metrics:
 
     def observe_command(self, command: Command | None, seconds: float, outcome: str) -> None:
         name = command.name if command else "unknown"
-        self.commands.labels(name, outcome).inc()
-        self.latency.labels(name).observe(seconds)
+        key = (name, outcome)
+        # labels() validates and hashes on every call; a sign-up storm calls this thousands of times.
+        children = self._command_children.get(key)
+        if children is None:
+            children = self._command_children[key] = (
+                self.commands.labels(name, outcome),
+                self.latency.labels(name),
+            )
+        children[0].inc()
+        children[1].observe(seconds)
 
     def poll_result(self, source: str, result: str) -> None:
         self.polls.labels(source, result).inc()
