@@ -33,8 +33,12 @@ def _cite(fact: fact_store.StoredFact) -> str:
 
 
 def _about(value: Decimal) -> str:
-    rounded = value.quantize(Decimal(1))
-    return f"{int(rounded):,}" if rounded >= 1 else f"{value:.2f}"
+    """'about 35', 'about 0.50' (below one, in hundredths), 'less than 0.01'."""
+    if value.quantize(Decimal("0.01")) >= 1:
+        return f"about {int(value.quantize(Decimal(1))):,}"
+    if value < Decimal("0.01"):
+        return "less than 0.01"
+    return f"about {value:.2f}"
 
 
 @dataclass(frozen=True)
@@ -88,9 +92,9 @@ async def compare(ctx: Context, amount: Decimal) -> Reply:
 def _threshold_line(amount: Decimal, figure: Figure, fact: fact_store.StoredFact) -> str:
     reference = Decimal(str(figure.value))
     count = _about(amount / reference)
-    whose = "member's" if count == "1" else ("of a member's" if "." in count else "members'")
+    whose = "member's" if count == "about 1" else ("of a member's" if "." in count else "members'")
     return (
-        f"about {count} {whose} yearly earnings at the {format_money(reference)} "
+        f"{count} {whose} yearly earnings at the {format_money(reference)} "
         f"health-insurance threshold {_cite(fact)}"
     )
 
@@ -98,8 +102,11 @@ def _threshold_line(amount: Decimal, figure: Figure, fact: fact_store.StoredFact
 def _day_rate_line(amount: Decimal, figure: Figure, fact: fact_store.StoredFact) -> str:
     rate = Decimal(str(figure.value))
     days = _about(amount / rate)
-    unit = "background-performer day" if days == "1" else "background-performer days"
-    return f"about {days} {unit} at {format_money(rate)} a day {_cite(fact)}"
+    if days == "about 1":
+        unit = "background-performer day"
+    else:
+        unit = "of a background-performer day" if "." in days else "background-performer days"
+    return f"{days} {unit} at {format_money(rate)} a day {_cite(fact)}"
 
 
 def _members_line(figures: ReferenceFigures) -> str | None:

@@ -46,3 +46,14 @@ async def test_small_amounts_read_as_english(app: App) -> None:
     assert "about 0.50 of a member's yearly earnings" in half.text
     day = await app.dispatcher.handle_text(actor(), CHANNEL, "/pay compare 187")
     assert "about 1 background-performer day at $187 a day" in day.text
+
+
+async def test_tiny_amounts_never_read_as_zero(app: App) -> None:
+    tiny = await app.dispatcher.handle_text(actor(), CHANNEL, "/pay compare 123")
+    assert "0.00" not in tiny.text
+    assert "less than 0.01 of a member's yearly earnings" in tiny.text
+    assert "about 0.66 of a background-performer day at $187 a day" in tiny.text
+    cent = await app.dispatcher.handle_text(actor(), CHANNEL, "/pay compare 0.01")
+    assert "less than 0.01 of a background-performer day" in cent.text
+    almost = await app.dispatcher.handle_text(actor(), CHANNEL, "/pay compare 19500")
+    assert "about 0.75 of a member's yearly earnings" in almost.text
