@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 _SUFFIXES = {"k": Decimal(1_000), "m": Decimal(1_000_000), "b": Decimal(1_000_000_000)}
@@ -38,10 +39,12 @@ def parse_money(text: str) -> Decimal:
     return amount
 
 
+_NUMBER = re.compile(r"(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d*)?|\.\d+")
+
+
 def _looks_numeric(text: str) -> bool:
-    if text.count(".") > 1 or not any(c.isdigit() for c in text):
-        return False
-    return all(c.isdigit() or c in ",." for c in text)
+    """Digits with an optional decimal part; commas only between groups of three."""
+    return _NUMBER.fullmatch(text) is not None
 
 
 def format_money(amount: Decimal | float | int, *, cents: bool = False) -> str:

@@ -25,13 +25,17 @@ NOW = datetime(2026, 10, 30, 17, 0, tzinfo=UTC)
         ("USD 150000", 150000),
         ("$187.50", Decimal("187.50")),
         ("26K", 26000),
+        ("1,200,000.50", Decimal("1200000.50")),
+        (".5M", 500000),
     ],
 )
 def test_parse_money(text: str, amount: Decimal | int) -> None:
     assert parse_money(text) == Decimal(amount)
 
 
-@pytest.mark.parametrize("text", ["abc", "", "$", "1.2.3", "-5", "9" * 20, "12 apples"])
+@pytest.mark.parametrize(
+    "text", ["abc", "", "$", "1.2.3", "-5", "9" * 20, "12 apples", "1,2,3", "90,00", ",900"]
+)
 def test_bad_money(text: str) -> None:
     with pytest.raises(ValueError):
         parse_money(text)
