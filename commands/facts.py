@@ -19,9 +19,9 @@ TOPIC_PARAM = p.choice("topic", "Fact topic", TOPICS, required=False, autocomple
 
 def source_line(record: FactRecord) -> str:
     source = record.source
-    headline = f' "{source.headline}"' if source.headline else ""
+    headline = f', "{source.headline}"' if source.headline else ""
     link = f" {source.url}" if source.url else ""
-    return f"Source: {source.publication},{headline} ({source.date}){link}. As of {record.as_of}."
+    return f"Source: {source.publication}{headline} ({source.date}){link}. As of {record.as_of}."
 
 
 def fact_reply(best: fact_store.StoredFact, related: list[fact_store.StoredFact]) -> Reply:
@@ -142,11 +142,19 @@ async def edit(
         as_of or (date if new_source else old.as_of),
     )
     record = _keep_figures(record, old)
+    if record == old:
+        raise UsageError(f"that changes nothing in fact {key}: give text=, topic=, or source= and date=")
     stored = await fact_store.replace(ctx.db, record, await ctx.member_id())
     assert stored is not None
-    return Reply(
-        text=f"Fact {key} is now version {stored.version}; earlier versions are kept.", ephemeral=True
-    )
+    text = f"Fact {key} is now version {stored.version}; earlier versions are kept."
+    dropped = [f.name for f in old.figures if f not in record.figures]
+    if dropped:
+        text += (
+            f"\nThe new text no longer states {'its figure' if len(dropped) == 1 else 'these figures'} "
+            f"({', '.join(dropped)}), so /pay compare and job alerts stop using "
+            f"{'it' if len(dropped) == 1 else 'them'}; put the numbers back in the text to keep them."
+        )
+    return Reply(text=text, ephemeral=True)
 
 
 def _keep_figures(record: FactRecord, old: FactRecord) -> FactRecord:

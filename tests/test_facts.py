@@ -108,6 +108,35 @@ async def test_edit_keeps_figures_the_text_still_states(app: App) -> None:
     assert found is not None and found[0].value == 187
 
 
+async def test_edit_that_drops_a_figure_says_so(app: App) -> None:
+    reply = await app.dispatcher.handle_text(
+        ORGANIZER, CHANNEL, '/fact edit health-insurance-threshold text="Actors need health cover."'
+    )
+    assert not reply.is_error and "version 2" in reply.text
+    assert "no longer states these figures (health_insurance_threshold" in reply.text
+    assert await fact_store.figure(app.db, "health_insurance_threshold") is None
+
+
+async def test_edit_that_changes_nothing_is_refused(app: App) -> None:
+    d = app.dispatcher
+    for line in ("/fact edit background-day-rate", "/fact edit background-day-rate topic=pay"):
+        reply = await d.handle_text(ORGANIZER, CHANNEL, line)
+        assert reply.is_error and "changes nothing" in reply.text
+    history = await d.handle_text(actor(), CHANNEL, "/fact history background-day-rate")
+    assert "v2" not in history.text
+
+
+async def test_source_line_without_headline_has_no_stray_comma(app: App) -> None:
+    added = await app.dispatcher.handle_text(
+        ORGANIZER,
+        CHANNEL,
+        '/fact add gate-count strike "Nine gates." source="Union bulletin" date=2023-07-20',
+    )
+    assert "Source: Union bulletin (2023-07-20). As of 2023-07-20." in added.text
+    text = await ask(app, "87 percent")
+    assert 'Source: Interesting Engineering, "In bad faith?' in text
+
+
 async def test_shipped_pack_seeds_once_and_respects_removals(app: App) -> None:
     pack = builtin_factpack()
     assert await fact_store.seed_missing(app.db, pack) == 0
