@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Sequence
 
@@ -38,6 +39,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(asyncio.run(handler(args)) or 0)
+    except BrokenPipeError:
+        # The reader went away (`picketbot facts export - | head`): stop quietly, and keep
+        # the interpreter's final flush of stdout from complaining about the closed pipe.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except (ConfigError, FactPackError, OSError) as error:
         print(f"picketbot: {error}", file=sys.stderr)
         return 1

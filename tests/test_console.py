@@ -123,3 +123,19 @@ def test_db_backup_and_check(tmp_path: Path) -> None:
     assert "v1 (current" in listed.stdout
     again = picketbot("db", "backup", "copy.db", cwd=tmp_path)
     assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_output_piped_to_a_reader_that_stops_early_is_quiet(tmp_path: Path) -> None:
+    env = subprocess_env()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "facts", "export", "-"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # like `| head -1`, before the export has written anything
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) in (0, 141)
+    assert stderr == "", stderr
