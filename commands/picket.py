@@ -7,12 +7,14 @@ forget-me).
 
 from __future__ import annotations
 
+import difflib
 import functools
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from commands.context import Context
-from commands.errors import CommandError, NotFound, PermissionDenied
+from commands.errors import CommandError, NotFound, PermissionDenied, UsageError
 from commands.params import MemberRef
 from commands.registry import Handler
 from commands.reply import Button, Reply
@@ -56,7 +58,45 @@ async def find_site(ctx: Context, name: str) -> sites.Site:
     try:
         return await sites.find(ctx.db, name)
     except PicketNotFound as error:
-        raise NotFound(_sentence(str(error))) from None
+        raise NotFound(await site_not_found(ctx, name, str(error))) from None
+
+
+async def site_not_found(ctx: Context, name: str, message: str) -> str:
+    """The not-found line, with a hint when `name` looks like part of a site's name or a typo of one."""
+    typed = name.strip().casefold()
+    names = [site.name for site in await sites.all_sites(ctx.db)]
+    longer = [n for n in names if n.casefold().startswith(typed + " ")]
+    close = difflib.get_close_matches(typed, [n.casefold() for n in names], n=1, cutoff=0.75)
+    if longer:
+        hint = f'Did you mean "{longer[0]}"? Put a name with spaces in quotes.'
+    elif close:
+        hint = f'Did you mean "{next(n for n in names if n.casefold() == close[0])}"?'
+    else:
+        return _sentence(message)
+    return no_pings(f"There is no site called {shorten(name.strip(), 60)!r}. {hint}")
+
+
+_OPTION = re.compile(r"(?:^|\s)([A-Za-z_][\w-]*)=")
+
+
+def refuse_options_in(
+    text: str | None, known: Sequence[str], *, lookalikes: Sequence[str] | None = None
+) -> None:
+    """Refuse a ``key=value`` that a free-text argument swallowed (a mistyped option).
+
+    A greedy argument takes every word the binder does not know, so ``moveto=Gower``
+    would otherwise become part of a reason, or of a shift's times. With
+    `lookalikes`, only keys resembling an option (or listed there) are refused,
+    so a reason may still say ``index=105``.
+    """
+    for found in _OPTION.finditer(text or ""):
+        key = found.group(1).lower()
+        guess = difflib.get_close_matches(key.replace("-", "_"), known, n=1, cutoff=0.5)
+        if lookalikes is not None and not guess and key not in lookalikes:
+            continue
+        options = ", ".join(k + "=" for k in known)
+        hint = f" (did you mean {guess[0]}=?)" if guess else f" (options here: {options})"
+        raise UsageError(f"unknown option {no_pings(shorten(key, 30))}={hint}")
 
 
 def shift_line(shift: Shift) -> str:

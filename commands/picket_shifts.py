@@ -7,8 +7,15 @@ from zoneinfo import ZoneInfo
 
 from commands import params as p
 from commands.context import Context
-from commands.errors import UsageError
-from commands.picket import find_site, picket_errors, shift_buttons, shift_line
+from commands.errors import NotFound, UsageError
+from commands.picket import (
+    find_site,
+    picket_errors,
+    refuse_options_in,
+    shift_buttons,
+    shift_line,
+    site_not_found,
+)
 from commands.picket_times import shift_times
 from commands.registry import Registry
 from commands.reply import Reply
@@ -34,6 +41,7 @@ async def add_shift(
     weeks: int | None,
     from_day: date | None,
 ) -> Reply:
+    refuse_options_in(when, ("capacity", "captains", "notes", "weeks", "from"))
     found = await find_site(ctx, site)
     tz = ZoneInfo(found.timezone)
     try:
@@ -84,9 +92,9 @@ async def list_shifts(ctx: Context, site: str | None, period: str | None) -> Rep
     if site is not None:
         try:
             found = await sites.find(ctx.db, site)
-        except PicketNotFound:
+        except PicketNotFound as error:
             if period is not None:
-                raise
+                raise NotFound(await site_not_found(ctx, site, str(error))) from None
             period = site  # "/picket shifts week": the one word was the period
     tz = ZoneInfo(found.timezone) if found is not None else ctx.tz
     first = last = None
@@ -96,7 +104,8 @@ async def list_shifts(ctx: Context, site: str | None, period: str | None) -> Rep
             first, last, title_when = _period(period, tz, ctx.now)
         except ValueError:
             if found is None and site is not None:
-                raise PicketNotFound(f"there is no site called {site[:60]!r} (see /picket sites)") from None
+                message = f"there is no site called {site[:60]!r} (see /picket sites)"
+                raise NotFound(await site_not_found(ctx, site, message)) from None
             raise UsageError(
                 f"{period[:40]!r} is not a day or week (try today, tomorrow, fri, 2026-11-23, week)"
             ) from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from commands import params as p
 from commands.context import Context
-from commands.picket import GROUP_DESCRIPTION, find_site, picket_errors
+from commands.picket import GROUP_DESCRIPTION, find_site, picket_errors, refuse_options_in
 from commands.registry import Registry
 from commands.reply import Reply
 from commands.roles import Role
@@ -54,6 +54,8 @@ async def list_sites(ctx: Context) -> Reply:
 
 
 async def close_site(ctx: Context, name: str, reason: str | None, move_to: str | None) -> Reply:
+    # A mistyped move_to= must not quietly cancel every shift instead of moving them.
+    refuse_options_in(reason, ("move_to",), lookalikes=("to", "site", "target", "destination"))
     site = await find_site(ctx, name)
     target = await find_site(ctx, move_to) if move_to else None
     closure = await sites.close(

@@ -12,11 +12,15 @@ today (or ``first_day``). Each occurrence is localized on its own day, so
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from commands.when import WEEKDAYS, When, localize, parse_day, parse_time_of_day, weekday_index
 from storage.shifts import NewShift
+
+#: ``9-12``, ``9-12pm``: hours without minutes or am/pm on each side.
+_BARE_HOURS = re.compile(r"(\d{1,2})(?:am|pm)?-(\d{1,2})(?:am|pm)?", re.IGNORECASE)
 
 _NAMED_DAYS = {
     "daily": frozenset(range(7)),
@@ -83,6 +87,7 @@ def shift_times(
             raise ValueError(f"{words[0]!r} is not days such as mon-fri, mon,wed,fri or daily")
         day = parse_day(words[0], local_today) if len(words) == 2 else local_today
         return [_one(day, *times, tz)]
+    _refuse_bare_hours(words)
     if weeks is not None or first_day is not None:
         raise ValueError("weeks= and from= go with a repeating shift such as mon-fri 09:00-12:00")
     start, end = _start_and_end(words, tz, now)
@@ -134,6 +139,14 @@ def _one(day: date, start: time, end: time, tz: ZoneInfo) -> NewShift:
     return NewShift(
         localize(day, start, tz).astimezone(UTC), localize(day, end, tz).astimezone(UTC), day, start, end
     )
+
+
+def _refuse_bare_hours(words: list[str]) -> None:
+    """``9-12`` could be morning or evening: ask for minutes or am/pm rather than guess."""
+    for word in words:
+        bare = _BARE_HOURS.fullmatch(word)
+        if bare and max(int(bare[1]), int(bare[2])) <= 24:
+            raise ValueError(f"can't tell the times in {word[:20]!r}: write 09:00-12:00 or 9am-12pm")
 
 
 def _start_and_end(words: list[str], tz: ZoneInfo, now: datetime) -> tuple[datetime, datetime]:
