@@ -1,9 +1,10 @@
 """Picket hours: checked-in time only, for strike-pay eligibility and exports.
 
 A shift counts its scheduled length for a member checked in as present or
-walk-in; a no-show, or a sign-up without a check-in, counts nothing. A shift
-belongs to the period its start falls in. Every total is a sum of per-shift
-hours rounded to hundredths, so chat, eligibility and the CSV agree exactly.
+walk-in; a no-show, a sign-up without a check-in, or a shift cancelled
+before it started counts nothing. A shift belongs to the period its start
+falls in. Every total is a sum of per-shift hours rounded to hundredths, so
+chat, eligibility and the CSV agree exactly.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from decimal import Decimal
 
 from storage.database import Database, from_iso, iso
 
+#: A shift took place unless it was cancelled before it started (SQL on alias ``s``).
+_HELD = "(s.cancelled_at IS NULL OR s.cancelled_at > s.starts_at)"
 #: Check-in statuses that count as time on the line.
 COUNTED = ("present", "walk-in")
 HUNDREDTH = Decimal("0.01")
@@ -74,7 +77,8 @@ def _member(row: sqlite3.Row) -> MemberInfo:
 
 
 # CROSS JOIN keeps shifts the outer loop: the period walks the start-time index.
-_ATTENDANCE_SQL = """
+_ATTENDANCE_SQL = (
+    """
 SELECT c.member_id, m.display_name, m.platform, m.forgotten_at, c.shift_id, c.status,
        s.starts_at, s.ends_at, t.name AS site_name, t.timezone
 FROM shifts s
@@ -82,7 +86,9 @@ CROSS JOIN checkins c
 JOIN sites t ON t.id = s.site_id
 JOIN members m ON m.id = c.member_id
 WHERE c.shift_id = s.id AND c.status IN ('present', 'walk-in') AND s.starts_at >= ? AND s.starts_at < ?
-"""
+  AND """
+    + _HELD
+)
 
 
 async def attendance(
@@ -120,16 +126,16 @@ def totals(rows: Iterable[Attendance]) -> dict[int, Totals]:
 
 
 async def participants(db: Database, start: datetime, end: datetime) -> list[MemberInfo]:
-    """Members signed up for, or checked in to, a shift starting in [start, end)."""
+    """Members signed up for, or checked in to, a shift starting in [start, end) that took place."""
     rows = await db.fetchall(
-        """
+        f"""
         SELECT m.id AS member_id, m.display_name, m.platform, m.forgotten_at FROM members m
         WHERE m.id IN (
             SELECT g.member_id FROM signups g JOIN shifts s ON s.id = g.shift_id
-            WHERE g.status != 'cancelled' AND s.starts_at >= ? AND s.starts_at < ?
+            WHERE g.status != 'cancelled' AND s.starts_at >= ? AND s.starts_at < ? AND {_HELD}
             UNION
             SELECT c.member_id FROM checkins c JOIN shifts s ON s.id = c.shift_id
-            WHERE s.starts_at >= ? AND s.starts_at < ?
+            WHERE s.starts_at >= ? AND s.starts_at < ? AND {_HELD}
         )
         ORDER BY m.display_name COLLATE NOCASE, m.id
         """,

@@ -10,8 +10,9 @@ from bot.config import load_config
 from commands.reply import Reply
 from commands.roles import Role
 from storage import members
+from storage.database import iso
 from tests.helpers import CHANNEL, FakeClock, actor
-from tests.picket_time.data import LA, add_member, add_shift, add_site, attend, check_in, sign_up
+from tests.picket_time.data import LA, add_member, add_shift, add_site, attend, check_in, execute, sign_up
 
 ANA = actor("Ana")
 CAPTAIN = actor("Cat", Role.CAPTAIN)
@@ -180,3 +181,25 @@ async def test_forgotten_members_stay_anonymous_in_totals(app: App) -> None:
     reply = await run(app, "/picket eligibility", CAPTAIN)
     assert f"• member #{ana} (forgotten): 3.00 h, 1 shift: no" in reply.text
     assert "Ana" not in reply.text
+
+
+async def test_a_shift_cancelled_before_it_started_counts_nothing(app: App) -> None:
+    """Checked in 15 minutes early, then the shift was called off: nobody picketed."""
+    site = await add_site(app.db, "Gate 5")
+    ana, bob = await add_member(app.db, "Ana"), await add_member(app.db, "Bob")
+    called_off = await attend(app.db, site, at(26, 9), ana)
+    await sign_up(app.db, called_off, bob)
+    cut_short = await attend(app.db, site, at(27, 9), ana)
+    for shift_id, cancelled in ((called_off, at(26, 8)), (cut_short, at(27, 10))):
+        await execute(
+            app.db,
+            "UPDATE shifts SET cancelled_at = ?, cancel_reason = 'heat' WHERE id = ?",
+            (iso(cancelled), shift_id),
+        )
+    own = await run(app, "/picket hours")
+    assert own.text.startswith("3.00 hours over 1 shift,"), own.text
+    assert f"#{called_off} " not in own.text and f"#{cut_short} " in own.text
+    everyone = await run(app, "/picket eligibility", CAPTAIN)
+    assert "• Ana: 3.00 h, 1 shift: no" in everyone.text
+    assert "Bob" not in everyone.text  # signed up only for the shift that never happened
+    assert "0 of 1 members eligible" in everyone.text
