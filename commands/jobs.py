@@ -32,8 +32,13 @@ async def _company(ctx: Context, typed: str | None) -> str | None:
     match = next((name for name in known if name.casefold() == typed.strip().casefold()), None)
     if match is None:
         listed = ", ".join(known) if known else "none yet (see /jobs source add)"
-        raise NotFound(f"no job source for {shorten(typed, 60)!r}. Companies: {listed}; or all.")
+        raise NotFound(f"no job source for {_quoted(typed)}. Companies: {no_pings(listed)}; or all.")
     return match
+
+
+def _quoted(typed: str) -> str:
+    """What a member typed, shown in quotes: shortened, never a ping, never escaped like repr()."""
+    return f"'{no_pings(shorten(typed.strip(), 60))}'"
 
 
 def _whose(company: str | None) -> str:
@@ -117,12 +122,10 @@ async def search(ctx: Context, text: str) -> Reply:
         raise UsageError("search for at least two characters")
     found = await job_queries.search(ctx.db, words, SEARCH_LIMIT)
     if not found:
-        return Reply(text=f"No job listings mention {no_pings(shorten(words, 60))!r}.", ephemeral=True)
+        return Reply(text=f"No job listings mention {_quoted(words)}.", ephemeral=True)
     blocks = await _blocks(ctx, found, tagged=True)
     more = f" (first {SEARCH_LIMIT})" if len(found) == SEARCH_LIMIT else ""
-    return Reply(
-        title=f"Job listings matching {no_pings(shorten(words, 60))!r}{more}", text="\n".join(blocks)
-    )
+    return Reply(title=f"Job listings matching {_quoted(words)}{more}", text="\n".join(blocks))
 
 
 def _best_paid(listings: list[StoredListing]) -> StoredListing | None:

@@ -200,3 +200,14 @@ def test_chat_board_types_are_the_real_ones_without_file() -> None:
 async def test_bad_input_is_one_line(app: App, line: str) -> None:
     text = await run(app, line)
     assert text.startswith("error: ") and "Traceback" not in text and len(text.splitlines()) <= 2
+
+
+async def test_typed_text_echoed_back_is_quoted_plainly_and_never_pings(
+    app: App, board_server: JobBoardServer, make_poller: MakePoller
+) -> None:
+    await with_lantern(app, board_server, make_poller)
+    nothing = await run(app, "/jobs search @everyone", MEMBER)
+    assert nothing == "No job listings mention '@\u200beveryone'."
+    assert "\\u200b" not in nothing
+    unknown = await run(app, "/jobs latest <@123> it's", MEMBER)
+    assert unknown == "error: no job source for '<\u200b@123> it's'. Companies: Lantern Pictures; or all."
