@@ -39,9 +39,15 @@ async def sign_up(ctx: Context, id: int, as_role: str | None) -> Reply:
     shift = result.shift
     cancel = (Button("Cancel", f"picket cancel {id}", "danger"),)
     if result.status == "waitlisted":
+        held = shift.capacity - shift.confirmed
+        full = (
+            f"has no member places left ({held} held for captains)"
+            if held > 0 and role == "member"
+            else "is full"
+        )
         return Reply(
             text=no_pings(
-                f"Shift {shift.label} is full, so you're on the waitlist: position {result.position}. "
+                f"Shift {shift.label} {full}, so you're on the waitlist: position {result.position}. "
                 "If a place opens you'll get it and a message."
             ),
             buttons=cancel,

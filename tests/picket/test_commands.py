@@ -259,3 +259,15 @@ async def test_help_lists_picket_commands(app: App) -> None:
         "/picket checkin ID [MEMBER] [STATUS]",
     ):
         assert usage in reply.text
+
+
+async def test_waitlist_reply_says_when_the_open_places_are_held_for_captains(app: App) -> None:
+    shift_id = await setup_site_and_shift(app, capacity=2, captains=1)
+    await ok(app, ANA, f"/picket signup {shift_id}")
+    held = await ok(app, BO, f"/picket signup {shift_id}")
+    assert (
+        "has no member places left (1 held for captains), so you're on the waitlist: position 1." in held.text
+    )
+    await ok(app, CAPTAIN, f"/picket signup {shift_id} as=captain")
+    full = await ok(app, CY, f"/picket signup {shift_id}")
+    assert "PDT is full, so you're on the waitlist: position 2." in full.text
