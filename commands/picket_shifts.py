@@ -48,6 +48,10 @@ async def add_shift(
         new = shift_times(when, tz, ctx.now, weeks=weeks, first_day=from_day)
     except ValueError as error:
         raise UsageError(str(error)) from None
+    days = [item.local_date for item in new]
+    before = await shifts.upcoming(
+        ctx.db, ctx.now, site_id=found.id, first_day=min(days), last_day=max(days), limit=10_000
+    )
     created = await shifts.add(
         ctx.db,
         found.id,
@@ -58,9 +62,12 @@ async def add_shift(
         actor=await ctx.member_id(),
         now=ctx.now,
     )
+    twice = _same_times(created, before)
     if len(created) == 1:
         return Reply(
-            title=f"Shift #{created[0].id} added", text=shift_line(created[0]), buttons=shift_buttons(created)
+            title=f"Shift #{created[0].id} added",
+            text=shift_line(created[0]) + twice,
+            buttons=shift_buttons(created),
         )
     first, last = created[0], created[-1]
     shown = [shift_line(s) for s in created[:10]]
@@ -69,8 +76,32 @@ async def add_shift(
     return Reply(
         title=f"Added {len(created)} shifts at {no_pings(found.name)}",
         text=f"#{first.id}–#{last.id}, {first.local_start}–{first.local_end} local time ({found.timezone}).\n"
-        + "\n".join(shown),
+        + "\n".join(shown)
+        + twice,
         buttons=shift_buttons(created),
+    )
+
+
+def _same_times(created: list[shifts.Shift], before: list[shifts.Shift]) -> str:
+    """A note naming new shifts that repeat one already at the site (a command sent twice?)."""
+    existing: dict[tuple[datetime, datetime], int] = {}
+    for shift in before:
+        existing.setdefault((shift.starts_at, shift.ends_at), shift.id)
+    pairs = [
+        (s.id, existing[s.starts_at, s.ends_at]) for s in created if (s.starts_at, s.ends_at) in existing
+    ]
+    if not pairs:
+        return ""
+    if len(pairs) == 1:
+        new, old = pairs[0]
+        return (
+            f"\nNote: #{new} has the same times as #{old}, already at this site."
+            f" Added twice? /picket shift cancel {new}"
+        )
+    named = ", ".join(f"#{new} = #{old}" for new, old in pairs[:3]) + (", …" if len(pairs) > 3 else "")
+    return (
+        f"\nNote: {len(pairs)} of these have the same times as shifts already at this site ({named})."
+        " Added twice? /picket shift cancel ID"
     )
 
 

@@ -92,3 +92,23 @@ async def test_a_misspelt_site_name_gets_a_suggestion(app: App) -> None:
     assert reply.text == "There is no site called 'Warner Gate2'. Did you mean \"Warner Gate 2\"?"
     unknown = await say(app, ORGANIZER, "/picket shift add Nowhere 2026-10-28 09:00 12:00 capacity=3")
     assert unknown.text == "There is no site called 'Nowhere' (see /picket sites)"
+
+
+async def test_a_shift_added_twice_is_pointed_out(app: App) -> None:
+    await two_sites_and_a_shift(app)
+    line = '/picket shift add "Netflix Sunset Gate" 2026-10-27 09:00 12:00 capacity=3'
+    again = await ok(app, ORGANIZER, line)
+    assert again.text.endswith(
+        "Note: #2 has the same times as #1, already at this site. Added twice? /picket shift cancel 2"
+    ), again.text
+    other_site = await ok(app, ORGANIZER, line.replace("Netflix Sunset Gate", "Warner Gate 2"))
+    assert "Note:" not in other_site.text
+    series = '/picket shift add "Netflix Sunset Gate" mon-fri 09:00-12:00 capacity=3 weeks=1'
+    first = await ok(app, ORGANIZER, series)
+    assert "Note: #5 has the same times as #1, already at this site." in first.text
+    repeated = await ok(app, ORGANIZER, series)
+    assert "Note: 5 of these have the same times as shifts already at this site (" in repeated.text
+    await ok(app, ORGANIZER, "/picket shift cancel 1")
+    await ok(app, ORGANIZER, "/picket shift cancel 2")
+    replaced = await ok(app, ORGANIZER, line)
+    assert "the same times as #5," in replaced.text  # cancelled #1 and #2 no longer count
