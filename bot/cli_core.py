@@ -86,8 +86,6 @@ async def start_ops(app: App) -> None:
 
 async def console_main(app: App, name: str, role: Role) -> int:
     app.add_sender(ConsoleSender(_write))
-    await start_ops(app)
-    await app.start_background()
     session = ConsoleSession(app.dispatcher, console_actor(name, role))
 
     async def deliver_notices() -> None:
@@ -96,6 +94,10 @@ async def console_main(app: App, name: str, role: Role) -> int:
             await app.worker.deliver_due()
 
     try:
+        # Inside the try: a start that fails (the HTTP port taken) must still close the
+        # database, whose thread would otherwise keep the process alive.
+        await start_ops(app)
+        await app.start_background()
         await run_console(session, stdin=sys.stdin, write=_write, after_line=deliver_notices)
         await deliver_notices()
     finally:
@@ -125,7 +127,11 @@ async def run_bot(args: argparse.Namespace) -> int:
     if not platforms:
         print("No DISCORD_TOKEN or SLACK_BOT_TOKEN set: starting the local console.", file=sys.stderr)
         return await console_main(app, os.environ.get("USER") or "organizer", Role.ORGANIZER)
-    await start_ops(app)
+    try:
+        await start_ops(app)
+    except BaseException:
+        await app.close()
+        raise
     return await run_platforms(app, platforms)
 
 

@@ -41,6 +41,11 @@ def ops_app(app: App) -> web.Application:
 async def start_ops_server(app: App, host: str, port: int) -> web.AppRunner:
     runner = web.AppRunner(ops_app(app), access_log=None)
     await runner.setup()
-    await web.TCPSite(runner, host, port).start()
+    try:
+        await web.TCPSite(runner, host, port).start()
+    except OSError as error:
+        await runner.cleanup()
+        reason = error.strerror or str(error)
+        raise OSError(f"cannot serve /healthz and /metrics on {host}:{port}: {reason}") from None
     log.info("health and metrics on http://%s:%d/healthz and /metrics", host, port)
     return runner

@@ -139,3 +139,18 @@ def test_output_piped_to_a_reader_that_stops_early_is_quiet(tmp_path: Path) -> N
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=60) in (0, 141)
     assert stderr == "", stderr
+
+
+@pytest.mark.parametrize("command", ["run", "console"])
+def test_http_port_in_use_is_one_line_and_exits(tmp_path: Path, command: str) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = picketbot(command, cwd=tmp_path, env={"PICKETBOT_HTTP_PORT": str(port)})
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"picketbot: cannot serve /healthz and /metrics on 127.0.0.1:{port}: "), last
+    assert "Traceback" not in result.stderr
