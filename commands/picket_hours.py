@@ -50,7 +50,7 @@ async def resolve_member(ctx: Context, ref: MemberRef) -> members.Member:
         return found
     named = await members.by_name(ctx.db, ctx.actor.platform, ref.name)
     if not named:
-        raise NotFound(f"no member called {no_pings(shorten(ref.name, 60))!r}.")
+        raise NotFound(f"No member called {no_pings(shorten(ref.name, 60))!r}.")
     if len(named) > 1:
         raise UsageError(f"{len(named)} members are called {no_pings(ref.name)!r}; mention one instead.")
     return named[0]
@@ -98,7 +98,7 @@ async def _target(ctx: Context, member: MemberRef | None) -> members.Member:
     except (NotFound, UsageError):
         found = None  # a member learns nothing about who else exists
     if found is None or found.id != own_id:
-        raise PermissionDenied("members can see only their own hours; captains and organizers see anyone's.")
+        raise PermissionDenied("Members can see only their own hours; captains and organizers see anyone's.")
     return own
 
 
