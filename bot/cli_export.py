@@ -76,8 +76,11 @@ def _day(text: str | None, tz: ZoneInfo, option: str) -> date | None:
 
 def _range(args: argparse.Namespace, tz: ZoneInfo, *, default_week: bool) -> tuple[date | None, date | None]:
     first, last = _day(args.from_day, tz, "--from"), _day(args.to_day, tz, "--to")
-    if default_week and first is None and last is None:
-        return week_containing(datetime.now(tz).date())
+    if default_week and first is None:
+        if last is None:
+            return week_containing(datetime.now(tz).date())
+        # Only --to: the week that ends there, as /picket hours reads it.
+        first = week_containing(last)[0]
     if first is not None and last is not None and last < first:
         raise ExportError(f"--to {last} is before --from {first}")
     return first, last

@@ -237,6 +237,19 @@ async def test_cli_export_hours_and_shifts(app: App, tmp_path: Path) -> None:
     assert rows[1]["start_utc"] == "2026-11-02T17:00:00Z" and rows[1]["notes"] == "Bring water, hats"
 
 
+async def test_cli_export_hours_to_alone_covers_that_week(app: App, tmp_path: Path) -> None:
+    db, _ = await seeded_db(app)
+    week = picketbot("export", "hours", "--to", "2026-11-01", "--db", str(db), cwd=tmp_path)
+    whole = picketbot(
+        "export", "hours", "--from", "2026-10-26", "--to", "2026-11-01", "--db", str(db), cwd=tmp_path
+    )
+    assert week.returncode == 0, week.stderr
+    assert week.stdout == whole.stdout
+    # The week of 2 Nov has no attended shift; the weeks before it do and must stay out.
+    later = picketbot("export", "hours", "--to", "2026-11-08", "--db", str(db), cwd=tmp_path)
+    assert later.stdout.count(b"\r\n") == 1, "the header alone"
+
+
 async def test_cli_export_bad_input_is_one_line(app: App, tmp_path: Path) -> None:
     db, _ = await seeded_db(app)
     cases = [
