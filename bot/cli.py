@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -45,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
-    except (ConfigError, FactPackError, OSError) as error:
+    except (ConfigError, FactPackError, OSError, sqlite3.Error) as error:
         print(f"picketbot: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -170,9 +171,14 @@ async def backup_db(args: argparse.Namespace) -> int:
     if target.exists():
         print(f"picketbot: {target} already exists; choose a new file", file=sys.stderr)
         return 1
+    if not _database_exists(config.database):
+        return 1
     db = await Database.open(config.database)
     try:
         await db.backup(target)
+    except sqlite3.Error as error:
+        print(f"picketbot: cannot write the backup to {target}: {error}", file=sys.stderr)
+        return 1
     finally:
         await db.close()
     print(f"Backed up {config.database} to {target}.")
@@ -181,6 +187,8 @@ async def backup_db(args: argparse.Namespace) -> int:
 
 async def check_db(args: argparse.Namespace) -> int:
     config = config_from(args, quiet=True)
+    if not _database_exists(config.database):
+        return 1
     db = await Database.open(config.database)
     try:
         result = await db.integrity_check()
@@ -188,3 +196,11 @@ async def check_db(args: argparse.Namespace) -> int:
         await db.close()
     print(f"{config.database}: {result}")
     return 0 if result == "ok" else 1
+
+
+def _database_exists(path: str) -> bool:
+    """Backing up or checking a database that is not there would create an empty one."""
+    if Path(path).is_file():
+        return True
+    print(f"picketbot: no database at {path} (see --db, PICKETBOT_DB)", file=sys.stderr)
+    return False

@@ -95,17 +95,27 @@ class Database:
     async def open(cls, path: str | Path, *, synchronous: str = "NORMAL") -> Database:
         if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
             raise ValueError(f"bad synchronous setting {synchronous!r}")
-        conn = await aiosqlite.connect(str(path), isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        for pragma in (
-            "PRAGMA journal_mode=WAL",
-            f"PRAGMA synchronous={synchronous.upper()}",
-            "PRAGMA foreign_keys=ON",
-            f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
-        ):
-            await conn.execute(pragma)
-        db = cls(str(path), conn)
-        await db.migrate()
+        try:
+            conn = await aiosqlite.connect(str(path), isolation_level=None)
+        except sqlite3.Error as error:
+            raise sqlite3.OperationalError(f"cannot open database {path}: {error}") from None
+        try:
+            conn.row_factory = sqlite3.Row
+            for pragma in (
+                "PRAGMA journal_mode=WAL",
+                f"PRAGMA synchronous={synchronous.upper()}",
+                "PRAGMA foreign_keys=ON",
+                f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+            ):
+                await conn.execute(pragma)
+            db = cls(str(path), conn)
+            await db.migrate()
+        except BaseException as error:
+            # Close the connection, or its thread keeps the process alive after the error.
+            await conn.close()
+            if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.IntegrityError):
+                raise sqlite3.DatabaseError(f"cannot open database {path}: {error}") from None
+            raise
         return db
 
     async def close(self) -> None:

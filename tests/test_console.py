@@ -154,3 +154,22 @@ def test_http_port_in_use_is_one_line_and_exits(tmp_path: Path, command: str) ->
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith(f"picketbot: cannot serve /healthz and /metrics on 127.0.0.1:{port}: "), last
     assert "Traceback" not in result.stderr
+
+
+def test_db_commands_on_a_missing_or_foreign_file_are_one_line(tmp_path: Path) -> None:
+    missing = picketbot("db", "check", "--db", "missing.db", cwd=tmp_path)
+    assert (
+        missing.returncode == 1
+        and missing.stderr.strip() == "picketbot: no database at missing.db (see --db, PICKETBOT_DB)"
+    )
+    assert not (tmp_path / "missing.db").exists(), "checking must not create an empty database"
+    assert picketbot("db", "backup", "copy.db", "--db", "missing.db", cwd=tmp_path).returncode == 1
+    (tmp_path / "notes.db").write_text("not a database, just some notes\n" * 100)
+    for args in (("db", "check"), ("console",), ("facts", "export", "-")):
+        result = picketbot(*args, "--db", "notes.db", cwd=tmp_path)  # used to hang after a traceback
+        assert result.returncode == 1, args
+        assert result.stderr.strip() == "picketbot: cannot open database notes.db: file is not a database"
+    picketbot("console", cwd=tmp_path)
+    nowhere = picketbot("db", "backup", str(tmp_path / "no" / "such" / "dir.db"), cwd=tmp_path)
+    assert nowhere.returncode == 1 and len(nowhere.stderr.strip().splitlines()) == 1
+    assert "cannot write the backup to" in nowhere.stderr and "Traceback" not in nowhere.stderr
