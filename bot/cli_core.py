@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from bot.app import App, open_app
-from bot.config import Config, load_config
+from bot.config import Config, _truthy, load_config
 from bot.console import ConsoleSender, ConsoleSession, console_actor, run_console
 from bot.logs import SECRET_ENV_VARS, setup_logging
 from bot.ops import start_ops_server
@@ -118,7 +118,7 @@ async def run_bot(args: argparse.Namespace) -> int:
 
     config = load_config(config_path=args.config, db_path=args.db)
     platforms = configured_platforms(config)
-    if not platforms and config.env.get("PICKETBOT_REQUIRE_PLATFORM"):
+    if not platforms and _truthy(config.env.get("PICKETBOT_REQUIRE_PLATFORM")):
         # In a container there is no one at a console: fail loudly instead.
         print("picketbot: no DISCORD_TOKEN or SLACK_BOT_TOKEN set; nothing to run.", file=sys.stderr)
         return 1

@@ -173,3 +173,12 @@ def test_db_commands_on_a_missing_or_foreign_file_are_one_line(tmp_path: Path) -
     nowhere = picketbot("db", "backup", str(tmp_path / "no" / "such" / "dir.db"), cwd=tmp_path)
     assert nowhere.returncode == 1 and len(nowhere.stderr.strip().splitlines()) == 1
     assert "cannot write the backup to" in nowhere.stderr and "Traceback" not in nowhere.stderr
+
+
+@pytest.mark.parametrize(("value", "requires"), [("1", True), ("yes", True), ("0", False), ("false", False)])
+def test_require_platform_reads_like_the_other_switches(tmp_path: Path, value: str, requires: bool) -> None:
+    result = picketbot("run", cwd=tmp_path, env={"PICKETBOT_REQUIRE_PLATFORM": value})
+    if requires:
+        assert result.returncode == 1 and "nothing to run" in result.stderr
+    else:
+        assert result.returncode == 0 and "starting the local console" in result.stderr
