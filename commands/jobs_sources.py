@@ -118,7 +118,8 @@ async def remove_source(ctx: Context, name: str) -> Reply:
         if removed is not None:
             await audit.record(tx, member_id, "jobs.source.remove", removed.name)
     if removed is None:
-        raise NotFound(f"no job source named {shorten(name, 80)!r} is being polled (see /jobs sources)")
+        shown = no_pings(shorten(name.strip(), 80))
+        raise NotFound(f"no job source named '{shown}' is being polled (see /jobs sources)")
     note = (
         " It is listed in picketbot.toml and stays off until added again here." if removed.from_config else ""
     )

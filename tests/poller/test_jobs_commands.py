@@ -211,3 +211,8 @@ async def test_typed_text_echoed_back_is_quoted_plainly_and_never_pings(
     assert "\\u200b" not in nothing
     unknown = await run(app, "/jobs latest <@123> it's", MEMBER)
     assert unknown == "error: no job source for '<\u200b@123> it's'. Companies: Lantern Pictures; or all."
+
+
+async def test_removing_an_unknown_source_echoes_its_name_without_pinging(app: App) -> None:
+    reply = await run(app, "/jobs source remove @everyone")
+    assert reply == "error: no job source named '@\u200beveryone' is being polled (see /jobs sources)"
