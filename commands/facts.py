@@ -39,6 +39,10 @@ def fact_reply(best: fact_store.StoredFact, related: list[fact_store.StoredFact]
 async def ask(ctx: Context, question: str) -> Reply:
     groups = search_terms(question)
     candidates = await fact_store.search(ctx.db, groups, limit=CANDIDATES)
+    by_key = await _fact_named(ctx, question)
+    if by_key is not None:
+        # A key as /fact list and every answer's footer show it: that fact, then its neighbours.
+        return fact_reply(by_key, [c for c in candidates if c.key != by_key.key][:2])
     literal = [[group_word] for group_word in question_words(question)]
 
     def rank(fact: fact_store.StoredFact) -> tuple[int, int]:
@@ -53,6 +57,15 @@ async def ask(ctx: Context, question: str) -> Reply:
             ephemeral=True,
         )
     return fact_reply(found[0], found[1:])
+
+
+async def _fact_named(ctx: Context, question: str) -> fact_store.StoredFact | None:
+    typed = question.strip().lower().removeprefix("fact ").strip()
+    try:
+        check_key(typed)
+    except FactPackError:
+        return None
+    return await fact_store.current(ctx.db, typed)
 
 
 async def list_facts(ctx: Context, topic: str | None) -> Reply:

@@ -50,6 +50,16 @@ async def test_related_facts_are_offered(app: App) -> None:
     assert 1 <= len(reply.fields) <= 2
 
 
+async def test_a_fact_key_asks_for_that_fact(app: App) -> None:
+    await app.dispatcher.handle_text(
+        ORGANIZER, CHANNEL, '/fact add test-1 strike "Nine gates." source="Union bulletin" date=2023-07-20'
+    )
+    reply = await app.dispatcher.handle_text(actor(), CHANNEL, "/fact test-1")
+    assert reply.text.startswith("Nine gates.") and reply.footer == "fact test-1"
+    footer = await app.dispatcher.handle_text(actor(), CHANNEL, "/fact fact health-insurance-threshold")
+    assert footer.footer == "fact health-insurance-threshold"
+
+
 async def test_no_match_is_a_friendly_answer(app: App) -> None:
     text = await ask(app, "zebra")
     assert "no fact about that" in text
