@@ -51,12 +51,20 @@ async def ask(ctx: Context, question: str) -> Reply:
 
     # sorted() is stable: facts that cover the question equally keep their BM25 order.
     found = sorted(candidates, key=rank)[:3]
+    if found and not _answers(groups, found[0]):
+        found = []
     if not found:
         return Reply(
             text="I have no fact about that yet. Try /fact list, or ask an organizer to /fact add one.",
             ephemeral=True,
         )
     return fact_reply(found[0], found[1:])
+
+
+def _answers(groups: list[list[str]], fact: fact_store.StoredFact) -> bool:
+    """A fact that meets less than half of the question (one word of "how many members
+    voted") is a guess: saying so beats a confident wrong answer."""
+    return 2 * coverage(groups, _searchable(fact.record)) >= len(groups)
 
 
 async def _fact_named(ctx: Context, question: str) -> fact_store.StoredFact | None:

@@ -163,8 +163,13 @@ def _search_in(tx: SyncTransaction, groups: list[str], limit: int) -> list[Store
     if len(found) < wanted:
         counts = {group: _count_upto(tx, group, COMMON_AT) for group in groups}
         present = sorted((g for g in groups if counts[g]), key=lambda g: counts[g])
-        # Drop the most common group, then the next; the AND of all was just tried.
-        start = len(present) - 1 if len(present) == len(groups) else len(present)
+        if len(present) == len(groups) and len(present) > 2:
+            # Leave each group out in turn: the word no fact shares may be a rare one
+            # ("per" in "earn per day"), which dropping the most common first never reaches.
+            for left_out in reversed(present):
+                _add_matches(tx, [g for g in present if g != left_out], limit, found)
+        start = len(present) - 2 if len(present) == len(groups) else len(present)
+        # Then keep the rarest groups, dropping the most common.
         for size in range(start, 0, -1):
             _add_matches(tx, present[:size], limit, found)
             if len(found) >= wanted:

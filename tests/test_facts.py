@@ -191,3 +191,8 @@ def test_invalid_packs_are_refused(mutate, message: str) -> None:  # type: ignor
     mutate(data)
     with pytest.raises(FactPackError, match=message):
         parse_pack(json.dumps(data))
+
+
+async def test_a_fact_that_meets_little_of_the_question_is_not_offered(app: App) -> None:
+    assert "no fact about that" in await ask(app, "how many members voted in the ratification")
+    assert "$187" in await ask(app, "what do background actors earn per day on set")
