@@ -138,6 +138,13 @@ def parse_duration_minutes(text: str | int, setting: str) -> int:
     raise ConfigError(f"{setting}: {text!r} is not a duration like 24h or 90m")
 
 
+def _setting_bool(value: object, setting: str) -> bool:
+    # bool("false") is True: a quoted "false" must not switch a rule on.
+    if not isinstance(value, bool):
+        raise ConfigError(f"{setting} must be true or false, without quotes")
+    return value
+
+
 def _eligibility_rule(value: object) -> str:
     """Either "any" threshold met is enough, or "all" of them must be met."""
     rule = str(value).strip().lower()
@@ -161,7 +168,10 @@ def _settings(data: Mapping[str, Any]) -> Settings:
         eligibility_min_hours=float(picket.get("eligibility_min_hours", defaults.eligibility_min_hours)),
         eligibility_min_shifts=int(picket.get("eligibility_min_shifts", defaults.eligibility_min_shifts)),
         eligibility_rule=_eligibility_rule(picket.get("eligibility_rule", defaults.eligibility_rule)),
-        refuse_overlapping_shifts=bool(picket.get("refuse_overlapping", defaults.refuse_overlapping_shifts)),
+        refuse_overlapping_shifts=_setting_bool(
+            picket.get("refuse_overlapping", defaults.refuse_overlapping_shifts),
+            "[picket] refuse_overlapping",
+        ),
         checkin_opens_minutes=int(picket.get("checkin_opens_minutes", defaults.checkin_opens_minutes)),
         gaps_fill_ratio=float(picket.get("gaps_fill_ratio", defaults.gaps_fill_ratio)),
     )

@@ -56,3 +56,12 @@ def test_poller_can_be_switched_off_from_the_environment() -> None:
 
     assert poller_settings(load_config(env={})).enabled
     assert not poller_settings(load_config(env={"PICKETBOT_POLLER": "off"})).enabled
+
+
+def test_a_quoted_boolean_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text('[picket]\nrefuse_overlapping = "false"\n')
+    with pytest.raises(ConfigError, match=r"\[picket\] refuse_overlapping must be true or false"):
+        load_config(config_path=str(path), env={})
+    path.write_text("[picket]\nrefuse_overlapping = false\n")
+    assert not load_config(config_path=str(path), env={}).settings.refuse_overlapping_shifts
