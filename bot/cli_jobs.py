@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable
 
@@ -87,6 +88,9 @@ def _status(outcome: SourceOutcome) -> str | None:
 
 async def run_poll(args: argparse.Namespace) -> int:
     config = config_from(args, quiet=True)
+    if config.log_level == "INFO":
+        # The summary names each failing source once; its warning log line would say it twice.
+        logging.getLogger("picketbot.jobs").setLevel(logging.ERROR)
     settings = poller_settings(config)
     app = await open_app(config)
     try:

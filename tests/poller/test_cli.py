@@ -230,6 +230,7 @@ async def test_poll_once_first_silent_then_new_listings_then_failure(
     failed = await picketbot("poll", "--once", cwd=tmp_path)
     assert failed.code == 1 and failed.out == ""
     assert "lantern: failed: HTTP 500" in failed.err
+    assert failed.err.count("HTTP 500") == 1, "each failure is reported once"
 
 
 async def test_poll_once_reports_a_bad_config_in_one_line(tmp_path: Path) -> None:
