@@ -10,13 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.jobs.boards.base import BoardContext, RawBoard, collect_pages, int_or_none
+from bot.jobs.boards.base import BoardContext, RawBoard, collect_pages, page_items
 from bot.jobs.boards.common import (
-    as_list,
-    as_mapping,
     as_text,
     dedupe,
-    require_list,
     unique_texts,
     with_prose_pay,
 )
@@ -48,17 +45,13 @@ class AmazonClient:
             }
             return await ctx.fetcher.get(self.list_url(ctx), params=params)
 
-        def items(document: Any) -> list[Mapping[str, Any]]:
-            return require_list(document, "jobs", self.list_url(ctx))
-
-        def total(document: Any) -> int | None:
-            return int_or_none(as_mapping(document).get("hits"))
-
-        return await collect_pages(ctx, page, items, total, size)
+        return await collect_pages(
+            ctx, page, list_key="jobs", total_key="hits", url=self.list_url(ctx), page_size=size
+        )
 
     def parse(self, ctx: BoardContext, raw: RawBoard) -> list[Listing]:
-        jobs = [job for page in raw.pages for job in as_list(as_mapping(page).get("jobs"))]
-        mapped = (self._listing(ctx, job) for job in jobs if isinstance(job, Mapping))
+        jobs = page_items(raw, "jobs")
+        mapped = (self._listing(ctx, job) for job in jobs)
         return dedupe(filter(None, mapped))
 
     async def add_details(self, ctx: BoardContext, listings: list[Listing]) -> list[Listing]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 from urllib.parse import quote
 
+from bot.jobs.boards.common import as_list, as_mapping, require_list
 from bot.jobs.errors import FetchError, RetryLater
 from bot.jobs.http import FetchResponse, HttpFetcher
 from bot.jobs.listing import Listing
@@ -125,11 +126,16 @@ PageRequest = Callable[[int], Awaitable[FetchResponse]]
 async def collect_pages(
     ctx: BoardContext,
     request: PageRequest,
-    items_of: Callable[[Any], Sequence[Any]],
-    total_of: Callable[[Any], int | None],
+    *,
+    list_key: str,
+    total_key: str,
+    url: str,
     page_size: int,
 ) -> RawBoard:
     """Page through a list endpoint by offset until the board's total is reached.
+
+    Each page is an object with its jobs under `list_key` and the board's
+    total under `total_key`; `url` names the endpoint in errors.
 
     The total is read from the first page only (Workday reports it there and
     nowhere else). With no total, a short page ends the walk. At most
@@ -141,11 +147,11 @@ async def collect_pages(
     for _ in range(ctx.spec.max_pages):
         response = await request(offset)
         document = response.json()
-        items = items_of(document)
+        items = require_list(document, list_key, url)
         responses.append(response)
         pages.append(document)
         if total is None:
-            total = total_of(document)
+            total = int_or_none(as_mapping(document).get(total_key))
         offset += len(items)
         if _last_page(len(items), offset, total, page_size):
             return RawBoard(pages, combined_hash(responses))
@@ -158,6 +164,16 @@ def _last_page(count: int, offset: int, total: int | None, page_size: int) -> bo
     if total is not None:
         return offset >= total
     return count < page_size
+
+
+def page_items(raw: RawBoard, list_key: str) -> list[Mapping[str, Any]]:
+    """Every job object on every collected page, in order."""
+    return [
+        item
+        for page in raw.pages
+        for item in as_list(as_mapping(page).get(list_key))
+        if isinstance(item, Mapping)
+    ]
 
 
 def int_or_none(value: object) -> int | None:

@@ -16,7 +16,7 @@ from bot.jobs.boards.base import (
     RawBoard,
     collect_pages,
     enrich,
-    int_or_none,
+    page_items,
     segment,
 )
 from bot.jobs.boards.common import (
@@ -24,7 +24,6 @@ from bot.jobs.boards.common import (
     as_mapping,
     as_text,
     dedupe,
-    require_list,
     unique_texts,
     with_prose_pay,
 )
@@ -50,21 +49,17 @@ class EightfoldClient:
             params: dict[str, str | int] = {"domain": ctx.spec.board, "start": start, "num": size}
             return await ctx.fetcher.get(self.list_url(ctx), params=params)
 
-        def items(document: Any) -> list[Mapping[str, Any]]:
-            return require_list(document, "positions", self.list_url(ctx))
-
-        def total(document: Any) -> int | None:
-            return int_or_none(as_mapping(document).get("count"))
-
-        return await collect_pages(ctx, page, items, total, size)
+        return await collect_pages(
+            ctx, page, list_key="positions", total_key="count", url=self.list_url(ctx), page_size=size
+        )
 
     def parse(self, ctx: BoardContext, raw: RawBoard) -> list[Listing]:
         first = as_mapping(raw.pages[0]) if raw.pages else {}
         company = (
             ctx.company or as_text(as_mapping(first.get("branding")).get("companyName")) or ctx.spec.board
         )
-        positions = [p for page in raw.pages for p in as_list(as_mapping(page).get("positions"))]
-        mapped = (self._listing(ctx, company, p) for p in positions if isinstance(p, Mapping))
+        positions = page_items(raw, "positions")
+        mapped = (self._listing(ctx, company, p) for p in positions)
         return dedupe(filter(None, mapped))
 
     async def add_details(self, ctx: BoardContext, listings: list[Listing]) -> list[Listing]:

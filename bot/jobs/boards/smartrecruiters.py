@@ -15,14 +15,13 @@ from bot.jobs.boards.base import (
     RawBoard,
     collect_pages,
     enrich,
-    int_or_none,
+    page_items,
     segment,
 )
 from bot.jobs.boards.common import (
     as_mapping,
     as_text,
     dedupe,
-    require_list,
     with_prose_pay,
 )
 from bot.jobs.dates import parse_iso
@@ -49,17 +48,13 @@ class SmartRecruitersClient:
             params: dict[str, str | int] = {"offset": offset, "limit": size}
             return await ctx.fetcher.get(self.list_url(ctx), params=params)
 
-        def items(document: Any) -> list[Mapping[str, Any]]:
-            return require_list(document, "content", self.list_url(ctx))
-
-        def total(document: Any) -> int | None:
-            return int_or_none(as_mapping(document).get("totalFound"))
-
-        return await collect_pages(ctx, page, items, total, size)
+        return await collect_pages(
+            ctx, page, list_key="content", total_key="totalFound", url=self.list_url(ctx), page_size=size
+        )
 
     def parse(self, ctx: BoardContext, raw: RawBoard) -> list[Listing]:
-        postings = [item for page in raw.pages for item in as_mapping(page).get("content", [])]
-        mapped = (self._listing(ctx, p) for p in postings if isinstance(p, Mapping))
+        postings = page_items(raw, "content")
+        mapped = (self._listing(ctx, p) for p in postings)
         return dedupe(filter(None, mapped))
 
     async def add_details(self, ctx: BoardContext, listings: list[Listing]) -> list[Listing]:

@@ -19,7 +19,7 @@ from bot.jobs.boards.base import (
     RawBoard,
     collect_pages,
     enrich,
-    int_or_none,
+    page_items,
     segment,
 )
 from bot.jobs.boards.common import (
@@ -27,7 +27,6 @@ from bot.jobs.boards.common import (
     as_mapping,
     as_text,
     dedupe,
-    require_list,
     unique_texts,
     with_prose_pay,
 )
@@ -69,17 +68,13 @@ class WorkdayClient:
             search = {"appliedFacets": {}, "limit": size, "offset": offset, "searchText": ""}
             return await ctx.fetcher.post_json(url, search)
 
-        def items(document: Any) -> list[Mapping[str, Any]]:
-            return require_list(document, "jobPostings", url)
-
-        def total(document: Any) -> int | None:
-            return int_or_none(as_mapping(document).get("total"))
-
-        return await collect_pages(ctx, page, items, total, size)
+        return await collect_pages(
+            ctx, page, list_key="jobPostings", total_key="total", url=url, page_size=size
+        )
 
     def parse(self, ctx: BoardContext, raw: RawBoard) -> list[Listing]:
-        postings = [item for page in raw.pages for item in as_list(as_mapping(page).get("jobPostings"))]
-        mapped = (self._listing(ctx, p) for p in postings if isinstance(p, Mapping))
+        postings = page_items(raw, "jobPostings")
+        mapped = (self._listing(ctx, p) for p in postings)
         return dedupe(filter(None, mapped))
 
     async def add_details(self, ctx: BoardContext, listings: list[Listing]) -> list[Listing]:
