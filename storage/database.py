@@ -21,13 +21,14 @@ from typing import Any, TypeVar, cast
 
 import aiosqlite
 
-from storage.group_commit import GroupCommit
+from storage.group_commit import BatchWork, GroupCommit
 from storage.sync_tx import SyncTransaction, in_transaction
 
 log = logging.getLogger("picketbot.storage")
 
 Params = Sequence[Any] | dict[str, Any]
 T = TypeVar("T")
+Item = TypeVar("Item")
 BUSY_TIMEOUT_MS = 5_000
 
 
@@ -157,10 +158,25 @@ class Database:
         """
         return await self._group.submit(work)
 
+    async def run_batched(self, batch: BatchWork[Item, T], item: Item) -> T:
+        """Like `run_grouped`, but `batch` decides `item` together with its neighbours.
+
+        Concurrent calls with the same `batch` function that queue in a row are
+        handed to it as one list, on the database thread, in one savepoint; it
+        answers each (a value, or the exception to raise for that one). See
+        `storage.group_commit`.
+        """
+        return await self._group.submit_to_batch(batch, item)
+
     @property
     def group_commits(self) -> int:
         """Group transactions committed so far."""
         return self._group.batches
+
+    @property
+    def group_retries(self) -> int:
+        """Groups a batch function could not finish, so retried one request at a time."""
+        return self._group.retried_alone
 
     async def _on_connection_thread(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Call `fn(sqlite3 connection)` on aiosqlite's worker thread and await its result.

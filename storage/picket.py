@@ -41,8 +41,14 @@ def zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
+@functools.lru_cache(maxsize=4096)
 def local_span(starts_at: datetime, ends_at: datetime, tz_name: str) -> str:
-    """``Mon 2026-11-02 09:00–12:00 PST`` in the site's zone (the end's date shown when it differs)."""
+    """``Mon 2026-11-02 09:00–12:00 PST`` in the site's zone (the end's date shown when it differs).
+
+    Cached: every reply about a shift shows its label, and a sign-up storm asks
+    for the same few labels thousands of times (zone conversion and strftime
+    cost about ten microseconds a time).
+    """
     tz = ZoneInfo(tz_name)
     start, end = starts_at.astimezone(tz), ends_at.astimezone(tz)
     end_text = end.strftime("%H:%M") if end.date() == start.date() else end.strftime("%a %Y-%m-%d %H:%M")

@@ -8,28 +8,16 @@ shift nor lose anyone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
-from storage import audit, members
+from storage import audit
 from storage.database import Database, Transaction, iso
 from storage.picket import PicketError, Reader
-from storage.shifts import Promotion, Shift, SignupRole, promote_waiting, require, require_sync
-from storage.sync_tx import SyncTransaction
+from storage.shifts import Promotion, Shift, SignupRole, promote_waiting, require
+from storage.signup_rules import POSITION_SQL, Identity, LiveStatus, SignupRequest, SignupResult, decide_group
 
-LiveStatus = Literal["confirmed", "waitlisted"]
-
-
-@dataclass(frozen=True)
-class SignupResult:
-    signup_id: int
-    #: The shift with its counts after this sign-up.
-    shift: Shift
-    role: SignupRole
-    status: LiveStatus
-    #: Place in the waitlist (1 is next), when waitlisted.
-    position: int | None
+__all__ = ["Identity", "LiveStatus", "SignupResult"]  # defined with the rules, used from here
 
 
 @dataclass(frozen=True)
@@ -68,20 +56,8 @@ class Roster:
     walk_ins: list[RosterEntry]
 
 
-_POSITION_SQL = "SELECT count(*) FROM signups WHERE shift_id = ? AND status = 'waitlisted' AND id <= ?"
-
-
 async def waitlist_position(db: Reader, shift_id: int, signup_id: int) -> int:
-    return int(await db.fetchval(_POSITION_SQL, (shift_id, signup_id)))
-
-
-@dataclass(frozen=True)
-class Identity:
-    """A member as their platform knows them; the row is created on first sign-up."""
-
-    platform: str
-    user_id: str
-    display_name: str
+    return int(await db.fetchval(POSITION_SQL, (shift_id, signup_id)))
 
 
 async def sign_up(
@@ -94,11 +70,7 @@ async def sign_up(
     refuse_overlap: bool = True,
 ) -> SignupResult:
     """Confirm the member on the shift if a place is open, else put them on its waitlist."""
-    result = await db.run_grouped(
-        lambda tx: sign_up_in(tx, shift_id, member_id, role=role, now=now, refuse_overlap=refuse_overlap)
-    )
-    db.schedule_changed.set()
-    return result
+    return await _sign_up(db, SignupRequest(shift_id, member_id, role, now, refuse_overlap))
 
 
 async def sign_up_as(
@@ -110,77 +82,16 @@ async def sign_up_as(
     now: datetime,
     refuse_overlap: bool = True,
 ) -> SignupResult:
-    """`sign_up` for a member named by platform id, created in the same transaction if new.
+    """`sign_up` for a member named by platform id, created in the same transaction if new."""
+    return await _sign_up(db, SignupRequest(shift_id, who, role, now, refuse_overlap))
 
-    One grouped request per sign-up (member row and sign-up together) is what
-    lets a storm of /picket signup share commits; see `storage.group_commit`.
-    """
 
-    def work(tx: SyncTransaction) -> SignupResult:
-        member_id = members.ensure_sync(tx, who.platform, who.user_id, who.display_name, now)
-        return sign_up_in(tx, shift_id, member_id, role=role, now=now, refuse_overlap=refuse_overlap)
-
-    result = await db.run_grouped(work)
+async def _sign_up(db: Database, request: SignupRequest) -> SignupResult:
+    # Sign-ups that arrive together are decided together: one commit and a few
+    # statements for a whole storm (see storage.signup_rules).
+    result = await db.run_batched(decide_group, request)
     db.schedule_changed.set()
     return result
-
-
-def sign_up_in(
-    tx: SyncTransaction,
-    shift_id: int,
-    member_id: int,
-    *,
-    role: SignupRole,
-    now: datetime,
-    refuse_overlap: bool,
-) -> SignupResult:
-    """The sign-up rules, on the database thread inside the caller's transaction."""
-    shift = require_sync(tx, shift_id)
-    if shift.cancelled:
-        raise PicketError(f"shift #{shift_id} is cancelled")
-    if shift.site_closed:
-        raise PicketError(f"site {shift.site_name} is closed")
-    if shift.starts_at <= now:
-        raise PicketError(f"sign-up for shift #{shift_id} closed when it started")
-    existing = tx.fetchone(
-        "SELECT id, status FROM signups WHERE shift_id = ? AND member_id = ? AND status != 'cancelled'",
-        (shift_id, member_id),
-    )
-    if existing is not None:
-        if existing["status"] == "confirmed":
-            raise PicketError(f"you're already signed up for shift #{shift_id}")
-        place = int(tx.fetchval(_POSITION_SQL, (shift_id, int(existing["id"]))))
-        raise PicketError(f"you're already on the waitlist for shift #{shift_id} (position {place})")
-    if refuse_overlap:
-        _refuse_overlap(tx, shift, member_id)
-    status: LiveStatus = "confirmed" if shift.has_place_for(role) else "waitlisted"
-    stamp = iso(now)
-    signup_id = tx.insert(
-        "INSERT INTO signups (shift_id, member_id, role, status, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (shift_id, member_id, role, status, stamp, stamp),
-    )
-    position = None
-    if status == "waitlisted":
-        position = int(tx.fetchval(_POSITION_SQL, (shift_id, signup_id)))
-    # The counts after this sign-up, without reading the shift again.
-    after = shift.taken(role) if status == "confirmed" else replace(shift, waitlisted=shift.waitlisted + 1)
-    return SignupResult(signup_id, after, role, status, position)
-
-
-def _refuse_overlap(tx: SyncTransaction, shift: Shift, member_id: int) -> None:
-    row = tx.fetchone(
-        "SELECT sh.id FROM signups g JOIN shifts sh ON sh.id = g.shift_id "
-        "WHERE g.member_id = ? AND g.status != 'cancelled' AND sh.cancelled_at IS NULL "
-        "AND sh.starts_at < ? AND sh.ends_at > ? AND sh.id != ? ORDER BY sh.starts_at LIMIT 1",
-        (member_id, iso(shift.ends_at), iso(shift.starts_at), shift.id),
-    )
-    if row is not None:
-        other = require_sync(tx, int(row["id"]))
-        raise PicketError(
-            f"you're already signed up for shift {other.label}, which overlaps this one "
-            f"(cancel it first with /picket cancel {other.id})"
-        )
 
 
 async def cancel(db: Database, shift_id: int, member_id: int, *, now: datetime) -> CancelResult:

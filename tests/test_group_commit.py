@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -119,3 +119,51 @@ async def test_grouped_requests_wait_for_an_open_transaction(db: Database) -> No
         assert not pending.done()
     await pending
     assert await names(db) == ["first", "later"]
+
+
+def insert_names(calls: list[list[str]]) -> Callable[[SyncTransaction, Sequence[str]], list[int | Exception]]:
+    """A batch function: inserts every name in one executemany; a name starting with '!' is refused."""
+
+    def batch(tx: SyncTransaction, items: Sequence[str]) -> list[int | Exception]:
+        calls.append(list(items))
+        kept = [name for name in items if not name.startswith("!")]
+        tx.executemany("INSERT INTO t (who) VALUES (?)", [(name,) for name in kept])
+        ids = {r["who"]: r["id"] for r in tx.fetchall("SELECT id, who FROM t")}
+        return [ValueError(f"refused {name}") if name.startswith("!") else ids[name] for name in items]
+
+    return batch
+
+
+async def test_batched_requests_of_one_kind_are_decided_together_in_order(db: Database) -> None:
+    calls: list[list[str]] = []
+    batch = insert_names(calls)
+    results = await asyncio.gather(
+        db.run_batched(batch, "a"),
+        db.run_batched(batch, "!b"),
+        db.run_batched(batch, "c"),
+        db.run_grouped(add("lone")),  # a request of another kind splits the run
+        db.run_batched(batch, "d"),
+        return_exceptions=True,
+    )
+    assert calls == [["a", "!b", "c"], ["d"]]
+    assert isinstance(results[1], ValueError) and str(results[1]) == "refused !b"
+    assert [r for r in results if isinstance(r, int)] == sorted(r for r in results if isinstance(r, int))
+    assert await names(db) == ["a", "c", "lone", "d"]
+    assert db.group_commits == 1 and db.group_retries == 0
+
+
+async def test_a_batch_that_raises_is_undone_and_retried_one_at_a_time(db: Database) -> None:
+    calls: list[list[str]] = []
+    batch = insert_names(calls)
+    await db.run_grouped(add("taken"))
+    results = await asyncio.gather(
+        db.run_batched(batch, "x"),
+        db.run_batched(batch, "taken"),  # UNIQUE: the whole executemany fails
+        db.run_batched(batch, "y"),
+        return_exceptions=True,
+    )
+    assert calls == [["x", "taken", "y"], ["x"], ["taken"], ["y"]]
+    assert isinstance(results[0], int) and isinstance(results[2], int)
+    assert isinstance(results[1], sqlite3.IntegrityError)
+    assert await names(db) == ["taken", "x", "y"]
+    assert db.group_retries == 1
