@@ -9,7 +9,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from bot.app import App, open_app
+from bot.app import App, open_app, settle_after_start_up
 from bot.config import Config, _truthy, load_config
 from bot.console import ConsoleSender, ConsoleSession, console_actor, run_console
 from bot.logs import SECRET_ENV_VARS, setup_logging
@@ -125,6 +125,7 @@ async def run_bot(args: argparse.Namespace) -> int:
     # At a console, INFO lines would bury the replies; a server logs them.
     config = config_from(args, quiet=not platforms)
     app = await open_app(config)
+    settle_after_start_up()
     if not platforms:
         print("No DISCORD_TOKEN or SLACK_BOT_TOKEN set: starting the local console.", file=sys.stderr)
         return await console_main(app, os.environ.get("USER") or "organizer", Role.ORGANIZER)

@@ -26,6 +26,8 @@ log = logging.getLogger("picketbot.commands")
 Observer = Callable[[Command | None, float, str], None]
 
 MAX_LINE = 12_000
+#: Parsed lines remembered for reuse (see `Dispatcher._parse`).
+REMEMBERED_LINES = 1_024
 
 
 class Dispatcher:
@@ -33,6 +35,7 @@ class Dispatcher:
         self.registry = registry
         self.services = services
         self.observers: list[Observer] = []
+        self._parsed: dict[str, tuple[Command, dict[str, Any]]] = {}
 
     def find(self, line: str) -> Command | None:
         """The command a chat line names, without running it (adapters use it to defer)."""
@@ -47,19 +50,37 @@ class Dispatcher:
         try:
             if len(line) > MAX_LINE:
                 raise UsageError(f"that command is too long ({len(line):,} characters)")
-            tokens = tokenize(line.strip().removeprefix("/"))
-            found = self.registry.match(_leading_words(tokens))
-            if found is None:
-                raise UsageError(self._unknown(tokens[0].text if tokens else ""))
-            command, length = found
             context = self._context(actor, channel)
-            self._check_role(command, actor)
-            values = bind_tokens(command, tokens[length:], context.tz, context.now)
+            command, values = self._parse(line.strip().removeprefix("/"), actor, context)
             reply = await self._run(command, context, values)
         except Exception as error:  # one place turns every failure into one line
             reply = self._error_reply(error, command)
         self._observe(command, started, reply)
         return reply
+
+    def _parse(self, line: str, actor: Actor, context: Context) -> tuple[Command, dict[str, Any]]:
+        """The command a line names and its typed values, once the actor may run it.
+
+        A line whose values do not depend on the clock is remembered: when a
+        shift is announced, hundreds of members click the same button and send
+        the same line, and it is tokenized, matched and bound once.
+        """
+        remembered = self._parsed.get(line)
+        if remembered is not None:
+            self._check_role(remembered[0], actor)
+            return remembered
+        tokens = tokenize(line)
+        found = self.registry.match(_leading_words(tokens))
+        if found is None:
+            raise UsageError(self._unknown(tokens[0].text if tokens else ""))
+        command, length = found
+        self._check_role(command, actor)
+        values = bind_tokens(command, tokens[length:], context.tz, context.now)
+        if not any(param.depends_on_time for param in command.params):
+            if len(self._parsed) >= REMEMBERED_LINES:
+                del self._parsed[next(iter(self._parsed))]  # the oldest
+            self._parsed[line] = (command, values)
+        return command, values
 
     async def invoke(
         self, actor: Actor, channel: Channel, path: tuple[str, ...], options: Mapping[str, Any]

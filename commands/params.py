@@ -60,6 +60,11 @@ class Param:
     autocomplete: str | None = None
 
     @property
+    def depends_on_time(self) -> bool:
+        """Whether the same text can mean a different value later ("tomorrow", "Friday")."""
+        return self.kind in ("when", "day")
+
+    @property
     def arg_name(self) -> str:
         return self.dest or self.name.replace("-", "_")
 

@@ -7,7 +7,7 @@ text; handlers never send anything themselves.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 ButtonStyle = Literal["primary", "secondary", "danger"]
 
@@ -21,8 +21,7 @@ class Field:
     inline: bool = False
 
 
-@dataclass(frozen=True)
-class Button:
+class Button(NamedTuple):
     """A button that runs a command when clicked.
 
     The button carries the command line it runs (``picket signup 42``), so its

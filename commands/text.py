@@ -20,6 +20,8 @@ def clean_user_text(text: str, *, max_length: int) -> str:
 
 def no_pings(text: str) -> str:
     """Break every mention syntax Discord and Slack know with a zero-width space."""
+    if "@" not in text and "<" not in text:
+        return text  # every mention needs one of them; most replies have neither
     return (
         text.replace("@everyone", f"@{_ZWSP}everyone")
         .replace("@here", f"@{_ZWSP}here")

@@ -7,15 +7,16 @@ so no input can make it slow, and its only error is an unclosed quote.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from commands.errors import UsageError
 
 _QUOTES = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019", "\u201d": "\u201d"}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One word, quoted string or option. A named tuple: a command line makes several."""
+
     text: str
     #: Set for ``key=value`` tokens; `text` is then the value.
     key: str | None = None

@@ -46,7 +46,7 @@ RunInTransaction = Callable[[Callable[[SyncTransaction], None]], Awaitable[None]
 BatchWork = Callable[[SyncTransaction, Sequence[Item]], list[T | Exception]]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Request(Generic[T]):
     future: asyncio.Future[T]
     #: A request on its own: a function of the transaction.
@@ -56,7 +56,7 @@ class _Request(Generic[T]):
     item: Any = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Outcome:
     ok: bool
     value: Any
@@ -73,22 +73,21 @@ class GroupCommit:
         #: Runs a batch function could not finish, retried one request at a time.
         self.retried_alone = 0
 
-    async def submit(self, work: Callable[[SyncTransaction], T]) -> T:
-        """Run `work` in the next group transaction; its result, or what it raised."""
-        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        return await self._enqueue(_Request(future, work=work))
+    def submit(self, work: Callable[[SyncTransaction], T]) -> asyncio.Future[T]:
+        """Run `work` in the next group transaction; await the result (or what it raised)."""
+        return self._enqueue(_Request(asyncio.get_running_loop().create_future(), work=work))
 
-    async def submit_to_batch(self, batch: BatchWork[Item, T], item: Item) -> T:
+    def submit_to_batch(self, batch: BatchWork[Item, T], item: Item) -> asyncio.Future[T]:
         """Have `batch` decide `item` along with the requests of its kind queued next to it."""
-        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        return await self._enqueue(_Request(future, batch=batch, item=item))
+        return self._enqueue(_Request(asyncio.get_running_loop().create_future(), batch=batch, item=item))
 
-    async def _enqueue(self, request: _Request[T]) -> T:
+    def _enqueue(self, request: _Request[T]) -> asyncio.Future[T]:
+        # Plain functions handing back the future: a storm pays for every coroutine frame.
         self._pending.append(request)
         if self._drainer is None:
             # Started on the next loop pass, so every request made in this pass joins it.
             self._drainer = asyncio.create_task(self._drain(), name="group-commit")
-        return await request.future
+        return request.future
 
     async def _drain(self) -> None:
         try:

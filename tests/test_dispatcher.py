@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -196,3 +196,48 @@ async def test_help_speaks_each_platform_s_syntax(app) -> None:  # type: ignore[
     assert console.text.startswith("/pay compare AMOUNT") and "e.g. /pay compare $900k" in console.text
     discord = await app.dispatcher.handle_text(actor(platform="discord"), CHANNEL, "/help pay compare")
     assert discord.text.startswith("/pay compare amount:") and "e.g." not in discord.text
+
+
+async def test_a_line_seen_before_is_still_checked_for_the_actors_role(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    registry = Registry()
+    ran: list[str] = []
+
+    async def close(ctx, site):  # type: ignore[no-untyped-def]
+        ran.append(ctx.actor.user_id)
+        return Reply(text=f"closed {site}")
+
+    registry.command(
+        "site", "close", description="Close", role=Role.ORGANIZER, params=(p.text("site", "S"),)
+    )(close)
+    db = await Database.open(tmp_path / "t.db")
+    try:
+        dispatcher = Dispatcher(registry, Services(db=db, clock=lambda: NOW))
+        organizer, member = actor("olga", role=Role.ORGANIZER), actor("mo")
+        for who in (organizer, member, organizer, member):
+            await dispatcher.handle_text(who, CHANNEL, "/site close Gate")
+        assert ran == ["olga", "olga"]
+        denied = await dispatcher.handle_text(member, CHANNEL, "/site close Gate")
+        assert denied.is_error and "organizers" in denied.text
+    finally:
+        await db.close()
+
+
+async def test_words_like_tomorrow_are_read_afresh_each_time(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    registry = Registry()
+    days: list[object] = []
+
+    async def gaps(ctx, day):  # type: ignore[no-untyped-def]
+        days.append(day)
+        return Reply(text="ok")
+
+    registry.command("gaps", description="Gaps", params=(p.day("day", "Day"),))(gaps)
+    now = [NOW]
+    db = await Database.open(tmp_path / "t.db")
+    try:
+        dispatcher = Dispatcher(registry, Services(db=db, clock=lambda: now[0]))
+        await dispatcher.handle_text(actor(), CHANNEL, "/gaps tomorrow")
+        now[0] = NOW + timedelta(days=1)
+        await dispatcher.handle_text(actor(), CHANNEL, "/gaps tomorrow")
+        assert [str(d) for d in days] == ["2026-11-21", "2026-11-22"]
+    finally:
+        await db.close()

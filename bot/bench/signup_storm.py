@@ -18,7 +18,7 @@ from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.app import App, open_app
+from bot.app import App, open_app, settle_after_start_up
 from bot.bench import floor
 from bot.bench.common import FixedClock, Sizes, median, percentile, scratch
 from bot.bench.report import ScenarioResult
@@ -109,6 +109,7 @@ def _report(
 async def _one_storm(path: Path, sizes: Sizes) -> tuple[StormRun, tuple[str, str]]:
     config = load_config(db_path=str(path), env={})
     app = await open_app(config, clock=FixedClock(), seed_facts=False)
+    settle_after_start_up()  # as `picketbot run` does
     try:
         shift_ids = await _make_shifts(app, sizes)
         settings = await floor.bot_settings(app.db)
@@ -140,12 +141,13 @@ async def _ok(app: App, line: str) -> Reply:
 async def _storm(app: App, sizes: Sizes, shift_ids: list[int]) -> StormRun:
     dispatcher = app.dispatcher
     latencies = [0.0] * sizes.members
+    # The members and what they type exist before the storm; what is timed is the bot handling it.
+    actors = [Actor("console", f"member-{i}", f"Member {i}") for i in range(sizes.members)]
+    lines = [f"/picket signup {shift_ids[i % len(shift_ids)]}" for i in range(sizes.members)]
 
     async def one(i: int) -> Reply:
-        actor = Actor("console", f"member-{i}", f"Member {i}")
-        line = f"/picket signup {shift_ids[i % len(shift_ids)]}"
         started = time.perf_counter()
-        reply = await dispatcher.handle_text(actor, CHANNEL, line)
+        reply = await dispatcher.handle_text(actors[i], CHANNEL, lines[i])
         latencies[i] = time.perf_counter() - started
         return reply
 
