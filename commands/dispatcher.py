@@ -26,8 +26,10 @@ log = logging.getLogger("picketbot.commands")
 Observer = Callable[[Command | None, float, str], None]
 
 MAX_LINE = 12_000
-#: Parsed lines remembered for reuse (see `Dispatcher._parse`).
+#: Parsed lines remembered for reuse (see `Dispatcher._parse`), and the longest one kept
+#: (button lines are short; a long question is not worth the memory).
 REMEMBERED_LINES = 1_024
+REMEMBERED_LENGTH = 200
 
 
 class Dispatcher:
@@ -76,7 +78,7 @@ class Dispatcher:
         command, length = found
         self._check_role(command, actor)
         values = bind_tokens(command, tokens[length:], context.tz, context.now)
-        if not any(param.depends_on_time for param in command.params):
+        if len(line) <= REMEMBERED_LENGTH and not any(p.depends_on_time for p in command.params):
             if len(self._parsed) >= REMEMBERED_LINES:
                 del self._parsed[next(iter(self._parsed))]  # the oldest
             self._parsed[line] = (command, values)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from bot.app import open_app
+from bot.app import open_app, settle_after_start_up
 from bot.bench.common import FixedClock, Sizes, percentile, scratch
 from bot.bench.factgen import fact_pack, questions
 from bot.bench.report import ScenarioResult
@@ -34,6 +34,7 @@ async def run(sizes: Sizes) -> ScenarioResult:
             started = time.perf_counter()
             summary = await fact_store.import_pack(app.db, pack)
             imported = time.perf_counter() - started
+            settle_after_start_up()  # as `picketbot run` does once it has loaded a database like this
             for question in asked[:WARM_UP]:
                 await app.dispatcher.handle_text(MEMBER, CHANNEL, f"/fact {question}")
             latencies: list[float] = []
