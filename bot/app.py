@@ -105,6 +105,10 @@ def default_starters() -> tuple[BackgroundStarter, ...]:
     return (start_reminders, start_poller)
 
 
+#: Allocations between collections of the youngest generation (Python's default is 700).
+YOUNG_GC_THRESHOLD = 7_000
+
+
 def settle_after_start_up() -> None:
     """Leave what start-up loaded out of every later garbage-collection pass.
 
@@ -113,9 +117,17 @@ def settle_after_start_up() -> None:
     during a sign-up storm (thousands of tasks, futures and replies being
     made) those walks showed up as pauses of tens of milliseconds. Garbage
     found now is collected first, so nothing dead is kept.
+
+    The youngest generation is also collected less often: a storm keeps
+    thousands of tasks, futures and coroutines alive at once, and collecting
+    every 700 allocations walked those same live objects again and again
+    (about a tenth of a sign-up's CPU). Memory still comes back as soon as
+    objects die; cycles wait a little longer.
     """
     gc.collect()
     gc.freeze()
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(YOUNG_GC_THRESHOLD, older, oldest)
 
 
 async def open_app(

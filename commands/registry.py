@@ -7,6 +7,7 @@ option schemas, Slack usage hints and console help all read these records.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,9 +32,16 @@ class Command:
     ephemeral: bool = False
     examples: tuple[str, ...] = ()
 
-    @property
+    # Cached: the dispatcher and the metrics ask on every command (a frozen dataclass
+    # without slots keeps cached_property's value in its instance dict).
+    @functools.cached_property
     def name(self) -> str:
         return " ".join(self.path)
+
+    @functools.cached_property
+    def arguments(self) -> tuple[tuple[str, str, Any], ...]:
+        """(keyword argument, parameter name, default) for each parameter, in order."""
+        return tuple((p.arg_name, p.name, p.default) for p in self.params)
 
     @property
     def group(self) -> str:
@@ -114,4 +122,4 @@ class Registry:
 
 
 def handler_kwargs(command: Command, values: dict[str, Any]) -> dict[str, Any]:
-    return {p.arg_name: values.get(p.name, p.default) for p in command.params}
+    return {argument: values.get(name, default) for argument, name, default in command.arguments}

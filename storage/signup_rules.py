@@ -134,10 +134,11 @@ class _Group:
             raise no_shift(request.shift_id)
         _check_open(shift, request.now)
         member_id = request.who if isinstance(request.who, int) else self._known_id(request.who)
-        live = self.live.get(member_id, []) if member_id is not None else []
-        self._refuse_second(live, shift.id)
-        if request.refuse_overlap:
-            self._refuse_overlap(live, shift)
+        live = self.live.get(member_id) if member_id is not None else None
+        if live:  # a member with no live sign-up (most of a storm) can clash with nothing
+            self._refuse_second(live, shift.id)
+            if request.refuse_overlap:
+                self._refuse_overlap(live, shift)
         # Every check passed: from here on the sign-up happens.
         if isinstance(request.who, Identity):
             member_id = self._member_row(request.who, request.now, member_id)
@@ -191,8 +192,6 @@ class _Group:
             raise PicketError(f"you're already on the waitlist for shift #{shift_id} (position {place})")
 
     def _refuse_overlap(self, live: list[_Live], shift: Shift) -> None:
-        if not live:
-            return
         starts, ends = self.spans[shift.id]
         clashes = [
             e
