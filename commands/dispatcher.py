@@ -54,7 +54,9 @@ class Dispatcher:
                 raise UsageError(f"that command is too long ({len(line):,} characters)")
             context = self._context(actor, channel)
             command, values = self._parse(line.strip().removeprefix("/"), actor, context)
-            reply = await self._run(command, context, values)
+            # Awaited here, not in a helper: one coroutine frame fewer on every command.
+            reply = await command.handler(context, **handler_kwargs(command, values))
+            reply = self._private_if_declared(command, reply)
         except Exception as error:  # one place turns every failure into one line
             reply = self._error_reply(error, command)
         self._observe(command, started, reply)
@@ -97,7 +99,9 @@ class Dispatcher:
             self._check_role(command, actor)
             raw = {k: str(v) for k, v in options.items() if v is not None}
             values = convert_all(command, raw, context.tz, context.now)
-            reply = await self._run(command, context, values)
+            # Awaited here, not in a helper: one coroutine frame fewer on every command.
+            reply = await command.handler(context, **handler_kwargs(command, values))
+            reply = self._private_if_declared(command, reply)
         except Exception as error:
             reply = self._error_reply(error, command)
         self._observe(command, started, reply)
@@ -118,11 +122,9 @@ class Dispatcher:
         if actor.role < command.role:
             raise PermissionDenied(f"/{command.name} is for {command.role.label}s and up.")
 
-    async def _run(self, command: Command, context: Context, values: dict[str, Any]) -> Reply:
-        reply = await command.handler(context, **handler_kwargs(command, values))
-        if command.ephemeral and not reply.ephemeral:
-            reply = replace(reply, ephemeral=True)
-        return reply
+    @staticmethod
+    def _private_if_declared(command: Command, reply: Reply) -> Reply:
+        return replace(reply, ephemeral=True) if command.ephemeral and not reply.ephemeral else reply
 
     def _unknown(self, word: str) -> str:
         groups = ", ".join(f"/{g}" for g in self.registry.group_names())

@@ -90,7 +90,8 @@ class Database:
         self.schedule_changed = asyncio.Event()
         #: The bot's clock; the wiring replaces it so tests and the bot agree on "now".
         self.clock: Callable[[], datetime] = _utc_now
-        self._group = GroupCommit(self.run_sync)
+        # Grouped work is sign-ups, so a group's commit may change which reminders are due.
+        self._group = GroupCommit(self.run_sync, on_commit=self.schedule_changed.set)
 
     @classmethod
     async def open(cls, path: str | Path, *, synchronous: str = "NORMAL") -> Database:
@@ -150,23 +151,24 @@ class Database:
         async with self._lock:
             return await self._on_connection_thread(partial(in_transaction, work=work, write=write))
 
-    async def run_grouped(self, work: Callable[[SyncTransaction], T]) -> T:
-        """Like `run_sync`, but concurrent callers share one transaction and commit.
+    def run_grouped(self, work: Callable[[SyncTransaction], T]) -> asyncio.Future[T]:
+        """Like `run_sync` (await the result), but concurrent callers share one transaction.
 
-        Each `work` runs in its own savepoint, in call order; one that raises
-        undoes only its own changes. See `storage.group_commit`.
+        Each `work` runs in its own savepoint, in call order (queued when this
+        is called); one that raises undoes only its own changes. See
+        `storage.group_commit`.
         """
-        return await self._group.submit(work)
+        return self._group.submit(work)
 
-    async def run_batched(self, batch: BatchWork[Item, T], item: Item) -> T:
-        """Like `run_grouped`, but `batch` decides `item` together with its neighbours.
+    def run_batched(self, batch: BatchWork[Item, T], item: Item) -> asyncio.Future[T]:
+        """Like `run_grouped` (await the result), but `batch` decides `item` with its neighbours.
 
         Concurrent calls with the same `batch` function that queue in a row are
         handed to it as one list, on the database thread, in one savepoint; it
         answers each (a value, or the exception to raise for that one). See
         `storage.group_commit`.
         """
-        return await self._group.submit_to_batch(batch, item)
+        return self._group.submit_to_batch(batch, item)
 
     @property
     def group_commits(self) -> int:

@@ -63,8 +63,16 @@ class _Outcome:
 
 
 class GroupCommit:
-    def __init__(self, run_in_transaction: RunInTransaction, *, max_batch: int = MAX_BATCH) -> None:
+    def __init__(
+        self,
+        run_in_transaction: RunInTransaction,
+        *,
+        max_batch: int = MAX_BATCH,
+        on_commit: Callable[[], object] = lambda: None,
+    ) -> None:
         self._run = run_in_transaction
+        #: Called on the event loop after each group commits, before its callers hear.
+        self._on_commit = on_commit
         self.max_batch = max_batch
         self._pending: list[_Request[Any]] = []
         self._drainer: asyncio.Task[None] | None = None
@@ -120,6 +128,7 @@ class GroupCommit:
                 request.future.cancel()
             raise
         self.batches += 1
+        self._on_commit()
         for request, outcome in zip(batch, outcomes, strict=True):
             if request.future.done():  # the caller gave up waiting; its change is committed anyway
                 continue

@@ -13,6 +13,7 @@ that hold; a captain takes any open place.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -74,12 +75,14 @@ class Shift:
     def cancelled(self) -> bool:
         return self.cancelled_at is not None
 
-    @property
+    # Computed once per instance and kept in its dict (a frozen dataclass without slots
+    # allows that). `with_counts` copies carry them along: they do not depend on counts.
+    @functools.cached_property
     def span(self) -> str:
         """Start and end in the site's local time."""
         return local_span(self.starts_at, self.ends_at, self.timezone)
 
-    @property
+    @functools.cached_property
     def label(self) -> str:
         return f"#{self.id} {self.site_name}, {self.span}"
 
@@ -111,7 +114,9 @@ class Shift:
         if not counts.keys() <= _COUNTS:
             raise TypeError(f"not a count: {sorted(counts.keys() - _COUNTS)}")
         copy = object.__new__(Shift)
-        copy.__dict__.update(self.__dict__, **counts)
+        fields = copy.__dict__
+        fields.update(self.__dict__)
+        fields.update(counts)
         return copy
 
 

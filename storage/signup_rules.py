@@ -116,6 +116,8 @@ class _Group:
         # ISO text of the shifts' instants and of each request's "now", made once per group:
         # isoformat is a good part of a sign-up's cost when a storm repeats the same few.
         self.spans = {i: (iso(s.starts_at), iso(s.ends_at)) for i, s in self.shifts.items()}
+        for shift in self.shifts.values():
+            _ = shift.label  # cached on the loaded shift, so every answer's copy carries it
         self.stamps: dict[datetime, str] = {}
 
     def _stamp(self, now: datetime) -> str:

@@ -8,6 +8,7 @@ shift nor lose anyone.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -60,7 +61,7 @@ async def waitlist_position(db: Reader, shift_id: int, signup_id: int) -> int:
     return int(await db.fetchval(POSITION_SQL, (shift_id, signup_id)))
 
 
-async def sign_up(
+def sign_up(
     db: Database,
     shift_id: int,
     member_id: int,
@@ -68,12 +69,18 @@ async def sign_up(
     role: SignupRole = "member",
     now: datetime,
     refuse_overlap: bool = True,
-) -> SignupResult:
-    """Confirm the member on the shift if a place is open, else put them on its waitlist."""
-    return await _sign_up(db, SignupRequest(shift_id, member_id, role, now, refuse_overlap))
+) -> asyncio.Future[SignupResult]:
+    """Confirm the member on the shift if a place is open, else put them on its waitlist.
+
+    Await the result. Sign-ups that arrive together are decided together, one
+    commit and a few statements for a whole storm (see `storage.signup_rules`);
+    a plain function handing back the future keeps coroutine frames off the
+    path a storm takes thousands of times.
+    """
+    return db.run_batched(decide_group, SignupRequest(shift_id, member_id, role, now, refuse_overlap))
 
 
-async def sign_up_as(
+def sign_up_as(
     db: Database,
     shift_id: int,
     who: Identity,
@@ -81,17 +88,9 @@ async def sign_up_as(
     role: SignupRole = "member",
     now: datetime,
     refuse_overlap: bool = True,
-) -> SignupResult:
+) -> asyncio.Future[SignupResult]:
     """`sign_up` for a member named by platform id, created in the same transaction if new."""
-    return await _sign_up(db, SignupRequest(shift_id, who, role, now, refuse_overlap))
-
-
-async def _sign_up(db: Database, request: SignupRequest) -> SignupResult:
-    # Sign-ups that arrive together are decided together: one commit and a few
-    # statements for a whole storm (see storage.signup_rules).
-    result = await db.run_batched(decide_group, request)
-    db.schedule_changed.set()
-    return result
+    return db.run_batched(decide_group, SignupRequest(shift_id, who, role, now, refuse_overlap))
 
 
 async def cancel(db: Database, shift_id: int, member_id: int, *, now: datetime) -> CancelResult:
