@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
 from typing import Literal, NamedTuple, TypeVar
 
 from storage.database import iso
@@ -238,7 +239,7 @@ def _insert_rows(tx: SyncTransaction, into: str, rows: Sequence[tuple[object, ..
     for start in range(0, len(rows), chunk):
         part = rows[start : start + chunk]
         values = ", ".join(["(" + ", ".join("?" * width) + ")"] * len(part))
-        tx.execute(f"INSERT INTO {into} VALUES {values}", [v for row in part for v in row])
+        tx.execute(f"INSERT INTO {into} VALUES {values}", list(chain.from_iterable(part)))
 
 
 def _check_open(shift: Shift, now: datetime) -> None:

@@ -73,7 +73,7 @@ async def test_concurrent_requests_share_commits_and_keep_their_order(db: Databa
     assert ids == sorted(ids)  # inserted in the order asked
     assert await names(db) == who
     commits = db.group_commits - before
-    assert 1 <= commits <= 3  # 600 requests at up to 256 per transaction
+    assert 1 <= commits <= 3  # 600 requests at up to 512 per transaction
 
 
 async def test_a_failing_request_undoes_only_its_own_changes(db: Database) -> None:
