@@ -7,7 +7,6 @@ This is the one place that knows every part of the bot. Adapters get the
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import logging
 from collections.abc import Awaitable, Callable
@@ -94,9 +93,11 @@ class App:
             self.scheduler.shutdown(wait=False)
         for task in self.tasks:
             task.cancel()
-        for task in self.tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        if self.tasks:
+            # A task that swallowed its cancellation must not make shutdown hang forever.
+            _, stuck = await asyncio.wait(self.tasks, timeout=SHUTDOWN_WAIT_SECONDS)
+            for task in stuck:
+                log.warning("background task %s did not stop when asked", task.get_name())
         await self.db.close()
 
 
@@ -104,6 +105,9 @@ def default_starters() -> tuple[BackgroundStarter, ...]:
     """Feature background work, in start order. Features add themselves here."""
     return (start_reminders, start_poller)
 
+
+#: How long shutting down waits for background tasks to stop once cancelled.
+SHUTDOWN_WAIT_SECONDS = 10.0
 
 #: Allocations between collections of the youngest generation (Python's default is 700).
 YOUNG_GC_THRESHOLD = 7_000

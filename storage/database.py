@@ -131,14 +131,29 @@ class Database:
             try:
                 yield Transaction(self._conn, self)
             except BaseException:
-                await self._conn.execute("ROLLBACK")
+                await self._roll_back_quietly()
                 raise
             try:
                 await self._conn.execute("COMMIT")
             except BaseException:
                 # A refused COMMIT (disk full, I/O error) leaves the transaction open.
                 if self._conn.in_transaction:
-                    await self._conn.execute("ROLLBACK")
+                    await self._roll_back_quietly()
+                raise
+
+    async def _roll_back_quietly(self) -> None:
+        """Roll back whatever is still open, without replacing the error being handled.
+
+        A task cancelled while its COMMIT waits on the connection's thread does
+        not stop that COMMIT, so by the time the ROLLBACK runs there may be
+        nothing to roll back. Raising "no transaction is active" then would turn
+        the cancellation into an ordinary error: a worker that retries ordinary
+        errors would keep running, and shutting the bot down would wait forever.
+        """
+        try:
+            await self._conn.execute("ROLLBACK")
+        except sqlite3.OperationalError:
+            if self._conn.in_transaction:
                 raise
 
     async def run_sync(self, work: Callable[[SyncTransaction], T], *, write: bool = True) -> T:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 
@@ -167,3 +168,30 @@ async def test_a_batch_that_raises_is_undone_and_retried_one_at_a_time(db: Datab
     assert isinstance(results[1], sqlite3.IntegrityError)
     assert await names(db) == ["taken", "x", "y"]
     assert db.group_retries == 1
+
+
+async def test_a_task_cancelled_during_its_commit_stays_cancelled(db: Database) -> None:
+    """The COMMIT still runs on the connection's thread after the cancel; the ROLLBACK that
+    follows finds nothing open. The task must end cancelled, not with that SQLite error
+    (a worker that retries errors would otherwise never stop, and shutdown would hang)."""
+    queued = asyncio.Event()
+    busy: list[asyncio.Future[None]] = []
+
+    async def writer() -> None:
+        async with db.transaction() as tx:
+            await tx.execute("INSERT INTO t (who) VALUES ('kept')")
+            # Keep the connection's thread busy, so the COMMIT waits in its queue.
+            busy.append(asyncio.ensure_future(db._on_connection_thread(lambda conn: time.sleep(0.3))))
+            await asyncio.sleep(0)  # the busy job is queued first
+            queued.set()
+
+    task = asyncio.ensure_future(writer())
+    await queued.wait()
+    await asyncio.sleep(0.05)  # the task now awaits its COMMIT
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    await busy[0]
+    assert await names(db) == ["kept"]  # the COMMIT did run
+    await db.run_grouped(add("after"))  # and the connection is fine
+    assert await names(db) == ["kept", "after"]
