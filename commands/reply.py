@@ -56,7 +56,7 @@ class Attachment:
     content_type: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: every command builds one
 class Reply:
     text: str = ""
     title: str | None = None
