@@ -7,6 +7,7 @@ from commands import (
     help_command,
     jobs,
     pay,
+    picket,
     picket_calendar,
     picket_hours,
     picket_shifts,
@@ -18,7 +19,8 @@ from commands.registry import Registry
 
 def build_registry() -> Registry:
     registry = Registry()
-    picket = (picket_sites, picket_shifts, picket_signups, picket_hours, picket_calendar)
-    for module in (help_command, facts, pay, jobs, *picket):
+    picket_modules = (picket_sites, picket_shifts, picket_signups, picket_hours, picket_calendar)
+    for module in (help_command, facts, pay, jobs, *picket_modules):
         module.register(registry)
+    picket.register_errors(registry)
     return registry

@@ -132,6 +132,7 @@ class Dispatcher:
         return f"unknown command /{shown}. Try /help (commands: {groups})."
 
     def _error_reply(self, error: Exception, command: Command | None) -> Reply:
+        error = self.registry.translated(error)
         if isinstance(error, UsageError):
             usage = error.usage or (command.usage() if command else None)
             return Reply.error(f"{error}\nUsage: {usage}" if usage else str(error))

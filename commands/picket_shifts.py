@@ -10,7 +10,6 @@ from commands.context import Context
 from commands.errors import NotFound, UsageError
 from commands.picket import (
     find_site,
-    picket_errors,
     refuse_options_in,
     shift_buttons,
     shift_line,
@@ -250,7 +249,7 @@ def register(registry: Registry) -> None:
             '/picket shift add "Sunset Gate" mon-fri 09:00-12:00 capacity=30 weeks=4',
             "/picket shift add Gower mon,wed,fri 13:00-16:00 capacity=15 captains=1 weeks=2",
         ),
-    )(picket_errors(add_shift))
+    )(add_shift)
     registry.command(
         "picket",
         "shifts",
@@ -260,7 +259,7 @@ def register(registry: Registry) -> None:
             p.text("period", "A day (today, fri, 2026-11-23) or week", required=False, max_length=20),
         ),
         examples=("/picket shifts", '/picket shifts "Sunset Gate" week', "/picket shifts tomorrow"),
-    )(picket_errors(list_shifts))
+    )(list_shifts)
     registry.command(
         "picket",
         "shift",
@@ -268,7 +267,7 @@ def register(registry: Registry) -> None:
         description="Cancel a shift and notify everyone on it",
         role=Role.ORGANIZER,
         params=(SHIFT_ID, p.text("reason", "Why", greedy=True, required=False, max_length=500)),
-    )(picket_errors(cancel_shift))
+    )(cancel_shift)
     registry.command(
         "picket",
         "shift",
@@ -276,7 +275,7 @@ def register(registry: Registry) -> None:
         description="Change a shift's places (raising it promotes from the waitlist)",
         role=Role.ORGANIZER,
         params=(SHIFT_ID, capacity),
-    )(picket_errors(set_capacity))
+    )(set_capacity)
     registry.command(
         "picket",
         "shift",
@@ -289,4 +288,4 @@ def register(registry: Registry) -> None:
             captains,
             notes,
         ),
-    )(picket_errors(edit_shift))
+    )(edit_shift)

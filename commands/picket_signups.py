@@ -10,7 +10,7 @@ from commands import params as p
 from commands.context import Context
 from commands.errors import UsageError
 from commands.params import MemberRef
-from commands.picket import picket_errors, require_role, resolve_member, shift_buttons, shift_line
+from commands.picket import require_role, resolve_member, shift_buttons, shift_line
 from commands.picket_shifts import SHIFT_ID
 from commands.registry import Registry
 from commands.reply import Button, Reply
@@ -201,15 +201,15 @@ def register(registry: Registry) -> None:
             ),
         ),
         examples=("/picket signup 12", "/picket signup 12 as=captain"),
-    )(picket_errors(sign_up))
+    )(sign_up)
     registry.command(
         "picket",
         "cancel",
         description="Give up your place (or waitlist position) on a shift",
         params=(SHIFT_ID,),
-    )(picket_errors(cancel_signup))
+    )(cancel_signup)
     registry.command("picket", "mine", description="Your upcoming shifts, in local time", ephemeral=True)(
-        picket_errors(mine)
+        mine
     )
     registry.command(
         "picket",
@@ -217,7 +217,7 @@ def register(registry: Registry) -> None:
         description="Shifts short of captains or thinly filled",
         role=Role.CAPTAIN,
         params=(p.day("day", "A day (default: the next 7 days)", required=False),),
-    )(picket_errors(gaps))
+    )(gaps)
     registry.command(
         "picket",
         "roster",
@@ -225,7 +225,7 @@ def register(registry: Registry) -> None:
         role=Role.CAPTAIN,
         ephemeral=True,
         params=(SHIFT_ID,),
-    )(picket_errors(roster))
+    )(roster)
     registry.command(
         "picket",
         "checkin",
@@ -236,11 +236,11 @@ def register(registry: Registry) -> None:
             p.choice("status", "present, no-show or walk-in", checkins.STATUSES, required=False),
         ),
         examples=("/picket checkin 12", "/picket checkin 12 @ana present", "/picket checkin 12 @bo walk-in"),
-    )(picket_errors(checkin))
+    )(checkin)
     registry.command(
         "picket",
         "forget-me",
         description="Remove your personal data (keeps anonymous hour totals)",
         ephemeral=True,
         params=(p.choice("confirm", "Type confirm to go ahead", ("confirm",), required=False),),
-    )(picket_errors(forget_me))
+    )(forget_me)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from commands import params as p
 from commands.context import Context
-from commands.picket import GROUP_DESCRIPTION, find_site, picket_errors, refuse_options_in
+from commands.picket import GROUP_DESCRIPTION, find_site, refuse_options_in
 from commands.registry import Registry
 from commands.reply import Reply
 from commands.roles import Role
@@ -100,8 +100,8 @@ def register(registry: Registry) -> None:
         examples=(
             '/picket site add "Netflix Sunset Gate" address="5808 Sunset Blvd" tz=America/Los_Angeles',
         ),
-    )(picket_errors(add_site))
-    registry.command("picket", "sites", description="List the picket sites")(picket_errors(list_sites))
+    )(add_site)
+    registry.command("picket", "sites", description="List the picket sites")(list_sites)
     registry.command(
         "picket",
         "site",
@@ -124,4 +124,4 @@ def register(registry: Registry) -> None:
             '/picket site close "Sunset Gate" heat advisory',
             '/picket site close Gower move_to="Sunset Gate"',
         ),
-    )(picket_errors(close_site))
+    )(close_site)

@@ -17,6 +17,8 @@ from commands.reply import Reply
 from commands.roles import Role
 
 Handler = Callable[..., Awaitable[Reply]]
+#: Turns an error from below the command layer into one the dispatcher knows how to show.
+ErrorTranslator = Callable[[Exception], Exception]
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,18 @@ class Registry:
     groups: dict[str, str] = field(default_factory=dict)
     #: A group's command that runs when no subcommand matches (``/fact QUESTION``).
     defaults: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Errors of these kinds (refusals from storage) become command errors, in order.
+    translators: list[tuple[type[Exception], ErrorTranslator]] = field(default_factory=list)
+
+    def translate_errors(self, kind: type[Exception], translate: ErrorTranslator) -> None:
+        """Have the dispatcher answer an error of `kind` as `translate(error)` would be."""
+        self.translators.append((kind, translate))
+
+    def translated(self, error: Exception) -> Exception:
+        for kind, translate in self.translators:
+            if isinstance(error, kind):
+                return translate(error)
+        return error
 
     def add(self, command: Command, *, default: bool = False) -> Command:
         if command.path in self.commands:

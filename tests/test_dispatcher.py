@@ -11,6 +11,7 @@ import pytest
 from commands import params as p
 from commands.context import Services
 from commands.dispatcher import Dispatcher
+from commands.errors import CommandError
 from commands.params import MemberRef
 from commands.registry import Registry
 from commands.reply import Button, Reply
@@ -239,5 +240,27 @@ async def test_words_like_tomorrow_are_read_afresh_each_time(tmp_path) -> None: 
         now[0] = NOW + timedelta(days=1)
         await dispatcher.handle_text(actor(), CHANNEL, "/gaps tomorrow")
         assert [str(d) for d in days] == ["2026-11-21", "2026-11-22"]
+    finally:
+        await db.close()
+
+
+async def test_errors_from_below_are_translated_for_every_command(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    class Refused(Exception):
+        pass
+
+    registry = Registry()
+
+    async def full(ctx):  # type: ignore[no-untyped-def]
+        raise Refused("that shift is full")
+
+    registry.command("join", description="Join")(full)
+    registry.command("other", description="Other")(full)
+    registry.translate_errors(Refused, lambda error: CommandError(f"Sorry: {error}."))
+    db = await Database.open(tmp_path / "t.db")
+    try:
+        dispatcher = Dispatcher(registry, Services(db=db, clock=lambda: NOW))
+        for line in ("/join", "/other"):
+            reply = await dispatcher.handle_text(actor(), CHANNEL, line)
+            assert reply.is_error and reply.text == "Sorry: that shift is full."
     finally:
         await db.close()
