@@ -19,8 +19,9 @@ class Sizes:
     members: int = 2_000
     shifts: int = 20
     places: int = 50
-    #: Storm runs, interleaved with floor runs; the median is reported.
-    repeats: int = 3
+    #: Storm runs, each followed by a floor run; medians are reported. This VM's speed
+    #: drifts from minute to minute, so more pairs make a steadier ratio.
+    repeats: int = 7
     floor_commits: int = 20_000
     facts: int = 10_000
     questions: int = 2_000

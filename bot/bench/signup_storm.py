@@ -5,8 +5,10 @@ Thousands of members answer a shift announcement at once: each
 command, check the role, bind, run the handler, store, build the reply) on a
 fresh database, all started together with asyncio.gather. Half the members
 get a place and half land on a waitlist, and that must come out exactly.
-Bare sqlite3 one-row commits are measured in the same run, interleaved with
-the storms, so the ratio survives a noisy machine.
+Bare sqlite3 one-row commits are measured in the same run, one floor run
+right after each storm, and the ratio is the median over those pairs: each
+storm is compared with the machine as it was at that moment, which a
+shared, drifting VM needs.
 """
 
 from __future__ import annotations
@@ -79,9 +81,11 @@ def _report(
 ) -> None:
     chosen = sorted(storms, key=lambda s: s.throughput)[len(storms) // 2]  # the median run
     floor_rate = median(floors)
+    # Each storm against the floor measured right after it, on the machine as it was then.
+    share = median([storm.throughput / floor for storm, floor in zip(storms, floors, strict=True)])
     result.add("throughput", chosen.throughput, "sign-ups/s", better="higher")
     result.add("floor: bare sqlite3", floor_rate, "commits/s", better="higher")
-    result.add("throughput / floor", chosen.throughput / floor_rate, "", FLOOR_SHARE_TARGET, "higher")
+    result.add("throughput / floor", share, "", FLOOR_SHARE_TARGET, "higher")
     result.add("p50 latency", percentile(chosen.latencies, 0.50) * 1000, "ms")
     result.add("p99 latency", percentile(chosen.latencies, 0.99) * 1000, "ms", P99_TARGET_MS)
     result.add("sign-ups per commit", len(chosen.latencies) / max(chosen.commits, 1), "", better="higher")
@@ -100,8 +104,9 @@ def _report(
         s.error_replies == 0 and s.over_capacity == 0 for s in storms
     )
     result.notes.append(
-        f"{sizes.members:,} members, {sizes.shifts} shifts of {sizes.places}; median of {len(storms)} "
-        f"storm(s) and {len(floors)} floor run(s) of {sizes.floor_commits:,} commits; "
+        f"{sizes.members:,} members, {sizes.shifts} shifts of {sizes.places}; medians of {len(storms)} "
+        f"storm(s), each followed by a floor run of {sizes.floor_commits:,} commits (the ratio is the "
+        f"median of each storm over its own floor); "
         f"journal_mode={settings[0]}, synchronous={settings[1]} for both"
     )
 
