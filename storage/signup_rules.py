@@ -6,7 +6,7 @@ statements costs about a hundred microseconds of SQL apiece. Here a group
 reads what its rules need in a few set-based queries (the members, the
 shifts with their counts, the members' live sign-ups), decides each request
 in arrival order in Python while keeping those counts current, and writes
-the new rows with one executemany per table. The answers are the ones
+the new rows with one multi-row INSERT per table. The answers are the ones
 deciding the requests one at a time would give: same order, same places,
 same waitlist positions, same refusals. A single sign-up is a group of one.
 """
