@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 
 from storage.database import Database, Transaction, iso
-from storage.sync_tx import SyncTransaction
 
 
 @dataclass(frozen=True)
@@ -40,24 +38,6 @@ async def ensure_in(tx: Transaction, platform: str, user_id: str, display_name: 
         await tx.execute(
             "UPDATE members SET display_name = ?, forgotten_at = NULL WHERE id = ?",
             (display_name, row["id"]),
-        )
-    return int(row["id"])
-
-
-def ensure_sync(tx: SyncTransaction, platform: str, user_id: str, display_name: str, now: datetime) -> int:
-    """`ensure_in` for code on the database thread (`Database.run_grouped`); same rules."""
-    row = tx.fetchone(
-        "SELECT id, display_name, forgotten_at FROM members WHERE platform = ? AND platform_user_id = ?",
-        (platform, user_id),
-    )
-    if row is None:
-        return tx.insert(
-            "INSERT INTO members (platform, platform_user_id, display_name, created_at) VALUES (?, ?, ?, ?)",
-            (platform, user_id, display_name, iso(now)),
-        )
-    if row["display_name"] != display_name or row["forgotten_at"] is not None:
-        tx.execute(
-            "UPDATE members SET display_name = ?, forgotten_at = NULL WHERE id = ?", (display_name, row["id"])
         )
     return int(row["id"])
 

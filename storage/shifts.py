@@ -25,7 +25,7 @@ from commands.reply import Button
 from storage import audit
 from storage.database import Database, Transaction, from_iso, iso
 from storage.picket import PicketError, PicketNotFound, Reader, Recipient, local_span, notify
-from storage.sync_tx import SyncTransaction
+from storage.sync_tx import SyncTransaction, in_chunks
 
 SignupRole = Literal["member", "captain"]
 MAX_CAPACITY = 10_000
@@ -186,7 +186,7 @@ async def require(db: Reader, shift_id: int) -> Shift:
 
 
 def require_sync(tx: SyncTransaction, shift_id: int) -> Shift:
-    """`require` for code on the database thread (`Database.run_grouped`)."""
+    """`require` for code on the database thread (`Database.run_sync` and friends)."""
     row = tx.fetchone(_SELECT + " WHERE sh.id = ?", (shift_id,))
     if row is None:
         raise no_shift(shift_id)
@@ -196,10 +196,8 @@ def require_sync(tx: SyncTransaction, shift_id: int) -> Shift:
 def load_many_sync(tx: SyncTransaction, shift_ids: set[int]) -> dict[int, Shift]:
     """The shifts that exist among `shift_ids`, by id, with their counts (on the database thread)."""
     found: dict[int, Shift] = {}
-    ordered = sorted(shift_ids)
-    for start in range(0, len(ordered), 500):  # well under SQLite's limit on bound parameters
-        chunk = ordered[start : start + 500]
-        rows = tx.fetchall(_SELECT + f" WHERE sh.id IN ({', '.join('?' * len(chunk))})", chunk)
+    for marks, chunk in in_chunks(sorted(shift_ids)):
+        rows = tx.fetchall(_SELECT + f" WHERE sh.id IN ({marks})", chunk)
         found.update((int(row["id"]), _shift(row)) for row in rows)
     return found
 

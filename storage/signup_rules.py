@@ -13,23 +13,21 @@ same waitlist positions, same refusals. A single sign-up is a group of one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
-from typing import Literal, NamedTuple, TypeVar
+from typing import Literal, NamedTuple
 
 from storage.database import iso
 from storage.picket import PicketError
 from storage.shifts import Shift, SignupRole, load_many_sync, no_shift, require_sync
-from storage.sync_tx import SyncTransaction
+from storage.sync_tx import SyncTransaction, in_chunks
 
 LiveStatus = Literal["confirmed", "waitlisted"]
-V = TypeVar("V", int, str)
 
 POSITION_SQL = "SELECT count(*) FROM signups WHERE shift_id = ? AND status = 'waitlisted' AND id <= ?"
-#: Rows per IN (...) list, and parameters per multi-row INSERT: well under SQLite's limit.
-_CHUNK = 500
+#: Parameters per multi-row INSERT: well under SQLite's limit on bound parameters.
 _MAX_PARAMS = 4000
 
 
@@ -257,10 +255,10 @@ def _known_members(people: list[Identity], tx: SyncTransaction) -> dict[tuple[st
         by_platform.setdefault(who.platform, set()).add(who.user_id)
     known: dict[tuple[str, str], _Known] = {}
     for platform, user_ids in by_platform.items():
-        for chunk in _chunks(user_ids):
+        for marks, chunk in in_chunks(user_ids):
             rows = tx.fetchall(
                 "SELECT id, platform_user_id, display_name, forgotten_at FROM members"
-                f" WHERE platform = ? AND platform_user_id IN ({_marks(chunk)})",
+                f" WHERE platform = ? AND platform_user_id IN ({marks})",
                 (platform, *chunk),
             )
             for row in rows:
@@ -271,24 +269,14 @@ def _known_members(people: list[Identity], tx: SyncTransaction) -> dict[tuple[st
 
 def _live_signups(tx: SyncTransaction, member_ids: set[int]) -> dict[int, list[_Live]]:
     live: dict[int, list[_Live]] = {}
-    for chunk in _chunks(member_ids):
+    for marks, chunk in in_chunks(member_ids):
         rows = tx.fetchall(
             "SELECT g.id, g.member_id, g.shift_id, g.status, sh.starts_at, sh.ends_at, sh.cancelled_at"
             " FROM signups g JOIN shifts sh ON sh.id = g.shift_id"
-            f" WHERE g.member_id IN ({_marks(chunk)}) AND g.status != 'cancelled'",
+            f" WHERE g.member_id IN ({marks}) AND g.status != 'cancelled'",
             chunk,
         )
         for row in rows:
             entry = _Live(int(row[0]), int(row[2]), str(row[3]), str(row[4]), str(row[5]), row[6] is not None)
             live.setdefault(int(row[1]), []).append(entry)
     return live
-
-
-def _chunks(values: Iterable[V]) -> Iterator[list[V]]:
-    ordered = list(values)
-    for start in range(0, len(ordered), _CHUNK):
-        yield ordered[start : start + _CHUNK]
-
-
-def _marks(chunk: Sequence[object]) -> str:
-    return ", ".join("?" * len(chunk))

@@ -13,11 +13,14 @@ The function must not touch asyncio objects: it runs on another thread.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 Params = Sequence[Any] | dict[str, Any]
 T = TypeVar("T")
+V = TypeVar("V")
+#: Values per IN (...) list: well under SQLite's limit on bound parameters.
+IN_CHUNK = 500
 
 
 class SyncTransaction:
@@ -87,3 +90,11 @@ def in_savepoint(tx: SyncTransaction, work: Callable[[SyncTransaction], T]) -> T
         raise
     tx.execute("RELEASE request")
     return result
+
+
+def in_chunks(values: Iterable[V]) -> Iterator[tuple[str, list[V]]]:
+    """`values` in lists small enough for one ``IN (...)``, each with its ``?, ?, ...`` marks."""
+    ordered = list(values)
+    for start in range(0, len(ordered), IN_CHUNK):
+        chunk = ordered[start : start + IN_CHUNK]
+        yield ", ".join("?" * len(chunk)), chunk

@@ -246,7 +246,7 @@ async def test_words_like_tomorrow_are_read_afresh_each_time(tmp_path) -> None: 
 
 async def test_errors_from_below_are_translated_for_every_command(tmp_path) -> None:  # type: ignore[no-untyped-def]
     class Refused(Exception):
-        pass
+        """A refusal from below the command layer."""
 
     registry = Registry()
 
