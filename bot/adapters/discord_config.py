@@ -12,12 +12,13 @@ base with the version path, for a rate-limit proxy or a test fake),
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from bot.adapters.discord_endpoints import DISCORD_API_BASE, DISCORD_GATEWAY_URL
 from bot.config import Config, ConfigError
+from bot.start_retry import StartRetry, start_retry
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class DiscordSettings:
     guild_id: int | None = None
     #: How long discord.py waits for more guilds before "ready" (its default; tests shorten it).
     guild_ready_timeout: float = 2.0
+    start_retry: StartRetry = field(default_factory=StartRetry)
 
     def __repr__(self) -> str:  # never show the token, even in a traceback's locals
         return f"DiscordSettings(api_base={self.api_base!r}, gateway_url={self.gateway_url!r})"
@@ -60,6 +62,7 @@ def discord_settings(config: Config) -> DiscordSettings:
         roles=role_settings(section),
         sync_on_start=_flag(section, "sync_on_start"),
         guild_id=parse_guild_id(section.get("guild_id"), "[discord] guild_id"),
+        start_retry=start_retry(config),
     )
 
 

@@ -3,6 +3,11 @@
 Slack gives an app 3 seconds to acknowledge. Every listener acks first (with
 "working…" for commands declared slow, so the member sees something), then
 runs the command and answers through the request's response_url.
+
+Only the union's own workspace is served (`bot.adapters.access`): a request
+whose user belongs to another team gets one line and runs nothing. In a Slack
+Connect channel the user's own team counts (``user.team_id`` of a click),
+not the team whose channel it is.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
+from bot.adapters.access import FOREIGN_ORGANIZATION
 from bot.adapters.slack_render import render_reply, unescape
 from bot.adapters.slack_roles import PLATFORM, SlackRoles
 from commands.context import Channel
@@ -27,9 +33,11 @@ WORKING = "working…"
 
 
 class SlackListeners:
-    def __init__(self, dispatcher: Dispatcher, roles: SlackRoles) -> None:
+    def __init__(self, dispatcher: Dispatcher, roles: SlackRoles, team_id: str) -> None:
         self.dispatcher = dispatcher
         self.roles = roles
+        #: The union's workspace: the only one whose members the bot acts for.
+        self.team_id = team_id
 
     def register(self, bolt: AsyncApp) -> None:
         # Any slash command routed to this app, so one it doesn't know still gets an answer.
@@ -38,6 +46,9 @@ class SlackListeners:
 
     async def on_command(self, ack: AsyncAck, respond: AsyncRespond, command: dict[str, Any]) -> None:
         # Slack escapes &, < and > in what was typed; the command layer wants the text itself.
+        if not self._ours(command.get("team_id"), "a slash command"):
+            await ack(text=FOREIGN_ORGANIZATION)
+            return
         line = f"{command.get('command', '')} {unescape(str(command.get('text', '')))}".strip()
         found = self.dispatcher.find(line)
         if found is not None and found.slow:
@@ -55,12 +66,21 @@ class SlackListeners:
     ) -> None:
         await ack()
         user = body.get("user") or {}
+        if not self._ours(user.get("team_id") or (body.get("team") or {}).get("id"), "a button click"):
+            await respond(text=FOREIGN_ORGANIZATION, response_type="ephemeral", replace_original=False)
+            return
         user_id = str(user.get("id", ""))
         actor = await self.roles.actor(user_id, str(user.get("username") or user.get("name") or user_id))
         action_id = str(action.get("action_id", ""))
         reply = await self.dispatcher.handle_action(actor, _channel_of(body), action_id)
         # The answer is for the one who clicked, never a change to the shared post.
         await _answer(respond, reply, what="button", ephemeral=True)
+
+    def _ours(self, team: object, what: str) -> bool:
+        if team == self.team_id:
+            return True
+        log.info("refused %s from Slack workspace %s (not [slack] team_id)", what, str(team)[:20])
+        return False
 
 
 async def _answer(respond: AsyncRespond, reply: Reply, *, what: str, ephemeral: bool | None = None) -> None:

@@ -204,6 +204,21 @@ class _Interaction:
 
 _Handler = Callable[[web.Request, RecordedRequest], Awaitable[web.StreamResponse]]
 
+#: What a CDN or proxy in front of Discord answers when Discord is down: a page, not JSON.
+ERROR_PAGE = (
+    "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>"
+    "<body><h1>Bad Gateway</h1><p>The server is temporarily unavailable.</p></body></html>\n"
+)
+
+
+@dataclass
+class _PageRule:
+    method: str
+    pattern: re.Pattern[str]
+    remaining: int
+    status: int
+    body: str
+
 
 @dataclass
 class _RateLimitRule:
@@ -420,6 +435,7 @@ class FakeDiscord:
         self._session: _Session | None = None  # the one dispatch() sends to
         self._interactions: dict[str, _Interaction] = {}
         self._rate_limits: list[_RateLimitRule] = []
+        self._pages: list[_PageRule] = []
         self._dm_channels: dict[str, str] = {}  # recipient user id -> DM channel id
         self._dms_refused: set[str] = set()
         self._runner: web.AppRunner | None = None
@@ -492,6 +508,17 @@ class FakeDiscord:
         self._rate_limits.append(
             _RateLimitRule(method.upper(), _route_pattern(route), times, retry_after, is_global)
         )
+
+    def answer_with_page(
+        self, method: str, route: str, *, status: int = 503, times: int = 1, body: str = ERROR_PAGE
+    ) -> None:
+        """Answer the next ``times`` requests matching ``method`` ``route`` with an HTML page.
+
+        That is what a CDN or proxy in front of Discord sends while Discord is
+        down (status 5xx), or a captive portal (status 200). discord.py itself
+        retries 500, 502, 504 and 524 with waits of seconds; 503 it does not.
+        """
+        self._pages.append(_PageRule(method.upper(), _route_pattern(route), times, status, body))
 
     def refuse_dms(self, user_id: int) -> None:
         """Make messages to ``user_id``'s DM channel fail with 403 code 50007."""
@@ -1147,6 +1174,10 @@ class FakeDiscord:
         tokenless = record.path.startswith(("/interactions/", "/webhooks/"))
         if not tokenless and request.headers.get("Authorization") != f"Bot {self.token}":
             return _json_response({"message": "401: Unauthorized", "code": 0}, 401)
+        for page in self._pages:
+            if page.remaining > 0 and page.method == record.method and page.pattern.fullmatch(record.path):
+                page.remaining -= 1
+                return web.Response(text=page.body, status=page.status, content_type="text/html")
         for rule in self._rate_limits:
             if rule.remaining > 0 and rule.method == record.method and rule.pattern.fullmatch(record.path):
                 rule.remaining -= 1
