@@ -93,6 +93,11 @@ class DiscordAdapter:
         """Connect, register the outbox sender, and return once Discord can reach the bot."""
         point_discord_at(self.settings.api_base, self.settings.gateway_url)
         self.app.closers.append(self.close)
+        if not self.settings.roles.guilds:
+            log.warning(
+                "Discord: neither [discord] allowed_guilds nor guild_id is set, so Discord roles grant "
+                "nothing: everyone acts as a member"
+            )
         await with_retries("Discord", self._login, start_failure, self.settings.start_retry)
         if self.settings.sync_on_start:
             count = await sync_commands(self.client, self.app.registry, self.settings.guild_id)
@@ -100,6 +105,7 @@ class DiscordAdapter:
         self._gateway = asyncio.create_task(self.client.connect(), name="discord-gateway")
         self._gateway.add_done_callback(_report_stop)
         await self._until_ready(self._gateway)
+        self._warn_of_other_servers()
         self.app.add_sender(DiscordSender(self.client))
         log.info("Discord: connected as %s", self.client.user)
 
@@ -118,6 +124,17 @@ class DiscordAdapter:
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await asyncio.wait_for(self._gateway, 5.0)
             self._gateway = None
+
+    def _warn_of_other_servers(self) -> None:
+        allowed = self.settings.roles.guilds
+        others = sorted(g.id for g in self.client.guilds if g.id not in allowed)
+        if allowed and others:
+            log.warning(
+                "Discord: the bot is also in %d server(s) not in [discord] allowed_guilds (%s); it acts in "
+                "none of them. Remove it there, and switch off Public Bot in the Developer Portal",
+                len(others),
+                ", ".join(str(g) for g in others[:5]) + (", ..." if len(others) > 5 else ""),
+            )
 
     async def _until_ready(self, gateway: asyncio.Task[None]) -> None:
         ready = asyncio.ensure_future(self.client.wait_until_ready())
