@@ -43,6 +43,7 @@ from bot.adapters.slack_sender import SlackSender
 from bot.app import App
 from bot.config import ConfigError
 from bot.start_retry import with_retries
+from storage.database import Database
 
 log = logging.getLogger("picketbot.slack")
 
@@ -146,7 +147,7 @@ class SlackAdapter:
         if self.settings.mode == "socket":
             await self._connect_socket()
         else:
-            await self._serve_http()
+            await self._serve_http(app.db)
         app.add_sender(SlackSender(self.client))
         where = "Socket Mode" if self._socket else f"HTTP mode on port {self.port}"
         log.info("Slack: connected as %s, %s", who, where)
@@ -190,9 +191,10 @@ class SlackAdapter:
         self._socket.client.wss_uri = str(url)
         await self._socket.connect_async()  # type: ignore[no-untyped-call]
 
-    async def _serve_http(self) -> None:
+    async def _serve_http(self, db: Database) -> None:
         assert self.settings.signing_secret is not None  # slack_settings refuses HTTP mode without it
-        self._runner = web.AppRunner(events_app(self.bolt, self.settings.signing_secret), access_log=None)
+        events = events_app(self.bolt, self.settings.signing_secret, db)
+        self._runner = web.AppRunner(events, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.settings.host, self.settings.port)
         await site.start()

@@ -16,7 +16,9 @@ import logging
 import re
 from typing import Any
 
+import aiohttp
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.errors import SlackClientError
 
 from bot.adapters.access import FOREIGN_ORGANIZATION
 from bot.adapters.slack_render import render_reply, unescape
@@ -67,7 +69,7 @@ class SlackListeners:
         await ack()
         user = body.get("user") or {}
         if not self._ours(user.get("team_id") or (body.get("team") or {}).get("id"), "a button click"):
-            await respond(text=FOREIGN_ORGANIZATION, response_type="ephemeral", replace_original=False)
+            await _respond(respond, "a refusal", text=FOREIGN_ORGANIZATION, response_type="ephemeral")
             return
         user_id = str(user.get("id", ""))
         actor = await self.roles.actor(user_id, str(user.get("username") or user.get("name") or user_id))
@@ -86,14 +88,24 @@ class SlackListeners:
 async def _answer(respond: AsyncRespond, reply: Reply, *, what: str, ephemeral: bool | None = None) -> None:
     private = reply.ephemeral if ephemeral is None else ephemeral
     rendered = render_reply(reply)
-    response = await respond(
+    await _respond(
+        respond,
+        what,
         text=rendered.text,
         blocks=rendered.blocks,
         response_type="ephemeral" if private else "in_channel",
-        replace_original=False,
         unfurl_links=False,
         unfurl_media=False,
     )
+
+
+async def _respond(respond: AsyncRespond, what: str, **message: Any) -> None:
+    """Post to the request's response_url; a failure is one log line, never a traceback."""
+    try:
+        response = await respond(**message, replace_original=False)
+    except (aiohttp.ClientError, TimeoutError, SlackClientError) as error:
+        log.warning("could not send the answer to %s to Slack (%s)", what, type(error).__name__)
+        return
     # respond() reports failure only through the status; the body may echo our text, so not logged.
     if response.status_code != 200:
         log.warning("Slack refused the answer to %s (HTTP %s)", what, response.status_code)
