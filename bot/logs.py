@@ -121,8 +121,11 @@ def setup_logging(
     # Library chatter at INFO (gateway heartbeats, HTTP lines) buries our own.
     for noisy in ("discord", "slack_bolt", "slack_sdk", "aiohttp.access", "apscheduler"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
-    sys.excepthook = log_uncaught
-    threading.excepthook = _log_uncaught_in_thread
+    # Only in place of the interpreter's own hooks: one a host installed (a test runner) stays.
+    if sys.excepthook in (sys.__excepthook__, log_uncaught):
+        sys.excepthook = log_uncaught
+    if threading.excepthook in (threading.__excepthook__, _log_uncaught_in_thread):
+        threading.excepthook = _log_uncaught_in_thread
 
 
 def log_uncaught(kind: type[BaseException], error: BaseException, tb: TracebackType | None, /) -> None:

@@ -146,3 +146,24 @@ def test_the_command_lines_error_line_is_scrubbed(
     error = capsys.readouterr().err
     assert error.startswith("picketbot: ") and "No such file" in error
     assert SLACK_TOKEN not in error and REDACTED in error
+
+
+def test_a_process_dying_of_an_uncaught_error_prints_no_secret(tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.helpers import subprocess_env
+
+    script = (
+        "from bot.logs import secret_values, setup_logging\n"
+        "import os\n"
+        "setup_logging('INFO', json_lines=True, secrets=secret_values(os.environ))\n"
+        "raise RuntimeError('Slack said no to ' + os.environ['SLACK_BOT_TOKEN'])\n"
+    )
+    env = subprocess_env(SLACK_BOT_TOKEN=SLACK_TOKEN, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+
+    assert done.returncode == 1
+    entry = json.loads(done.stderr.strip().splitlines()[-1])
+    assert entry["message"] == "stopped by an unexpected error"
+    assert "RuntimeError: Slack said no to [redacted]" in entry["exception"]
+    assert SLACK_TOKEN not in done.stderr
