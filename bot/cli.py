@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from bot import cli_bench, cli_core, cli_discord, cli_export, cli_jobs, docs
 from bot.config import ConfigError
+from bot.logs import RedactSecrets, secret_values
 from storage.factpack import FactPackError
 
 CLI_MODULES = (cli_core, docs, cli_export, cli_discord, cli_jobs, cli_bench)
@@ -47,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 141
     except (ConfigError, FactPackError, OSError, sqlite3.Error) as error:
-        print(f"picketbot: {error}", file=sys.stderr)
+        # An error's text may quote a URL or a request: scrubbed like a log line.
+        print(f"picketbot: {RedactSecrets(secret_values(os.environ)).scrub(str(error))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.app import App, open_app, settle_after_start_up
 from bot.config import Config, _truthy, load_config
 from bot.console import ConsoleSender, ConsoleSession, console_actor, run_console
-from bot.logs import SECRET_ENV_VARS, setup_logging
+from bot.logs import secret_values, setup_logging
 from bot.ops import start_ops_server
 from commands.roles import Role
 from storage import facts as fact_store
@@ -32,8 +32,7 @@ def add_common(parser: argparse.ArgumentParser) -> None:
 def config_from(args: argparse.Namespace, *, quiet: bool = False) -> Config:
     config = load_config(config_path=args.config, db_path=args.db)
     level = "WARNING" if quiet and config.log_level == "INFO" else config.log_level
-    secrets = [value for name in SECRET_ENV_VARS if (value := config.secret(name))]
-    setup_logging(level, json_lines=config.log_json, secrets=secrets)
+    setup_logging(level, json_lines=config.log_json, secrets=secret_values(config.env))
     return config
 
 

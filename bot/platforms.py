@@ -2,6 +2,13 @@
 
 Each platform adapter contributes a `PlatformRunner`: whether its tokens are
 configured, and a coroutine that connects it and returns once it is serving.
+
+A platform that is down while the bot starts (`PlatformUnavailable`, after
+the retries of `bot.start_retry`) does not take the others with it: the bot
+serves those that started and says in one line which did not; its messages
+wait in the outbox until a restart brings it back. With none started, the
+bot stops with that line. A wrong setting or a refused token
+(`ConfigError`) still stops everything: that is for the operator to fix now.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from dataclasses import dataclass
 
 from bot.app import App
 from bot.config import Config
+from bot.start_retry import PlatformUnavailable
 
 log = logging.getLogger("picketbot")
 
@@ -43,11 +51,28 @@ def configured_platforms(config: Config) -> list[PlatformRunner]:
 async def run_platforms(app: App, platforms: list[PlatformRunner]) -> int:
     """Start every configured platform, then serve until cancelled."""
     try:
-        for runner in platforms:
-            await runner.start(app)
-            log.info("%s connected", runner.name)
+        await start_platforms(app, platforms)
         await app.start_background()
         await asyncio.Event().wait()
     finally:
         await app.close()
     return 0
+
+
+async def start_platforms(app: App, platforms: list[PlatformRunner]) -> list[str]:
+    """Start each platform; returns the names serving. Raises if none could start."""
+    started: list[str] = []
+    down: list[PlatformUnavailable] = []
+    for runner in platforms:
+        try:
+            await runner.start(app)
+        except PlatformUnavailable as error:
+            down.append(error)
+            continue
+        started.append(runner.name)
+        log.info("%s connected", runner.name)
+    if not started and down:
+        raise PlatformUnavailable("; ".join(str(each) for each in down))
+    for each in down:
+        log.error("%s; serving %s without it until picketbot is restarted", each, " and ".join(started))
+    return started

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storage.database import Database
 
 from commands.context import Actor, Channel
 from commands.roles import Role
@@ -37,3 +41,12 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     env["PICKETBOT_POLLER"] = "off"
     env.update(extra)
     return env
+
+
+async def row_counts(db: Database, *, leave_out: tuple[str, ...] = ()) -> dict[str, int]:
+    """How many rows each table holds: equal before and after means nothing was written."""
+    tables = await db.fetchall(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+    )
+    names = [str(row["name"]) for row in tables if row["name"] not in leave_out]
+    return {name: int(await db.fetchval(f'SELECT count(*) FROM "{name}"')) for name in names}

@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import logging
 
+import aiohttp
 import discord
 
 from bot.adapters.discord_buttons import ActionButton, ClickingClient
@@ -30,6 +31,7 @@ from bot.adapters.discord_schema import command_payloads
 from bot.adapters.discord_sender import DiscordSender
 from bot.app import App
 from bot.config import ConfigError
+from bot.start_retry import PlatformUnavailable, looks_like_html, with_retries
 from commands.registry import Registry
 
 log = logging.getLogger("picketbot.discord")
@@ -80,23 +82,41 @@ class DiscordAdapter:
     def __init__(self, app: App, settings: DiscordSettings) -> None:
         self.app = app
         self.settings = settings
-        handler = InteractionHandler(app.dispatcher, settings.roles)
-        self.client = PicketClient(handler, guild_ready_timeout=settings.guild_ready_timeout)
+        self.handler = InteractionHandler(app.dispatcher, settings.roles)
+        self.client = self._new_client()
         self._gateway: asyncio.Task[None] | None = None
+
+    def _new_client(self) -> PicketClient:
+        return PicketClient(self.handler, guild_ready_timeout=self.settings.guild_ready_timeout)
 
     async def start(self) -> None:
         """Connect, register the outbox sender, and return once Discord can reach the bot."""
         point_discord_at(self.settings.api_base, self.settings.gateway_url)
         self.app.closers.append(self.close)
-        await _login(self.client, self.settings.token)
+        if not self.settings.roles.guilds:
+            log.warning(
+                "Discord: neither [discord] allowed_guilds nor guild_id is set, so Discord roles grant "
+                "nothing: everyone acts as a member"
+            )
+        await with_retries("Discord", self._login, start_failure, self.settings.start_retry)
         if self.settings.sync_on_start:
             count = await sync_commands(self.client, self.app.registry, self.settings.guild_id)
             log.info("Discord: synced %d commands", count)
         self._gateway = asyncio.create_task(self.client.connect(), name="discord-gateway")
         self._gateway.add_done_callback(_report_stop)
         await self._until_ready(self._gateway)
+        self._warn_of_other_servers()
         self.app.add_sender(DiscordSender(self.client))
         log.info("Discord: connected as %s", self.client.user)
+
+    async def _login(self) -> None:
+        try:
+            await _login(self.client, self.settings.token)
+        except BaseException:
+            # A failed login leaves an HTTP session open; the next try starts with a fresh client.
+            await self.client.close()
+            self.client = self._new_client()
+            raise
 
     async def close(self) -> None:
         await self.client.close()
@@ -104,6 +124,17 @@ class DiscordAdapter:
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await asyncio.wait_for(self._gateway, 5.0)
             self._gateway = None
+
+    def _warn_of_other_servers(self) -> None:
+        allowed = self.settings.roles.guilds
+        others = sorted(g.id for g in self.client.guilds if g.id not in allowed)
+        if allowed and others:
+            log.warning(
+                "Discord: the bot is also in %d server(s) not in [discord] allowed_guilds (%s); it acts in "
+                "none of them. Remove it there, and switch off Public Bot in the Developer Portal",
+                len(others),
+                ", ".join(str(g) for g in others[:5]) + (", ..." if len(others) > 5 else ""),
+            )
 
     async def _until_ready(self, gateway: asyncio.Task[None]) -> None:
         ready = asyncio.ensure_future(self.client.wait_until_ready())
@@ -114,8 +145,8 @@ class DiscordAdapter:
             return
         ready.cancel()
         if gateway in done and gateway.exception() is not None:
-            raise ConnectionError(f"Discord gateway: {gateway.exception()}")
-        raise ConnectionError(f"Discord gateway not ready after {READY_TIMEOUT:.0f} s")
+            raise PlatformUnavailable(f"Discord gateway: {gateway.exception()}")
+        raise PlatformUnavailable(f"Discord gateway not ready after {READY_TIMEOUT:.0f} s")
 
 
 async def _login(client: discord.Client, token: str) -> None:
@@ -123,6 +154,26 @@ async def _login(client: discord.Client, token: str) -> None:
         await client.login(token)
     except discord.LoginFailure:
         raise ConfigError("Discord refused DISCORD_TOKEN") from None
+
+
+def start_failure(error: BaseException) -> str | None:
+    """What went wrong logging in, if retrying may help (see `bot.start_retry`).
+
+    discord.py already waits out 500, 502, 504 and 524 a few times itself before
+    raising; a 503 or a page it cannot read comes straight here.
+    """
+    if isinstance(error, discord.HTTPException):
+        if error.status < 500 and error.status != 429:  # 429 without Via: a CDN's ban page
+            return None
+        page = ", an HTML page" if looks_like_html(error.text) else ""
+        return f"HTTP {error.status}{page}"
+    if isinstance(error, TypeError | KeyError | ValueError | AttributeError):
+        # A 200 answer that is not Discord's JSON (a captive portal, a proxy's page):
+        # discord.py hands the text on and fails reading fields from it.
+        return f"an answer that is not Discord's JSON ({type(error).__name__})"
+    if isinstance(error, aiohttp.ClientError | OSError | TimeoutError):
+        return f"no connection: {type(error).__name__}"
+    return None
 
 
 def _report_stop(task: asyncio.Task[None]) -> None:
@@ -149,12 +200,19 @@ async def sync_commands(client: discord.Client, registry: Registry, guild_id: in
 async def sync_over_rest(settings: DiscordSettings, registry: Registry, guild_id: int | None) -> int:
     """Sync without connecting to the gateway: log in over REST, overwrite, close."""
     point_discord_at(settings.api_base, settings.gateway_url)
-    client = PicketClient()
+    clients: list[PicketClient] = []
+
+    async def log_in() -> PicketClient:
+        clients.append(PicketClient())
+        await _login(clients[-1], settings.token)
+        return clients[-1]
+
     try:
-        await _login(client, settings.token)
+        client = await with_retries("Discord", log_in, start_failure, settings.start_retry)
         return await sync_commands(client, registry, guild_id)
     finally:
-        await client.close()
+        for each in clients:
+            await each.close()
 
 
 async def start(app: App) -> None:

@@ -28,11 +28,13 @@ from typing import Any
 import aiohttp
 import discord
 
+from bot.adapters.access import FOREIGN_ORGANIZATION
 from bot.adapters.discord_autocomplete import choices_for, matching_choices
 from bot.adapters.discord_config import RoleSettings
 from bot.adapters.discord_options import read_invocation
 from bot.adapters.discord_render import render_reply
 from bot.adapters.discord_roles import actor_for, channel_for
+from commands.context import Actor
 from commands.dispatcher import Dispatcher
 from commands.registry import Command
 from commands.reply import Reply, command_from_action_id
@@ -55,25 +57,33 @@ class InteractionHandler:
 
     async def handle(self, interaction: discord.Interaction) -> None:
         """Entry point for every slash command and autocomplete request."""
-        if interaction.type is discord.InteractionType.application_command:
-            await _guarded(interaction, self._command(interaction))
-        elif interaction.type is discord.InteractionType.autocomplete:
+        kind = interaction.type
+        if kind not in (discord.InteractionType.application_command, discord.InteractionType.autocomplete):
+            return
+        actor = actor_for(self.roles, interaction)
+        if actor is None:
+            await _guarded(interaction, _refuse(interaction))
+        elif kind is discord.InteractionType.application_command:
+            await _guarded(interaction, self._command(interaction, actor))
+        else:
             await _guarded(interaction, self._autocomplete(interaction))
 
     async def click(self, interaction: discord.Interaction, custom_id: str) -> None:
         """A click on a picketbot button: run the command its id names, answer privately."""
-        await _guarded(interaction, self._click(interaction, custom_id))
+        actor = actor_for(self.roles, interaction)
+        if actor is None:
+            await _guarded(interaction, _refuse(interaction))
+        else:
+            await _guarded(interaction, self._click(interaction, actor, custom_id))
 
-    async def _click(self, interaction: discord.Interaction, custom_id: str) -> None:
-        actor = actor_for(self.roles, interaction.user)
+    async def _click(self, interaction: discord.Interaction, actor: Actor, custom_id: str) -> None:
         command = self.dispatcher.find(command_from_action_id(custom_id) or "")
         work = self.dispatcher.handle_action(actor, channel_for(interaction), custom_id)
         await self._answer(interaction, command, work, private=True)
 
-    async def _command(self, interaction: discord.Interaction) -> None:
+    async def _command(self, interaction: discord.Interaction, actor: Actor) -> None:
         invocation = read_invocation(_data(interaction))
         command = self.dispatcher.registry.commands.get(invocation.path)
-        actor = actor_for(self.roles, interaction.user)
         channel = channel_for(interaction)
         work = self.dispatcher.invoke(actor, channel, invocation.path, invocation.options)
         await self._answer(interaction, command, work, private=False)
@@ -114,6 +124,17 @@ class InteractionHandler:
             # More fixed choices than Discord lists at once: offer those that match.
             choices = matching_choices(param.choices, typed)
         await interaction.response.autocomplete(choices)
+
+
+async def _refuse(interaction: discord.Interaction) -> None:
+    """From a server that is not the union's: one line (no suggestions), nothing run or written."""
+    log.info(
+        "refused a Discord interaction from server %s (not in [discord] allowed_guilds)", interaction.guild_id
+    )
+    if interaction.type is discord.InteractionType.autocomplete:
+        await interaction.response.autocomplete([])
+    else:
+        await interaction.response.send_message(FOREIGN_ORGANIZATION, ephemeral=True)
 
 
 async def _guarded(interaction: discord.Interaction, handling: Awaitable[None]) -> None:

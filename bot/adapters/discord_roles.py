@@ -1,4 +1,13 @@
-"""Who is acting on Discord: the user, and the picketbot role their Discord roles give them."""
+"""Who is acting on Discord: the user, and the picketbot role their Discord roles give them.
+
+Roles count only in the union's own servers (``[discord] allowed_guilds``):
+anyone can make a server with a role called "Strike Organizer". With servers
+listed, an interaction from any other server has no actor at all (the bot
+answers that it serves another organization, `bot.adapters.access`); with
+none listed, every server is served but no role counts. In a direct message
+everyone is a plain member: there are no server roles to read, and a DM
+comes from no server the union controls.
+"""
 
 from __future__ import annotations
 
@@ -27,9 +36,14 @@ def role_for(settings: RoleSettings, roles: Iterable[discord.Role]) -> Role:
     return Role.MEMBER
 
 
-def actor_for(settings: RoleSettings, user: discord.User | discord.Member) -> Actor:
-    # In a DM the user is a plain User with no server roles: a member.
-    roles = user.roles if isinstance(user, discord.Member) else ()
+def actor_for(settings: RoleSettings, interaction: discord.Interaction) -> Actor | None:
+    """Who acts, with the role their roles in the union's server give; None from another server."""
+    user = interaction.user
+    guild_id = interaction.guild_id
+    if guild_id is not None and settings.guilds and guild_id not in settings.guilds:
+        return None
+    counted = guild_id is not None and guild_id in settings.guilds
+    roles = user.roles if counted and isinstance(user, discord.Member) else ()
     return Actor(PLATFORM, str(user.id), user.display_name, role_for(settings, roles))
 
 

@@ -17,7 +17,9 @@ closes (`App.closers`).
 from __future__ import annotations
 
 import logging
+from typing import Any
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
@@ -40,6 +42,8 @@ from bot.adapters.slack_roles import SlackRoles
 from bot.adapters.slack_sender import SlackSender
 from bot.app import App
 from bot.config import ConfigError
+from bot.start_retry import with_retries
+from storage.database import Database
 
 log = logging.getLogger("picketbot.slack")
 
@@ -123,14 +127,27 @@ class SlackAdapter:
 
     async def start(self, app: App) -> None:
         """Connect, register the outbox sender, and return once Slack can reach the bot."""
-        who = await self._check_token()
+        identity = await self._check_token()
+        who = f"@{identity.get('user', '?')} in {identity.get('team', '?')}"
+        team_id = self.settings.team_id or str(identity.get("team_id") or "")
+        if not team_id:
+            raise ConfigError(
+                "Slack did not say which workspace the bot token belongs to: set [slack] team_id"
+            )
+        if self.settings.team_id and identity.get("team_id") != self.settings.team_id:
+            log.warning(
+                "Slack: the bot token belongs to workspace %s, not [slack] team_id %s: every request "
+                "from the token's workspace will be refused",
+                identity.get("team_id"),
+                self.settings.team_id,
+            )
         roles = SlackRoles(self.client, self.settings.roles)
-        SlackListeners(app.dispatcher, roles).register(self.bolt)
+        SlackListeners(app.dispatcher, roles, team_id).register(self.bolt)
         app.closers.append(self.close)  # before connecting: a half-done start is cleaned up too
         if self.settings.mode == "socket":
             await self._connect_socket()
         else:
-            await self._serve_http()
+            await self._serve_http(app.db)
         app.add_sender(SlackSender(self.client))
         where = "Socket Mode" if self._socket else f"HTTP mode on port {self.port}"
         log.info("Slack: connected as %s, %s", who, where)
@@ -143,37 +160,69 @@ class SlackAdapter:
             await self._runner.cleanup()
             self._runner = None
 
-    async def _check_token(self) -> str:
-        """Fail at start, in one line, on a token Slack refuses (rather than on every command)."""
+    async def _check_token(self) -> dict[str, Any]:
+        """Fail at start, in one line, on a token Slack refuses (rather than on every command).
+
+        Slack being down (5xx, an HTML page) is retried first (`bot.start_retry`).
+        """
         try:
-            response = await self.client.auth_test()
+            response = await with_retries(
+                "Slack", self.client.auth_test, start_failure, self.settings.start_retry
+            )
         except SlackApiError as error:
-            code = error.response.get("error", "unknown error")
-            raise ConfigError(f"Slack refused SLACK_BOT_TOKEN ({code})") from None
-        return f"@{response.get('user', '?')} in {response.get('team', '?')}"
+            raise ConfigError(f"Slack refused SLACK_BOT_TOKEN ({_error_code(error)})") from None
+        return dict(response.data) if isinstance(response.data, dict) else {}
 
     async def _connect_socket(self) -> None:
         # The socket client retries a refused token forever; ask once first, so a wrong
         # SLACK_APP_TOKEN stops the start with one line. The URL it hands out is then used.
         app_token = self.settings.app_token
         assert app_token is not None  # Socket Mode is chosen by its presence
+
+        async def open_connection() -> str:
+            return str((await self.client.apps_connections_open(app_token=app_token))["url"])
+
         try:
-            url = (await self.client.apps_connections_open(app_token=app_token))["url"]
+            url = await with_retries("Slack", open_connection, start_failure, self.settings.start_retry)
         except SlackApiError as error:
-            code = error.response.get("error", "unknown error")
-            raise ConfigError(f"Slack refused SLACK_APP_TOKEN ({code})") from None
+            raise ConfigError(f"Slack refused SLACK_APP_TOKEN ({_error_code(error)})") from None
         # Built here, inside the running loop, as the handler binds to the current loop.
         self._socket = AsyncSocketModeHandler(self.bolt, app_token)
         self._socket.client.wss_uri = str(url)
         await self._socket.connect_async()  # type: ignore[no-untyped-call]
 
-    async def _serve_http(self) -> None:
+    async def _serve_http(self, db: Database) -> None:
         assert self.settings.signing_secret is not None  # slack_settings refuses HTTP mode without it
-        self._runner = web.AppRunner(events_app(self.bolt, self.settings.signing_secret), access_log=None)
+        events = events_app(self.bolt, self.settings.signing_secret, db)
+        self._runner = web.AppRunner(events, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.settings.host, self.settings.port)
         await site.start()
         self.port = int(self._runner.addresses[0][1])
+
+
+def start_failure(error: BaseException) -> str | None:
+    """What went wrong asking Slack at start, if retrying may help (see `bot.start_retry`)."""
+    if isinstance(error, SlackApiError):
+        response = error.response
+        status = int(getattr(response, "status_code", None) or getattr(response, "status", None) or 0)
+        data = getattr(response, "data", None)
+        if not isinstance(data, dict) or "ok" not in data:
+            return f"HTTP {status}, not Slack's JSON"  # a proxy's or CDN's page
+        if status >= 500 or status == 429:
+            return f"HTTP {status}"
+        return None  # Slack's own answer, such as invalid_auth: retrying will not help
+    if isinstance(error, AttributeError | TypeError | ValueError):
+        # slack_sdk reads a text/plain 200 answer as a string, then fails checking it.
+        return f"an answer that is not Slack's JSON ({type(error).__name__})"
+    if isinstance(error, aiohttp.ClientError | OSError | TimeoutError):
+        return f"no connection: {type(error).__name__}"
+    return None
+
+
+def _error_code(error: SlackApiError) -> str:
+    data = getattr(error.response, "data", None)
+    return str(data.get("error", "unknown error")) if isinstance(data, dict) else "unknown error"
 
 
 async def start(app: App) -> None:

@@ -6,17 +6,20 @@ Socket Mode), ``SLACK_SIGNING_SECRET`` (HTTP mode), ``SLACK_API_URL`` (Web API
 base, for a proxy or a test fake), ``PICKETBOT_SLACK_PORT`` (HTTP mode port).
 
 ``[slack]`` in picketbot.toml: ``port``, ``host``, ``organizer_ids``,
-``captain_ids``, ``organizer_group``, ``captain_group``.
+``captain_ids``, ``organizer_group``, ``captain_group``, ``team_id`` (the
+union's workspace; requests from any other are refused. Default: the
+workspace the bot token belongs to, from ``auth.test``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from bot.config import Config, ConfigError
+from bot.start_retry import StartRetry, start_retry
 
 DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_PORT = 3000
@@ -44,6 +47,9 @@ class SlackSettings:
     host: str
     port: int
     roles: RoleSettings
+    #: The union's workspace; None: the bot token's own (asked with auth.test at start).
+    team_id: str | None = None
+    start_retry: StartRetry = field(default_factory=StartRetry)
 
     @property
     def mode(self) -> SlackMode:
@@ -81,7 +87,20 @@ def slack_settings(config: Config) -> SlackSettings:
         host=str(section.get("host", DEFAULT_HOST)),
         port=_port(config.env.get("PICKETBOT_SLACK_PORT", "").strip() or section.get("port", DEFAULT_PORT)),
         roles=_roles(section),
+        team_id=_team_id(section.get("team_id")),
+        start_retry=start_retry(config),
     )
+
+
+def _team_id(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    if not isinstance(value, str) or not text.isalnum() or not text.startswith("T"):
+        raise ConfigError(
+            f'[slack] team_id must be a Slack workspace id, like "T012ABCDEF", got {text[:30]!r}'
+        )
+    return text
 
 
 def _api_url(url: str) -> str:

@@ -3,6 +3,11 @@
 Slack gives an app 3 seconds to acknowledge. Every listener acks first (with
 "working…" for commands declared slow, so the member sees something), then
 runs the command and answers through the request's response_url.
+
+Only the union's own workspace is served (`bot.adapters.access`): a request
+whose user belongs to another team gets one line and runs nothing. In a Slack
+Connect channel the user's own team counts (``user.team_id`` of a click),
+not the team whose channel it is.
 """
 
 from __future__ import annotations
@@ -11,8 +16,11 @@ import logging
 import re
 from typing import Any
 
+import aiohttp
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.errors import SlackClientError
 
+from bot.adapters.access import FOREIGN_ORGANIZATION
 from bot.adapters.slack_render import render_reply, unescape
 from bot.adapters.slack_roles import PLATFORM, SlackRoles
 from commands.context import Channel
@@ -27,9 +35,11 @@ WORKING = "working…"
 
 
 class SlackListeners:
-    def __init__(self, dispatcher: Dispatcher, roles: SlackRoles) -> None:
+    def __init__(self, dispatcher: Dispatcher, roles: SlackRoles, team_id: str) -> None:
         self.dispatcher = dispatcher
         self.roles = roles
+        #: The union's workspace: the only one whose members the bot acts for.
+        self.team_id = team_id
 
     def register(self, bolt: AsyncApp) -> None:
         # Any slash command routed to this app, so one it doesn't know still gets an answer.
@@ -38,6 +48,9 @@ class SlackListeners:
 
     async def on_command(self, ack: AsyncAck, respond: AsyncRespond, command: dict[str, Any]) -> None:
         # Slack escapes &, < and > in what was typed; the command layer wants the text itself.
+        if not self._ours(command.get("team_id"), "a slash command"):
+            await ack(text=FOREIGN_ORGANIZATION)
+            return
         line = f"{command.get('command', '')} {unescape(str(command.get('text', '')))}".strip()
         found = self.dispatcher.find(line)
         if found is not None and found.slow:
@@ -55,6 +68,9 @@ class SlackListeners:
     ) -> None:
         await ack()
         user = body.get("user") or {}
+        if not self._ours(user.get("team_id") or (body.get("team") or {}).get("id"), "a button click"):
+            await _respond(respond, "a refusal", text=FOREIGN_ORGANIZATION, response_type="ephemeral")
+            return
         user_id = str(user.get("id", ""))
         actor = await self.roles.actor(user_id, str(user.get("username") or user.get("name") or user_id))
         action_id = str(action.get("action_id", ""))
@@ -62,18 +78,34 @@ class SlackListeners:
         # The answer is for the one who clicked, never a change to the shared post.
         await _answer(respond, reply, what="button", ephemeral=True)
 
+    def _ours(self, team: object, what: str) -> bool:
+        if team == self.team_id:
+            return True
+        log.info("refused %s from Slack workspace %s (not [slack] team_id)", what, str(team)[:20])
+        return False
+
 
 async def _answer(respond: AsyncRespond, reply: Reply, *, what: str, ephemeral: bool | None = None) -> None:
     private = reply.ephemeral if ephemeral is None else ephemeral
     rendered = render_reply(reply)
-    response = await respond(
+    await _respond(
+        respond,
+        what,
         text=rendered.text,
         blocks=rendered.blocks,
         response_type="ephemeral" if private else "in_channel",
-        replace_original=False,
         unfurl_links=False,
         unfurl_media=False,
     )
+
+
+async def _respond(respond: AsyncRespond, what: str, **message: Any) -> None:
+    """Post to the request's response_url; a failure is one log line, never a traceback."""
+    try:
+        response = await respond(**message, replace_original=False)
+    except (aiohttp.ClientError, TimeoutError, SlackClientError) as error:
+        log.warning("could not send the answer to %s to Slack (%s)", what, type(error).__name__)
+        return
     # respond() reports failure only through the status; the body may echo our text, so not logged.
     if response.status_code != 200:
         log.warning("Slack refused the answer to %s (HTTP %s)", what, response.status_code)

@@ -25,6 +25,7 @@ from commands.reply import Reply
 from commands.roles import Role
 from tests.fakes.discord_server import (
     DEFAULT_CHANNEL_ID,
+    DEFAULT_GUILD_ID,
     FakeChannel,
     FakeDiscord,
     FakeMember,
@@ -45,9 +46,11 @@ ANA = FakeMember(1_130_000_000_000_000_203, "ana")
 BO = FakeMember(1_130_000_000_000_000_204, "bo")
 ALERTS_CHANNEL = FakeChannel(1_130_000_000_000_000_011, "ai-job-alerts", position=1)
 
-# Organizers by role id, captains by role name in another case: both forms work.
+# Organizers by role id, captains by role name in another case: both forms work,
+# in the union's own server.
 DISCORD_TOML = f"""
 [discord]
+allowed_guilds = ["{DEFAULT_GUILD_ID}"]
 organizer_roles = ["{ORGANIZER_ROLE.id}"]
 captain_roles = ["picket captain"]
 """

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from tests.discord.conftest import ANA, discord_env
-from tests.fakes.discord_server import FakeDiscord
+from tests.fakes.discord_server import DEFAULT_GUILD_ID, FakeDiscord
 from tests.helpers import subprocess_env
 
 
@@ -25,6 +25,8 @@ async def read_until(process: asyncio.subprocess.Process, text: str, seen: list[
 async def test_picketbot_run_answers_discord_commands(fake: FakeDiscord, tmp_path: Path) -> None:
     env = subprocess_env()
     env.update(discord_env(fake), PICKETBOT_DB=str(tmp_path / "picketbot.db"))
+    # Read from the working directory; without a server listed, start-up warns that roles count nowhere.
+    (tmp_path / "picketbot.toml").write_text(f'[discord]\nallowed_guilds = ["{DEFAULT_GUILD_ID}"]\n')
     bot = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run", env=env, cwd=tmp_path, stderr=asyncio.subprocess.PIPE
     )

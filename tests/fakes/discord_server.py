@@ -103,6 +103,22 @@ class FakeMember:
 
 
 @dataclass(frozen=True)
+class FakeGuild:
+    """Another server the bot is in: anyone can invite a public bot to a server of their own.
+
+    It gets its own READY entry and GUILD_CREATE (with an ``@everyone`` role
+    and the bot as a member, as the main guild has), and
+    ``send_interaction(guild_id=...)`` sends interactions from it.
+    """
+
+    id: int
+    name: str
+    roles: tuple[FakeRole, ...] = ()
+    channels: tuple[FakeChannel, ...] = ()
+    members: tuple[FakeMember, ...] = ()
+
+
+@dataclass(frozen=True)
 class RecordedFile:
     field: str
     filename: str
@@ -203,6 +219,21 @@ class _Interaction:
 
 
 _Handler = Callable[[web.Request, RecordedRequest], Awaitable[web.StreamResponse]]
+
+#: What a CDN or proxy in front of Discord answers when Discord is down: a page, not JSON.
+ERROR_PAGE = (
+    "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>"
+    "<body><h1>Bad Gateway</h1><p>The server is temporarily unavailable.</p></body></html>\n"
+)
+
+
+@dataclass
+class _PageRule:
+    method: str
+    pattern: re.Pattern[str]
+    remaining: int
+    status: int
+    body: str
 
 
 @dataclass
@@ -397,6 +428,7 @@ class FakeDiscord:
         members: Sequence[FakeMember] = (),
         everyone_permissions: int = EVERYONE_PERMISSIONS,
         heartbeat_interval_ms: int = 41_250,
+        other_guilds: Sequence[FakeGuild] = (),
     ) -> None:
         self.guild_id = guild_id
         self.app_id = app_id
@@ -408,6 +440,7 @@ class FakeDiscord:
         self.channels = list(channels)
         self.members = [FakeMember(self.bot_user_id, bot_name, bot=True), *members]
         self.heartbeat_interval_ms = heartbeat_interval_ms
+        self.other_guilds = {guild.id: guild for guild in other_guilds}
 
         self.requests: list[RecordedRequest] = []
         self.gateway_connections: list[GatewayConnection] = []
@@ -420,6 +453,7 @@ class FakeDiscord:
         self._session: _Session | None = None  # the one dispatch() sends to
         self._interactions: dict[str, _Interaction] = {}
         self._rate_limits: list[_RateLimitRule] = []
+        self._pages: list[_PageRule] = []
         self._dm_channels: dict[str, str] = {}  # recipient user id -> DM channel id
         self._dms_refused: set[str] = set()
         self._runner: web.AppRunner | None = None
@@ -492,6 +526,17 @@ class FakeDiscord:
         self._rate_limits.append(
             _RateLimitRule(method.upper(), _route_pattern(route), times, retry_after, is_global)
         )
+
+    def answer_with_page(
+        self, method: str, route: str, *, status: int = 503, times: int = 1, body: str = ERROR_PAGE
+    ) -> None:
+        """Answer the next ``times`` requests matching ``method`` ``route`` with an HTML page.
+
+        That is what a CDN or proxy in front of Discord sends while Discord is
+        down (status 5xx), or a captive portal (status 200). discord.py itself
+        retries 500, 502, 504 and 524 with waits of seconds; 503 it does not.
+        """
+        self._pages.append(_PageRule(method.upper(), _route_pattern(route), times, status, body))
 
     def refuse_dms(self, user_id: int) -> None:
         """Make messages to ``user_id``'s DM channel fail with 403 code 50007."""
@@ -588,6 +633,7 @@ class FakeDiscord:
         role_ids: Sequence[int] | None = None,
         channel_id: int | None = None,
         in_dm: bool = False,
+        guild_id: int | None = None,
     ) -> SentInteraction:
         """Dispatch an INTERACTION_CREATE as Discord builds it, and return its id and token.
 
@@ -603,11 +649,22 @@ class FakeDiscord:
         or of a message the fake seeds for it.
 
         ``role_ids`` default to the configured member's roles.
+
+        ``guild_id`` of one of ``other_guilds`` sends it from that server
+        (its first channel unless ``channel_id`` says otherwise).
         """
         if (command is None) == (custom_id is None):
             raise ValueError("give exactly one of command= or custom_id=")
-        channel = self._dm_channel_for(user_id) if in_dm else str(channel_id or self._default_channel())
-        guild_id = None if in_dm else self.guild_id
+        other = self.other_guilds.get(guild_id) if guild_id is not None else None
+        if guild_id is not None and other is None and guild_id != self.guild_id:
+            raise ValueError(f"the bot is in no guild {guild_id}")
+        if in_dm:
+            channel = self._dm_channel_for(user_id)
+        elif other is not None:
+            channel = str(channel_id or other.channels[0].id)
+        else:
+            channel = str(channel_id or self._default_channel())
+        guild_id = None if in_dm else (other.id if other else self.guild_id)
         if command is not None:
             kind, data, component_message = 2, self._command_data(command, options or {}, guild_id), None
         else:
@@ -616,7 +673,10 @@ class FakeDiscord:
             kind, data = 3, {"custom_id": custom_id, "component_type": component_type}
             if values is not None:
                 data["values"] = list(values)
-        payload = self._interaction_payload(kind, data, user_id, role_ids, channel, in_dm)
+        if other is not None:
+            payload = self._other_guild_payload(other, kind, data, user_id, role_ids, channel)
+        else:
+            payload = self._interaction_payload(kind, data, user_id, role_ids, channel, in_dm)
         if component_message is not None:
             # A snapshot: the stored message changes when the bot edits it, but a
             # replayed INTERACTION_CREATE must carry what was clicked.
@@ -780,11 +840,60 @@ class FakeDiscord:
             "soundboard_sounds": [],
         }
 
+    def _other_guild_create(self, guild: FakeGuild) -> Json:
+        roles = [FakeRole(guild.id, "@everyone", EVERYONE_PERMISSIONS, 0), *guild.roles]
+        members = [FakeMember(self.bot_user_id, self.bot_name, bot=True), *guild.members]
+        owner = next((m for m in members if not m.bot), members[0])
+        return {
+            **self._guild_create(),
+            "id": str(guild.id),
+            "name": guild.name,
+            "owner_id": str(owner.id),
+            "roles": [self._role_object(r) for r in roles],
+            "member_count": len(members),
+            "channels": [self._channel_object(c, with_guild=False) for c in guild.channels],
+            "members": [self._member_object(m) for m in members],
+        }
+
+    def _other_guild_payload(
+        self,
+        guild: FakeGuild,
+        kind: int,
+        data: Json,
+        user_id: int,
+        role_ids: Sequence[int] | None,
+        channel_id: str,
+    ) -> Json:
+        """An interaction from one of ``other_guilds``, shaped as the main guild's are."""
+        member = next((m for m in guild.members if m.id == user_id), None) or FakeMember(
+            user_id, f"m{user_id}"
+        )
+        roles = member.role_ids if role_ids is None else tuple(role_ids)
+        channel = next((c for c in guild.channels if str(c.id) == channel_id), None)
+        if channel is None:
+            raise ValueError(f"channel {channel_id} is not one of guild {guild.id}'s channels")
+        everything = str(EVERYONE_PERMISSIONS)
+        payload = self._interaction_payload(kind, data, user_id, role_ids, channel_id, in_dm=True)
+        for key in ("user", "context", "authorizing_integration_owners", "channel"):
+            payload.pop(key, None)
+        payload.update(
+            guild_id=str(guild.id),
+            guild_locale="en-US",
+            context=0,
+            guild={"id": str(guild.id), "locale": "en-US", "features": []},
+            channel={**self._channel_object(channel), "guild_id": str(guild.id), "permissions": everything},
+            member={**self._member_object(member, roles), "permissions": everything},
+            authorizing_integration_owners={"0": str(guild.id)},
+        )
+        return payload
+
     def _ready(self, session: _Session) -> Json:
         ready: Json = {
             "v": 10,
             "user": {**self._bot_user(), "verified": True, "mfa_enabled": False, "flags": 0},
-            "guilds": [{"id": str(self.guild_id), "unavailable": True}],
+            "guilds": [
+                {"id": str(guild), "unavailable": True} for guild in (self.guild_id, *self.other_guilds)
+            ],
             "session_id": session.id,
             "session_type": "normal",
             "resume_gateway_url": self.resume_gateway_url,
@@ -1147,6 +1256,10 @@ class FakeDiscord:
         tokenless = record.path.startswith(("/interactions/", "/webhooks/"))
         if not tokenless and request.headers.get("Authorization") != f"Bot {self.token}":
             return _json_response({"message": "401: Unauthorized", "code": 0}, 401)
+        for page in self._pages:
+            if page.remaining > 0 and page.method == record.method and page.pattern.fullmatch(record.path):
+                page.remaining -= 1
+                return web.Response(text=page.body, status=page.status, content_type="text/html")
         for rule in self._rate_limits:
             if rule.remaining > 0 and rule.method == record.method and rule.pattern.fullmatch(record.path):
                 rule.remaining -= 1
@@ -1504,6 +1617,8 @@ class FakeDiscord:
             session.conn = conn
             await self._dispatch_locked(session, "READY", self._ready(session))
             await self._dispatch_locked(session, "GUILD_CREATE", self._guild_create())
+            for other in self.other_guilds.values():
+                await self._dispatch_locked(session, "GUILD_CREATE", self._other_guild_create(other))
 
     async def _resume(self, conn: GatewayConnection, data: Json) -> None:
         assert conn.ws is not None

@@ -49,6 +49,11 @@ _APP_TOKEN_METHODS = frozenset({"apps.connections.open"})
 _CHANNEL_METHODS = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.update"})
 # A response_url accepts five posts (Slack's documented limit).
 RESPONSE_URL_MAX_USES = 5
+#: What a proxy or CDN in front of Slack answers while Slack is down: a page, not JSON.
+ERROR_PAGE = (
+    "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>"
+    "<body><h1>Bad Gateway</h1><p>Slack is temporarily unavailable.</p></body></html>\n"
+)
 
 _ids = itertools.count(1)
 
@@ -86,6 +91,14 @@ class _Socket:
 class _RateLimit:
     remaining: int
     retry_after: int
+
+
+@dataclass
+class _Page:
+    remaining: int
+    status: int
+    body: str
+    content_type: str
 
 
 @dataclass
@@ -172,8 +185,13 @@ def block_action_payload(
     message_ts: str = "1700000000.000100",
     team_id: str = TEAM_ID,
     team_domain: str = TEAM_DOMAIN,
+    user_team_id: str | None = None,
 ) -> JsonDict:
-    """A block_actions payload for a button click on a bot message."""
+    """A block_actions payload for a button click on a bot message.
+
+    ``user_team_id`` differs from ``team_id`` in a Slack Connect channel: the
+    clicker belongs to one organization, the channel to another.
+    """
     action = {
         "action_id": action_id,
         "block_id": block_id,
@@ -184,7 +202,7 @@ def block_action_payload(
     }
     return {
         "type": "block_actions",
-        "user": {"id": user_id, "username": user_name, "name": user_name, "team_id": team_id},
+        "user": {"id": user_id, "username": user_name, "name": user_name, "team_id": user_team_id or team_id},
         "api_app_id": APP_ID,
         "token": VERIFICATION_TOKEN,
         "container": {
@@ -197,6 +215,7 @@ def block_action_payload(
         "team": {"id": team_id, "domain": team_domain},
         "enterprise": None,
         "is_enterprise_install": False,
+        "is_ext_shared_channel": user_team_id is not None and user_team_id != team_id,
         "channel": {"id": channel_id, "name": channel_name},
         "message": {
             "type": "message",
@@ -264,6 +283,7 @@ class FakeSlack:
         self._changed = asyncio.Condition()
         self._calls: list[ApiCall] = []
         self._rate_limits: dict[str, _RateLimit] = {}
+        self._pages: dict[str, _Page] = {}
         self._channel_errors: dict[str, str] = {}
         self._messages: list[JsonDict] = []
         self._ephemerals: list[JsonDict] = []
@@ -339,6 +359,19 @@ class FakeSlack:
     def rate_limit(self, method: str, times: int = 1, retry_after: int = 1) -> None:
         """Answer the next ``times`` calls of ``method`` with HTTP 429 and Retry-After."""
         self._rate_limits[method] = _RateLimit(times, retry_after)
+
+    def answer_with_page(
+        self,
+        method: str,
+        *,
+        status: int = 502,
+        times: int = 1,
+        body: str = ERROR_PAGE,
+        content_type: str = "text/html",
+    ) -> None:
+        """Answer the next ``times`` calls of ``method`` with a page instead of Slack's JSON,
+        as a proxy or CDN in front of Slack does while Slack is down (or a captive portal, 200)."""
+        self._pages[method] = _Page(times, status, body, content_type)
 
     def fail_channel(self, channel: str, error: str = "channel_not_found") -> None:
         """Make chat.postMessage/postEphemeral/update to ``channel`` answer a Slack error."""
@@ -522,6 +555,14 @@ class FakeSlack:
         method = request.match_info["method"]
         args = await _parse_args(request)
         token = _bearer_token(request.headers) or args.pop("token", None)
+        page = self._pages.get(method)
+        if page is not None and page.remaining > 0:
+            page.remaining -= 1
+            self._calls.append(
+                ApiCall(method, args, dict(request.headers), request.method, token, page.status, {})
+            )
+            await self._notify()
+            return web.Response(text=page.body, status=page.status, content_type=page.content_type)
         status, body, headers = self._answer(method, args, token)
         call = ApiCall(method, args, dict(request.headers), request.method, token, status, body)
         self._calls.append(call)

@@ -56,9 +56,11 @@ def slack_env(fake: FakeSlack, *, socket_mode: bool = False) -> dict[str, str]:
     return env
 
 
-async def open_slack_app(tmp_path: Path, clock: FakeClock, env: dict[str, str]) -> App:
+async def open_slack_app(
+    tmp_path: Path, clock: FakeClock, env: dict[str, str], toml: str = SLACK_TOML
+) -> App:
     config_file = tmp_path / "picketbot.toml"
-    config_file.write_text(SLACK_TOML, encoding="utf-8")
+    config_file.write_text(toml, encoding="utf-8")
     config = load_config(config_path=str(config_file), db_path=str(tmp_path / "picketbot.db"), env=env)
     return await open_app(config, clock=clock)
 

@@ -1,0 +1,90 @@
+"""Starting against a platform that is down: retry with backoff, then say so in one line.
+
+A platform answering 5xx, an HTML error page (a proxy or CDN in front of it)
+or nothing at all while the bot starts is retried a few times, the wait
+doubling each time. If it still fails, `PlatformUnavailable` carries one line
+naming the platform and what it answered; `bot.platforms.run_platforms` then
+decides whether the bot goes on with its other platforms or stops. A refused
+token is not retried: that is a `ConfigError`, and retrying cannot fix it.
+
+``[bot] start_attempts`` (default 5) and ``[bot] start_retry_seconds``
+(the first wait, default 2; tests make it tiny) tune it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from bot.config import Config, ConfigError
+
+log = logging.getLogger("picketbot")
+
+T = TypeVar("T")
+
+#: What a failed attempt was, in a few words ("HTTP 502, an HTML page"); None: not worth retrying.
+Classifier = Callable[[BaseException], str | None]
+
+MAX_DELAY_SECONDS = 30.0
+
+
+class PlatformUnavailable(ConnectionError):
+    """A platform kept failing while the bot started; the message is the one line to show."""
+
+
+@dataclass(frozen=True)
+class StartRetry:
+    attempts: int = 5
+    first_delay: float = 2.0
+
+    def delay(self, failed_attempts: int) -> float:
+        return min(MAX_DELAY_SECONDS, self.first_delay * 2.0 ** (failed_attempts - 1))
+
+
+def start_retry(config: Config) -> StartRetry:
+    bot = config.section("bot")
+    defaults = StartRetry()
+    return StartRetry(
+        attempts=_number(bot, "start_attempts", defaults.attempts, int, minimum=1),
+        first_delay=_number(bot, "start_retry_seconds", defaults.first_delay, float, minimum=0),
+    )
+
+
+def _number(section: Mapping[str, Any], key: str, default: T, kind: Callable[[Any], T], minimum: float) -> T:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
+        raise ConfigError(f"[bot] {key} must be a number of at least {minimum:g}, got {value!r}")
+    return kind(value)
+
+
+async def with_retries(
+    platform: str, attempt: Callable[[], Awaitable[T]], classify: Classifier, retry: StartRetry
+) -> T:
+    """Run `attempt` until it succeeds; transient failures (those `classify` names) are retried."""
+    for number in range(1, retry.attempts + 1):
+        try:
+            return await attempt()
+        except ConfigError:
+            raise  # a refused token or a wrong setting: retrying cannot fix it
+        except Exception as error:
+            reason = classify(error)
+            if reason is None:
+                raise
+            if number == retry.attempts:
+                tries = "once" if number == 1 else f"{number} times"
+                raise PlatformUnavailable(
+                    f"{platform} is not answering properly ({reason}); tried {tries} at start-up"
+                ) from None
+            wait = retry.delay(number)
+            log.info("%s answered badly at start-up (%s); trying again in %g s", platform, reason, wait)
+            await asyncio.sleep(wait)
+    raise AssertionError("unreachable: attempts is at least 1")
+
+
+def looks_like_html(text: object) -> bool:
+    """An error page from a proxy or CDN rather than the platform's JSON."""
+    head = str(text)[:200].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html", "<head", "<body"))
