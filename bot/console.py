@@ -16,6 +16,7 @@ from typing import TextIO
 
 from commands.context import Actor, Channel
 from commands.dispatcher import Dispatcher
+from commands.markup import plain
 from commands.reply import Reply, reply_as_text
 from commands.roles import Role
 from storage.outbox import OutboundMessage
@@ -39,11 +40,12 @@ class ConsoleSender:
 
     async def send(self, message: OutboundMessage) -> None:
         where = f"#{message.target_id}" if message.target_kind == "channel" else f"DM @{message.target_id}"
-        lines = [f"[{where}] {message.title}" if message.title else f"[{where}]", message.body]
+        title = f" {plain(message.title)}" if message.title else ""
+        lines = [f"[{where}]{title}", plain(message.body)]
         if message.footer:
-            lines.append(message.footer)
+            lines.append(plain(message.footer))
         if message.buttons:
-            lines.append("  ".join(f"[{b.label}: /{b.command}]" for b in message.buttons))
+            lines.append("  ".join(f"[{plain(b.label)}: /{b.command}]" for b in message.buttons))
         self.write("\n".join(lines) + "\n\n")
 
 

@@ -10,7 +10,7 @@ from commands.errors import UsageError
 from commands.params import Param
 from commands.registry import Command
 from commands.tokens import Token
-from commands.when import parse_when
+from commands.when import NonexistentTime, OutOfRange, parse_when
 
 
 def bind_tokens(command: Command, tokens: list[Token], tz: ZoneInfo, now: datetime) -> dict[str, Any]:
@@ -82,6 +82,8 @@ def _take(param: Param, tokens: list[Token], tz: ZoneInfo, now: datetime) -> tup
                 candidate = " ".join(t.text for t in tokens[:width])
                 try:
                     parse_when(candidate, tz, now)
+                except (OutOfRange, NonexistentTime):
+                    return width, candidate  # read, but refused: converting it says why
                 except ValueError:
                     continue
                 return width, candidate

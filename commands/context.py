@@ -9,17 +9,32 @@ from zoneinfo import ZoneInfo
 
 from commands.job_boards import BoardChecker
 from commands.roles import Role
+from commands.text import clean_user_text
 from storage.database import Database
+
+#: The longest display name kept (Discord allows 32, Slack 80).
+MAX_DISPLAY_NAME = 80
 
 
 @dataclass(frozen=True)
 class Actor:
-    """The member running a command, as their platform knows them."""
+    """The member running a command, as their platform knows them.
+
+    The display name comes from the platform, so it is outside text: it is
+    cleaned here, once, before it is stored or shown (no control characters,
+    no bidirectional overrides, one line).
+    """
 
     platform: str
     user_id: str
     display_name: str
     role: Role = Role.MEMBER
+
+    def __post_init__(self) -> None:
+        name = self.display_name
+        if not name.isprintable() or len(name) > MAX_DISPLAY_NAME or name != name.strip():
+            cleaned = clean_user_text(name, max_length=MAX_DISPLAY_NAME) or self.user_id
+            object.__setattr__(self, "display_name", cleaned)
 
 
 @dataclass(frozen=True)

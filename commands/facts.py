@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+
+from commands import markup
 from commands import params as p
 from commands.context import Context
 from commands.errors import NotFound, UsageError
@@ -9,6 +12,7 @@ from commands.fact_search import coverage, question_words, search_terms
 from commands.registry import Registry
 from commands.reply import Field, Reply
 from commands.roles import Role
+from commands.when import OutOfRange, check_day
 from storage import facts as fact_store
 from storage.factpack import TOPICS, FactPackError, FactRecord, Source, check_date, check_key
 
@@ -20,7 +24,7 @@ TOPIC_PARAM = p.choice("topic", "Fact topic", TOPICS, required=False, autocomple
 def source_line(record: FactRecord) -> str:
     source = record.source
     headline = f', "{source.headline}"' if source.headline else ""
-    link = f" {source.url}" if source.url else ""
+    link = f" {markup.link(source.url)}" if source.url else ""
     return f"Source: {source.publication}{headline} ({source.date}){link}. As of {record.as_of}."
 
 
@@ -93,6 +97,15 @@ def _short(text: str, limit: int = 110) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _fact_date(text: str, what: str) -> None:
+    """A date like 2023-07-26 or 2023-07, within the years 2000–2100."""
+    check_date(text, what)
+    try:
+        check_day(datetime.date.fromisoformat(text + "-01" if len(text) == 7 else text))
+    except OutOfRange as error:
+        raise OutOfRange(f"{what}: {error}") from None
+
+
 def _record(
     key: str,
     topic: str,
@@ -105,10 +118,10 @@ def _record(
 ) -> FactRecord:
     try:
         check_key(key)
-        check_date(date, "date")
+        _fact_date(date, "date")
         if as_of:
-            check_date(as_of, "as_of")
-    except FactPackError as error:
+            _fact_date(as_of, "as_of")
+    except (FactPackError, OutOfRange) as error:
         raise UsageError(str(error)) from None
     if url and not url.startswith(("https://", "http://")):
         raise UsageError("url must start with https:// or http://")

@@ -1,14 +1,17 @@
 """Job listings as chat text: one short block per listing.
 
 Titles, companies, places and links come from job boards, so they are
-untrusted: every block goes through `no_pings`, and only http(s) links are
-shown.
+untrusted. They were cleaned of control characters when fetched; here they
+are put in the block as literal text (the adapters escape Markdown and
+mrkdwn when it is shown, see `commands.markup`), and the listing's address
+is the bot's one link, shown only when it is http(s).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from commands.markup import link
 from commands.money import format_money
 from commands.pay import ReferenceFigures, compare_lines
 from commands.text import no_pings, shorten
@@ -16,7 +19,6 @@ from storage.job_rows import StoredListing
 
 MAX_TITLE = 200
 MAX_PLACE = 80
-MAX_URL = 500
 _PERIODS = {"year": " a year", "hour": " an hour"}
 
 
@@ -44,13 +46,6 @@ def places_text(locations: tuple[str, ...]) -> str:
     return "; ".join(shown) + more
 
 
-def safe_link(url: str) -> str | None:
-    link = url.strip()
-    if not link.startswith(("https://", "http://")) or len(link) > MAX_URL or any(c.isspace() for c in link):
-        return None
-    return link
-
-
 def compare_line(listing: StoredListing, figures: ReferenceFigures) -> str | None:
     """One `/pay compare` line for the top of a yearly US-dollar range."""
     if listing.pay_max is None or listing.pay_period != "year" or listing.pay_currency != "USD":
@@ -74,7 +69,7 @@ def listing_block(
         lines.append("  " + note)
     if compare:
         lines.append("  " + compare)
-    link = safe_link(listing.url)
-    if link:
-        lines.append("  " + link)
+    address = link(listing.url)
+    if address:
+        lines.append("  " + address)
     return no_pings("\n".join(lines))

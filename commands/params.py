@@ -7,17 +7,22 @@ is described in help and usage, and which platform option type it maps to
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from commands.money import parse_money
-from commands.text import clean_user_text
+from commands.text import clean_line, clean_user_text, shorten
 from commands.when import When, parse_day, parse_when
 
 ParamKind = Literal["text", "integer", "money", "when", "day", "choice", "member"]
 
 #: Longest text a parameter accepts unless it says otherwise.
 DEFAULT_MAX_TEXT = 500
+#: A whole number as typed: an optional sign and at most 12 digits (ids, places, counts; no
+#: value the bot keeps comes near a trillion, and SQLite's integers stop at 19 digits).
+_WHOLE_NUMBER = re.compile(r"[-+]?[0-9]{1,12}")
 
 
 @dataclass(frozen=True)
@@ -102,9 +107,12 @@ class Param:
         return self._convert_text(raw)
 
     def _convert_integer(self, text: str) -> int:
-        digits = text.lstrip("#")
-        if not digits.lstrip("-").isdigit() or len(digits) > 12:
-            raise ValueError(f"{self.name} must be a whole number, not {text[:40]!r}")
+        # NFKC reads full-width digits (１２) as 12; anything else not matching is one plain message.
+        digits = unicodedata.normalize("NFKC", clean_line(text)).removeprefix("#")
+        if not _WHOLE_NUMBER.fullmatch(digits):
+            if _WHOLE_NUMBER.fullmatch(digits[-12:]) and digits.lstrip("+-").isdecimal():
+                raise ValueError(f"{self.name} is out of range")
+            raise ValueError(f"{self.name} must be a whole number, not '{shorten(clean_line(text), 40)}'")
         value = int(digits)
         if self.minimum is not None and value < self.minimum:
             raise ValueError(f"{self.name} must be at least {self.minimum}")

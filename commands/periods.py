@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from commands.when import localize
+from storage.picket import clock_span
 
 
 def week_containing(day: date) -> tuple[date, date]:
@@ -37,7 +38,5 @@ def describe_days(first: date, last: date) -> str:
 
 
 def clock_range(start: datetime, end: datetime) -> str:
-    """``09:00–12:00 PDT``, or ``01:00 PDT–03:00 PST`` when the shift spans a DST change."""
-    if start.tzname() == end.tzname():
-        return f"{start:%H:%M}–{end:%H:%M} {start:%Z}"
-    return f"{start:%H:%M %Z}–{end:%H:%M %Z}"
+    """``09:00–12:00 PDT``, or ``01:00 PDT–03:00 PST (3 h)`` when the shift spans a clock change."""
+    return clock_span(start, end)

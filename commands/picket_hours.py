@@ -15,7 +15,7 @@ from commands.registry import Registry
 from commands.reply import Field, Reply
 from commands.roles import Role
 from commands.text import no_pings, shorten
-from commands.when import parse_day
+from commands.when import OutOfRange, parse_day
 from storage import hours as hour_store
 from storage import members
 
@@ -77,6 +77,8 @@ def _unshift_day(
         return member, first, last
     try:
         day = parse_day(member.text, ctx.now.astimezone(ctx.tz).date())
+    except OutOfRange as error:
+        raise UsageError(str(error)) from None
     except ValueError:
         return member, first, last
     if last is not None:

@@ -15,12 +15,12 @@ from commands.picket import (
     shift_line,
     site_not_found,
 )
-from commands.picket_times import shift_times
+from commands.picket_times import parse_skip, shift_times
 from commands.registry import Registry
 from commands.reply import Reply
 from commands.roles import Role
 from commands.text import no_pings
-from commands.when import parse_day
+from commands.when import OutOfRange, parse_day
 from storage import shifts, sites
 from storage.picket import PicketNotFound
 from storage.shifts import Promotion
@@ -39,12 +39,14 @@ async def add_shift(
     notes: str | None,
     weeks: int | None,
     from_day: date | None,
+    skip: str | None,
 ) -> Reply:
-    refuse_options_in(when, ("capacity", "captains", "notes", "weeks", "from"))
+    refuse_options_in(when, ("capacity", "captains", "notes", "weeks", "from", "skip"))
     found = await find_site(ctx, site)
     tz = ZoneInfo(found.timezone)
     try:
-        new = shift_times(when, tz, ctx.now, weeks=weeks, first_day=from_day)
+        skipped = parse_skip(skip, ctx.now.astimezone(tz).date()) if skip is not None else frozenset()
+        new = shift_times(when, tz, ctx.now, weeks=weeks, first_day=from_day, skip=skipped)
     except ValueError as error:
         raise UsageError(str(error)) from None
     days = [item.local_date for item in new]
@@ -132,6 +134,8 @@ async def list_shifts(ctx: Context, site: str | None, period: str | None) -> Rep
     if period is not None:
         try:
             first, last, title_when = _period(period, tz, ctx.now)
+        except OutOfRange as error:
+            raise UsageError(str(error)) from None
         except ValueError:
             if found is None and site is not None:
                 message = f"there is no site called {site[:60]!r} (see /picket sites)"
@@ -243,11 +247,20 @@ def register(registry: Registry) -> None:
                 required=False,
                 dest="from_day",
             ),
+            p.text(
+                "skip",
+                "For a series: days to leave out, comma-separated (holidays, or a day whose time the"
+                " clocks skip)",
+                keyword_only=True,
+                required=False,
+                max_length=700,
+            ),
         ),
         examples=(
             '/picket shift add "Sunset Gate" 2026-11-23 09:00 12:00 capacity=20 captains=2',
             '/picket shift add "Sunset Gate" mon-fri 09:00-12:00 capacity=30 weeks=4',
             "/picket shift add Gower mon,wed,fri 13:00-16:00 capacity=15 captains=1 weeks=2",
+            "/picket shift add Gower daily 02:30-04:00 capacity=10 weeks=3 skip=2027-03-14",
         ),
     )(add_shift)
     registry.command(

@@ -1,13 +1,19 @@
 """The platform-neutral answer a command handler returns.
 
 Adapters turn a `Reply` into a Discord embed, Slack Block Kit or console
-text; handlers never send anything themselves.
+text; handlers never send anything themselves. Everything a reply holds is
+literal text (see `commands.markup`): the adapters escape it for their
+platform, and a reply drops control characters from its text when it is
+made, so an error that echoes what a member typed never carries them back.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple
+
+from commands.markup import MARKERS, plain
+from commands.text import strip_controls
 
 ButtonStyle = Literal["primary", "secondary", "danger"]
 
@@ -67,24 +73,52 @@ class Reply:
     attachment: Attachment | None = None
     is_error: bool = False
 
+    def __post_init__(self) -> None:
+        for name in ("text", "title", "footer"):
+            value = getattr(self, name)
+            if value and not value.isprintable():
+                object.__setattr__(self, name, _clean(value))
+        if self.fields:
+            object.__setattr__(self, "fields", tuple(_clean_field(f) for f in self.fields))
+        if self.buttons:
+            object.__setattr__(self, "buttons", tuple(_clean_button(b) for b in self.buttons))
+
     @classmethod
     def error(cls, message: str) -> Reply:
         return cls(text=message, ephemeral=True, is_error=True)
+
+
+#: Kept in a reply: the marks around the bot's links, and the zero-width spaces `no_pings` puts in.
+_KEEP = MARKERS | {"\u200b"}
+
+
+def _clean(text: str) -> str:
+    return strip_controls(text, keep=_KEEP)
+
+
+def _clean_field(field: Field) -> Field:
+    if field.name.isprintable() and field.value.isprintable():
+        return field
+    return replace(field, name=_clean(field.name), value=_clean(field.value))
+
+
+def _clean_button(button: Button) -> Button:
+    return button if button.label.isprintable() else button._replace(label=_clean(button.label))
 
 
 def reply_as_text(reply: Reply) -> str:
     """Plain-text rendering, used by the console and as a fallback everywhere."""
     lines: list[str] = []
     if reply.title:
-        lines.append(f"== {reply.title} ==")
+        lines.append(f"== {plain(reply.title)} ==")
     if reply.text:
-        lines.append(reply.text)
+        lines.append(plain(reply.text))
     for f in reply.fields:
-        lines.append(f"{f.name}: {f.value}")
+        lines.append(plain(f"{f.name}: {f.value}"))
     if reply.footer:
-        lines.append(reply.footer)
+        lines.append(plain(reply.footer))
     if reply.buttons:
-        lines.append("  ".join(f"[{b.label}: /{b.command}]" for b in reply.buttons))
+        lines.append("  ".join(f"[{plain(b.label)}: /{b.command}]" for b in reply.buttons))
     if reply.attachment:
         lines.append(f"(attached: {reply.attachment.filename}, {len(reply.attachment.content)} bytes)")
     return "\n".join(lines)

@@ -4,13 +4,52 @@ Understood: ``2026-11-23 09:00``, ``2026-11-23T09:00``, ``2026-11-23``,
 ``today 13:00``, ``tomorrow 9am``, ``mon 13:00``, ``friday 1:30pm``,
 ``9am``, ``noon``, ``now``. Times are wall-clock times in the zone given,
 so "09:00" on a site in Los Angeles is 09:00 there whatever the season.
+
+Bounds: every day a member types lies in the years 2000–2100
+(`FIRST_YEAR`, `LAST_YEAR`), or is refused with one line (`OutOfRange`),
+so no date arithmetic downstream can overflow.
+
+Clock changes: a wall-clock time that does not exist that day (the hour
+skipped when clocks spring forward) is refused by `NonexistentTime`, which
+names the nearest valid times; nothing is moved silently. A time that
+happens twice (when clocks fall back) means its first occurrence.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+_LONG_YEAR = re.compile(r"\d{5,}-\d\d-\d\d")
+
+
+class OutOfRange(ValueError):
+    """A day outside the years 2000–2100: the message says so in one line."""
+
+
+class NonexistentTime(ValueError):
+    """A wall-clock time skipped by a clock change on that day; the message names the nearest valid times."""
+
+    def __init__(self, day: date, clock: time, tz: ZoneInfo, gap: tuple[time, time]) -> None:
+        self.day, self.clock, self.gap, self.zone = day, clock, gap, tz.key
+        before = (datetime.combine(day, gap[0]) - timedelta(minutes=1)).time()
+        self.nearest = (before, gap[1])
+        super().__init__(
+            f"{clock:%H:%M} does not exist on {day:%a %Y-%m-%d} in {tz.key}: the clocks go from"
+            f" {gap[0]:%H:%M} straight to {gap[1]:%H:%M}. Nearest valid times: {before:%H:%M} or {gap[1]:%H:%M}"
+        )
+
+
+def check_day(day: date) -> date:
+    """`day`, or OutOfRange when it is outside the years 2000–2100."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise OutOfRange(f"{day.isoformat()} is outside the years {FIRST_YEAR}–{LAST_YEAR}")
+    return day
+
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_ALIASES = {
@@ -56,30 +95,54 @@ def parse_time_of_day(text: str) -> time:
 def parse_day(text: str, today: date) -> date:
     """``today``, ``tomorrow``, ``yesterday``, ``mon`` (next one, today included), ISO dates."""
     word = text.strip().lower()
-    if word == "today":
-        return today
-    if word == "tomorrow":
-        return today + timedelta(days=1)
-    if word == "yesterday":
-        return today - timedelta(days=1)
+    relative = {"today": 0, "tomorrow": 1, "yesterday": -1}.get(word)
+    if relative is not None:
+        return check_day(today + timedelta(days=relative))
     index = weekday_index(word)
     if index is not None:
-        return today + timedelta(days=(index - today.weekday()) % 7)
+        return check_day(today + timedelta(days=(index - today.weekday()) % 7))
     try:
-        return date.fromisoformat(word)
+        day = date.fromisoformat(word)
     except ValueError:
+        if _LONG_YEAR.fullmatch(word):  # 10000-01-01: a date, but past what Python's dates hold
+            raise OutOfRange(f"{word[:12]} is outside the years {FIRST_YEAR}–{LAST_YEAR}") from None
         raise ValueError(f"{text!r} is not a day ({_EXAMPLES})") from None
+    return check_day(day)
 
 
-def localize(day: date, clock: time, tz: ZoneInfo) -> datetime:
-    """A wall-clock time in `tz`; times skipped by a DST jump move forward an hour."""
+def localize(day: date, clock: time, tz: ZoneInfo, *, strict: bool = False) -> datetime:
+    """A wall-clock time in `tz`; a time that happens twice means its first occurrence.
+
+    A time skipped by a clock change raises `NonexistentTime` when `strict`
+    (what members type); otherwise it becomes the first moment after the gap
+    (the start of a day that begins with one, for period bounds).
+    """
     naive = datetime.combine(day, clock)
-    aware = naive.replace(tzinfo=tz)
+    aware = naive.replace(tzinfo=tz)  # fold=0: the first occurrence of a repeated time
     # A time in the spring-forward gap does not survive a round trip through UTC.
-    round_trip = aware.astimezone(ZoneInfo("UTC")).astimezone(tz)
-    if round_trip.replace(tzinfo=None) != naive:
-        return (naive + timedelta(hours=1)).replace(tzinfo=tz)
-    return aware
+    if aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == naive:
+        return aware
+    gap = skipped_gap(naive, tz)
+    if strict:
+        raise NonexistentTime(day, clock, tz, (gap[0].time(), gap[1].time()))
+    return gap[1].replace(tzinfo=tz)
+
+
+def skipped_gap(naive: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The wall-clock times where the skipped stretch around `naive` starts and ends."""
+    offset_before = naive.replace(tzinfo=tz, fold=0).utcoffset() or timedelta(0)
+    offset_after = naive.replace(tzinfo=tz, fold=1).utcoffset() or timedelta(0)
+    # The change happens at one instant between these two readings of `naive`: find it to the second.
+    low = (naive - offset_after).replace(tzinfo=UTC)
+    high = (naive - offset_before).replace(tzinfo=UTC)
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        if middle.astimezone(tz).utcoffset() == offset_after:
+            high = middle
+        else:
+            low = middle
+    change = high.replace(microsecond=0, tzinfo=None)
+    return change + offset_before, change + offset_after
 
 
 def parse_when(text: str, tz: ZoneInfo, now: datetime, *, default_day: date | None = None) -> datetime:
@@ -96,9 +159,11 @@ def parse_when(text: str, tz: ZoneInfo, now: datetime, *, default_day: date | No
         day_part, time_part = _split_day_and_time(words)
         day = parse_day(day_part, local_now.date()) if day_part else (default_day or local_now.date())
         clock = parse_time_of_day(time_part) if time_part else time(0, 0)
+    except OutOfRange:
+        raise
     except ValueError:
         raise ValueError(f"{text!r} is not a date and time ({_EXAMPLES})") from None
-    return localize(day, clock, tz)
+    return localize(check_day(day), clock, tz, strict=True)
 
 
 def _is_iso_t(text: str) -> bool:

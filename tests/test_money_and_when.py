@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from commands.money import format_money, parse_money
-from commands.when import parse_time_of_day, parse_when
+from commands.when import NonexistentTime, parse_time_of_day, parse_when
 
 LA = ZoneInfo("America/Los_Angeles")
 # Friday 2026-10-30 10:00 in Los Angeles.
@@ -72,9 +72,19 @@ def test_wall_clock_time_survives_dst_change() -> None:
     assert (before.hour, after.hour) == (16, 17)
 
 
-def test_time_in_spring_forward_gap_moves_forward() -> None:
-    parsed = parse_when("2027-03-14 02:30", LA, NOW)
-    assert parsed.astimezone(UTC) == datetime(2027, 3, 14, 10, 30, tzinfo=UTC)
+def test_time_in_spring_forward_gap_is_refused_with_the_nearest_valid_times() -> None:
+    with pytest.raises(NonexistentTime) as refused:
+        parse_when("2027-03-14 02:30", LA, NOW)
+    assert str(refused.value) == (
+        "02:30 does not exist on Sun 2027-03-14 in America/Los_Angeles: the clocks go from 02:00"
+        " straight to 03:00. Nearest valid times: 01:59 or 03:00"
+    )
+
+
+def test_a_time_that_happens_twice_means_the_first() -> None:
+    parsed = parse_when("2026-11-01 01:30", LA, NOW)
+    assert parsed.astimezone(UTC) == datetime(2026, 11, 1, 8, 30, tzinfo=UTC)
+    assert parsed.tzname() == "PDT"
 
 
 @pytest.mark.parametrize("text", ["", "25:00", "13pm", "someday", "2026-13-01 09:00", "9", "a b c d"])

@@ -22,6 +22,7 @@ from typing import Any, Self
 
 import discord
 
+from commands.markup import plain
 from commands.reply import ACTION_PREFIX, Button, ButtonStyle
 
 log = logging.getLogger("picketbot.discord")
@@ -85,5 +86,6 @@ def _item(button: Button) -> ActionButton | None:
         # Discord refuses the whole message over one long id: leave the button out instead.
         log.warning("button %r left out: its command is longer than Discord allows", button.label)
         return None
-    label = button.label if len(button.label) <= MAX_LABEL else button.label[: MAX_LABEL - 1] + "…"
+    label = plain(button.label)  # a button label renders no Markdown, but keeps no control characters
+    label = label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
     return ActionButton(custom_id, label, STYLES.get(button.style, discord.ButtonStyle.secondary))

@@ -5,17 +5,25 @@ An error is one plain line of content. Buttons become a view of persistent
 `ActionButton`s; an attachment becomes a file. Whatever is too long is cut
 with an ellipsis, never refused: Discord rejects a whole message over one
 field that is a character too long.
+
+Reply text is literal (`commands.markup`), so every surface where Discord
+renders Markdown (content, embed title, description, field names and
+values) gets `escape_markdown`; the footer and button labels render nothing
+and only lose control characters. The bot's own links become bare,
+visible addresses.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import discord
 
 from bot.adapters.discord_buttons import build_view
+from commands.markup import plain, render
 from commands.reply import Attachment, Button, Field, Reply
 from commands.text import shorten
 
@@ -58,9 +66,47 @@ class Rendered:
         return kwargs
 
 
+# ---- escaping ------------------------------------------------------------------------
+
+#: Markdown that works anywhere in a line: emphasis, underline, strike, spoilers, code,
+#: masked links, quotes, and ``<…>`` (mentions, timestamps, ``<https://…>`` links).
+_INLINE = re.compile(r"[\\*_~`|\[\]<>]")
+#: Markdown that works at the start of a line: headers, subtext, lists.
+_LINE_START = re.compile(r"^([ \t]*)(#{1,3}(?=[ \t])|-#|[-+](?=[ \t])|\d+(?=[.)][ \t]))", re.MULTILINE)
+#: ``https://``: Discord turns an address after a scheme into a link; ``https\://`` stays text.
+_SCHEME = re.compile(r"(?<=[A-Za-z0-9])(?=://)")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Discord shows exactly as written: no formatting, no links, no mentions."""
+    text = _INLINE.sub(lambda m: "\\" + m.group(), text)
+    text = _LINE_START.sub(_escape_line_start, text)
+    return _SCHEME.sub(lambda _: "\\", text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, mark = match.group(1), match.group(2)
+    if mark[0].isdigit():
+        return indent + mark + "\\"  # "1." becomes "1\." (the dot follows the match)
+    return f"{indent}\\{mark}"
+
+
+def _show_link(url: str) -> str:
+    """The bot's own link: the bare address, which Discord shows as itself."""
+    return url
+
+
+def markdown(text: str) -> str:
+    """Reply text for a surface where Discord renders Markdown."""
+    return render(text, escape_markdown, _show_link)
+
+
+# ---- messages -------------------------------------------------------------------------
+
+
 def render_reply(reply: Reply) -> Rendered:
     if reply.is_error:
-        return Rendered(content=shorten(reply.text or "Something went wrong.", MAX_CONTENT))
+        return Rendered(content=shorten(markdown(reply.text or "Something went wrong."), MAX_CONTENT))
     embed = build_embed(reply.title, reply.text, reply.fields, reply.footer)
     content = None
     if embed is None and reply.attachment is None:
@@ -80,8 +126,9 @@ def build_embed(
 ) -> discord.Embed | None:
     if not (title or text or fields or footer):
         return None
-    head = shorten(title or "", MAX_TITLE)
-    foot = shorten(footer or "", MAX_FOOTER)
+    head = shorten(markdown(title or ""), MAX_TITLE)
+    foot = shorten(plain(footer or ""), MAX_FOOTER)  # a footer renders no Markdown
+    text = markdown(text)
     kept = [_field(f) for f in fields[:MAX_FIELDS]]
     hidden = len(fields) - len(kept)
     room = MAX_EMBED_TOTAL - len(head) - len(foot)
@@ -98,8 +145,8 @@ def build_embed(
 
 
 def _field(field: Field) -> tuple[str, str, bool]:
-    name = shorten(field.name.strip(), MAX_FIELD_NAME) or EMPTY
-    value = shorten(field.value.strip(), MAX_FIELD_VALUE) or EMPTY
+    name = shorten(markdown(field.name.strip()), MAX_FIELD_NAME) or EMPTY
+    value = shorten(markdown(field.value.strip()), MAX_FIELD_VALUE) or EMPTY
     return name, value, field.inline
 
 

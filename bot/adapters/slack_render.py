@@ -1,21 +1,31 @@
 """Render a `Reply` (or an outbox message) as Slack Block Kit within Slack's limits.
 
-Every piece of text from a Reply is made inert twice: `no_pings` breaks
-mention syntax, then ``&``, ``<`` and ``>`` become entities, which is what
-Slack reads as "not markup". So ``<!channel>`` in a fact is shown, never
-obeyed. The only raw markup this module emits is the ``*bold*`` of field
-names and the code fence around an attached text file, plus a caller's
-``lead`` (the outbox's ``<@U…>`` mention of a DM recipient).
+Reply text is literal (`commands.markup`), and every piece of it is made
+inert: control characters dropped, `no_pings` breaks mention syntax, then
+``&``, ``<`` and ``>`` become entities, which is what Slack reads as "not
+markup", so ``<!channel>`` in a fact is shown, never obeyed. In mrkdwn
+text, Slack has no escape character for ``*``, ``_``, ``~`` and backticks:
+each gets a zero-width space on both sides, so it can neither open nor close
+formatting, whichever way Slack reads that space; a ``>`` that starts a line
+gets one in front so it is no quote. mrkdwn objects are ``verbatim``, so
+Slack does not turn addresses or channel names in member text into links.
+plain_text objects (the header, buttons) render nothing.
+
+The only raw markup this module emits is the ``*bold*`` of field names, the
+code fence around an attached text file, the bot's own links as
+``<https://…>`` (`commands.markup.link`), plus a caller's ``lead`` (the
+outbox's ``<@U…>`` mention of a DM recipient).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from commands.markup import plain, render
 from commands.reply import Attachment, Button, Field, Reply
-from commands.text import no_pings
 
 log = logging.getLogger("picketbot.slack")
 
@@ -49,9 +59,36 @@ class SlackMessage:
     blocks: list[Block]
 
 
+#: Formatting characters, each fenced with zero-width spaces (Slack has no escape character).
+_FORMATTING = re.compile(r"[*_~`]")
+#: A ``>`` (already ``&gt;``) at the start of a line would make the line a quote.
+_QUOTE = re.compile(r"^([ \t]*)(?=&gt;)", re.MULTILINE)
+
+
+def entities(text: str) -> str:
+    """``&``, ``<`` and ``>`` as the entities Slack reads as plain characters."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_mrkdwn(text: str) -> str:
+    """Text Slack's mrkdwn shows as written: no formatting, quotes, links or mentions."""
+    text = _FORMATTING.sub(lambda m: f"{_ZWSP}{m.group()}{_ZWSP}", entities(text))
+    return _QUOTE.sub(lambda m: m.group(1) + _ZWSP, text)
+
+
+def _show_link(url: str) -> str:
+    # `safe_url` percent-encoded any "|", "<" and ">"; "&" still needs its entity.
+    return f"<{entities(url)}>"
+
+
 def escape(text: str) -> str:
-    """Member text made inert for Slack: no pings, and no markup."""
-    return no_pings(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Reply text for a mrkdwn object: member text inert, the bot's own links drawn."""
+    return render(text, escape_mrkdwn, _show_link)
+
+
+def escape_plain(text: str) -> str:
+    """Reply text for a plain_text object (a header, a button): no pings, no controls."""
+    return entities(plain(text))
 
 
 def unescape(text: str) -> str:
@@ -88,15 +125,19 @@ def render_outbound(
 
 
 def _header(title: str) -> Block:
-    return {"type": "header", "text": {"type": "plain_text", "text": fit(escape(title), HEADER_TEXT)}}
+    return {"type": "header", "text": {"type": "plain_text", "text": fit(escape_plain(title), HEADER_TEXT)}}
+
+
+def _mrkdwn(text: str) -> Block:
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
 
 
 def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+    return {"type": "section", "text": _mrkdwn(text)}
 
 
 def _context(text: str) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": fit(text, CONTEXT_TEXT)}]}
+    return {"type": "context", "elements": [_mrkdwn(fit(text, CONTEXT_TEXT))]}
 
 
 def _text_sections(text: str, lead: str | None) -> list[Block]:
@@ -118,7 +159,7 @@ def _field_blocks(fields: tuple[Field, ...]) -> list[Block]:
 
     for field in fields:
         if field.inline and len(field.value) + len(field.name) < FIELD_TEXT // 2:
-            inline.append({"type": "mrkdwn", "text": fit(_field_text(field), FIELD_TEXT)})
+            inline.append(_mrkdwn(fit(_field_text(field), FIELD_TEXT)))
             if len(inline) == FIELDS_PER_SECTION:
                 flush()
             continue
@@ -129,7 +170,7 @@ def _field_blocks(fields: tuple[Field, ...]) -> list[Block]:
 
 
 def _field_text(field: Field) -> str:
-    name = escape(field.name).replace("*", "")  # a stray * would end the bold early
+    name = escape(field.name.replace("*", ""))  # a stray * would end the bold early
     return f"*{name}*\n{escape(field.value)}"
 
 
@@ -142,8 +183,9 @@ def _attachment_block(attachment: Attachment) -> Block:
             f"{name} ({len(attachment.content):,} bytes) is too large to show in Slack: "
             "run the same command in the picketbot console to save the file."
         )
-    # A ``` inside the file would close the fence early.
-    fenced = escape(content).replace("```", f"`{_ZWSP}``")
+    # Nothing is formatted inside a fence, so the file keeps its characters; a ``` inside it
+    # would close the fence early.
+    fenced = entities(plain(content)).replace("```", f"`{_ZWSP}``")
     return _section(f"*{name}*\n```{fenced}```")
 
 
@@ -154,7 +196,7 @@ def _inline_text(attachment: Attachment) -> str | None:
         text = attachment.content.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    return text if len(escape(text)) <= INLINE_ATTACHMENT else None
+    return text if len(entities(text)) <= INLINE_ATTACHMENT else None
 
 
 def _actions(buttons: tuple[Button, ...]) -> list[Block]:
@@ -177,7 +219,7 @@ def _actions(buttons: tuple[Button, ...]) -> list[Block]:
 def _button(button: Button) -> Block:
     element: Block = {
         "type": "button",
-        "text": {"type": "plain_text", "text": fit(escape(button.label), BUTTON_TEXT), "emoji": True},
+        "text": {"type": "plain_text", "text": fit(escape_plain(button.label), BUTTON_TEXT), "emoji": True},
         "action_id": button.action_id,
         "value": button.command,
     }

@@ -27,6 +27,7 @@ from bot.bench.jobboards import AI_PER_BOARD, JOBS_PER_BOARD, MovableClock, boar
 from bot.bench.report import ScenarioResult
 from bot.config import load_config
 from bot.delivery import DeliveryError, DeliveryWorker
+from commands.markup import plain
 from storage.job_subscriptions import Subscription
 from storage.outbox import OutboundMessage
 
@@ -47,7 +48,7 @@ class RateLimitedSender:
 
     async def send(self, message: OutboundMessage) -> None:
         url = f"{self.base_url}/channels/{message.target_id}/messages"
-        payload = {"content": f"{message.title or ''}\n{message.body}", "nonce": str(message.id)}
+        payload = {"content": plain(f"{message.title or ''}\n{message.body}"), "nonce": str(message.id)}
         async with self.session.post(url, json=payload) as response:
             if response.status == 429:
                 retry_after = float((await response.json())["retry_after"])

@@ -1,7 +1,9 @@
 """Date formats the boards use, all turned into UTC-aware datetimes.
 
 Every parser returns None for anything it does not recognise: a listing
-without a date is still worth alerting on.
+without a date is still worth alerting on. That includes dates outside
+1995–2200, which are garbage, and which near the ends of Python's calendar
+(``0001-01-01T00:00+14:00``) cannot even be moved to UTC.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def parse_month_day_year(value: object) -> datetime | None:
         parsed = datetime.strptime(value.strip(), "%B %d, %Y")
     except ValueError:
         return None
-    return parsed.replace(tzinfo=UTC)
+    return _as_utc(parsed)
 
 
 def parse_posted_ago(value: object, now: datetime) -> datetime | None:
@@ -91,7 +93,9 @@ def _days_ago(words: list[str]) -> int | None:
     return None
 
 
-def _as_utc(parsed: datetime) -> datetime:
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+def _as_utc(parsed: datetime) -> datetime | None:
+    try:
+        moment = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    except OverflowError:
+        return None
+    return moment if _EARLIEST <= moment <= _LATEST else None

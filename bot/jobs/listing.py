@@ -6,6 +6,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 
+from commands.text import clean_line, strip_controls
+
 PayPeriod = Literal["year", "hour"]
 PayKind = Literal["base", "total"]
 
@@ -36,6 +38,24 @@ class Listing:
     @property
     def has_pay(self) -> bool:
         return self.pay_min is not None and self.pay_max is not None
+
+    def cleaned(self) -> Listing:
+        """The listing with the board's text made safe to store and show.
+
+        Boards are outside text: titles, companies, places and links lose
+        control and bidirectional characters and become one line each (the
+        description keeps its lines). Markup is left as written; the adapters
+        escape it when it is shown.
+        """
+        places = tuple(place for place in map(clean_line, self.locations) if place)
+        return replace(
+            self,
+            company=clean_line(self.company),
+            title=clean_line(self.title),
+            locations=places,
+            url=clean_line(self.url),
+            description=strip_controls(self.description),
+        )
 
     def with_ai(self, is_ai: bool) -> Listing:
         return replace(self, is_ai=is_ai)

@@ -46,7 +46,8 @@ async def test_pay_compare_explains_an_amount(bot: Bot) -> None:
 async def test_help_is_a_plain_top_level_command(bot: Bot) -> None:
     body = await bot.slash("help", topic="picket signup")
 
-    assert "/picket signup id: [as:]" in embed_of(body)["description"]
+    # Help is literal text: Discord is told the brackets are not Markdown.
+    assert "/picket signup id: \\[as:\\]" in embed_of(body)["description"]
     assert body["data"]["flags"] == EPHEMERAL
 
 

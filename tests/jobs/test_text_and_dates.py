@@ -68,3 +68,31 @@ def test_workday_relative_dates() -> None:
     assert parse_posted_ago("Posted 3 Days Ago", now) == day(23)
     assert parse_posted_ago("Posted 30+ Days Ago", now) == datetime(2026, 9, 26, tzinfo=UTC)
     assert parse_posted_ago("Posted sometime", now) is None
+
+
+def test_dates_at_the_ends_of_the_calendar_are_no_date_not_an_overflow() -> None:
+    # A board can send anything; near year 1 or 9999 a zone offset cannot even be moved to UTC.
+    assert parse_iso("0001-01-01T00:00:00+14:00") is None
+    assert parse_iso("9999-12-31T23:59:59-14:00") is None
+    assert parse_iso("0001-01-01") is None
+    assert parse_rfc822("Fri, 31 Dec 9999 23:59:59 -1400") is None
+    assert parse_month_day_year("July 31, 0001") is None
+
+
+ZONES = st.timezones()
+EDGES = st.one_of(
+    st.datetimes(max_value=datetime(1, 1, 3), timezones=ZONES),
+    st.datetimes(min_value=datetime(9999, 12, 29), timezones=ZONES),
+    st.datetimes(timezones=ZONES),
+)
+
+
+@settings(max_examples=300)
+@given(EDGES, st.sampled_from(["iso", "rfc822", "mdy"]))
+def test_board_date_parsers_never_raise(moment: datetime, form: str) -> None:
+    if form == "iso":
+        parse_iso(moment.isoformat())
+    elif form == "rfc822":
+        parse_rfc822(moment.strftime("%a, %d %b %Y %H:%M:%S %z"))
+    else:
+        parse_month_day_year(moment.strftime("%B %d, %Y"))

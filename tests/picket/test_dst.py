@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.app import App
+from commands.periods import clock_range
 from commands.picket_times import parse_days, parse_time_range, shift_times
 from storage import shifts
-from tests.picket.support import ORGANIZER, START, ok
+from tests.picket.support import ORGANIZER, START, Clock, count, ok, say
 
 LA = ZoneInfo("America/Los_Angeles")
 
@@ -90,3 +91,111 @@ def test_time_ranges_and_single_forms() -> None:
         shift_times("mon-fri 09:00-12:00", LA, now, first_day=date(2026, 10, 1))
     with pytest.raises(ValueError, match="repeating shift"):
         shift_times("2026-11-02 09:00 12:00", LA, now, weeks=2)
+
+
+# ---- clock changes are labelled truly -----------------------------------------------------
+
+#: Monday 2027-03-01 08:00 in Los Angeles; the clocks spring forward on Sunday 2027-03-14 at 02:00.
+SPRING = datetime(2027, 3, 1, 16, 0, tzinfo=UTC)
+
+
+async def site(app: App) -> None:
+    await ok(app, ORGANIZER, '/picket site add "Sunset Gate" tz=America/Los_Angeles')
+
+
+async def test_a_shift_across_the_fall_change_shows_both_offsets_and_its_true_length(app: App) -> None:
+    await site(app)
+    reply = await ok(app, ORGANIZER, '/picket shift add "Sunset Gate" 2026-11-01 01:00 04:00 capacity=5')
+
+    assert "Sun 2026-11-01 01:00 PDT–04:00 PST (4 h)" in reply.text
+    listing = await ok(app, ORGANIZER, '/picket shifts "Sunset Gate" 2026-11-01')
+    assert "01:00 PDT–04:00 PST (4 h)" in listing.text
+    [shift] = await shifts.upcoming(app.db, START)
+    assert shift.ends_at - shift.starts_at == timedelta(hours=4)
+
+
+def test_hours_and_reminders_label_a_crossing_shift_the_same_way() -> None:
+    def local(start: datetime, hours: int) -> tuple[datetime, datetime]:
+        return start.astimezone(LA), (start + timedelta(hours=hours)).astimezone(LA)
+
+    assert clock_range(*local(datetime(2026, 11, 1, 8, tzinfo=UTC), 4)) == "01:00 PDT–04:00 PST (4 h)"
+    assert clock_range(*local(datetime(2027, 3, 14, 9, tzinfo=UTC), 2)) == "01:00 PST–04:00 PDT (2 h)"
+    assert clock_range(*local(datetime(2026, 11, 1, 8, 30, tzinfo=UTC), 1)) == "01:30 PDT–01:30 PST (1 h)"
+    assert clock_range(*local(datetime(2026, 11, 2, 17, tzinfo=UTC), 3)) == "09:00–12:00 PST"
+
+
+@pytest.mark.parametrize(
+    "when",
+    ["2027-03-14 02:30 04:00", "2027-03-14 02:30-04:00", "2027-03-14 01:00 02:30", "2027-03-14T02:30 04:00"],
+)
+async def test_a_start_or_end_the_clocks_skip_is_refused_with_the_nearest_valid_times(
+    app: App, clock: Clock, when: str
+) -> None:
+    clock.set(SPRING)
+    await site(app)
+    reply = await say(app, ORGANIZER, f'/picket shift add "Sunset Gate" {when} capacity=5')
+
+    assert reply.is_error
+    first = reply.text.splitlines()[0]
+    assert "does not exist on Sun 2027-03-14" in first
+    assert "the clocks go from 02:00 straight to 03:00" in first
+    assert "Nearest valid times: 01:59 or 03:00" in first
+    assert await count(app, "shifts") == 0
+
+
+async def test_a_series_over_the_gap_names_its_dates_and_skip_leaves_them_out(app: App, clock: Clock) -> None:
+    clock.set(SPRING)
+    await site(app)
+    refused = await say(
+        app, ORGANIZER, '/picket shift add "Sunset Gate" daily 02:30-04:00 capacity=5 weeks=3'
+    )
+
+    assert refused.is_error
+    assert "02:30 does not exist on Sun 2027-03-14 in America/Los_Angeles" in refused.text
+    assert "skip=2027-03-14" in refused.text
+    assert await count(app, "shifts") == 0
+
+    added = await ok(
+        app, ORGANIZER, '/picket shift add "Sunset Gate" daily 02:30-04:00 capacity=5 weeks=3 skip=2027-03-14'
+    )
+    created = await shifts.upcoming(app.db, SPRING, limit=100)
+    assert added.title == f"Added {len(created)} shifts at Sunset Gate"
+    assert len(created) == 19  # 21 days, less today's (02:30 has passed) and the skipped Sunday
+    assert "2027-03-14" not in {s.local_date for s in created}
+    assert {s.starts_at.astimezone(LA).strftime("%H:%M") for s in created} == {"02:30"}
+
+
+async def test_skip_must_name_days_of_the_series(app: App, clock: Clock) -> None:
+    clock.set(SPRING)
+    await site(app)
+    stray = await say(
+        app, ORGANIZER, '/picket shift add "Sunset Gate" mon-fri 09:00-12:00 capacity=5 skip=2027-03-06'
+    )
+    assert stray.is_error and "skip=2027-03-06 is not a day of this series" in stray.text
+    single = await say(
+        app, ORGANIZER, '/picket shift add "Sunset Gate" 2027-03-02 09:00 12:00 capacity=5 skip=2027-03-02'
+    )
+    assert single.is_error and "go with a repeating shift" in single.text
+    unreadable = await say(
+        app, ORGANIZER, '/picket shift add "Sunset Gate" daily 09:00-12:00 capacity=5 skip=someday'
+    )
+    assert unreadable.is_error and "'someday' is not a day" in unreadable.text
+    assert await count(app, "shifts") == 0
+
+
+async def test_a_time_that_happens_twice_is_its_first_occurrence_labelled_with_its_offset(app: App) -> None:
+    await site(app)
+    inside = await ok(app, ORGANIZER, '/picket shift add "Sunset Gate" 2026-11-01 01:00 01:45 capacity=5')
+    across = await ok(app, ORGANIZER, '/picket shift add "Sunset Gate" 2026-11-01 01:30 02:30 capacity=5')
+
+    assert "Sun 2026-11-01 01:00–01:45 PDT" in inside.text
+    assert "Sun 2026-11-01 01:30 PDT–02:30 PST (2 h)" in across.text
+    first, second = await shifts.upcoming(app.db, START)
+    assert first.starts_at == datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
+    assert second.starts_at == datetime(2026, 11, 1, 8, 30, tzinfo=UTC)
+    assert second.ends_at == datetime(2026, 11, 1, 10, 30, tzinfo=UTC)
+
+
+async def test_skip_is_documented_in_the_commands_help(app: App) -> None:
+    help_text = (await ok(app, ORGANIZER, "/help picket shift add")).text
+    assert "skip=" in help_text

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from bot.app import App
 from commands.context import Channel
+from commands.markup import plain
 from tests.fakes.jobboard_server import JobBoardServer
 from tests.helpers import CHANNEL, FakeClock, actor
 from tests.poller.conftest import (
@@ -46,7 +47,7 @@ async def test_first_poll_is_silent_then_each_new_ai_listing_is_alerted_once(
     assert [listing.title for listing in second.new_ai] == ["Generative AI Artist"]
     (alert,) = await deliver(app, clock)
     assert alert.title == "New AI job listing" and alert.kind == "job_alert"
-    assert alert.body.splitlines() == [
+    assert plain(alert.body).splitlines() == [
         "Lantern Pictures — Generative AI Artist",
         "  Burbank, CA · $150,000–$200,000 a year",
         "  Top of range $200,000 = about 8 members' yearly earnings at the $26,000 health-insurance"

@@ -57,7 +57,7 @@ def test_reply_maps_to_header_sections_fields_actions_and_context() -> None:
 
     kinds = [b["type"] for b in message.blocks]
     assert kinds == ["header", "section", "section", "section", "actions", "context"]
-    assert message.blocks[2]["fields"] == [{"type": "mrkdwn", "text": "*Captain*\nAna"}]
+    assert message.blocks[2]["fields"] == [{"type": "mrkdwn", "text": "*Captain*\nAna", "verbatim": True}]
     assert message.blocks[3]["text"]["text"] == "*Notes*\nBring water"
     signup, cancel = message.blocks[4]["elements"]
     assert signup == {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,8 +12,11 @@ from bot.adapters.slack import SlackAdapter
 from bot.adapters.slack_config import slack_settings
 from bot.app import App
 from bot.delivery import DeliveryWorker
+from bot.jobs.alerts import alert_messages
+from commands.pay import ReferenceFigures
 from commands.reply import Button
 from storage import outbox
+from storage.job_rows import StoredListing
 from storage.outbox import OutboundMessage
 from tests.fakes.slack_server import DEFAULT_USER_ID, FakeSlack
 from tests.helpers import FakeClock
@@ -197,3 +200,28 @@ async def test_channel_ping_in_an_alert_arrives_escaped(
     shown = texts(fake.messages(ALERTS)[0])
     assert "<!" not in shown and "<@" not in shown and "@everyone" not in shown
     assert "&lt;\u200b!everyone&gt; &amp; &lt;\u200b@U0BOSS&gt;" in shown
+
+
+async def test_a_hostile_job_alert_reaches_slack_as_text_with_only_its_own_link(
+    fake: FakeSlack, app: App, worker: DeliveryWorker
+) -> None:
+    listing = StoredListing(
+        id=1, source_id=1, source_name="lantern", external_id="9", company="Lantern *Pictures*",
+        title="ML Engineer <https://phish.example|Click here> ~now~ `x` \u202eevil", locations=("> Burbank",),
+        url="https://jobs.example/lantern/9", posted_at=None, pay_min=None, pay_max=None,
+        pay_currency=None, pay_period=None, pay_kind=None, is_ai=True,
+        first_seen_at=datetime(2026, 10, 26, tzinfo=UTC), closed_at=None,
+    )  # fmt: skip
+    [message] = alert_messages("slack", ALERTS, [listing], ReferenceFigures())
+    await queue(app, message)
+
+    assert await worker.deliver_due() == 1
+
+    [posted] = fake.messages(ALERTS)
+    shown = texts(posted)
+    assert "<https://phish" not in shown and "*Pictures*" not in shown and "~now~" not in shown
+    assert "`x`" not in shown and "\u202e" not in shown
+    assert "&lt;https://phish.example|Click here&gt;" in shown
+    [section] = [b for b in posted["blocks"] if b["type"] == "section"]
+    assert section["text"]["verbatim"] is True
+    assert section["text"]["text"].endswith("\n  <https://jobs.example/lantern/9>")

@@ -109,11 +109,12 @@ async def fetch_listings(
     if previous_hash is not None and raw.body_hash == previous_hash:
         return BoardResult(spec, (), raw.body_hash, unchanged=True)
     try:
-        listings = await client.add_details(ctx, client.parse(ctx, raw))
+        found = await client.add_details(ctx, client.parse(ctx, raw))
     except BaseException:
         for url in raw.conditional_urls:
             fetcher.forget(url)
         raise
+    listings = [listing for listing in (item.cleaned() for item in found) if listing.title]
     if classifier is not None:
         listings = classifier.classify_all(listings)
     return BoardResult(
