@@ -8,6 +8,8 @@ import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from commands.urls import redact_urls
+
 SECRET_ENV_VARS = (
     "DISCORD_TOKEN",
     "SLACK_BOT_TOKEN",
@@ -35,6 +37,22 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+class RedactUrlCredentials(logging.Filter):
+    """Take credentials (``user:pass@``, token-like query values) out of every URL
+    in a record: its message and its traceback alike."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact_urls(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact_urls(record.exc_text)
+        return True
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {
@@ -43,7 +61,9 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        if record.exc_info:
+        if record.exc_text:  # already formatted, and scrubbed, by RedactUrlCredentials
+            entry["exception"] = record.exc_text
+        elif record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
 
@@ -56,6 +76,7 @@ def setup_logging(level: str, *, json_lines: bool, secrets: Iterable[str] = ()) 
         else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
     handler.addFilter(RedactSecrets(secrets))
+    handler.addFilter(RedactUrlCredentials())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
