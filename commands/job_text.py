@@ -12,6 +12,7 @@ from decimal import Decimal
 from commands.money import format_money
 from commands.pay import ReferenceFigures, compare_lines
 from commands.text import no_pings, shorten
+from commands.urls import UNREADABLE, without_user_info
 from storage.job_rows import StoredListing
 
 MAX_TITLE = 200
@@ -45,10 +46,12 @@ def places_text(locations: tuple[str, ...]) -> str:
 
 
 def safe_link(url: str) -> str | None:
+    """An http(s) link fit to post, without any ``user:password@`` it carried."""
     link = url.strip()
     if not link.startswith(("https://", "http://")) or len(link) > MAX_URL or any(c.isspace() for c in link):
         return None
-    return link
+    link = without_user_info(link)
+    return None if link == UNREADABLE else link
 
 
 def compare_line(listing: StoredListing, figures: ReferenceFigures) -> str | None:
