@@ -95,6 +95,11 @@ async def test_a_public_looking_name_that_resolves_to_loopback_is_refused(
         async with HttpFetcher(sessions, timeout=5) as operator_source:
             assert (await operator_source.get(url)).json() == {"jobs": []}
         assert len(board_server.requests) == 1
+        # The operator's open connection to that address is never lent to a chat source.
+        async with HttpFetcher(sessions, public_only=True, timeout=5) as chat_again:
+            with pytest.raises(AddressRefused):
+                await chat_again.get(url)
+        assert len(board_server.requests) == 1
     finally:
         await sessions.close()
 
