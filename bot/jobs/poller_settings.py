@@ -31,6 +31,7 @@ from bot.jobs.http import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from bot.jobs.source import DEFAULT_MAX_PAGES
 from bot.jobs.validate import check_source
 from commands.job_boards import MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES
+from commands.urls import redact_urls
 from storage.job_sources import SourceDraft
 from storage.job_subscriptions import Subscription
 
@@ -139,7 +140,7 @@ def _source(table: Mapping[str, Any], index: int) -> SourceDraft:
     try:
         check_source(draft.board_type, draft.board, draft.base_url)
     except BoardConfigError as error:
-        raise ConfigError(f"{where}: {error}") from None
+        raise ConfigError(f"{where}: {redact_urls(str(error))}") from None
     return draft
 
 

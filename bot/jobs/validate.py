@@ -7,7 +7,7 @@ from bot.jobs.boards import BOARD_TYPES, board_client
 from bot.jobs.boards.workday import split_board
 from bot.jobs.errors import BoardConfigError
 from bot.jobs.source import SourceSpec
-from commands.urls import url_host
+from commands.urls import redact_urls, url_host
 
 
 class BoardValidator:
@@ -28,7 +28,7 @@ class BoardValidator:
             if not self.allow_private:
                 check_public(board_type, board, base_url)
         except BoardConfigError as error:
-            return str(error)
+            return redact_urls(str(error))  # a reason may quote what was typed
         return None
 
     def host(self, board_type: str, board: str, base_url: str | None) -> str:

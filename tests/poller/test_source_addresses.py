@@ -205,6 +205,15 @@ async def test_credentials_never_reach_alerts_logs_or_stored_errors(
     detail = await lenient_app.db.fetchval("SELECT detail FROM audit_log WHERE action = 'jobs.source.add'")
     assert detail == f"rss http://127.0.0.1:{board_server.port}/feed.xml?token=[redacted]"
     assert not any(secret in reply + detail for secret in SECRETS)
+    # A refusal that quotes what was typed quotes it without the credentials.
+    typo = (
+        "/jobs source add Y workday https://bob:hunter2@wd.example/c?token=s3cret base_url=https://wd.example"
+    )
+    refused = await run(lenient_app, typo)
+    assert refused.startswith(
+        "error: workday board must be TENANT/SITE, not 'https://wd.example/c?token=[redacted]'"
+    )
+    assert not any(secret in refused for secret in SECRETS)
 
 
 async def test_the_command_line_never_prints_credentials(
