@@ -84,6 +84,8 @@ def parse_address(text: str) -> IPAddress | None:
 def literal_address(host: str) -> IPAddress | None:
     """The IP address a URL's host names directly, in any spelling; None for a name."""
     bare = host.strip().removeprefix("[").removesuffix("]")
+    if bare.endswith(".") and not bare.endswith(".."):
+        bare = bare[:-1]  # "127.0.0.1." is still 127.0.0.1 to a resolver
     found = parse_address(bare)
     if found is not None or not _LEGACY_V4.fullmatch(bare):
         return found

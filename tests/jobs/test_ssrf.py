@@ -62,8 +62,10 @@ def test_ip_literals_in_every_spelling(host: str, address: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "host", ["127.0.0.1", "2130706433", "0x7f.1", "0177.0.0.1", "127.1", "[::ffff:127.0.0.1]", "localhost"]
-)
+    "host",
+    ["127.0.0.1", "127.0.0.1.", "2130706433", "0x7f.1", "0177.0.0.1", "127.1", "[::ffff:127.0.0.1]",
+     "localhost", "LocalHost"],
+)  # fmt: skip
 async def test_a_public_only_fetch_never_reaches_loopback(board_server: JobBoardServer, host: str) -> None:
     board_server.serve_json(PATH, {"jobs": []})
     async with HttpFetcher(public_only=True, timeout=5) as fetcher:
