@@ -228,7 +228,14 @@ async def test_the_command_line_never_prints_credentials(
     checked = await picketbot("jobs", "check", "--type", "rss", "--board", url, cwd=tmp_path)
     assert polled.code == 1 and "Harbor: failed: HTTP 500 (http://127.0.0.1:" in polled.err
     assert checked.code == 1 and "token=[redacted]" in checked.err
-    for output in (polled.out, polled.err, checked.out, checked.err):
+    # Job links built from a base_url with credentials (amazon.jobs gives paths) lose them too.
+    board_server.serve_file("/en/search.json", "amazon_search.json")
+    listed = await picketbot(
+        "jobs", "check", "--type", "amazon", "--board", "machine learning", "--all", "--json",
+        "--base-url", f"http://bob:hunter2@127.0.0.1:{board_server.port}", cwd=tmp_path,
+    )  # fmt: skip
+    assert listed.code == 0 and f'"url": "http://127.0.0.1:{board_server.port}/en/jobs/' in listed.out
+    for output in (polled.out, polled.err, checked.out, checked.err, listed.out, listed.err):
         assert not any(secret in output for secret in SECRETS), output
 
 
