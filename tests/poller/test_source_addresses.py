@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot.app import App
+from bot.config import ConfigError, load_config
+from bot.jobs.poller_settings import poller_settings
 from storage.database import Database
 from tests.fakes.jobboard_server import JobBoardServer
 from tests.fakes.names import MapResolver
@@ -267,3 +269,18 @@ async def test_existing_sources_get_their_origin_and_lose_stored_urls(tmp_path: 
         ]
     finally:
         await db.close()
+
+
+def test_a_config_error_quoting_a_board_leaves_out_its_credentials(tmp_path: Path) -> None:
+    path = tmp_path / "picketbot.toml"
+    path.write_text(
+        '[[poller.sources]]\ncompany = "Disney"\ntype = "workday"\n'
+        'board = "https://bob:hunter2@wd.example/c?token=s3cret"\nbase_url = "https://wd.example"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        poller_settings(load_config(config_path=str(path), env={}))
+    assert str(caught.value) == (
+        "[[poller.sources]] 'Disney': workday board must be TENANT/SITE,"
+        " not 'https://wd.example/c?token=[redacted]'"
+    )
