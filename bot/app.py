@@ -19,6 +19,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.config import Config
 from bot.delivery import DeliveryWorker, Sender
 from bot.jobs.poller import start_poller
+from bot.jobs.poller_settings import allow_private_addresses
 from bot.jobs.validate import BoardValidator
 from bot.metrics import Metrics
 from bot.reminders import start_reminders
@@ -137,13 +138,14 @@ def settle_after_start_up() -> None:
 async def open_app(
     config: Config, *, clock: Callable[[], datetime] = utc_now, seed_facts: bool = True
 ) -> App:
+    checker = BoardValidator(allow_private=allow_private_addresses(config))  # a bad setting stops here
     db = await Database.open(config.database)
     db.clock = clock
     if seed_facts:
         added = await fact_store.seed_missing(db, builtin_factpack())
         if added:
             log.info("added %d built-in facts", added)
-    services = Services(db=db, settings=config.settings, clock=clock, job_boards=BoardValidator())
+    services = Services(db=db, settings=config.settings, clock=clock, job_boards=checker)
     registry = build_registry()
     app = App(config, db, services, registry, Dispatcher(registry, services))
     app.dispatcher.observers.append(app.metrics.observe_command)

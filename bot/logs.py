@@ -22,6 +22,8 @@ from types import TracebackType
 from typing import TextIO
 from urllib.parse import quote, urlsplit
 
+from commands.urls import redact_urls
+
 #: The secrets the bot itself reads. Any other variable whose name says it holds a
 #: secret (SECRET_NAME) is scrubbed too, so one added later is covered without a change here.
 SECRET_ENV_VARS = (
@@ -67,13 +69,12 @@ class RedactSecrets(logging.Filter):
         self.secrets = sorted(forms, key=len, reverse=True)
 
     def scrub(self, text: str) -> str:
+        """`text` without the configured secrets, nor credentials inside any URL it quotes."""
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
-        return text
+        return redact_urls(text)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not self.secrets:
-            return True
         try:
             message = record.getMessage()
         except Exception:  # a bad format string: the formatter reports it, without the arguments

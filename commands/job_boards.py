@@ -31,6 +31,9 @@ class BoardChecker(Protocol):
     def problem(self, board_type: str, board: str, base_url: str | None) -> str | None:
         """None when a source of this type and board can be polled, else a one-line reason."""
 
+    def host(self, board_type: str, board: str, base_url: str | None) -> str:
+        """The host the source's requests go to: all of its address an organizer is shown."""
+
 
 def parse_interval(text: str) -> int:
     """``30m``, ``2h``, ``1d`` or plain minutes, within sane polling bounds."""

@@ -1,4 +1,10 @@
-"""/jobs sources and /jobs source add|remove: which boards the poller watches."""
+"""/jobs sources and /jobs source add|remove: which boards the poller watches.
+
+A source's address is never shown in chat: members see its name, company,
+type, last success and a short error kind; organizers also see the host its
+requests go to. An address may carry credentials (``user:pass@``, a token in
+the query), and an organizer's source may point at an internal host.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +14,12 @@ from zoneinfo import ZoneInfo
 from commands import params as p
 from commands.context import Context
 from commands.errors import CommandError, NotFound, UsageError
-from commands.job_boards import CHAT_BOARD_TYPES, format_interval, parse_interval
+from commands.job_boards import CHAT_BOARD_TYPES, BoardChecker, format_interval, parse_interval
 from commands.registry import Registry
 from commands.reply import Reply
 from commands.roles import Role
 from commands.text import no_pings, shorten
+from commands.urls import redact_url, url_host
 from storage import audit, job_queries, job_sources
 from storage.job_queries import SourceCounts
 from storage.job_sources import Source, SourceDraft, SourceExists
@@ -25,12 +32,19 @@ def _when(moment: datetime, tz: ZoneInfo) -> str:
     return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
 
 
-def _source_lines(source: Source, counts: SourceCounts | None, tz: ZoneInfo) -> list[str]:
+def _host(checker: BoardChecker | None, board_type: str, board: str, base_url: str | None) -> str:
+    if checker is not None:
+        return checker.host(board_type, board, base_url)
+    return url_host(base_url or (board if "://" in board else "")) or "its default host"
+
+
+def _source_lines(source: Source, counts: SourceCounts | None, tz: ZoneInfo, host: str | None) -> list[str]:
+    """One source for /jobs sources; ``host`` only for organizers (None for members)."""
     state = "" if source.enabled else " (removed)"
-    origin = "config" if source.from_config else "chat"
+    where = f" at {shorten(host, 80)}" if host is not None else ""
     head = (
-        f"• {source.name}{state}: {source.company}, {source.board_type} {shorten(source.board, 60)},"
-        f" every {format_interval(source.interval_minutes)} ({origin})"
+        f"• {source.name}{state}: {source.company}, {source.board_type}{where},"
+        f" every {format_interval(source.interval_minutes)} ({source.origin})"
     )
     lines = [head]
     if source.last_success_at is not None:
@@ -53,7 +67,18 @@ async def list_sources(ctx: Context) -> Reply:
     if not found:
         return Reply(text="No job sources. Add one with /jobs source add.", ephemeral=True)
     counts = await job_queries.counts_by_source(ctx.db)
-    lines = [line for source in found for line in _source_lines(source, counts.get(source.id), ctx.tz)]
+    organizer = ctx.actor.role >= Role.ORGANIZER
+    checker = ctx.services.job_boards
+    lines = [
+        line
+        for source in found
+        for line in _source_lines(
+            source,
+            counts.get(source.id),
+            ctx.tz,
+            _host(checker, source.board_type, source.board, source.base_url) if organizer else None,
+        )
+    ]
     return Reply(title=f"Job sources ({len(found)})", text=no_pings("\n".join(lines)), ephemeral=True)
 
 
@@ -92,17 +117,20 @@ async def add_source(
 ) -> Reply:
     draft = _draft(ctx, name, board_type, board, company, base_url, interval)
     member_id = await ctx.member_id()
+    # The audit keeps which board it was, with any credentials taken out.
+    detail = " ".join(
+        redact_url(part) if "://" in part else part for part in (board_type, board, base_url or "")
+    )
     try:
         async with ctx.db.transaction() as tx:
             source = await job_sources.add(tx, draft, member_id, ctx.now)
-            await audit.record(
-                tx, member_id, "jobs.source.add", source.name, f"{draft.board_type} {draft.board}"
-            )
+            await audit.record(tx, member_id, "jobs.source.add", source.name, detail.strip())
     except SourceExists as error:
         raise UsageError(str(error)) from None
+    host = _host(ctx.services.job_boards, draft.board_type, draft.board, draft.base_url)
     return Reply(
         text=no_pings(
-            f"Added job source {source.name} ({source.company}, {source.board_type} {source.board}),"
+            f"Added job source {source.name} ({source.company}, {source.board_type} at {host}),"
             f" polled every {format_interval(source.interval_minutes)}. The first poll, within a minute or"
             " two, records what is on the board without posting; new AI listings after that are posted"
             " to subscribed channels."

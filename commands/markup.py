@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from urllib.parse import quote
 
 from commands.text import no_pings, strip_controls
+from commands.urls import UNREADABLE, without_user_info
 
 LINK_START = "\ue000"
 LINK_END = "\ue001"
@@ -37,8 +38,13 @@ _URL_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
 
 def safe_url(url: str) -> str | None:
     """`url` as an http(s) address safe to show as a link, or None if it is not one."""
-    link = strip_controls(url).strip()
-    if not link.lower().startswith(("https://", "http://")) or any(c.isspace() for c in link):
+    # A user:password@ in a board's address must never be posted.
+    link = without_user_info(strip_controls(url).strip())
+    if (
+        link == UNREADABLE
+        or not link.lower().startswith(("https://", "http://"))
+        or any(c.isspace() for c in link)
+    ):
         return None
     encoded = quote(link, safe=_URL_SAFE)
     host = encoded.split("//", 1)[1].split("/", 1)[0]

@@ -2,6 +2,8 @@
 
 Sources come from picketbot.toml (synced on start, marked ``from_config``) or
 from organizers in chat. Removing one turns it off; its listings stay.
+``origin`` says who wrote a source's current details ("config" or "chat"):
+the poller lets only the operator's own reach non-public addresses.
 """
 
 from __future__ import annotations
@@ -9,8 +11,11 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from storage.database import Database, Transaction, from_iso, iso
+
+Origin = Literal["config", "chat"]
 
 
 class SourceExists(Exception):
@@ -42,6 +47,7 @@ class Source:
     max_pages: int
     enabled: bool
     from_config: bool
+    origin: Origin
     first_poll_done: bool
     last_success_at: datetime | None
     last_error: str | None
@@ -76,6 +82,7 @@ def _source(row: sqlite3.Row) -> Source:
         max_pages=int(row["max_pages"]),
         enabled=bool(row["enabled"]),
         from_config=bool(row["from_config"]),
+        origin="config" if row["origin"] == "config" else "chat",
         first_poll_done=bool(row["first_poll_done"]),
         last_success_at=_optional_time(row["last_success_at"]),
         last_error=row["last_error"],
@@ -125,10 +132,11 @@ def _spec_values(draft: SourceDraft) -> tuple[object, ...]:
 async def _insert(
     tx: Transaction, draft: SourceDraft, now: datetime, *, from_config: bool, by: int | None
 ) -> int:
+    origin = "config" if from_config else "chat"
     return await tx.insert(
         "INSERT INTO job_sources (name, company, board_type, board, base_url, interval_minutes, max_pages,"
-        " from_config, added_by, created_at, next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (draft.name, *_spec_values(draft), int(from_config), by, iso(now), iso(now)),
+        " from_config, origin, added_by, created_at, next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (draft.name, *_spec_values(draft), int(from_config), origin, by, iso(now), iso(now)),
     )
 
 
@@ -150,7 +158,8 @@ async def sync_config(db: Database, drafts: list[SourceDraft], now: datetime) ->
                 continue
             back_in_file = ", enabled = 1, first_poll_done = 0" if not row["from_config"] else ""
             await tx.execute(
-                f"UPDATE job_sources SET {_SPEC_COLUMNS}, from_config = 1{back_in_file} WHERE id = ?",
+                f"UPDATE job_sources SET {_SPEC_COLUMNS}, from_config = 1, origin = 'config'{back_in_file}"
+                " WHERE id = ?",
                 (*_spec_values(draft), row["id"]),
             )
         marks = ",".join("?" for _ in names) or "''"
@@ -174,7 +183,7 @@ async def add(tx: Transaction, draft: SourceDraft, member_id: int | None, now: d
         await _insert(tx, draft, now, from_config=False, by=member_id)
     else:
         await tx.execute(
-            f"UPDATE job_sources SET {_SPEC_COLUMNS}, enabled = 1, first_poll_done = 0, body_hash = NULL,"
+            f"UPDATE job_sources SET {_SPEC_COLUMNS}, origin = 'chat', enabled = 1, first_poll_done = 0, body_hash = NULL,"
             " consecutive_failures = 0, failure_reported = 0, failing_since = NULL, next_poll_at = ?"
             " WHERE id = ?",
             (*_spec_values(draft), iso(now), row["id"]),

@@ -4,6 +4,11 @@ It is polite (names the bot, limits requests per host, honours Retry-After,
 asks "anything new?" with ETag / Last-Modified) and defensive (total
 timeout, capped body size, one-line errors). Each response carries the
 sha256 of its body so a caller can skip parsing a board that has not changed.
+
+It follows redirects itself (at most ``MAX_REDIRECTS``), so every hop is
+checked against the source's address rule (``bot.jobs.sessions.Trail``):
+with ``public_only`` (a source added in chat) no hop reaches a non-public
+address.
 """
 
 from __future__ import annotations
@@ -21,15 +26,20 @@ from typing import Any
 import aiohttp
 from yarl import URL
 
+from bot.jobs.addresses import AddressNotPublic
 from bot.jobs.errors import (
+    AddressRefused,
     BodyTooLarge,
     FetchConnectionError,
     FetchTimeout,
     HttpStatusError,
     MalformedResponse,
     NotModified,
+    RedirectRefused,
     RetryLater,
 )
+from bot.jobs.sessions import MAX_REDIRECTS, REDIRECT_STATUSES, Sessions, Trail, next_hop, peer_address
+from commands.urls import redact_urls
 
 USER_AGENT = "picketbot/0.1 (+https://github.com/picketbot/picketbot)"
 DEFAULT_TIMEOUT = 20.0
@@ -105,17 +115,19 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float:
 
 
 class HttpFetcher:
-    """GET and POST over one shared ``aiohttp.ClientSession``.
+    """GET and POST over shared ``Sessions``.
 
-    Pass a session to share one with the rest of the bot (it is then not
-    closed here), or let the fetcher make and own one. Use as an async
-    context manager or call ``close()``.
+    Pass sessions to share them with the rest of the bot (they are then not
+    closed here), or let the fetcher make and own them. Use as an async
+    context manager or call ``close()``. ``public_only`` is for sources added
+    in chat: every request and redirect must reach a public address.
     """
 
     def __init__(
         self,
-        session: aiohttp.ClientSession | None = None,
+        sessions: Sessions | None = None,
         *,
+        public_only: bool = False,
         timeout: float = DEFAULT_TIMEOUT,
         per_host_limit: int = DEFAULT_PER_HOST,
         max_bytes: int = DEFAULT_MAX_BYTES,
@@ -124,8 +136,9 @@ class HttpFetcher:
     ) -> None:
         if per_host_limit < 1 or max_bytes < 1 or timeout <= 0:
             raise ValueError("timeout, per_host_limit and max_bytes must be positive")
-        self._session = session
-        self._owns_session = session is None
+        self._sessions = sessions or Sessions()
+        self._owns_sessions = sessions is None
+        self.public_only = public_only
         self.timeout = timeout
         self.per_host_limit = per_host_limit
         self.max_bytes = max_bytes
@@ -145,9 +158,8 @@ class HttpFetcher:
         await self.close()
 
     async def close(self) -> None:
-        if self._owns_session and self._session is not None:
-            await self._session.close()
-        self._session = None
+        if self._owns_sessions:
+            await self._sessions.close()
 
     @property
     def validators(self) -> dict[str, Validators]:
@@ -180,12 +192,6 @@ class HttpFetcher:
     async def get_json(self, url: str, *, params: Mapping[str, str | int] | None = None) -> Any:
         return (await self.get(url, params=params)).json()
 
-    def _session_now(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession()
-            self._owns_session = True
-        return self._session
-
     def _host_limit(self, url: str) -> asyncio.Semaphore:
         parsed = URL(url)
         key = f"{parsed.host}:{parsed.port}"
@@ -200,30 +206,48 @@ class HttpFetcher:
         headers = {"User-Agent": self.user_agent, "Accept": _ACCEPT, **headers}
         async with self._host_limit(url):
             try:
-                return await self._send(method, url, headers, payload)
+                async with asyncio.timeout(self.timeout):
+                    return await self._follow(method, url, headers, payload)
             except TimeoutError:
                 raise FetchTimeout(url, self.timeout) from None
+            except aiohttp.ClientConnectorError as error:
+                if isinstance(error.os_error, AddressNotPublic):
+                    reason = f"address not allowed: {error.os_error.host} has no public address"
+                    raise AddressRefused(url, reason) from None
+                raise FetchConnectionError(url, f"connection failed: {_reason(error)}") from None
             except aiohttp.ClientError as error:
-                reason = " ".join(str(error).split())[:160] or type(error).__name__
-                raise FetchConnectionError(url, f"connection failed: {reason}") from None
+                raise FetchConnectionError(url, f"connection failed: {_reason(error)}") from None
 
-    async def _send(self, method: str, url: str, headers: dict[str, str], payload: Any) -> FetchResponse:
-        session = self._session_now()
-        timeout = aiohttp.ClientTimeout(total=self.timeout)
-        async with session.request(
-            method, URL(url, encoded=True), headers=headers, json=payload, timeout=timeout
-        ) as response:
-            _raise_for_status(url, response)
-            body = await self._read_capped(url, response)
-            if method == "GET":
-                self._remember(url, response)
-            return FetchResponse(
-                url=url,
-                status=response.status,
-                body=body,
-                sha256=body_hash(body),
-                content_type=response.content_type,
-            )
+    async def _follow(self, method: str, url: str, headers: dict[str, str], payload: Any) -> FetchResponse:
+        """The request, then each redirect, every hop checked before it is sent."""
+        trail = Trail(self.public_only, url)
+        target = URL(url, encoded=True)
+        for _ in range(MAX_REDIRECTS + 1):
+            session = self._sessions.session(public_only=trail.check(target))
+            async with session.request(
+                method, target, headers=headers, json=payload, allow_redirects=False
+            ) as response:
+                trail.arrived(target, peer_address(response))
+                location = response.headers.get("Location")
+                if response.status not in REDIRECT_STATUSES or location is None:
+                    return await self._answer(method, url, response)
+                target = next_hop(trail, target, location)
+                if response.status == 303 or (response.status in (301, 302) and method == "POST"):
+                    method, payload = "GET", None  # what browsers do; 307/308 keep both
+        raise RedirectRefused(url, f"more than {MAX_REDIRECTS} redirects")
+
+    async def _answer(self, method: str, url: str, response: aiohttp.ClientResponse) -> FetchResponse:
+        _raise_for_status(url, response)
+        body = await self._read_capped(url, response)
+        if method == "GET":
+            self._remember(url, response)
+        return FetchResponse(
+            url=url,
+            status=response.status,
+            body=body,
+            sha256=body_hash(body),
+            content_type=response.content_type,
+        )
 
     async def _read_capped(self, url: str, response: aiohttp.ClientResponse) -> bytes:
         declared = response.content_length
@@ -245,6 +269,10 @@ class HttpFetcher:
             self._validators[url] = Validators(etag, last_modified)
 
 
+def _reason(error: aiohttp.ClientError) -> str:
+    return redact_urls(" ".join(str(error).split()))[:160] or type(error).__name__
+
+
 def _with_params(url: str, params: Mapping[str, str | int] | None) -> str:
     if not params:
         return str(URL(url))
@@ -258,5 +286,5 @@ def _raise_for_status(url: str, response: aiohttp.ClientResponse) -> None:
     retry_after = response.headers.get("Retry-After")
     if status == 429 or (status == 503 and retry_after):
         raise RetryLater(url, parse_retry_after(retry_after), status)
-    if status >= 300:  # redirects are followed; one left over is a failure
+    if status >= 300:  # redirects are followed; one without a Location is a failure
         raise HttpStatusError(url, status)

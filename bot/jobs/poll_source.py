@@ -6,6 +6,12 @@ A failure records the error and backs off exponentially with jitter (never
 sooner than the board's Retry-After); after ``failure_notice_after``
 failures in a row the subscribed channels are told once, and told again
 when the source works.
+
+What a failure leaves where: the log line and ``SourceOutcome.error`` (what
+``poll --once`` prints) carry the whole reason, its URL without credentials;
+the stored ``last_error`` and the channel notice carry only the short kind
+("timeout", "HTTP 404"), since members read them. A source added in chat
+is fetched with ``public_only`` unless ``[poller] allow_private_addresses``.
 """
 
 from __future__ import annotations
@@ -18,15 +24,15 @@ from datetime import datetime, timedelta
 from typing import Literal
 from urllib.parse import urlsplit
 
-import aiohttp
-
 from bot.jobs.alerts import queue_notice
 from bot.jobs.boards import BOARD_TYPES, BoardResult, fetch_listings
 from bot.jobs.errors import JobBoardError, RetryLater
 from bot.jobs.http import HttpFetcher, Validators
 from bot.jobs.listing import Listing
 from bot.jobs.poller_settings import PollerSettings
+from bot.jobs.sessions import Sessions
 from bot.jobs.source import SourceSpec
+from commands.urls import redact_urls
 from storage import job_listings
 from storage import job_sources as sources
 from storage.database import Database, iso
@@ -49,7 +55,10 @@ class SourceOutcome:
     new_ai: tuple[Listing, ...] = ()
     pay_changed: int = 0
     closed: int = 0
+    #: The whole reason, URL without credentials: for the operator (log, command line).
     error: str | None = None
+    #: The short kind ("timeout", "HTTP 404"): what chat is shown.
+    error_kind: str | None = None
 
 
 @dataclass
@@ -57,7 +66,7 @@ class PollContext:
     """What every source poll in a cycle shares."""
 
     db: Database
-    session: aiohttp.ClientSession
+    sessions: Sessions
     settings: PollerSettings
     rng: random.Random
 
@@ -71,6 +80,11 @@ def spec_for(source: Source) -> SourceSpec:
         name=source.name,
         max_pages=source.max_pages,
     )
+
+
+def public_only(source: Source, settings: PollerSettings) -> bool:
+    """Whether every request for this source must reach a public address."""
+    return source.origin == "chat" and not settings.allow_private_addresses
 
 
 def host_of(source: Source) -> str:
@@ -90,7 +104,8 @@ def failure_wait(failures: int, rng: random.Random, retry_after: float | None = 
 async def poll_source(ctx: PollContext, source: Source, now: datetime) -> SourceOutcome:
     """Fetch and store one source; never raises for a board's failure."""
     fetcher = HttpFetcher(
-        ctx.session,
+        ctx.sessions,
+        public_only=public_only(source, ctx.settings),
         timeout=ctx.settings.request_timeout,
         max_bytes=ctx.settings.max_body_bytes,
         validators={
@@ -108,20 +123,21 @@ async def poll_source(ctx: PollContext, source: Source, now: datetime) -> Source
                 now=now,
             )
     except RetryLater as error:
-        return await _failed(ctx, source, str(error), now, retry_after=error.seconds)
+        return await _failed(ctx, source, Failure(str(error), error.kind), now, retry_after=error.seconds)
     except JobBoardError as error:
-        return await _failed(ctx, source, str(error), now)
+        return await _failed(ctx, source, Failure(str(error), error.kind), now)
     except TimeoutError:
-        return await _failed(ctx, source, f"gave up after {ctx.settings.source_timeout:g} s", now)
+        reason = f"gave up after {ctx.settings.source_timeout:g} s"
+        return await _failed(ctx, source, Failure(reason, "timeout"), now)
     except Exception as error:  # a bug must not stop the other sources
         log.exception("polling %s failed unexpectedly", source.name)
-        return await _failed(ctx, source, f"internal error ({type(error).__name__})", now)
+        return await _failed(ctx, source, Failure.internal(error), now)
     stored = [Validator(url, v.etag, v.last_modified) for url, v in fetcher.validators.items()]
     try:
         return await _succeeded(ctx, source, result, stored, now)
     except Exception as error:  # the transaction rolled back: nothing half-stored, retried later
         log.exception("storing %s's listings failed", source.name)
-        return await _failed(ctx, source, f"internal error storing listings ({type(error).__name__})", now)
+        return await _failed(ctx, source, Failure.internal(error, "storing listings"), now)
 
 
 def _next_poll(source: Source, result: BoardResult, now: datetime) -> datetime:
@@ -178,19 +194,33 @@ def _picked(listings: tuple[Listing, ...], external_ids: list[str]) -> tuple[Lis
     return tuple(listing for listing in listings if listing.external_id in wanted)
 
 
+@dataclass(frozen=True)
+class Failure:
+    """Why a poll failed: the whole reason (credentials already out) and its short kind."""
+
+    reason: str
+    kind: str
+
+    @classmethod
+    def internal(cls, error: Exception, doing: str = "") -> Failure:
+        where = f" {doing}" if doing else ""
+        return cls(f"internal error{where} ({type(error).__name__})", "internal error")
+
+
 async def _failed(
-    ctx: PollContext, source: Source, error: str, now: datetime, *, retry_after: float | None = None
+    ctx: PollContext, source: Source, failure: Failure, now: datetime, *, retry_after: float | None = None
 ) -> SourceOutcome:
     failures = source.consecutive_failures + 1
     next_at = now + failure_wait(failures, ctx.rng, retry_after)
     report = failures >= ctx.settings.failure_notice_after and not source.failure_reported
     async with ctx.db.transaction() as tx:
-        await sources.record_failure(tx, source, error, now, next_at, reported=report)
+        await sources.record_failure(tx, source, failure.kind, now, next_at, reported=report)
         if report:
             since = iso(source.failing_since or now)
-            text = f"Job source {source.name} keeps failing ({failures} times in a row): {error}"
+            text = f"Job source {source.name} keeps failing ({failures} times in a row): {failure.kind}"
             await queue_notice(tx, source.company, text, f"failing:{source.id}:{since}", now)
     log.warning(
-        "job source %s failed (%d in a row, next try %s): %s", source.name, failures, iso(next_at), error
-    )
-    return SourceOutcome(source.name, "error", error=error)
+        "job source %s failed (%d in a row, next try %s): %s",
+        source.name, failures, iso(next_at), redact_urls(failure.reason),
+    )  # fmt: skip
+    return SourceOutcome(source.name, "error", error=redact_urls(failure.reason), error_kind=failure.kind)

@@ -4,8 +4,8 @@ State lives in the database (``job_sources.next_poll_at``), so a restart
 picks up where the last run stopped and a source added in chat is polled at
 the next check. A cycle polls due sources concurrently, each in its own task
 with its own timeout, at most ``concurrency`` at once and one per host, over
-one shared aiohttp session. When they are done, new AI listings are queued
-as grouped alerts (see ``bot.jobs.alerts``).
+one shared pair of aiohttp sessions (``bot.jobs.sessions``). When they are
+done, new AI listings are queued as grouped alerts (see ``bot.jobs.alerts``).
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-import aiohttp
+from aiohttp.abc import AbstractResolver
 
 from bot.jobs.alerts import queue_alerts
 from bot.jobs.listing import Listing
 from bot.jobs.poll_source import PollContext, SourceOutcome, host_of, poll_source
 from bot.jobs.poller_settings import PollerSettings, poller_settings
+from bot.jobs.sessions import Sessions
 from storage import job_sources as sources
 from storage import job_subscriptions as subscriptions
 from storage.database import Database
@@ -62,13 +63,15 @@ class Poller:
         clock: Callable[[], datetime],
         on_result: ResultObserver | None = None,
         rng: random.Random | None = None,
+        resolver: AbstractResolver | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
         self.clock = clock
         self.on_result = on_result
         self.rng = rng or random.Random()
-        self._session: aiohttp.ClientSession | None = None
+        # ``resolver`` replaces the system's name lookup (tests); addresses are checked either way.
+        self._sessions = Sessions(resolver)
         self._cycle_lock = asyncio.Lock()
         self._hosts: dict[str, asyncio.Lock] = {}
         self._running: asyncio.Task[object] | None = None
@@ -89,7 +92,7 @@ class Poller:
         async with self._cycle_lock:
             now = self.clock()
             due = await sources.due(self.db, now)
-            context = PollContext(self.db, self._session_now(), self.settings, self.rng)
+            context = PollContext(self.db, self._sessions, self.settings, self.rng)
             limit = asyncio.Semaphore(self.settings.concurrency)
             outcomes = await asyncio.gather(*(self._one(context, limit, source, now) for source in due))
             queued = await queue_alerts(self.db, self.clock())
@@ -104,17 +107,11 @@ class Poller:
                 outcome = await poll_source(context, source, now)
             except Exception as error:  # even recording the failure failed (a locked database)
                 log.exception("job source %s could not be polled", source.name)
-                outcome = SourceOutcome(
-                    source.name, "error", error=f"internal error ({type(error).__name__})"
-                )
+                reason = f"internal error ({type(error).__name__})"
+                outcome = SourceOutcome(source.name, "error", error=reason, error_kind="internal error")
         if self.on_result is not None:
             self.on_result(source.name, outcome.status)
         return outcome
-
-    def _session_now(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession()
-        return self._session
 
     async def scheduled_cycle(self) -> None:
         """The APScheduler job: one cycle, errors logged, cancellable at shutdown."""
@@ -142,9 +139,7 @@ class Poller:
         if running is not None and not running.done():
             running.cancel()
             await asyncio.gather(running, return_exceptions=True)
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        await self._sessions.close()
 
 
 async def start_poller(app: App) -> None:

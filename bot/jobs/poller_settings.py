@@ -10,6 +10,7 @@
     board = "netflix.com"
     interval = "30m"
     [poller.classifier]       # passed to AIClassifier.from_mapping
+    allow_private_addresses = false   # true: chat-added sources may reach private addresses too
 
 Every mistake is a `ConfigError` naming the setting, so a typo stops the bot
 at start instead of silently watching nothing.
@@ -30,12 +31,14 @@ from bot.jobs.http import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from bot.jobs.source import DEFAULT_MAX_PAGES
 from bot.jobs.validate import check_source
 from commands.job_boards import MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES
+from commands.urls import redact_urls
 from storage.job_sources import SourceDraft
 from storage.job_subscriptions import Subscription
 
 _POLLER_KEYS = {
     "enabled", "check_every", "concurrency", "request_timeout", "source_timeout",
     "failure_notice_after", "max_body_mb", "sources", "alert_channels", "classifier",
+    "allow_private_addresses",
 }  # fmt: skip
 _SOURCE_KEYS = {"name", "company", "type", "board", "base_url", "interval", "max_pages"}
 _CHANNEL_KEYS = {"platform", "channel", "company"}
@@ -56,6 +59,9 @@ class PollerSettings:
     #: Consecutive failures before the subscribed channels are told, once.
     failure_notice_after: int = 3
     max_body_bytes: int = DEFAULT_MAX_BYTES
+    #: Sources added in chat may reach loopback and private addresses too (the
+    #: operator's board is on their own network). Off: public addresses only.
+    allow_private_addresses: bool = False
 
 
 def default_sources() -> list[Mapping[str, Any]]:
@@ -86,7 +92,14 @@ def poller_settings(config: Config) -> PollerSettings:
             section.get("failure_notice_after", 3), "[poller] failure_notice_after"
         ),
         max_body_bytes=int(_number(section.get("max_body_mb", 5), "[poller] max_body_mb") * 1024 * 1024),
+        allow_private_addresses=allow_private_addresses(config),
     )
+
+
+def allow_private_addresses(config: Config) -> bool:
+    """``[poller] allow_private_addresses``: also read by the wiring for ``/jobs source add``."""
+    value = config.section("poller").get("allow_private_addresses", False)
+    return _bool(value, "[poller] allow_private_addresses")
 
 
 def classifier_from(config: Config) -> AIClassifier:
@@ -127,7 +140,7 @@ def _source(table: Mapping[str, Any], index: int) -> SourceDraft:
     try:
         check_source(draft.board_type, draft.board, draft.base_url)
     except BoardConfigError as error:
-        raise ConfigError(f"{where}: {error}") from None
+        raise ConfigError(f"{where}: {redact_urls(str(error))}") from None
     return draft
 
 

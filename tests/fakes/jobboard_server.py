@@ -6,7 +6,7 @@ bytes), then point a board client's ``base_url`` at ``server.base_url``.
 It records every request, answers conditional GETs with 304 when the route
 has an ETag or Last-Modified, and can be told to misbehave: an error status,
 hang until the client gives up, malformed JSON, 429/503 with Retry-After,
-or a 20 MB body.
+or a 20 MB body. It can also redirect a route elsewhere (``redirect``).
 
     async with JobBoardServer() as server:
         server.serve_file("/v1/boards/lantern/jobs", "greenhouse_lantern.json", etag='"v1"')
@@ -75,6 +75,7 @@ class JobBoardServer:
         self._active = 0
         self._routes: list[_Route] = []
         self._failures: list[_Failure] = []
+        self._redirects: dict[str, tuple[int, str]] = {}
         self._release = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -191,6 +192,10 @@ class JobBoardServer:
         """
         self._failures.append(_Failure(method.upper(), path, mode, status, retry_after, times))
 
+    def redirect(self, path: str, location: str, *, status: int = 302) -> None:
+        """Answer every request to ``path`` with ``status`` and this Location header."""
+        self._redirects[path] = (status, location)
+
     def clear_failures(self) -> None:
         self._failures.clear()
 
@@ -216,6 +221,9 @@ class JobBoardServer:
         self._active += 1
         self.peak_concurrency = max(self.peak_concurrency, self._active)
         try:
+            if request.path in self._redirects:
+                status, location = self._redirects[request.path]
+                return web.Response(status=status, headers={"Location": location})
             failure = self._take_failure(request)
             if failure is not None:
                 return await self._misbehave(request, failure)

@@ -7,7 +7,6 @@ import hashlib
 import socket
 from datetime import UTC, datetime
 
-import aiohttp
 import pytest
 
 from bot.jobs.errors import (
@@ -20,6 +19,7 @@ from bot.jobs.errors import (
     RetryLater,
 )
 from bot.jobs.http import USER_AGENT, HttpFetcher, parse_retry_after
+from bot.jobs.sessions import Sessions
 from tests.fakes.jobboard_server import JobBoardServer
 
 PATH = "/v1/boards/lanternpictures/jobs"
@@ -202,9 +202,12 @@ async def test_post_json_sends_the_payload(board_server: JobBoardServer, fetcher
     assert request.json == {"offset": 0, "limit": 20}
 
 
-async def test_a_shared_session_is_not_closed(board_server: JobBoardServer) -> None:
+async def test_shared_sessions_are_not_closed(board_server: JobBoardServer) -> None:
     board_server.serve_json(PATH, {"jobs": []})
-    async with aiohttp.ClientSession() as session:
-        async with HttpFetcher(session, timeout=5) as fetcher:
+    sessions = Sessions()
+    try:
+        async with HttpFetcher(sessions, timeout=5) as fetcher:
             await fetcher.get(board_server.url(PATH))
-        assert not session.closed
+        assert not sessions.session(public_only=False).closed
+    finally:
+        await sessions.close()

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 import pytest
+from aiohttp.abc import AbstractResolver
 
-from bot.app import App
+from bot.app import App, open_app
+from bot.config import load_config
 from bot.delivery import DeliveryWorker
 from bot.jobs.poller import Poller
 from bot.jobs.poller_settings import PollerSettings
@@ -23,6 +26,20 @@ from tests.fakes.jobboard_server import FIXTURES, JobBoardServer
 from tests.helpers import CHANNEL, FakeClock, actor
 
 ORGANIZER = actor("Olu", Role.ORGANIZER)
+
+
+@pytest.fixture
+async def lenient_app(tmp_path: Path, clock: FakeClock) -> AsyncIterator[App]:
+    """The bot with ``[poller] allow_private_addresses = true``: sources added in
+    chat may then point at the local fake board (127.0.0.1)."""
+    path = tmp_path / "lenient.toml"
+    path.write_text("[poller]\nallow_private_addresses = true\n", encoding="utf-8")
+    config = load_config(config_path=str(path), db_path=str(tmp_path / "lenient.db"), env={})
+    application = await open_app(config, clock=clock)
+    try:
+        yield application
+    finally:
+        await application.close()
 
 
 @pytest.fixture
@@ -81,15 +98,25 @@ def settings(*sources: SourceDraft, **changes: Any) -> PollerSettings:
     return replace(base, **changes)
 
 
-MakePoller = Callable[[PollerSettings], Poller]
+class MakePoller(Protocol):
+    def __call__(
+        self, chosen: PollerSettings, *, on: App | None = None, resolver: AbstractResolver | None = None
+    ) -> Poller:
+        """A poller over ``app`` (or ``on``), closed when the test ends; ``resolver`` stands in for DNS."""
 
 
 @pytest.fixture
 async def make_poller(app: App, clock: FakeClock) -> AsyncIterator[MakePoller]:
     made: list[Poller] = []
 
-    def make(chosen: PollerSettings) -> Poller:
-        poller = Poller(app.db, chosen, clock=clock, on_result=app.metrics.poll_result, rng=random.Random(4))
+    def make(
+        chosen: PollerSettings, *, on: App | None = None, resolver: AbstractResolver | None = None
+    ) -> Poller:
+        target = on or app
+        poller = Poller(
+            target.db, chosen, clock=clock, on_result=target.metrics.poll_result, rng=random.Random(4),
+            resolver=resolver,
+        )  # fmt: skip
         made.append(poller)
         return poller
 

@@ -36,7 +36,7 @@ async def count(app: App, table: str) -> int:
 
 async def with_lantern(app: App, board_server: JobBoardServer, make_poller: MakePoller) -> None:
     serve_greenhouse(board_server, "lantern", lantern_jobs())
-    poller = make_poller(settings(greenhouse_source(board_server, "lantern", name="Lantern")))
+    poller = make_poller(settings(greenhouse_source(board_server, "lantern", name="Lantern")), on=app)
     await poller.sync()
     await poller.run_cycle()
 
@@ -113,13 +113,17 @@ async def test_latest_search_stats_and_sources(
     assert (await run(app, "/jobs stats 0", MEMBER)).startswith("error: days must be at least 1")
 
     sources = await run(app, "/jobs sources", MEMBER)
-    assert "• Lantern: Lantern Pictures, greenhouse lantern, every 30m (config)" in sources
+    assert "• Lantern: Lantern Pictures, greenhouse, every 30m (config)" in sources
     assert "last success Mon 26 Oct 08:00" in sources and "4 open listings, 2 of them AI" in sources
+    organizers = await run(app, "/jobs sources", ORGANIZER)
+    assert "• Lantern: Lantern Pictures, greenhouse at 127.0.0.1, every 30m (config)" in organizers
 
 
 async def test_source_add_validates_and_the_next_cycle_polls_it(
-    app: App, clock: FakeClock, board_server: JobBoardServer, make_poller: MakePoller
+    lenient_app: App, clock: FakeClock, board_server: JobBoardServer, make_poller: MakePoller
 ) -> None:
+    # The fake board is on 127.0.0.1: only allow_private_addresses lets a chat source reach it.
+    app = lenient_app
     base = board_server.base_url
     bad = {
         "/jobs source add X ftp lantern": "error: type must be one of:",
@@ -144,12 +148,12 @@ async def test_source_add_validates_and_the_next_cycle_polls_it(
         app, f'/jobs source add Lantern greenhouse lantern company="Lantern Pictures" base_url={base}'
     )
     assert added.startswith(
-        "Added job source Lantern (Lantern Pictures, greenhouse lantern), polled every 30m."
+        "Added job source Lantern (Lantern Pictures, greenhouse at 127.0.0.1), polled every 30m."
     )
     assert (await run(app, f"/jobs source add lantern greenhouse other base_url={base}")).startswith(
         "error: a source named 'lantern' already exists"
     )
-    poller = make_poller(settings())
+    poller = make_poller(settings(allow_private_addresses=True), on=app)
     (outcome,) = (await poller.run_cycle()).outcomes
     assert (outcome.source, outcome.status, outcome.listings) == ("Lantern", "first", 4)
 
@@ -173,20 +177,21 @@ async def test_source_add_validates_and_the_next_cycle_polls_it(
 
 
 async def test_config_sources_removed_in_chat_stay_off_across_restarts(
-    app: App, clock: FakeClock, board_server: JobBoardServer, make_poller: MakePoller
+    lenient_app: App, clock: FakeClock, board_server: JobBoardServer, make_poller: MakePoller
 ) -> None:
+    app = lenient_app
     await with_lantern(app, board_server, make_poller)
     reply = await run(app, "/jobs source remove Lantern")
     assert reply.endswith("It is listed in picketbot.toml and stays off until added again here.")
-    restarted = make_poller(settings(greenhouse_source(board_server, "lantern", name="Lantern")))
+    restarted = make_poller(settings(greenhouse_source(board_server, "lantern", name="Lantern")), on=app)
     await restarted.sync()
     await make_due(app, clock, "Lantern")
     assert (await restarted.run_cycle()).outcomes == ()
     # Put back on in chat, then dropped from the file: off; put back into the file: on again.
     await run(app, f"/jobs source add Lantern greenhouse lantern base_url={board_server.base_url}")
-    await make_poller(settings()).sync()
+    await make_poller(settings(), on=app).sync()
     assert not await app.db.fetchval("SELECT enabled FROM job_sources WHERE name = 'Lantern'")
-    await make_poller(settings(greenhouse_source(board_server, "lantern", name="Lantern"))).sync()
+    await make_poller(settings(greenhouse_source(board_server, "lantern", name="Lantern")), on=app).sync()
     assert await app.db.fetchval("SELECT enabled FROM job_sources WHERE name = 'Lantern'")
 
 

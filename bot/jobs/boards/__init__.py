@@ -16,7 +16,7 @@ is only in its description is not found.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from bot.jobs.boards.amazon import AmazonClient
@@ -34,6 +34,7 @@ from bot.jobs.errors import BoardConfigError, NotModified
 from bot.jobs.http import HttpFetcher
 from bot.jobs.listing import Listing
 from bot.jobs.source import SourceSpec
+from commands.urls import without_user_info
 
 BOARD_TYPES: dict[str, BoardClient] = {
     client.type_name: client
@@ -117,6 +118,7 @@ async def fetch_listings(
     listings = [listing for listing in (item.cleaned() for item in found) if listing.title]
     if classifier is not None:
         listings = classifier.classify_all(listings)
+    listings = [_without_credentials(listing) for listing in listings]
     return BoardResult(
         spec=spec,
         listings=tuple(listings),
@@ -126,6 +128,13 @@ async def fetch_listings(
         detail_errors=ctx.detail_errors,
         retry_after=ctx.retry_after,
     )
+
+
+def _without_credentials(listing: Listing) -> Listing:
+    """A link built from a ``base_url`` with ``user:password@`` must not carry it to alerts or output."""
+    if "@" not in listing.url:
+        return listing
+    return replace(listing, url=without_user_info(listing.url))
 
 
 def _detail_filter(classifier: AIClassifier | None, known_ids: Collection[str]) -> Callable[[Listing], bool]:

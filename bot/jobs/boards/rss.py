@@ -1,8 +1,8 @@
 """RSS 2.0 and Atom job feeds.
 
 The board id is the feed URL, or a path joined to ``base_url``. XML with a
-DOCTYPE or ENTITY declaration is refused outright: job feeds never need one,
-and refusing them rules out entity-expansion bombs with the stdlib parser.
+DOCTYPE is refused outright by the parser (``bot.jobs.feed_xml``): job feeds
+never need one, and refusing it rules out entity bombs and external entities.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from bot.jobs.boards.base import BoardContext, RawBoard
 from bot.jobs.boards.common import dedupe, unique_texts, with_prose_pay
 from bot.jobs.dates import parse_iso, parse_rfc822
 from bot.jobs.errors import BoardConfigError, MalformedResponse
+from bot.jobs.feed_xml import parse_feed_xml
 from bot.jobs.listing import Listing
 from bot.jobs.text import plain_text
 
@@ -21,17 +22,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 DUBLIN_CORE = "{http://purl.org/dc/elements/1.1/}"
 # Custom per-item location elements some feeds add (We Work Remotely).
 _LOCATION_TAGS = ("location", "region", "country", "state")
-
-
-def parse_feed_xml(body: bytes, where: str) -> ElementTree.Element:
-    """The root element of a feed, refusing DOCTYPE / ENTITY declarations."""
-    head = body[:4096].upper()
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in body.upper():
-        raise MalformedResponse(where, "XML with DOCTYPE or ENTITY declarations is refused")
-    try:
-        return ElementTree.fromstring(body)
-    except ElementTree.ParseError as error:
-        raise MalformedResponse(where, f"malformed XML: {error}") from None
 
 
 def feed_listings(
@@ -130,3 +120,6 @@ class RssClient:
 
     async def add_details(self, ctx: BoardContext, listings: list[Listing]) -> list[Listing]:
         return listings
+
+
+__all__ = ["RssClient", "feed_listings", "parse_feed_xml"]
