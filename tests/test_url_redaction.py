@@ -67,8 +67,7 @@ def test_host_only() -> None:
 
 def test_job_links_lose_user_info_but_keep_their_query() -> None:
     assert (
-        safe_url("https://bob:hunter2@jobs.example/apply?jobKey=42")
-        == "https://jobs.example/apply?jobKey=42"
+        safe_url("https://bob:hunter2@jobs.example/apply?jobKey=42") == "https://jobs.example/apply?jobKey=42"
     )
 
 
