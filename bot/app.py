@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -98,7 +99,11 @@ class App:
             except Exception:
                 log.exception("background task %s stopped", name)
 
-        self.tasks.append(asyncio.create_task(guarded(), name=name))
+        task = asyncio.create_task(guarded(), name=name)
+        if inspect.iscoroutine(work):
+            # A task cancelled before it first ran never awaits `work`: close it quietly.
+            task.add_done_callback(lambda _: work.close())
+        self.tasks.append(task)
 
     async def close(self) -> None:
         for closer in reversed(self.closers):
