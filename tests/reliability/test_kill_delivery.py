@@ -135,7 +135,7 @@ async def test_kill_9_mid_send_then_restart_delivers_each_message_once(tmp_path:
 async def test_two_processes_at_once_deliver_each_message_once(tmp_path: Path) -> None:
     db_path, log = tmp_path / "picketbot.db", tmp_path / "platform.log"
     ids = await queue_messages(db_path, 300)
-    both = [await Deliverer.start(db_path, log, 0.002, "--go") for _ in range(2)]
+    both = [await Deliverer.start(db_path, log, 0.01, "--go") for _ in range(2)]
     for deliverer in both:
         await deliverer.read_until("READY")
     for deliverer in both:
