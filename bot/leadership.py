@@ -82,6 +82,8 @@ class LeaderWork:
         self.app = app
         self.starters = tuple(starters)
         self._jobs: list[str] = []
+        #: Every scheduler job the work ever added, to remove strays while standing by.
+        self._job_ids: set[str] = set()
         self._tasks: list[asyncio.Task[None]] = []
         self._closers: list[Callable[[], Awaitable[None]]] = []
 
@@ -91,14 +93,20 @@ class LeaderWork:
         for starter in self.starters:
             await starter(app)
         self._jobs = [job.id for job in app.scheduler.get_jobs() if job.id not in jobs]
+        self._job_ids.update(self._jobs)
         self._tasks = [task for task in app.tasks if task not in tasks]
         self._closers = [closer for closer in app.closers if not any(closer is c for c in closers)]
 
+    def remove_strays(self) -> None:
+        """Remove the work's scheduler jobs. A pass that was running when the work stopped
+        (the reminders schedule their next pass at the end of each) may have added one back."""
+        for job_id in self._job_ids:
+            with contextlib.suppress(JobLookupError):
+                self.app.scheduler.remove_job(job_id)
+
     async def stop(self) -> None:
         app = self.app
-        for job_id in self._jobs:
-            with contextlib.suppress(JobLookupError):
-                app.scheduler.remove_job(job_id)
+        self.remove_strays()
         for task in self._tasks:
             task.cancel()
             app.tasks.remove(task)
@@ -166,6 +174,8 @@ class Leadership:
                 "standby: %s runs reminders and the job poller on this database; this process takes"
                 " over when it stops", holder or "another process",
             )  # fmt: skip
+        else:
+            self.work.remove_strays()
 
     async def _take_over(self) -> None:
         was = self.role

@@ -41,6 +41,10 @@ def runs_reminders(app: App) -> bool:
     return app.scheduler.get_job(JOB_ID) is not None and "picket-reminders" in tasks
 
 
+async def _nothing() -> None:
+    return None
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(datetime(2026, 10, 26, 15, 0, tzinfo=UTC))
@@ -80,6 +84,10 @@ async def test_a_stalled_leader_is_taken_over_and_stops_its_work(tmp_path: Path,
         await first.leadership.step()  # it wakes up and finds the lease gone
         assert first.leadership.role == "standby" and not runs_reminders(first)
         assert not any(task.done() for task in first.tasks), "stopped work leaves no dead tasks"
+        # A reminder pass that was running as it stopped schedules its next one at its end.
+        first.scheduler.add_job(_nothing, "date", run_date=datetime(2099, 1, 1, tzinfo=UTC), id=JOB_ID)
+        await first.leadership.step()
+        assert first.scheduler.get_job(JOB_ID) is None, "a standby removes it at its next check"
         await first.close()
         held = await leases.current(second.db, "leader")
         assert held is not None and held.holder == second.holder, "the old leader's stop left it alone"
