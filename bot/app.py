@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from importlib import resources
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -21,6 +22,7 @@ from bot.delivery import DeliveryWorker, Sender
 from bot.jobs.poller import start_poller
 from bot.jobs.poller_settings import allow_private_addresses
 from bot.jobs.validate import BoardValidator
+from bot.leadership import Leadership, LeaderWork, SqliteLeaderLease
 from bot.metrics import Metrics
 from bot.reminders import start_reminders
 from commands.catalog import build_registry
@@ -30,6 +32,7 @@ from commands.registry import Registry
 from storage import facts as fact_store
 from storage.database import Database
 from storage.factpack import FactPack, parse_pack
+from storage.leases import new_holder_id
 
 log = logging.getLogger("picketbot")
 
@@ -56,22 +59,37 @@ class App:
     metrics: Metrics = field(default_factory=Metrics)
     #: Run at close, newest first (ops server, platform clients).
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    #: This process in outbox claims and the leader lease.
+    holder: str = field(default_factory=new_holder_id)
+    #: Whether this process runs the reminders and the poller (set by start_background).
+    leadership: Leadership | None = None
 
     def add_sender(self, sender: Sender) -> None:
         self.senders[sender.platform] = sender
 
     async def start_background(self, starters: tuple[BackgroundStarter, ...] = ()) -> None:
         """Start the scheduler, the outbox worker and each feature's background work."""
+        lease = timedelta(seconds=self.config.lease_seconds)
         self.worker = DeliveryWorker(
             self.db,
             self.senders,
             self.services.clock,
             on_delivered=lambda message: self.metrics.delivered.labels(message.platform).inc(),
+            lease=lease,
+            holder=self.holder,
+            on_possible_repeat=lambda message: self.metrics.possible_repeats.labels(message.platform).inc(),
         )
         self.scheduler.start()
         self.spawn(self.worker.run(), "outbox-delivery")
-        for starter in starters or default_starters():
-            await starter(self)
+        # Reminders and the poller run in one process per database; others wait as standbys.
+        self.leadership = Leadership(
+            SqliteLeaderLease(self.db, self.holder, lease, self.services.clock),
+            LeaderWork(self, starters or default_starters()),
+            lease,
+            self.services.clock,
+        )
+        await self.leadership.step()
+        self.spawn(self.leadership.run(), "leadership")
 
     def spawn(self, work: Awaitable[None], name: str) -> None:
         async def guarded() -> None:
@@ -82,7 +100,11 @@ class App:
             except Exception:
                 log.exception("background task %s stopped", name)
 
-        self.tasks.append(asyncio.create_task(guarded(), name=name))
+        task = asyncio.create_task(guarded(), name=name)
+        if inspect.iscoroutine(work):
+            # A task cancelled before it first ran never awaits `work`: close it quietly.
+            task.add_done_callback(lambda _: work.close())
+        self.tasks.append(task)
 
     async def close(self) -> None:
         for closer in reversed(self.closers):
@@ -99,6 +121,8 @@ class App:
             _, stuck = await asyncio.wait(self.tasks, timeout=SHUTDOWN_WAIT_SECONDS)
             for task in stuck:
                 log.warning("background task %s did not stop when asked", task.get_name())
+        if self.leadership is not None:
+            await self.leadership.release()  # the work has stopped: a standby may take over now
         await self.db.close()
 
 

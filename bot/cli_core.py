@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import logging
 import os
+import signal
 import sqlite3
 import sys
 from pathlib import Path
@@ -18,6 +21,7 @@ from commands.roles import Role
 from storage import facts as fact_store
 from storage.database import Database
 from storage.factpack import dump_pack, parse_pack
+from storage.file_checks import verify_copy
 
 log = logging.getLogger("picketbot")
 
@@ -113,6 +117,32 @@ async def run_console_command(args: argparse.Namespace) -> int:
 
 
 async def run_bot(args: argparse.Namespace) -> int:
+    terminated = _stop_on_sigterm()
+    try:
+        return await _run_bot(args)
+    except asyncio.CancelledError:
+        if terminated.is_set():
+            return 0  # stopped as asked, after closing everything
+        raise
+
+
+def _stop_on_sigterm() -> asyncio.Event:
+    """`docker stop` and systemd send SIGTERM: stop as cleanly as on Ctrl-C, so the
+    leader lease and outbox claims are given back and a standby takes over at once."""
+    terminated = asyncio.Event()
+    task = asyncio.current_task()
+
+    def stop() -> None:
+        terminated.set()
+        if task is not None:
+            task.cancel()
+
+    with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows' event loop
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop)
+    return terminated
+
+
+async def _run_bot(args: argparse.Namespace) -> int:
     from bot.platforms import configured_platforms, run_platforms
 
     config = load_config(config_path=args.config, db_path=args.db)
@@ -175,14 +205,27 @@ async def backup_db(args: argparse.Namespace) -> int:
         return 1
     db = await Database.open(config.database)
     try:
+        version = await db.schema_version()
         await db.backup(target)
     except sqlite3.Error as error:
+        _remove_copy(target)
         print(f"picketbot: cannot write the backup to {target}: {error}", file=sys.stderr)
         return 1
     finally:
         await db.close()
+    # A copy is only a backup once it reads back whole: check it before saying so.
+    problem = await asyncio.to_thread(verify_copy, target, version)
+    if problem is not None:
+        _remove_copy(target)
+        print(f"picketbot: the backup {target} failed its check ({problem}); removed it", file=sys.stderr)
+        return 1
     print(f"Backed up {config.database} to {target}.")
     return 0
+
+
+def _remove_copy(target: Path) -> None:
+    for path in (target, Path(f"{target}-wal"), Path(f"{target}-shm"), Path(f"{target}-journal")):
+        path.unlink(missing_ok=True)
 
 
 async def check_db(args: argparse.Namespace) -> int:

@@ -41,6 +41,8 @@ class Config:
     #: Port for /healthz and /metrics; None leaves the endpoint off.
     http_port: int | None = None
     http_host: str = "127.0.0.1"
+    #: How long an outbox claim or the leader's lease survives a process that stops renewing it.
+    lease_seconds: float = 30.0
 
     def section(self, name: str) -> Mapping[str, Any]:
         value = self.sections.get(name, {})
@@ -76,7 +78,21 @@ def load_config(
         http_host=str(
             environ.get("PICKETBOT_HTTP_HOST") or _table(data, "ops").get("http_host") or "127.0.0.1"
         ),
+        lease_seconds=_lease_seconds(environ.get("PICKETBOT_LEASE_SECONDS")),
     )
+
+
+def _lease_seconds(value: str | None) -> float:
+    """Small values are for tests; a production lease must outlast a slow send or a GC pause."""
+    if value is None or not value.strip():
+        return Config.lease_seconds
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise ConfigError(f"PICKETBOT_LEASE_SECONDS {value!r} is not a number of seconds") from None
+    if not 0.3 <= seconds <= 3600:
+        raise ConfigError(f"PICKETBOT_LEASE_SECONDS must be from 0.3 to 3600, got {value}")
+    return seconds
 
 
 def _port(value: object) -> int | None:

@@ -77,6 +77,12 @@ class Metrics:
             ["platform"],
             registry=self.registry,
         )
+        self.possible_repeats = Counter(
+            "picketbot_outbox_possible_repeats_total",
+            "Outbox messages sent again after a process stopped while sending them (it may have sent them)",
+            ["platform"],
+            registry=self.registry,
+        )
 
     def observe_command(self, command: Command | None, seconds: float, outcome: str) -> None:
         self.commands.observe(command.name if command else "unknown", outcome, seconds)

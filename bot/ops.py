@@ -25,6 +25,8 @@ def ops_app(app: App) -> web.Application:
             "status": "ok" if tasks_ok else "degraded",
             "outbox_depth": depth,
             "platforms": sorted(app.senders),
+            # leader: runs reminders and the job poller; standby: waits to take over.
+            "role": app.leadership.role if app.leadership is not None else "starting",
         }
         return web.json_response(body, status=200 if tasks_ok else 503)
 

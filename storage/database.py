@@ -21,6 +21,7 @@ from typing import Any, TypeVar, cast
 
 import aiosqlite
 
+from storage.file_checks import DatabaseRefused, check_file, damaged, is_damage, schema_version
 from storage.group_commit import BatchWork, GroupCommit
 from storage.sync_tx import SyncTransaction, in_transaction
 
@@ -110,11 +111,17 @@ class Database:
                 f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
             ):
                 await conn.execute(pragma)
+            # Before migrating: nothing may write to a damaged file or a newer schema.
+            await check_file(conn, str(path), known_schema_version())
             db = cls(str(path), conn)
             await db.migrate()
         except BaseException as error:
             # Close the connection, or its thread keeps the process alive after the error.
             await conn.close()
+            if isinstance(error, DatabaseRefused):
+                raise
+            if isinstance(error, sqlite3.DatabaseError) and is_damage(error):
+                raise damaged(str(path), error) from None
             if isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.IntegrityError):
                 raise sqlite3.DatabaseError(f"cannot open database {path}: {error}") from None
             raise
@@ -232,6 +239,10 @@ class Database:
             finally:
                 await dest.close()
 
+    async def schema_version(self) -> int:
+        async with self._lock:
+            return await schema_version(self._conn)
+
     async def integrity_check(self) -> str:
         return str(await self.fetchval("PRAGMA integrity_check"))
 
@@ -263,6 +274,11 @@ class Database:
                     raise
                 applied.append(version)
             return applied
+
+
+def known_schema_version() -> int:
+    """The highest migration this build has: a database above it was written by a newer picketbot."""
+    return max(version for version, _, _ in _migrations())
 
 
 def _migrations() -> list[tuple[int, str, str]]:

@@ -3,7 +3,9 @@
 A notice is written in the same transaction as the change that caused it (a
 waitlist promotion, a new job listing), so a crash can neither lose it nor
 send it for a change that was rolled back. The delivery worker claims due
-messages, sends them and marks them sent; failures are retried with backoff.
+messages (`storage.outbox_claims`), sends them and marks them sent; failures
+are retried with backoff. Every change to a claimed message names the claim,
+and only its holder's change takes effect.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Literal
 
 from commands.reply import Button
 from storage.database import Database, Transaction, iso
+from storage.sync_tx import SyncTransaction, in_chunks
 
 TargetKind = Literal["channel", "user"]
 #: Give up on a message after this many failed attempts (about a day with backoff).
@@ -66,73 +69,69 @@ async def enqueue(
     return message_id
 
 
-def _platform_filter(platforms: tuple[str, ...]) -> str:
-    return "platform IN (" + ",".join("?" for _ in platforms) + ")"
+async def mark_sent(db: Database, message_id: int, now: datetime, *, claim: str) -> bool:
+    """Record a delivery; False when `claim` no longer holds the message (it was taken over)."""
 
-
-async def due(
-    db: Database, now: datetime, platforms: tuple[str, ...], limit: int = 50
-) -> list[OutboundMessage]:
-    """Messages for `platforms` ready to send, oldest first."""
-    if not platforms:
-        return []
-    rows = await db.fetchall(
-        "SELECT * FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND not_before <= ?"
-        f" AND {_platform_filter(platforms)} ORDER BY not_before, id LIMIT ?",
-        (iso(now), *platforms, limit),
-    )
-    if not rows:
-        return []
-    buttons = await _buttons(db, [int(r["id"]) for r in rows])
-    return [_message(row, buttons.get(int(row["id"]), ())) for row in rows]
-
-
-async def next_due_at(db: Database, platforms: tuple[str, ...]) -> datetime | None:
-    if not platforms:
-        return None
-    value = await db.fetchval(
-        "SELECT min(not_before) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"
-        f" AND {_platform_filter(platforms)}",
-        platforms,
-    )
-    return None if value is None else datetime.fromisoformat(value)
-
-
-async def mark_sent(db: Database, message_id: int, now: datetime) -> None:
-    async with db.transaction() as tx:
-        await tx.execute(
-            "UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?",
-            (iso(now), message_id),
+    def work(tx: SyncTransaction) -> bool:
+        cursor = tx.execute(
+            "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, lease_until = NULL"
+            " WHERE id = ? AND claimed_by = ? AND sent_at IS NULL",
+            (iso(now), message_id, claim),
         )
+        return cursor.rowcount == 1
+
+    return await db.run_sync(work)
 
 
 async def mark_failed_attempt(
-    db: Database, message_id: int, error: str, retry_at: datetime, *, permanent: bool = False
+    db: Database, message_id: int, error: str, retry_at: datetime, *, claim: str, permanent: bool = False
 ) -> bool:
-    """Record a failure; returns True when the message is given up on."""
+    """Record a failure and give the message back; returns True when it is given up on.
+
+    Nothing changes when `claim` no longer holds it: its new holder decides.
+    """
     async with db.transaction() as tx:
-        attempts = int(await tx.fetchval("SELECT attempts FROM outbox WHERE id = ?", (message_id,)) or 0) + 1
+        attempts = await tx.fetchval(
+            "SELECT attempts FROM outbox WHERE id = ? AND claimed_by = ? AND sent_at IS NULL",
+            (message_id, claim),
+        )
+        if attempts is None:
+            return False
+        attempts = int(attempts) + 1
         give_up = permanent or attempts >= MAX_ATTEMPTS
         await tx.execute(
-            "UPDATE outbox SET attempts = ?, last_error = ?, not_before = ?, failed_at = ? WHERE id = ?",
+            "UPDATE outbox SET attempts = ?, last_error = ?, not_before = ?, failed_at = ?,"
+            " claimed_by = NULL, lease_until = NULL WHERE id = ?",
             (attempts, error[:500], iso(retry_at), iso(retry_at) if give_up else None, message_id),
         )
         return give_up
 
 
-async def defer_target(db: Database, message: OutboundMessage, error: str, until: datetime) -> None:
+async def defer_target(
+    db: Database, message: OutboundMessage, error: str, until: datetime, *, claim: str
+) -> None:
     """The platform asked us to wait (a rate limit): hold every unsent message to the
     same place until `until`, so they keep their order and are not refused one by one.
 
     Not a failed attempt: the message is fine, so waiting never counts towards giving up.
+    The ones this claim holds are given back; those another process holds are left to it
+    (their order is what tells which one a crashed holder was sending).
     """
+    place = (message.platform, message.target_kind, message.target_id)
     async with db.transaction() as tx:
         await tx.execute(
             "UPDATE outbox SET not_before = ? WHERE sent_at IS NULL AND failed_at IS NULL AND not_before < ?"
-            " AND platform = ? AND target_kind = ? AND target_id = ?",
-            (iso(until), iso(until), message.platform, message.target_kind, message.target_id),
+            " AND platform = ? AND target_kind = ? AND target_id = ? AND claimed_by IS NULL",
+            (iso(until), iso(until), *place),
         )
-        await tx.execute("UPDATE outbox SET last_error = ? WHERE id = ?", (error[:500], message.id))
+        await tx.execute(
+            "UPDATE outbox SET not_before = max(not_before, ?), claimed_by = NULL, lease_until = NULL"
+            " WHERE claimed_by = ? AND sent_at IS NULL AND platform = ? AND target_kind = ? AND target_id = ?",
+            (iso(until), claim, *place),
+        )
+        await tx.execute(
+            "UPDATE outbox SET last_error = ? WHERE id = ? AND claimed_by IS NULL", (error[:500], message.id)
+        )
 
 
 async def pending_count(db: Database) -> int:
@@ -144,19 +143,20 @@ def backoff(attempts: int, *, base: float = 2.0, cap: float = 3600.0) -> timedel
     return timedelta(seconds=min(cap, base * (2 ** max(attempts - 1, 0))))
 
 
-async def _buttons(db: Database, ids: list[int]) -> dict[int, tuple[Button, ...]]:
-    marks = ",".join("?" for _ in ids)
-    rows = await db.fetchall(
-        f"SELECT * FROM outbox_buttons WHERE outbox_id IN ({marks}) ORDER BY outbox_id, position",
-        ids,
-    )
+def buttons_sync(tx: SyncTransaction, ids: list[int]) -> dict[int, tuple[Button, ...]]:
+    """The buttons of messages `ids`, on the database thread (`Database.run_sync`)."""
     found: dict[int, list[Button]] = {}
-    for row in rows:
-        found.setdefault(int(row["outbox_id"]), []).append(Button(row["label"], row["command"], row["style"]))
+    for marks, chunk in in_chunks(ids):
+        for row in tx.fetchall(
+            f"SELECT * FROM outbox_buttons WHERE outbox_id IN ({marks}) ORDER BY outbox_id, position", chunk
+        ):
+            found.setdefault(int(row["outbox_id"]), []).append(
+                Button(row["label"], row["command"], row["style"])
+            )
     return {key: tuple(value) for key, value in found.items()}
 
 
-def _message(row: sqlite3.Row, buttons: tuple[Button, ...]) -> OutboundMessage:
+def message_from_row(row: sqlite3.Row, buttons: tuple[Button, ...]) -> OutboundMessage:
     return OutboundMessage(
         platform=row["platform"],
         target_kind=row["target_kind"],

@@ -8,7 +8,9 @@ from datetime import timedelta
 
 from bot.app import App
 from bot.delivery import DeliveryError, DeliveryWorker
+from commands.context import utc_now
 from storage import outbox
+from storage import outbox_claims as claims
 from storage.outbox import OutboundMessage
 from tests.helpers import FakeClock
 
@@ -118,3 +120,53 @@ async def test_a_stuck_platform_does_not_hold_up_another(app: App, clock: FakeCl
         running.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await running
+
+
+async def test_a_claimed_message_waits_for_its_holder_until_the_lease_runs_out(
+    app: App, clock: FakeClock
+) -> None:
+    await queue(app, "one claim")
+    lease = timedelta(seconds=30)
+    held = await claims.claim_due(app.db, "elsewhere|1|2|x|1/1", "console", clock(), clock() + lease)
+    assert [m.body for m in held.messages] == ["one claim"]
+    sender, repeats = RecordingSender(), list[OutboundMessage]()
+    worker = DeliveryWorker(
+        app.db, {"console": sender}, clock, lease=lease, on_possible_repeat=repeats.append
+    )
+    assert await worker.deliver_due() == 0, "another process holds it"
+    clock.advance(seconds=29)
+    assert await worker.deliver_due() == 0
+    clock.advance(seconds=1)
+    assert await worker.deliver_due() == 1 and sender.sent == ["one claim"]
+    assert [m.body for m in repeats] == ["one claim"], "its holder may have sent it: counted"
+    assert not await outbox.mark_sent(app.db, held.messages[0].id, clock(), claim=held.token)
+
+
+class SlowSender:
+    """A send that takes several leases (discord.py waiting out a rate limit inline)."""
+
+    platform = "console"
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.sent: list[str] = []
+        self.started = asyncio.Event()
+
+    async def send(self, message: OutboundMessage) -> None:
+        self.started.set()
+        await asyncio.sleep(self.seconds)
+        self.sent.append(message.body)
+
+
+async def test_a_send_longer_than_the_lease_keeps_its_claim(app: App) -> None:
+    await queue(app, "slow one")
+    lease = timedelta(seconds=0.3)
+    slow, other = SlowSender(1.2), RecordingSender()
+    first = DeliveryWorker(app.db, {"console": slow}, utc_now, lease=lease)
+    second = DeliveryWorker(app.db, {"console": other}, utc_now, lease=lease)
+    sending = asyncio.create_task(first.deliver_due())
+    await asyncio.wait_for(slow.started.wait(), 5)
+    while not sending.done():  # the first renews its lease all along: the second never gets it
+        assert await second.deliver_due() == 0
+        await asyncio.sleep(0.05)
+    assert await sending == 1 and slow.sent == ["slow one"] and other.sent == []

@@ -10,6 +10,7 @@ import pytest
 
 from commands.reply import Button
 from storage import audit, members, outbox
+from storage import outbox_claims as claims
 from storage.database import Database
 from storage.outbox import OutboundMessage
 
@@ -75,16 +76,18 @@ async def test_outbox_round_trip_dedupe_and_backoff(db: Database) -> None:
         second = await outbox.enqueue(tx, message, not_before=NOW)
     assert first is not None and second is None
     assert db.outbox_changed.is_set()
-    assert await outbox.due(db, NOW - timedelta(seconds=1), ("console",)) == []
-    assert await outbox.due(db, NOW, ("slack",)) == []
-    (due,) = await outbox.due(db, NOW, ("console",))
+    lease = NOW + timedelta(seconds=30)
+    assert (await claims.claim_due(db, "a/1", "console", NOW - timedelta(seconds=1), lease)).messages == ()
+    assert (await claims.claim_due(db, "a/1", "slack", NOW, lease)).messages == ()
+    (due,) = (await claims.claim_due(db, "a/1", "console", NOW, lease)).messages
     assert due.buttons == (Button("Sign up", "picket signup 1"),) and due.title == "Alert"
-    gave_up = await outbox.mark_failed_attempt(db, due.id, "503", NOW + timedelta(seconds=2))
+    gave_up = await outbox.mark_failed_attempt(db, due.id, "503", NOW + timedelta(seconds=2), claim="a/1")
     assert not gave_up
-    assert await outbox.due(db, NOW + timedelta(seconds=1), ("console",)) == []
-    (retry,) = await outbox.due(db, NOW + timedelta(seconds=2), ("console",))
+    assert (await claims.claim_due(db, "a/2", "console", NOW + timedelta(seconds=1), lease)).messages == ()
+    (retry,) = (await claims.claim_due(db, "a/2", "console", NOW + timedelta(seconds=2), lease)).messages
     assert retry.attempts == 1
-    await outbox.mark_sent(db, retry.id, NOW)
+    assert not await outbox.mark_sent(db, retry.id, NOW, claim="a/1")  # no longer that claim's
+    assert await outbox.mark_sent(db, retry.id, NOW, claim="a/2")
     assert await outbox.pending_count(db) == 0
 
 

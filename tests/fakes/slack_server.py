@@ -295,6 +295,9 @@ class FakeSlack:
         self._sockets_opened = 0
         self._acks: dict[str, JsonDict] = {}
         self._ts = itertools.count(1)
+        self._answer_gate: asyncio.Event | None = None
+        #: Messages taken while answers are slow (see `slow_answers`) and not yet answered.
+        self.unanswered: list[JsonDict] = []
         self._handlers: dict[str, Callable[[JsonDict], JsonDict]] = {
             "auth.test": self._auth_test,
             "chat.postMessage": self._post_message,
@@ -379,6 +382,19 @@ class FakeSlack:
 
     def restore_channel(self, channel: str) -> None:
         self._channel_errors.pop(channel, None)
+
+    def slow_answers(self) -> None:
+        """From now on chat.postMessage keeps the message at once but answers only after
+        `answer_now`: a platform that has the message and is slow to say so."""
+        self._answer_gate = asyncio.Event()
+
+    def answer_now(self) -> None:
+        if self._answer_gate is not None:
+            self._answer_gate.set()
+        self._answer_gate = None
+
+    async def wait_for_unanswered(self, count: int, timeout: float = 5.0) -> None:
+        await self._wait_until(lambda: len(self.unanswered) >= count, timeout, f"{count} unanswered posts")
 
     def add_user(
         self,
@@ -567,6 +583,13 @@ class FakeSlack:
         call = ApiCall(method, args, dict(request.headers), request.method, token, status, body)
         self._calls.append(call)
         await self._notify()
+        gate = self._answer_gate
+        if gate is not None and method == "chat.postMessage" and call.ok:
+            kept = self._messages[-1]
+            self.unanswered.append(kept)
+            await self._notify()
+            await gate.wait()
+            self.unanswered.remove(kept)
         return web.json_response(body, status=status, headers=headers)
 
     def _answer(self, method: str, args: JsonDict, token: str | None) -> tuple[int, JsonDict, dict[str, str]]:
