@@ -25,6 +25,8 @@ class StoredFact:
     created_at: str
     superseded_at: str | None
     removed: bool
+    #: Written from the built-in pack (not by an organizer), so a newer pack may replace it.
+    builtin: bool = False
 
     @property
     def key(self) -> str:
@@ -61,20 +63,42 @@ async def import_pack(db: Database, pack: FactPack, actor: int | None = None) ->
     return ImportSummary(added, updated, unchanged)
 
 
-async def seed_missing(db: Database, pack: FactPack) -> int:
-    """Add the built-in facts whose key this database has never had.
+@dataclass(frozen=True)
+class BuiltinSummary:
+    added: int = 0
+    updated: int = 0
+    retired: int = 0
 
-    Facts an organizer edited or removed are left as they are, and facts added
-    in a newer release of the pack still arrive.
+
+async def sync_builtin(db: Database, pack: FactPack) -> BuiltinSummary:
+    """Bring the built-in facts up to this release of the pack.
+
+    New keys arrive; a built-in fact no organizer has touched is replaced by
+    its corrected version, and one the pack retires is removed (both keep
+    their history). Facts an organizer added, edited or removed are left as
+    they are.
     """
-    added = 0
+    added = updated = retired = 0
     async with db.transaction() as tx:
         for record in pack.facts:
-            seen = await tx.fetchval("SELECT 1 FROM facts WHERE key = ? LIMIT 1", (record.key,))
-            if not seen:
-                await _write_version(tx, record, None, 1)
-                added += 1
-    return added
+            existing = await _current_in(tx, record.key)
+            if existing is None:
+                seen = await tx.fetchval("SELECT 1 FROM facts WHERE key = ? LIMIT 1", (record.key,))
+                if not seen:
+                    await _write_version(tx, record, None, 1, builtin=True)
+                    added += 1
+            elif existing.builtin and existing.record != record:
+                await _supersede(tx, existing, removed=False)
+                await _write_version(tx, record, None, existing.version + 1, builtin=True)
+                updated += 1
+        for key in pack.retired:
+            existing = await _current_in(tx, key)
+            if existing is not None and existing.builtin:
+                await _supersede(tx, existing, removed=True)
+                retired += 1
+        if updated or retired:
+            await audit.record(tx, None, "facts.builtin", pack.name or "built-in facts", f"~{updated} -{retired}")
+    return BuiltinSummary(added, updated, retired)
 
 
 async def add(db: Database, record: FactRecord, actor: int | None) -> StoredFact:
@@ -252,15 +276,18 @@ async def _supersede(tx: Transaction, fact: StoredFact, *, removed: bool) -> Non
     await tx.execute("DELETE FROM facts_search WHERE rowid = ?", (fact.id,))
 
 
-async def _write_version(tx: Transaction, record: FactRecord, actor: int | None, version: int) -> StoredFact:
+async def _write_version(
+    tx: Transaction, record: FactRecord, actor: int | None, version: int, *, builtin: bool = False
+) -> StoredFact:
     now = iso(tx.db.clock())
     fact_id = await tx.insert(
         "INSERT INTO facts (key, version, topic, text, keywords, source_publication, source_headline,"
-        " source_date, source_url, as_of, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        " source_date, source_url, as_of, created_at, created_by, quote, builtin)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             record.key, version, record.topic, record.text, "\n".join(record.keywords),
             record.source.publication, record.source.headline, record.source.date,
-            record.source.url, record.as_of, now, actor,
+            record.source.url, record.as_of, now, actor, record.quote, int(builtin),
         ),
     )  # fmt: skip
     await tx.executemany(
@@ -271,7 +298,7 @@ async def _write_version(tx: Transaction, record: FactRecord, actor: int | None,
         "INSERT INTO facts_search (rowid, text, keywords, headline, topic) VALUES (?, ?, ?, ?, ?)",
         (fact_id, record.text, " ".join(record.keywords), record.source.headline, record.topic),
     )
-    return StoredFact(fact_id, version, record, now, None, False)
+    return StoredFact(fact_id, version, record, now, None, False, builtin)
 
 
 async def _hydrate(db: Database, rows: list[sqlite3.Row]) -> list[StoredFact]:
@@ -298,7 +325,9 @@ def _stored(row: sqlite3.Row, figure_rows: list[sqlite3.Row]) -> StoredFact:
     )
     keywords = tuple(k for k in str(row["keywords"]).split("\n") if k)
     source = Source(row["source_publication"], row["source_headline"], row["source_date"], row["source_url"])
-    record = FactRecord(row["key"], row["topic"], row["text"], source, row["as_of"], figures, keywords)
+    record = FactRecord(
+        row["key"], row["topic"], row["text"], source, row["as_of"], figures, keywords, row["quote"]
+    )
     return StoredFact(
         int(row["id"]),
         int(row["version"]),
@@ -306,4 +335,5 @@ def _stored(row: sqlite3.Row, figure_rows: list[sqlite3.Row]) -> StoredFact:
         row["created_at"],
         row["superseded_at"],
         bool(row["removed"]),
+        bool(row["builtin"]),
     )
