@@ -140,7 +140,11 @@ async def open_app(
     db = await Database.open(config.database)
     db.clock = clock
     if seed_facts:
-        synced = await fact_store.sync_builtin(db, builtin_factpack())
+        try:
+            synced = await fact_store.sync_builtin(db, builtin_factpack())
+        except BaseException:
+            await db.close()  # or its thread keeps the process alive after the error
+            raise
         if synced.added or synced.updated or synced.retired:
             log.info(
                 "built-in facts: %d added, %d corrected, %d withdrawn",

@@ -5,15 +5,17 @@ from __future__ import annotations
 from commands import params as p
 from commands.context import Context
 from commands.errors import NotFound, UsageError
-from commands.fact_search import coverage, question_words, search_terms
+from commands import fact_answers as answers
 from commands.registry import Registry
-from commands.reply import Field, Reply
+from commands.reply import Reply
 from commands.roles import Role
 from storage import facts as fact_store
 from storage.factpack import TOPICS, FactPackError, FactRecord, Source, check_date, check_key
 
-#: How many BM25 hits are re-ranked by how much of the question they cover.
-CANDIDATES = 20
+#: Share of a question's weight a fact must cover to be given as the answer.
+ANSWER_AT = 0.7
+#: Share a fact must cover to be offered as "maybe:".
+MAYBE_AT = 0.25
 TOPIC_PARAM = p.choice("topic", "Fact topic", TOPICS, required=False, autocomplete="topic")
 
 
@@ -24,47 +26,21 @@ def source_line(record: FactRecord) -> str:
     return f"Source: {source.publication}{headline} ({source.date}){link}. As of {record.as_of}."
 
 
-def fact_reply(best: fact_store.StoredFact, related: list[fact_store.StoredFact]) -> Reply:
-    fields = tuple(
-        Field(f"Related ({r.record.topic})", f"{r.record.text}\n{source_line(r.record)}") for r in related
-    )
-    return Reply(
-        title=f"Fact: {best.record.topic}",
-        text=f"{best.record.text}\n{source_line(best.record)}",
-        fields=fields,
-        footer=f"fact {best.key}",
-    )
-
-
 async def ask(ctx: Context, question: str) -> Reply:
-    groups = search_terms(question)
-    candidates = await fact_store.search(ctx.db, groups, limit=CANDIDATES)
     by_key = await _fact_named(ctx, question)
     if by_key is not None:
-        # A key as /fact list and every answer's footer show it: that fact, then its neighbours.
-        return fact_reply(by_key, [c for c in candidates if c.key != by_key.key][:2])
-    literal = [[group_word] for group_word in question_words(question)]
-
-    def rank(fact: fact_store.StoredFact) -> tuple[int, int]:
-        text = _searchable(fact.record)
-        return -coverage(groups, text), -coverage(literal, text)
-
-    # sorted() is stable: facts that cover the question equally keep their BM25 order.
-    found = sorted(candidates, key=rank)[:3]
-    if found and not _answers(groups, found[0]):
-        found = []
-    if not found:
-        return Reply(
-            text="I have no fact about that yet. Try /fact list, or ask an organizer to /fact add one.",
-            ephemeral=True,
-        )
-    return fact_reply(found[0], found[1:])
-
-
-def _answers(groups: list[list[str]], fact: fact_store.StoredFact) -> bool:
-    """A fact that meets less than half of the question (one word of "how many members
-    voted") is a guess: saying so beats a confident wrong answer."""
-    return 2 * coverage(groups, _searchable(fact.record)) >= len(groups)
+        # A key as /fact list, "maybe:" and every answer's footer show it: that fact.
+        return answers.answer(by_key)
+    found = await fact_store.search(ctx.db, question)
+    read = found.search.question
+    close = [fact.key for fact, ranked in found.facts if ranked.score >= MAYBE_AT]
+    if read.after:
+        return answers.after_dates(found.search.latest, close)
+    if found.facts:
+        best, ranked = found.facts[0]
+        if ranked.score >= ANSWER_AT:
+            return answers.answer(best, spanish=read.spanish)
+    return answers.refusal(close, spanish=read.spanish)
 
 
 async def _fact_named(ctx: Context, question: str) -> fact_store.StoredFact | None:
@@ -83,10 +59,6 @@ async def list_facts(ctx: Context, topic: str | None) -> Reply:
     lines = [f"• [{f.record.topic}] {f.key}: {_short(f.record.text)}" for f in found]
     title = f"Facts on {topic}" if topic else "All facts"
     return Reply(title=f"{title} ({len(found)})", text="\n".join(lines), ephemeral=True)
-
-
-def _searchable(record: FactRecord) -> str:
-    return " ".join((record.text, *record.keywords))
 
 
 def _short(text: str, limit: int = 110) -> str:
