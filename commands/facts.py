@@ -10,7 +10,7 @@ from commands.registry import Registry
 from commands.reply import Reply
 from commands.roles import Role
 from storage import facts as fact_store
-from storage.factpack import TOPICS, FactPackError, FactRecord, Source, check_date, check_key
+from storage.factpack import TOPICS, FactPackError, FactRecord, Source, check_date, check_key, check_quote
 
 #: Share of a question's weight a fact must cover to be given as the answer.
 ANSWER_AT = 0.7
@@ -36,10 +36,10 @@ async def ask(ctx: Context, question: str) -> Reply:
     close = [fact.key for fact, ranked in found.facts if ranked.score >= MAYBE_AT]
     if read.after:
         return answers.after_dates(found.search.latest, close)
-    if found.facts:
-        best, ranked = found.facts[0]
-        if ranked.score >= ANSWER_AT:
-            return answers.answer(best, spanish=read.spanish)
+    # "How many/how much" is answered only by a fact that holds a number.
+    fitting = [(fact, ranked) for fact, ranked in found.facts if ranked.fits or read.wants != "amount"]
+    if fitting and fitting[0][1].score >= ANSWER_AT:
+        return answers.answer(fitting[0][0], spanish=read.spanish)
     return answers.refusal(close, spanish=read.spanish)
 
 
@@ -74,6 +74,7 @@ def _record(
     headline: str | None,
     url: str | None,
     as_of: str | None,
+    quote: str | None = None,
 ) -> FactRecord:
     try:
         check_key(key)
@@ -84,7 +85,12 @@ def _record(
         raise UsageError(str(error)) from None
     if url and not url.startswith(("https://", "http://")):
         raise UsageError("url must start with https:// or http://")
-    return FactRecord(key, topic, text, Source(source, headline or "", date, url or None), as_of or date)
+    try:
+        checked_quote = check_quote(quote, "quote")
+    except FactPackError as error:
+        raise UsageError(str(error)) from None
+    source_of = Source(source, headline or "", date, url or None)
+    return FactRecord(key, topic, text, source_of, as_of or date, quote=checked_quote)
 
 
 async def add(
@@ -97,13 +103,15 @@ async def add(
     headline: str | None,
     url: str | None,
     as_of: str | None,
+    quote: str | None = None,
 ) -> Reply:
-    record = _record(key, topic, text, source, date, headline, url, as_of)
+    record = _record(key, topic, text, source, date, headline, url, as_of, quote)
     try:
         stored = await fact_store.add(ctx.db, record, await ctx.member_id())
     except fact_store.FactExists as error:
         raise UsageError(str(error)) from None
-    return Reply(text=f"Added fact {stored.key}.\n{source_line(stored.record)}", ephemeral=True)
+    note = "" if record.quote else "\nNo quote given: answers show it as an organizer's own statement."
+    return Reply(text=f"Added fact {stored.key}.\n{source_line(stored.record)}{note}", ephemeral=True)
 
 
 async def edit(
@@ -116,6 +124,7 @@ async def edit(
     headline: str | None,
     url: str | None,
     as_of: str | None,
+    quote: str | None = None,
 ) -> Reply:
     current = await fact_store.current(ctx.db, key)
     if current is None:
@@ -133,6 +142,8 @@ async def edit(
         headline if new_source else (headline or old.source.headline),
         url if new_source else (url or old.source.url),
         as_of or (date if new_source else old.as_of),
+        # A new source needs its own quote; otherwise the quote stays unless replaced.
+        quote if (quote is not None or new_source) else old.quote,
     )
     record = _keep_figures(record, old)
     if record == old:
@@ -153,7 +164,9 @@ async def edit(
 def _keep_figures(record: FactRecord, old: FactRecord) -> FactRecord:
     """An edit of the wording keeps the figures unless the text no longer states them."""
     kept = tuple(f for f in old.figures if _states(record.text, f.value))
-    return FactRecord(record.key, record.topic, record.text, record.source, record.as_of, kept, old.keywords)
+    return FactRecord(
+        record.key, record.topic, record.text, record.source, record.as_of, kept, old.keywords, record.quote
+    )
 
 
 def _states(text: str, value: float) -> bool:
@@ -199,6 +212,13 @@ def register(registry: Registry) -> None:
         p.text("headline", "Headline of the source", keyword_only=True, required=False, max_length=300),
         p.text("url", "Link to the source", keyword_only=True, required=False, max_length=500),
         p.text("as_of", "Date the fact was true", keyword_only=True, required=False, max_length=10),
+        p.text(
+            "quote",
+            "The source's own sentence(s) stating it, word for word",
+            keyword_only=True,
+            required=False,
+            max_length=3000,
+        ),
     )
     registry.command(
         "fact",
@@ -212,7 +232,8 @@ def register(registry: Registry) -> None:
             *source_params,
         ),
         examples=(
-            '/fact add wga-members strike "About 11,500 writers..." source="Deadline" date=2023-05-02',
+            '/fact add wga-members strike "About 11,500 writers..." source="Deadline" date=2023-05-02'
+            ' quote="The guild represents about 11,500 writers."',
         ),
     )(add)
     optional_sources = tuple(p.Param(**{**param.__dict__, "required": False}) for param in source_params)

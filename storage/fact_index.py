@@ -16,6 +16,7 @@ facts change (a generation number in ``meta``, bumped by every write).
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 import weakref
 from collections import Counter
@@ -35,11 +36,13 @@ CANDIDATES = 20
 MIN_CANDIDATES = 3
 #: A token only a fact's keywords give counts for this much of one its text states.
 KEYWORD_SHARE = 0.85
+_YEAR = re.compile(r"(19|20)\d\d")
 #: A soft concept ("want", "use") weighs this much of an ordinary one.
 SOFT_SHARE = 0.3
 _MATCH_SQL = (
-    "SELECT rowid AS id, terms, extra FROM facts_search WHERE facts_search MATCH ?"
-    " ORDER BY bm25(facts_search) LIMIT ?"
+    "SELECT s.id, s.terms, s.extra, f.builtin FROM (SELECT rowid AS id, terms, extra, bm25(facts_search) AS rank"
+    " FROM facts_search WHERE facts_search MATCH ? ORDER BY rank LIMIT ?) s JOIN facts f ON f.id = s.id"
+    " ORDER BY s.rank"
 )
 
 
@@ -68,6 +71,7 @@ class Indexed:
 
     text: frozenset[str]
     extra: frozenset[str]
+    builtin: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ class Ranked:
     fits: bool  # the fact holds the kind of answer asked (an amount, a reason)
     phrase: float  # concepts in the longest keyword the question contains (+0.5 if it is all of it)
     focus: float  # share of the fact's own weight the question covers
+    builtin: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,13 +98,17 @@ _LEXICON_WORDS = sorted(w for w in terms.LEXICON if w.isalpha() and len(w) >= 3)
 INSERT_SQL = "INSERT INTO facts_search (rowid, terms, extra) VALUES (?, ?, ?)"
 
 
-def index_row(fact_id: int, text: str, keywords: Iterable[str], quote: str) -> tuple[int, str, str]:
+def index_row(
+    fact_id: int, text: str, keywords: Iterable[str], quote: str, units: Iterable[str]
+) -> tuple[int, str, str]:
     stated, added = terms.fact_concepts(text, keywords, quote)
+    added |= {f"unit_{unit.lower()}" for unit in units}  # what kind of figure it holds
     return fact_id, " ".join(sorted(stated)), " ".join(sorted(added))
 
 
 def index_record(fact_id: int, record: FactRecord) -> tuple[int, str, str]:
-    return index_row(fact_id, record.text, record.keywords, record.quote)
+    units = [figure.unit for figure in record.figures]
+    return index_row(fact_id, record.text, record.keywords, record.quote, units)
 
 
 def bump_generation_sql() -> str:
@@ -115,10 +124,16 @@ def rebuild_if_stale(tx: SyncTransaction) -> bool:
     if built == terms.ANALYZER_VERSION:
         return False
     tx.execute("DELETE FROM facts_search")
-    rows = tx.fetchall("SELECT id, text, keywords, quote FROM facts WHERE superseded_at IS NULL")
+    rows = tx.fetchall(
+        "SELECT f.id, f.text, f.keywords, f.quote, group_concat(g.unit, ' ') AS units FROM facts f"
+        " LEFT JOIN fact_figures g ON g.fact_id = f.id WHERE f.superseded_at IS NULL GROUP BY f.id"
+    )
     tx.executemany(
         INSERT_SQL,
-        [index_row(row["id"], row["text"], _keywords(row["keywords"]), row["quote"]) for row in rows],
+        [
+            index_row(row["id"], row["text"], _keywords(row["keywords"]), row["quote"], (row["units"] or "").split())
+            for row in rows
+        ],
     )
     tx.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -138,7 +153,9 @@ def search_in(db: Database, tx: SyncTransaction, text: str) -> Search:
     total = sum(_weight(stats, c) for c in concepts)
     ranked = [_rank(stats, fact_id, indexed, question, total) for fact_id, indexed in found.items()]
     # Stable sort: facts equal on all of these keep the index's (BM25) order.
-    ranked.sort(key=lambda r: (-round(r.score, 6), not r.fits, -r.phrase, -r.focus))
+    # An organizer's own fact that answers as well as a built-in one comes first: it is
+    # theirs and newer, and it has no keywords to win the tie on.
+    ranked.sort(key=lambda r: (-round(r.score, 6), not r.fits, r.builtin, -r.phrase, -r.focus))
     return Search(question, ranked, stats.latest)
 
 
@@ -167,7 +184,8 @@ def _rank(stats: Stats, fact_id: int, indexed: Indexed, question: terms.Question
             covered += _weight(stats, concept) * KEYWORD_SHARE
     own = sum(stats.weight(c) for c in indexed.text) or 1.0
     focus = sum(stats.weight(c) for c in asked & indexed.text) / own
-    return Ranked(fact_id, covered / total if total else 0.0, _fits(question.wants, indexed), phrase, focus)
+    score = covered / total if total else 0.0
+    return Ranked(fact_id, score, _fits(question, indexed), phrase, focus, indexed.builtin)
 
 
 def _candidates(tx: SyncTransaction, stats: Stats, concepts: list[str]) -> dict[int, Indexed]:
@@ -191,12 +209,18 @@ def _candidates(tx: SyncTransaction, stats: Stats, concepts: list[str]) -> dict[
 
 
 def _indexed(row: sqlite3.Row) -> Indexed:
-    return Indexed(frozenset(str(row["terms"]).split()), frozenset(str(row["extra"]).split()))
+    words, extra = frozenset(str(row["terms"]).split()), frozenset(str(row["extra"]).split())
+    return Indexed(words, extra, bool(row["builtin"]))
 
 
-def _fits(wants: str | None, indexed: Indexed) -> bool:
+def _fits(question: terms.Question, indexed: Indexed) -> bool:
+    wants = question.wants
     if wants == "amount":
-        return any(t.isdigit() for t in indexed.text)
+        units = {t.removeprefix("unit_") for t in indexed.extra if t.startswith("unit_")}
+        if units:
+            return bool(units & {u.lower() for u in question.units})
+        # A fact without named figures (an organizer's): a number, not a year.
+        return any(t.isdigit() and not _YEAR.fullmatch(t) for t in indexed.text)
     if wants == "reason":
         return "why" in indexed.text or "why" in indexed.extra
     return True

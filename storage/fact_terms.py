@@ -168,9 +168,9 @@ def fact_concepts(text: str, keywords: Iterable[str] = (), quote: str = "") -> t
     ("ai_pm_"), which ranks the fact first among facts a question covers equally.
     """
     stated = set(concepts(tokens(text)))
-    if _MONEY.search(text):
-        stated.add("pay")  # a dollar amount is pay, a fee or a price, whatever the verb
     added: set[str] = set()
+    if _MONEY.search(text):
+        added.add("pay")  # a dollar amount is pay, a fee or a price, whatever the verb
     for keyword in keywords:
         found = concepts(tokens(keyword))
         added.update(found)
@@ -198,8 +198,9 @@ class Question:
     concepts: tuple[str, ...]
     words: tuple[str, ...]  # English words, before stop words and aliases
     spanish: bool
-    wants: str | None  # "amount", "date", "person" or None
+    wants: str | None  # "amount", "date", "person", "reason" or None
     after: bool  # asks what happened after the facts' dates
+    units: frozenset[str] = frozenset()  # for an amount: the figure units that answer it
 
 
 def read_question(text: str, correct: dict[str, str] | None = None) -> Question:
@@ -215,7 +216,30 @@ def read_question(text: str, correct: dict[str, str] | None = None) -> Question:
         found.append("why")  # "why ..." is answered by a fact that gives a reason
     if "pay" not in found and re.search(r"\bhow much\b.*\b(make|makes|making|made|get|gets|take)\b", " ".join(words)):
         found.append("pay")  # "how much do extras make" asks about pay
-    return Question(tuple(found), tuple(words), spanish, wants, _after(raw, words, found))
+    units = _units(words, found) if wants == "amount" else frozenset()
+    return Question(tuple(found), tuple(words), spanish, wants, _after(raw, words, found), units)
+
+
+_PEOPLE = frozenset(["actor", "member", "wga", "extra", "subscriber", "sagaftra", "union", "people"])
+
+
+def _units(words: list[str], found: list[str]) -> frozenset[str]:
+    """Which figures answer "how much/how many": dollars, people, days, a share..."""
+    line = " ".join(words)
+    if re.search(r"\bhow old\b", line):
+        return frozenset(["years"])
+    if re.search(r"\bhow many (day|days|week|weeks)\b", line):
+        return frozenset(["days"])
+    if re.search(r"\bhow many (year|years)\b", line):
+        return frozenset(["years"])
+    if re.search(r"\bpercent|\bshare\b|\bpercentage\b", line):
+        return frozenset(["percent"])
+    if re.search(r"\bhow (many|big|large)\b", line):
+        units = {"count", "people"}
+        if _PEOPLE & set(found):
+            units.add("percent")  # "how many of us earn under 26k": 87%
+        return frozenset(units)
+    return frozenset(["USD"])
 
 
 def _wants(words: list[str]) -> str | None:
