@@ -15,6 +15,9 @@ facts change (a generation number in ``meta``, bumped by every write).
 
 from __future__ import annotations
 
+import functools
+import gzip
+import json
 import math
 import re
 import sqlite3
@@ -22,6 +25,7 @@ import weakref
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib import resources
 
 from storage import fact_lexicon as lex
 from storage import fact_terms as terms
@@ -43,6 +47,13 @@ _MATCH_SQL = (
     "SELECT s.id, s.terms, s.extra, f.builtin FROM (SELECT rowid AS id, terms, extra, bm25(facts_search) AS rank"
     " FROM facts_search WHERE facts_search MATCH ? ORDER BY rank LIMIT ?) s JOIN facts f ON f.id = s.id"
     " ORDER BY s.rank"
+)
+#: BM25 scores every fact that matches; past this many, take the newest instead (the
+#: candidates are scored in Python anyway, and "pay" alone can match thousands).
+SCORE_UPTO = 1_000
+_NEWEST_SQL = (
+    "SELECT s.rowid AS id, s.terms, s.extra, f.builtin FROM facts_search s JOIN facts f ON f.id = s.rowid"
+    " WHERE facts_search MATCH ? ORDER BY s.rowid DESC LIMIT ?"
 )
 
 
@@ -194,7 +205,8 @@ def _candidates(tx: SyncTransaction, stats: Stats, concepts: list[str]) -> dict[
     found: dict[int, Indexed] = {}
     for size in range(len(present), 0, -1):
         expression = " AND ".join(_quote(c) for c in present[:size])
-        for row in tx.fetchall(_MATCH_SQL, (expression, CANDIDATES)):
+        sql = _MATCH_SQL if stats.df[present[0]] <= SCORE_UPTO else _NEWEST_SQL
+        for row in tx.fetchall(sql, (expression, CANDIDATES)):
             if len(found) < CANDIDATES:
                 found.setdefault(int(row["id"]), _indexed(row))
         if len(found) >= MIN_CANDIDATES:
@@ -202,7 +214,8 @@ def _candidates(tx: SyncTransaction, stats: Stats, concepts: list[str]) -> dict[
     if len(present) > 2 and len(found) < CANDIDATES:
         # The rarest token may be the one no good fact shares ("per" in "earn per day").
         expression = " AND ".join(_quote(c) for c in present[1:])
-        for row in tx.fetchall(_MATCH_SQL, (expression, CANDIDATES)):
+        sql = _MATCH_SQL if stats.df[present[1]] <= SCORE_UPTO else _NEWEST_SQL
+        for row in tx.fetchall(sql, (expression, CANDIDATES)):
             if len(found) < CANDIDATES:
                 found.setdefault(int(row["id"]), _indexed(row))
     return found
@@ -254,11 +267,25 @@ def _stats(db: Database, tx: SyncTransaction) -> Stats:
     return stats
 
 
+#: A word this common in English is taken as meant ("lasted" is not a typo of "listed").
+COMMON_AT = 100
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Common English words, from pyspellchecker's word-frequency list (loaded once)."""
+    data = resources.files("spellchecker").joinpath("resources", "en.json.gz").read_bytes()
+    counts: dict[str, int] = json.loads(gzip.decompress(data))
+    return frozenset(word for word, count in counts.items() if count >= COMMON_AT)
+
+
 def _corrections(stats: Stats, question: terms.Question) -> dict[str, str]:
     """Misspelt words of the question, each mapped to the known word it most likely is."""
     fixes = {}
     for word in question.words:
         if len(word) < 3 or not word.isalpha() or word in stats.words or word in terms.LEXICON:
+            continue
+        if not question.spanish and word in english_words():
             continue
         if stats.df.get(terms.concept(word)):
             continue  # another form of a word the facts use ("join" for "joined")

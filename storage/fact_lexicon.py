@@ -51,6 +51,9 @@ PHRASES = _table(
         "wga": "writers guild of america|writers guild|writers union|writer guild|screenwriters guild",
         "extra": "background actor|background actors|background performer|background performers"
         "|background extra|background extras|background work|background artist|background artists|day player",
+        "strike": "walk out|walked out|walking out|walks out|on strike|picket line|picket lines",
+        "threshold": "need to earn|have to earn|need to make|have to make|earn enough|make enough|minimum earnings"
+        "|earnings requirement|income requirement",
         "strikepay": "strike pay|strike fund|strike funds|strike benefit|strike benefits|strike payment"
         "|strike payments|strike check|strike checks|strike grant|strike grants|hardship fund",
         "insurance": "health insurance|health plan|health care|health cover|health coverage|medical insurance"
@@ -90,6 +93,7 @@ WORDS = _table(
         "|fee|fees|grand|spend|spends|spending|spent|throwing|throw|shelling|dough|payout|payouts",
         "range": "range|ranges|band|bands|bracket|top|max|maximum|highest|upper|ceiling",
         "under": "under|less|below|fewer|lower|beneath",
+        "threshold": "threshold|thresholds|eligibility|eligible|minimum|minimums|cutoff|floor",
         "year": "year|years|yearly|annual|annually|annum|yr",
         "technology": "tech|technology|technologies|tool|tools",
         "progress": "progress|headway|stalled|stall|stalling|stuck|breakthrough|unsuccessful|successful"
@@ -119,7 +123,7 @@ WORDS = _table(
         "start": "start|started|starting|begin|began|begun|beginning|since",
         "photo": "photo|photos|picture|pictures|pictured|caption|photograph",
         "comment": "comment|comments|commented|respond|responded|response|reply|replied|statement|silent"
-        "|say|says|said|saying|told|tells|tell",
+        "|say|says|said|saying|told|tells|tell|wrote|write|writes|answer|answered|quote|quoted",
         "demand": "demand|demands|demanding|goal|goals",
         "want": "want|wants|wanted|wanting",
         "use": "use|uses|used|using|usage",
@@ -147,7 +151,7 @@ WORDS = _table(
 
 #: Concepts that help rank when a fact has them but barely count against one that lacks them
 #: ("what does Netflix *use* it for", "what did the studios *want*").
-SOFT = frozenset(["want", "use", "comment", "range", "technology"])
+SOFT = frozenset(["want", "use", "range", "technology"])
 
 #: Words that ask about the present or what came after the facts ("is the strike over?").
 AFTER_WORDS = frozenset(["now", "today", "latest", "currently", "yet", "anymore", "tonight", "update", "updates"])
