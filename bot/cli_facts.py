@@ -21,7 +21,10 @@ def add_eval_parser(facts_sub: argparse._SubParsersAction[argparse.ArgumentParse
         ),
     )
     evaluate.add_argument(
-        "--questions", type=Path, default=facts_eval.QUESTIONS, help="question file (default: the project's set)"
+        "--questions",
+        type=Path,
+        default=facts_eval.QUESTIONS,
+        help="question file (default: the project's set)",
     )
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.add_argument(

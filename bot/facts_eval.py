@@ -180,7 +180,9 @@ def summary(report: Report) -> dict[str, object]:
             "right_rate": round(overall.rate("right"), 4),
             "confidently_wrong_rate": round(overall.rate("wrong"), 4),
             "kinds": {
-                kind: vars(report.tally(split, kind)) for kind in report.kinds() if report.tally(split, kind).total
+                kind: vars(report.tally(split, kind))
+                for kind in report.kinds()
+                if report.tally(split, kind).total
             },
             "meets_bar": not report.failures(split),
             "failures": report.failures(split),

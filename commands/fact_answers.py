@@ -14,7 +14,7 @@ from commands.money import format_money
 from commands.reply import Reply
 from commands.text import shorten
 from storage import facts as fact_store
-from storage.factpack import Figure, FactRecord
+from storage.factpack import FactRecord, Figure
 
 #: Slack's section text limit (3,000) less room for the renderer's own marks.
 MAX_TEXT = 2_900

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from commands import fact_answers as answers
 from commands import params as p
 from commands.context import Context
 from commands.errors import NotFound, UsageError
-from commands import fact_answers as answers
 from commands.registry import Registry
 from commands.reply import Reply
 from commands.roles import Role

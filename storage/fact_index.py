@@ -142,7 +142,9 @@ def rebuild_if_stale(tx: SyncTransaction) -> bool:
     tx.executemany(
         INSERT_SQL,
         [
-            index_row(row["id"], row["text"], _keywords(row["keywords"]), row["quote"], (row["units"] or "").split())
+            index_row(
+                row["id"], row["text"], _keywords(row["keywords"]), row["quote"], (row["units"] or "").split()
+            )
             for row in rows
         ],
     )

@@ -10,12 +10,17 @@ stemmed (Snowball) and kept as they are.
 from __future__ import annotations
 
 
+def _words(text: str) -> frozenset[str]:
+    """A set of words written as running text, which reads better than a list of strings."""
+    return frozenset(text.split())
+
+
 def _table(groups: dict[str, str]) -> dict[str, str]:
     """{"canonical": "alias one|alias two"} -> {"alias one": "canonical", ...}."""
     return {alias.strip(): canonical for canonical, aliases in groups.items() for alias in aliases.split("|")}
 
 
-STOP_WORDS = frozenset(
+STOP_WORDS = _words(
     """
     a about actually after again against all also am an and any anyone anything are around as at
     be been being both but by can could currently did do does doing dont else ever exactly
@@ -36,7 +41,7 @@ STOP_WORDS = frozenset(
     meant happen happened happens go goes come came put take took give given anyway guess wonder
     wondering curious heard hearing someone questions set b c d e f g h j k l n o p q r s t v w y z
     exist exists existed regarding re concerning specifically particular general overall overview
-    """.split()
+    """
 )
 
 #: Multi-word phrases, longest first when matched; canonical tokens are single words.
@@ -154,9 +159,9 @@ WORDS = _table(
 SOFT = frozenset(["want", "use", "range", "technology"])
 
 #: Words that ask about the present or what came after the facts ("is the strike over?").
-AFTER_WORDS = frozenset(["now", "today", "latest", "currently", "yet", "anymore", "tonight", "update", "updates"])
-#: Of those, the ones that only ask "after" together with an ending word.
-AFTER_STRONG = frozenset(["over"])
+AFTER_WORDS = frozenset(
+    ["now", "today", "latest", "currently", "yet", "anymore", "tonight", "update", "updates"]
+)
 
 #: Spanish phrases and words, mapped to English words that then go through the tables above.
 SPANISH_PHRASES = {
@@ -248,20 +253,20 @@ SPANISH_WORDS = {
     "manana": "tomorrow", "hoy": "today", "ahora": "now", "todavia": "still", "aun": "still",
 }  # fmt: skip
 
-SPANISH_STOP = frozenset(
+SPANISH_STOP = _words(
     """
     el la los las un una unos unas de del y o en con por para a su sus se es son fue ser esta estan
     este esta esto eso ese lo le les me mi mis nos nuestro nuestra nuestros tu tus ya sobre entre
     hay muy tan tanto tanta solo pero si no ni algo alguien tiene tienen tener ha han van va puede pueden
     recibir estan esta hacer como
-    """.split()
+    """
 )
 
 #: Words that mark a question as Spanish.
-SPANISH_MARKERS = frozenset(
+SPANISH_MARKERS = _words(
     """
     que cuanto cuanta cuantos cuantas cuando quien quienes cual cuales donde como porque el la los las
     del una es son esta estan hay por para sobre tambien paga pagan gana ganan huelga sindicato
     sindicatos dijo actores guionistas ya
-    """.split()
+    """
 )

@@ -152,12 +152,10 @@ _STEM_ALIASES = {
 _SPANISH_STEMS = {_spanish_stem(word): english for word, english in lex.SPANISH_WORDS.items() if english}
 
 #: Every word the tables know, so a question's word outside it may be a typo.
-LEXICON = frozenset(
-    word
-    for table in (lex.PHRASES, lex.WORDS)
-    for phrase in table
-    for word in phrase.split()
-) | lex.STOP_WORDS
+LEXICON = (
+    frozenset(word for table in (lex.PHRASES, lex.WORDS) for phrase in table for word in phrase.split())
+    | lex.STOP_WORDS
+)
 
 
 def fact_concepts(text: str, keywords: Iterable[str] = (), quote: str = "") -> tuple[set[str], set[str]]:
@@ -183,7 +181,6 @@ def surface_words(text: str) -> set[str]:
     return {w for w in tokens(text) if w.isalpha() and len(w) >= 4}
 
 
-_AUXILIARIES = frozenset("is are was were do does did has have had can could will would should".split())
 _CONTEXT = frozenset(["strike", "negotiation", "sagaftra", "wga", "amptp", "union", "job", "contract"])
 _STRONG_AFTER = (
     "back to work", "happened after", "what happened", "reached a deal", "reach a deal", "reached an agreement",
@@ -214,7 +211,9 @@ def read_question(text: str, correct: dict[str, str] | None = None) -> Question:
     wants = _wants(words)
     if wants == "reason" and "why" not in found:
         found.append("why")  # "why ..." is answered by a fact that gives a reason
-    if "pay" not in found and re.search(r"\bhow much\b.*\b(make|makes|making|made|get|gets|take)\b", " ".join(words)):
+    if "pay" not in found and re.search(
+        r"\bhow much\b.*\b(make|makes|making|made|get|gets|take)\b", " ".join(words)
+    ):
         found.append("pay")  # "how much do extras make" asks about pay
     units = _units(words, found) if wants == "amount" else frozenset()
     return Question(tuple(found), tuple(words), spanish, wants, _after(raw, words, found), units)
@@ -256,7 +255,7 @@ def _wants(words: list[str]) -> str | None:
 
 
 def _after(raw: list[str], words: list[str], found: list[str]) -> bool:
-    line = " ".join(raw + ["|"] + words)
+    line = " ".join([*raw, "|", *words])
     if any(phrase in line for phrase in _STRONG_AFTER):
         return True
     context = bool(_CONTEXT & set(found))

@@ -98,7 +98,9 @@ async def sync_builtin(db: Database, pack: FactPack) -> BuiltinSummary:
                 await _supersede(tx, existing, removed=True)
                 retired += 1
         if updated or retired:
-            await audit.record(tx, None, "facts.builtin", pack.name or "built-in facts", f"~{updated} -{retired}")
+            await audit.record(
+                tx, None, "facts.builtin", pack.name or "built-in facts", f"~{updated} -{retired}"
+            )
     return BuiltinSummary(added, updated, retired)
 
 

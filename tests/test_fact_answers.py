@@ -49,7 +49,10 @@ async def test_the_question_finds_its_fact(app: App, question: str, key: str) ->
         ("how much do extras make per day", "¿Cuánto ganan los extras por día?"),
         ("which companies are in the AMPTP", "¿Qué empresas forman parte de la AMPTP?"),
         ("when did the writers' strike start", "¿Cuándo empezó la huelga de los guionistas?"),
-        ("what did the studios propose about digital replicas", "¿Qué propusieron los estudios sobre las réplicas digitales?"),
+        (
+            "what did the studios propose about digital replicas",
+            "¿Qué propusieron los estudios sobre las réplicas digitales?",
+        ),
     ],
 )
 async def test_a_spanish_question_finds_its_english_twins_fact(app: App, english: str, spanish: str) -> None:
@@ -94,7 +97,10 @@ async def test_answer_shape_claim_then_source_and_quote_then_link(app: App) -> N
     reply = await reply_to(app, "how much do background actors make per day")
     lines = reply.text.splitlines()
     assert lines[0].startswith("A background extra earns $100 to $200")
-    assert lines[1] == 'Source: SlashGear, "Netflix Apparently Has Big Plans To Create Content With AI", 2023-07.'
+    assert (
+        lines[1]
+        == 'Source: SlashGear, "Netflix Apparently Has Big Plans To Create Content With AI", 2023-07.'
+    )
     assert lines[2].startswith("“That's in stark contact") and "around $187" in lines[2]
     assert reply.title == "$187 a day · $100 a day · $200 a day"
     linked = await reply_to(app, "joint strike")

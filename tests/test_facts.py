@@ -158,7 +158,9 @@ async def test_a_corrected_pack_replaces_untouched_built_ins_and_withdraws_retir
     old = replace(builtin_factpack().facts[0], key="old-claim", text="A figure no article states: $26,000.")
     kept = replace(old, key="kept-claim")
     await fact_store.sync_builtin(app.db, FactPack((old, kept)))
-    await app.dispatcher.handle_text(ORGANIZER, CHANNEL, '/fact edit kept-claim text="Checked by an organizer."')
+    await app.dispatcher.handle_text(
+        ORGANIZER, CHANNEL, '/fact edit kept-claim text="Checked by an organizer."'
+    )
     corrected = replace(old, text="What the article says.")
     summary = await fact_store.sync_builtin(app.db, FactPack((corrected,), retired=("kept-claim",)))
     assert (summary.updated, summary.retired) == (1, 0)

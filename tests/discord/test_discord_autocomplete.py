@@ -87,7 +87,9 @@ async def test_site_choices_follow_what_is_typed(bot: Bot) -> None:
 async def test_fact_keys_are_offered_for_fact_commands(bot: Bot) -> None:
     answer = await answer_to(bot, autocomplete_interaction(bot, ["fact", "history"], "key", "delaney"))
 
-    assert answer["data"]["choices"] == [{"name": "delaney-ghoulish-quote", "value": "delaney-ghoulish-quote"}]
+    assert answer["data"]["choices"] == [
+        {"name": "delaney-ghoulish-quote", "value": "delaney-ghoulish-quote"}
+    ]
 
 
 async def test_every_kind_degrades_to_no_choices(app: App) -> None:
