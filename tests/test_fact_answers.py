@@ -64,7 +64,15 @@ async def test_a_spanish_question_finds_its_english_twins_fact(app: App, english
 
 
 @pytest.mark.parametrize(
-    "question", ["what's our strike pay", "what is Bob Iger's salary", "how many writers are in the WGA"]
+    "question",
+    [
+        "what's our strike pay",
+        "what is Bob Iger's salary",
+        "how many writers are in the WGA",
+        # Real words are not typos: "lasted" is not "listed", "dues" is not "does".
+        "how many days has the strike lasted",
+        "what is the SAG-AFTRA dues rate",
+    ],
 )
 async def test_no_fact_means_saying_so_with_at_most_three_keys(app: App, question: str) -> None:
     reply = await reply_to(app, question)
