@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import subprocess
 import sys
@@ -13,9 +14,7 @@ from storage import facts as fact_store
 from storage.database import Database, _migrations
 from tests.helpers import CHANNEL, actor, subprocess_env
 
-OLD_CLAIM = (
-    "Rob Delaney's comparison ... puts the yearly earnings needed for that cover at roughly $26,000 per actor."
-)
+OLD_CLAIM = "Rob Delaney's comparison ... puts the yearly earnings needed for that cover at roughly $26,000 per actor."
 
 
 def old_database(path: Path) -> None:
@@ -65,10 +64,14 @@ async def test_an_old_database_loses_the_unsourced_threshold_and_gets_corrected_
         await app.close()
 
 
-async def test_a_failed_start_does_not_hang_the_process(tmp_path: Path) -> None:
+async def _migrated(path: Path) -> None:
+    await (await Database.open(path)).close()
+
+
+def test_a_failed_start_does_not_hang_the_process(tmp_path: Path) -> None:
     """Seeding the built-in facts fails (here a trigger refuses them): the command ends."""
     path = tmp_path / "refuses.db"
-    await (await Database.open(path)).close()  # migrated, no facts yet
+    asyncio.run(_migrated(path))  # migrated, no facts yet
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON facts BEGIN SELECT RAISE(ABORT, 'refused'); END")
     done = subprocess.run(
