@@ -166,9 +166,18 @@ async def open_app(
     db = await Database.open(config.database)
     db.clock = clock
     if seed_facts:
-        added = await fact_store.seed_missing(db, builtin_factpack())
-        if added:
-            log.info("added %d built-in facts", added)
+        try:
+            synced = await fact_store.sync_builtin(db, builtin_factpack())
+        except BaseException:
+            await db.close()  # or its thread keeps the process alive after the error
+            raise
+        if synced.added or synced.updated or synced.retired:
+            log.info(
+                "built-in facts: %d added, %d corrected, %d withdrawn",
+                synced.added,
+                synced.updated,
+                synced.retired,
+            )
     services = Services(db=db, settings=config.settings, clock=clock, job_boards=checker)
     registry = build_registry()
     app = App(config, db, services, registry, Dispatcher(registry, services))

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from bot.app import App, open_app, settle_after_start_up
+from bot.cli_facts import add_eval_parser
 from bot.config import Config, _truthy, load_config
 from bot.console import ConsoleSender, ConsoleSession, console_actor, run_console
 from bot.logs import secret_values, setup_logging
@@ -53,7 +54,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     add_common(run)
     run.set_defaults(handler=run_bot)
 
-    facts = sub.add_parser("facts", help="import or export the fact pack")
+    facts = sub.add_parser("facts", help="import or export the fact pack; measure /fact (eval)")
     facts_sub = facts.add_subparsers(dest="facts_command", metavar="ACTION", required=True)
     importer = facts_sub.add_parser("import", help="import a fact pack (same format as the built-in one)")
     importer.add_argument("file")
@@ -63,6 +64,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     exporter.add_argument("file", help="output file, or - for standard output")
     add_common(exporter)
     exporter.set_defaults(handler=export_facts)
+    add_eval_parser(facts_sub)
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)

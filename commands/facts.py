@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import datetime
 
+from commands import fact_answers as answers
 from commands import markup
 from commands import params as p
 from commands.context import Context
 from commands.errors import NotFound, UsageError
-from commands.fact_search import coverage, question_words, search_terms
 from commands.registry import Registry
-from commands.reply import Field, Reply
+from commands.reply import Reply
 from commands.roles import Role
 from commands.when import OutOfRange, check_day
 from storage import facts as fact_store
-from storage.factpack import TOPICS, FactPackError, FactRecord, Source, check_date, check_key
+from storage.factpack import TOPICS, FactPackError, FactRecord, Source, check_date, check_key, check_quote
 
-#: How many BM25 hits are re-ranked by how much of the question they cover.
-CANDIDATES = 20
+#: Share of a question's weight a fact must cover to be given as the answer.
+ANSWER_AT = 0.7
+#: Share a fact must cover to be offered as "maybe:".
+MAYBE_AT = 0.25
 TOPIC_PARAM = p.choice("topic", "Fact topic", TOPICS, required=False, autocomplete="topic")
 
 
@@ -28,47 +30,21 @@ def source_line(record: FactRecord) -> str:
     return f"Source: {source.publication}{headline} ({source.date}){link}. As of {record.as_of}."
 
 
-def fact_reply(best: fact_store.StoredFact, related: list[fact_store.StoredFact]) -> Reply:
-    fields = tuple(
-        Field(f"Related ({r.record.topic})", f"{r.record.text}\n{source_line(r.record)}") for r in related
-    )
-    return Reply(
-        title=f"Fact: {best.record.topic}",
-        text=f"{best.record.text}\n{source_line(best.record)}",
-        fields=fields,
-        footer=f"fact {best.key}",
-    )
-
-
 async def ask(ctx: Context, question: str) -> Reply:
-    groups = search_terms(question)
-    candidates = await fact_store.search(ctx.db, groups, limit=CANDIDATES)
     by_key = await _fact_named(ctx, question)
     if by_key is not None:
-        # A key as /fact list and every answer's footer show it: that fact, then its neighbours.
-        return fact_reply(by_key, [c for c in candidates if c.key != by_key.key][:2])
-    literal = [[group_word] for group_word in question_words(question)]
-
-    def rank(fact: fact_store.StoredFact) -> tuple[int, int]:
-        text = _searchable(fact.record)
-        return -coverage(groups, text), -coverage(literal, text)
-
-    # sorted() is stable: facts that cover the question equally keep their BM25 order.
-    found = sorted(candidates, key=rank)[:3]
-    if found and not _answers(groups, found[0]):
-        found = []
-    if not found:
-        return Reply(
-            text="I have no fact about that yet. Try /fact list, or ask an organizer to /fact add one.",
-            ephemeral=True,
-        )
-    return fact_reply(found[0], found[1:])
-
-
-def _answers(groups: list[list[str]], fact: fact_store.StoredFact) -> bool:
-    """A fact that meets less than half of the question (one word of "how many members
-    voted") is a guess: saying so beats a confident wrong answer."""
-    return 2 * coverage(groups, _searchable(fact.record)) >= len(groups)
+        # A key as /fact list, "maybe:" and every answer's footer show it: that fact.
+        return answers.answer(by_key)
+    found = await fact_store.search(ctx.db, question)
+    read = found.search.question
+    close = [fact.key for fact, ranked in found.facts if ranked.score >= MAYBE_AT]
+    if read.after:
+        return answers.after_dates(found.search.latest, close)
+    # "How many/how much" is answered only by a fact that holds a number.
+    fitting = [(fact, ranked) for fact, ranked in found.facts if ranked.fits or read.wants != "amount"]
+    if fitting and fitting[0][1].score >= ANSWER_AT:
+        return answers.answer(fitting[0][0], spanish=read.spanish)
+    return answers.refusal(close, spanish=read.spanish)
 
 
 async def _fact_named(ctx: Context, question: str) -> fact_store.StoredFact | None:
@@ -87,10 +63,6 @@ async def list_facts(ctx: Context, topic: str | None) -> Reply:
     lines = [f"• [{f.record.topic}] {f.key}: {_short(f.record.text)}" for f in found]
     title = f"Facts on {topic}" if topic else "All facts"
     return Reply(title=f"{title} ({len(found)})", text="\n".join(lines), ephemeral=True)
-
-
-def _searchable(record: FactRecord) -> str:
-    return " ".join((record.text, *record.keywords))
 
 
 def _short(text: str, limit: int = 110) -> str:
@@ -115,6 +87,7 @@ def _record(
     headline: str | None,
     url: str | None,
     as_of: str | None,
+    quote: str | None = None,
 ) -> FactRecord:
     try:
         check_key(key)
@@ -125,7 +98,12 @@ def _record(
         raise UsageError(str(error)) from None
     if url and not url.startswith(("https://", "http://")):
         raise UsageError("url must start with https:// or http://")
-    return FactRecord(key, topic, text, Source(source, headline or "", date, url or None), as_of or date)
+    try:
+        checked_quote = check_quote(quote, "quote")
+    except FactPackError as error:
+        raise UsageError(str(error)) from None
+    source_of = Source(source, headline or "", date, url or None)
+    return FactRecord(key, topic, text, source_of, as_of or date, quote=checked_quote)
 
 
 async def add(
@@ -138,13 +116,15 @@ async def add(
     headline: str | None,
     url: str | None,
     as_of: str | None,
+    quote: str | None = None,
 ) -> Reply:
-    record = _record(key, topic, text, source, date, headline, url, as_of)
+    record = _record(key, topic, text, source, date, headline, url, as_of, quote)
     try:
         stored = await fact_store.add(ctx.db, record, await ctx.member_id())
     except fact_store.FactExists as error:
         raise UsageError(str(error)) from None
-    return Reply(text=f"Added fact {stored.key}.\n{source_line(stored.record)}", ephemeral=True)
+    note = "" if record.quote else "\nNo quote given: answers show it as an organizer's own statement."
+    return Reply(text=f"Added fact {stored.key}.\n{source_line(stored.record)}{note}", ephemeral=True)
 
 
 async def edit(
@@ -157,6 +137,7 @@ async def edit(
     headline: str | None,
     url: str | None,
     as_of: str | None,
+    quote: str | None = None,
 ) -> Reply:
     current = await fact_store.current(ctx.db, key)
     if current is None:
@@ -174,6 +155,8 @@ async def edit(
         headline if new_source else (headline or old.source.headline),
         url if new_source else (url or old.source.url),
         as_of or (date if new_source else old.as_of),
+        # A new source needs its own quote; otherwise the quote stays unless replaced.
+        quote if (quote is not None or new_source) else old.quote,
     )
     record = _keep_figures(record, old)
     if record == old:
@@ -194,7 +177,9 @@ async def edit(
 def _keep_figures(record: FactRecord, old: FactRecord) -> FactRecord:
     """An edit of the wording keeps the figures unless the text no longer states them."""
     kept = tuple(f for f in old.figures if _states(record.text, f.value))
-    return FactRecord(record.key, record.topic, record.text, record.source, record.as_of, kept, old.keywords)
+    return FactRecord(
+        record.key, record.topic, record.text, record.source, record.as_of, kept, old.keywords, record.quote
+    )
 
 
 def _states(text: str, value: float) -> bool:
@@ -240,6 +225,13 @@ def register(registry: Registry) -> None:
         p.text("headline", "Headline of the source", keyword_only=True, required=False, max_length=300),
         p.text("url", "Link to the source", keyword_only=True, required=False, max_length=500),
         p.text("as_of", "Date the fact was true", keyword_only=True, required=False, max_length=10),
+        p.text(
+            "quote",
+            "The source's own sentence(s) stating it, word for word",
+            keyword_only=True,
+            required=False,
+            max_length=3000,
+        ),
     )
     registry.command(
         "fact",
@@ -253,7 +245,8 @@ def register(registry: Registry) -> None:
             *source_params,
         ),
         examples=(
-            '/fact add wga-members strike "About 11,500 writers..." source="Deadline" date=2023-05-02',
+            '/fact add wga-members strike "About 11,500 writers..." source="Deadline" date=2023-05-02'
+            ' quote="The guild represents about 11,500 writers."',
         ),
     )(add)
     optional_sources = tuple(p.Param(**{**param.__dict__, "required": False}) for param in source_params)

@@ -1,8 +1,11 @@
 """/pay: what an amount of money means for members, each figure citing its fact.
 
-The reference figures (the health-insurance earnings threshold, the
-background-performer day rate) are read from the fact pack by name, so an
-organizer who imports a newer pack changes the comparison without code.
+The reference figures are read from the fact pack by name, so an organizer
+who imports a newer pack changes the comparison without code. Only figures a
+source states are used, each naming its source: the $26,000 a year that 87%
+of SAG-AFTRA members earn less than, and the background-performer day rate.
+(No article states a health-insurance earnings threshold: Rob Delaney's
+"thirty-five actors" is his own comparison, so it is not used as one.)
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from storage import facts as fact_store
 from storage.database import Database
 from storage.factpack import Figure
 
-THRESHOLD = "health_insurance_threshold"
+EARNINGS_LINE = "member_earnings_line"
 DAY_RATE = "background_day_rate"
 SHARE_UNDER = "share_under_threshold"
 UNION_SIZE = "union_members"
@@ -45,7 +48,7 @@ def _about(value: Decimal) -> str:
 class ReferenceFigures:
     """The fact-pack figures an amount is compared with; any may be missing."""
 
-    threshold: tuple[Figure, fact_store.StoredFact] | None = None
+    earnings: tuple[Figure, fact_store.StoredFact] | None = None
     day_rate: tuple[Figure, fact_store.StoredFact] | None = None
     share_under: tuple[Figure, fact_store.StoredFact] | None = None
     union_size: tuple[Figure, fact_store.StoredFact] | None = None
@@ -53,7 +56,7 @@ class ReferenceFigures:
 
 async def reference_figures(db: Database) -> ReferenceFigures:
     return ReferenceFigures(
-        threshold=await fact_store.figure(db, THRESHOLD),
+        earnings=await fact_store.figure(db, EARNINGS_LINE),
         day_rate=await fact_store.figure(db, DAY_RATE),
         share_under=await fact_store.figure(db, SHARE_UNDER),
         union_size=await fact_store.figure(db, UNION_SIZE),
@@ -66,8 +69,8 @@ def compare_lines(amount: Decimal, figures: ReferenceFigures) -> list[str]:
     Pure, so job alerts can reuse it with figures loaded once per batch.
     """
     lines: list[str] = []
-    if figures.threshold is not None:
-        lines.append(_threshold_line(amount, *figures.threshold))
+    if figures.earnings is not None:
+        lines.append(_earnings_line(amount, figures.earnings, figures.share_under))
     if figures.day_rate is not None:
         lines.append(_day_rate_line(amount, *figures.day_rate))
     context_line = _members_line(figures)
@@ -82,21 +85,31 @@ async def compare(ctx: Context, amount: Decimal) -> Reply:
     lines = compare_lines(amount, await reference_figures(ctx.db))
     if not lines:
         return Reply(
-            text="No reference figures in the fact pack (need health_insurance_threshold or "
-            "background_day_rate). Import a fact pack with them.",
+            text=f"No reference figures in the fact pack (need {EARNINGS_LINE} or "
+            f"{DAY_RATE}). Import a fact pack with them.",
             ephemeral=True,
         )
     return Reply(title=f"{format_money(amount)} is…", text="\n".join(f"• {line}" for line in lines))
 
 
-def _threshold_line(amount: Decimal, figure: Figure, fact: fact_store.StoredFact) -> str:
+def _earnings_line(
+    amount: Decimal,
+    earnings: tuple[Figure, fact_store.StoredFact],
+    share: tuple[Figure, fact_store.StoredFact] | None,
+) -> str:
+    figure, fact = earnings
     reference = Decimal(str(figure.value))
     count = _about(amount / reference)
-    whose = "member's" if count == "about 1" else ("of a member's" if "." in count else "members'")
-    return (
-        f"{count} {whose} yearly earnings at the {format_money(reference)} "
-        f"health-insurance threshold {_cite(fact)}"
+    if count == "about 1":
+        count, times = "about the same as", ""
+    else:
+        times = "of " if "." in count or count.startswith("less") else "times "
+    who = (
+        f"the yearly pay {share[0].value:g}% of SAG-AFTRA members earn less than"
+        if share is not None and share[1].key == fact.key
+        else "a year"
     )
+    return f"{count} {times}{format_money(reference)}, {who} {_cite(fact)}"
 
 
 def _day_rate_line(amount: Decimal, figure: Figure, fact: fact_store.StoredFact) -> str:
@@ -110,17 +123,10 @@ def _day_rate_line(amount: Decimal, figure: Figure, fact: fact_store.StoredFact)
 
 
 def _members_line(figures: ReferenceFigures) -> str | None:
-    if figures.share_under is None or figures.threshold is None:
+    if figures.union_size is None:
         return None
-    figure, fact = figures.share_under
-    line = (
-        f"for scale: {figure.value:g}% of members earn under "
-        f"{format_money(Decimal(str(figures.threshold[0].value)))} a year {_cite(fact)}"
-    )
-    if figures.union_size is not None:
-        size, size_fact = figures.union_size
-        line += f"; the union has about {int(size.value):,} members {_cite(size_fact)}"
-    return line
+    size, size_fact = figures.union_size
+    return f"for scale: SAG-AFTRA represents about {int(size.value):,} film and TV actors {_cite(size_fact)}"
 
 
 async def pay_facts(ctx: Context) -> Reply:

@@ -16,6 +16,9 @@ FORMAT = "picketbot-factpack/1"
 TOPICS = ("pay", "ai-proposals", "ai-jobs", "strike")
 UNITS = ("USD", "percent", "people", "days", "years", "count")
 MAX_TEXT = 2000
+MAX_QUOTE = 3000
+#: A quote leaves out what lies between two of its parts with this mark.
+QUOTE_GAP = " … "
 
 
 class FactPackError(ValueError):
@@ -48,6 +51,9 @@ class FactRecord:
     as_of: str
     figures: tuple[Figure, ...] = ()
     keywords: tuple[str, ...] = ()
+    #: The source's own sentence(s) stating the fact, verbatim; "" when none was given
+    #: (an organizer's own statement). Parts apart in the source are joined by QUOTE_GAP.
+    quote: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ class FactPack:
     name: str = ""
     updated: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Keys an earlier release of this pack shipped and this one withdraws.
+    retired: tuple[str, ...] = ()
 
 
 def check_date(text: str, what: str) -> str:
@@ -86,7 +94,10 @@ def parse_pack(text: str) -> FactPack:
         raise FactPackError('"facts" must be a list')
     records = tuple(_record(item, i) for i, item in enumerate(facts))
     _check_unique(records)
-    return FactPack(records, str(data.get("name", "")), str(data.get("updated", "")))
+    retired = tuple(check_key(str(key)) for key in _list(data, "retired", "the pack"))
+    if set(retired) & {r.key for r in records}:
+        raise FactPackError("a retired key is also a fact in the pack")
+    return FactPack(records, str(data.get("name", "")), str(data.get("updated", "")), retired=retired)
 
 
 def _check_unique(records: tuple[FactRecord, ...]) -> None:
@@ -118,7 +129,20 @@ def _record(item: Any, index: int) -> FactRecord:
     figures = tuple(_figure(f, where) for f in _list(item, "figures", where))
     keywords = tuple(str(k) for k in _list(item, "keywords", where))
     as_of = check_date(_str(item, "as_of", where), f"{where} as_of")
-    return FactRecord(key, topic, text, source, as_of, figures, keywords)
+    quote = check_quote(item.get("quote"), where)
+    return FactRecord(key, topic, text, source, as_of, figures, keywords, quote)
+
+
+def check_quote(value: Any, where: str) -> str:
+    """The optional quote: text, one paragraph, not too long."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise FactPackError(f"{where}: 'quote' must be text")
+    quote = " ".join(value.split())
+    if len(quote) > MAX_QUOTE:
+        raise FactPackError(f"{where}: quote is longer than {MAX_QUOTE} characters")
+    return quote
 
 
 def _source(value: Any, where: str) -> Source:
@@ -163,7 +187,10 @@ def _list(data: dict[str, Any], name: str, where: str) -> list[Any]:
 
 def dump_pack(pack: FactPack) -> str:
     facts = [_record_json(r) for r in pack.facts]
-    data = {"format": FORMAT, "name": pack.name, "updated": pack.updated, "facts": facts}
+    data: dict[str, Any] = {"format": FORMAT, "name": pack.name, "updated": pack.updated}
+    if pack.retired:
+        data["retired"] = list(pack.retired)
+    data["facts"] = facts
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -172,6 +199,7 @@ def _record_json(record: FactRecord) -> dict[str, Any]:
         "key": record.key,
         "topic": record.topic,
         "text": record.text,
+        "quote": record.quote,
         "figures": [_figure_json(f) for f in record.figures],
         "keywords": list(record.keywords),
         "source": {

@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from storage import audit
+from storage import audit, fact_index
 from storage.database import Database, Transaction, iso
 from storage.factpack import FactPack, FactRecord, Figure, Source
 from storage.sync_tx import SyncTransaction
@@ -25,6 +25,8 @@ class StoredFact:
     created_at: str
     superseded_at: str | None
     removed: bool
+    #: Written from the built-in pack (not by an organizer), so a newer pack may replace it.
+    builtin: bool = False
 
     @property
     def key(self) -> str:
@@ -61,20 +63,45 @@ async def import_pack(db: Database, pack: FactPack, actor: int | None = None) ->
     return ImportSummary(added, updated, unchanged)
 
 
-async def seed_missing(db: Database, pack: FactPack) -> int:
-    """Add the built-in facts whose key this database has never had.
+@dataclass(frozen=True)
+class BuiltinSummary:
+    added: int = 0
+    updated: int = 0
+    retired: int = 0
 
-    Facts an organizer edited or removed are left as they are, and facts added
-    in a newer release of the pack still arrive.
+
+async def sync_builtin(db: Database, pack: FactPack) -> BuiltinSummary:
+    """Bring the built-in facts up to this release of the pack.
+
+    New keys arrive; a built-in fact no organizer has touched is replaced by
+    its corrected version, and one the pack retires is removed (both keep
+    their history). Facts an organizer added, edited or removed are left as
+    they are.
     """
-    added = 0
+    added = updated = retired = 0
+    await db.run_sync(fact_index.rebuild_if_stale)
     async with db.transaction() as tx:
         for record in pack.facts:
-            seen = await tx.fetchval("SELECT 1 FROM facts WHERE key = ? LIMIT 1", (record.key,))
-            if not seen:
-                await _write_version(tx, record, None, 1)
-                added += 1
-    return added
+            existing = await _current_in(tx, record.key)
+            if existing is None:
+                seen = await tx.fetchval("SELECT 1 FROM facts WHERE key = ? LIMIT 1", (record.key,))
+                if not seen:
+                    await _write_version(tx, record, None, 1, builtin=True)
+                    added += 1
+            elif existing.builtin and existing.record != record:
+                await _supersede(tx, existing, removed=False)
+                await _write_version(tx, record, None, existing.version + 1, builtin=True)
+                updated += 1
+        for key in pack.retired:
+            existing = await _current_in(tx, key)
+            if existing is not None and existing.builtin:
+                await _supersede(tx, existing, removed=True)
+                retired += 1
+        if updated or retired:
+            await audit.record(
+                tx, None, "facts.builtin", pack.name or "built-in facts", f"~{updated} -{retired}"
+            )
+    return BuiltinSummary(added, updated, retired)
 
 
 async def add(db: Database, record: FactRecord, actor: int | None) -> StoredFact:
@@ -127,80 +154,38 @@ async def history(db: Database, key: str) -> list[StoredFact]:
     return await _hydrate(db, rows)
 
 
-#: A term group matched by more facts than this counts as common (the count stops here).
-COMMON_AT = 200
-#: Relax the search until at least this many candidates (or `limit`, if fewer) are found.
-MIN_CANDIDATES = 3
-#: Rank in the index alone, then read only the winners' rows (joining first read every match's row).
-_MATCH_SQL = (
-    "SELECT f.* FROM (SELECT rowid AS id, bm25(facts_search, 1.0, 2.0, 0.2) AS score FROM facts_search"
-    " WHERE facts_search MATCH ? ORDER BY score LIMIT ?) s JOIN facts f ON f.id = s.id ORDER BY s.score"
-)
+#: Ranked facts read back in full for an answer: the answer and the "maybe" suggestions.
+SHOWN = 4
 
 
-async def search(db: Database, term_groups: list[list[str]], limit: int = 3) -> list[StoredFact]:
-    """Current facts for groups of alternative terms, those matching the most groups first.
+@dataclass(frozen=True)
+class Found:
+    """A question's search: how it was read, and the best facts with their scores."""
 
-    Scoring every fact that matches any term (BM25 over an OR) costs about a
-    microsecond a fact, so with thousands of facts sharing "pay" or "AI" it
-    took tens of milliseconds. Instead: facts matching every group that some
-    fact matches (an AND, which scores few); when that finds too few, the
-    most common group is dropped and the rest tried again, keeping what was
-    found. Terms are quoted for FTS5, so nothing a member types is read as
-    query syntax. All of it runs on the database thread in one hop.
-    """
-    groups = ["(" + " OR ".join(_quote(t) for t in group) + ")" for group in term_groups if group]
-    if not groups:
+    search: fact_index.Search
+    facts: list[tuple[StoredFact, fact_index.Ranked]]
+
+
+async def search(db: Database, question: str) -> Found:
+    """The current facts that best answer `question`, best first (one hop to the database)."""
+
+    def work(tx: SyncTransaction) -> Found:
+        found = fact_index.search_in(db, tx, question)
+        top = found.ranked[:SHOWN]
+        rows = _rows_by_id(tx, [r.id for r in top])
+        by_id = {fact.id: fact for fact in rows}
+        return Found(found, [(by_id[r.id], r) for r in top if r.id in by_id])
+
+    return await db.run_sync(work, write=False)
+
+
+def _rows_by_id(tx: SyncTransaction, ids: list[int]) -> list[StoredFact]:
+    if not ids:
         return []
-    return await db.run_sync(lambda tx: _search_in(tx, groups, limit), write=False)
-
-
-def _search_in(tx: SyncTransaction, groups: list[str], limit: int) -> list[StoredFact]:
-    groups = list(dict.fromkeys(groups))
-    wanted = min(limit, MIN_CANDIDATES)
-    found: dict[int, sqlite3.Row] = {}
-    _add_matches(tx, groups, limit, found)  # every group at once: enough for most questions
-    if len(found) < wanted:
-        counts = {group: _count_upto(tx, group, COMMON_AT) for group in groups}
-        present = sorted((g for g in groups if counts[g]), key=lambda g: counts[g])
-        if len(present) == len(groups) and len(present) > 2:
-            # Leave each group out in turn: the word no fact shares may be a rare one
-            # ("per" in "earn per day"), which dropping the most common first never reaches.
-            for left_out in reversed(present):
-                _add_matches(tx, [g for g in present if g != left_out], limit, found)
-        start = len(present) - 2 if len(present) == len(groups) else len(present)
-        # Then keep the rarest groups, dropping the most common.
-        for size in range(start, 0, -1):
-            _add_matches(tx, present[:size], limit, found)
-            if len(found) >= wanted:
-                break
-    return _hydrate_in(tx, list(found.values()))
-
-
-def _add_matches(tx: SyncTransaction, groups: list[str], limit: int, found: dict[int, sqlite3.Row]) -> None:
-    """Facts matching every group, best BM25 first, added to `found` up to `limit`."""
-    for row in tx.fetchall(_MATCH_SQL, (" AND ".join(groups), limit)):
-        if len(found) < limit:
-            found.setdefault(int(row["id"]), row)
-
-
-def _count_upto(tx: SyncTransaction, expression: str, cap: int) -> int:
-    """How many current facts match, counting no further than `cap` (cheap for common terms)."""
-    return int(
-        tx.fetchval(
-            "SELECT count(*) FROM (SELECT 1 FROM facts_search WHERE facts_search MATCH ? LIMIT ?)",
-            (expression, cap),
-        )
-    )
-
-
-def _hydrate_in(tx: SyncTransaction, rows: list[sqlite3.Row]) -> list[StoredFact]:
-    if not rows:
-        return []
-    marks = ",".join("?" for _ in rows)
+    marks = ",".join("?" for _ in ids)
+    rows = tx.fetchall(f"SELECT * FROM facts WHERE id IN ({marks})", ids)
     figure_rows = tx.fetchall(
-        f"SELECT * FROM fact_figures WHERE fact_id IN ({marks}) ORDER BY fact_id, position",
-        [int(r["id"]) for r in rows],
+        f"SELECT * FROM fact_figures WHERE fact_id IN ({marks}) ORDER BY fact_id, position", ids
     )
     return _with_figures(rows, figure_rows)
 
@@ -226,10 +211,6 @@ async def export_pack(db: Database, name: str = "picketbot facts") -> FactPack:
     return FactPack(tuple(f.record for f in facts), name=name, updated=today)
 
 
-def _quote(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
 async def _next_version(tx: Transaction, key: str) -> int:
     return int(await tx.fetchval("SELECT coalesce(max(version), 0) + 1 FROM facts WHERE key = ?", (key,)))
 
@@ -250,28 +231,30 @@ async def _supersede(tx: Transaction, fact: StoredFact, *, removed: bool) -> Non
         (iso(tx.db.clock()), int(removed), fact.id),
     )
     await tx.execute("DELETE FROM facts_search WHERE rowid = ?", (fact.id,))
+    await tx.execute(fact_index.bump_generation_sql())
 
 
-async def _write_version(tx: Transaction, record: FactRecord, actor: int | None, version: int) -> StoredFact:
+async def _write_version(
+    tx: Transaction, record: FactRecord, actor: int | None, version: int, *, builtin: bool = False
+) -> StoredFact:
     now = iso(tx.db.clock())
     fact_id = await tx.insert(
         "INSERT INTO facts (key, version, topic, text, keywords, source_publication, source_headline,"
-        " source_date, source_url, as_of, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        " source_date, source_url, as_of, created_at, created_by, quote, builtin)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             record.key, version, record.topic, record.text, "\n".join(record.keywords),
             record.source.publication, record.source.headline, record.source.date,
-            record.source.url, record.as_of, now, actor,
+            record.source.url, record.as_of, now, actor, record.quote, int(builtin),
         ),
     )  # fmt: skip
     await tx.executemany(
         "INSERT INTO fact_figures (fact_id, position, name, value, unit, per, label) VALUES (?,?,?,?,?,?,?)",
         [(fact_id, i, f.name, f.value, f.unit, f.per, f.label) for i, f in enumerate(record.figures)],
     )
-    await tx.execute(
-        "INSERT INTO facts_search (rowid, text, keywords, headline, topic) VALUES (?, ?, ?, ?, ?)",
-        (fact_id, record.text, " ".join(record.keywords), record.source.headline, record.topic),
-    )
-    return StoredFact(fact_id, version, record, now, None, False)
+    await tx.execute(fact_index.INSERT_SQL, fact_index.index_record(fact_id, record))
+    await tx.execute(fact_index.bump_generation_sql())
+    return StoredFact(fact_id, version, record, now, None, False, builtin)
 
 
 async def _hydrate(db: Database, rows: list[sqlite3.Row]) -> list[StoredFact]:
@@ -298,7 +281,9 @@ def _stored(row: sqlite3.Row, figure_rows: list[sqlite3.Row]) -> StoredFact:
     )
     keywords = tuple(k for k in str(row["keywords"]).split("\n") if k)
     source = Source(row["source_publication"], row["source_headline"], row["source_date"], row["source_url"])
-    record = FactRecord(row["key"], row["topic"], row["text"], source, row["as_of"], figures, keywords)
+    record = FactRecord(
+        row["key"], row["topic"], row["text"], source, row["as_of"], figures, keywords, row["quote"]
+    )
     return StoredFact(
         int(row["id"]),
         int(row["version"]),
@@ -306,4 +291,5 @@ def _stored(row: sqlite3.Row, figure_rows: list[sqlite3.Row]) -> StoredFact:
         row["created_at"],
         row["superseded_at"],
         bool(row["removed"]),
+        bool(row["builtin"]),
     )

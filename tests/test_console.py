@@ -40,7 +40,7 @@ def test_newcomer_session(tmp_path: Path) -> None:
     out = result.stdout
     assert "== picketbot commands ==" in out and "/pay compare AMOUNT" in out
     assert "$300,000 to $900,000" in out and "Source: Interesting Engineering" in out
-    assert "about 35 members' yearly earnings" in out
+    assert "about 35 times $26,000" in out
     assert "87%" in out
     assert (tmp_path / "picketbot.db").exists(), "default database is picketbot.db in the working directory"
     assert "Traceback" not in result.stderr
@@ -78,7 +78,7 @@ def test_run_without_tokens_starts_the_console(tmp_path: Path) -> None:
     result = picketbot("run", stdin="/pay compare 26000\n", cwd=tmp_path)
     assert result.returncode == 0
     assert "starting the local console" in result.stderr
-    assert "about 1 member's yearly earnings" in result.stdout
+    assert "about the same as $26,000" in result.stdout
 
 
 def test_facts_export_and_import(tmp_path: Path) -> None:

@@ -25,12 +25,15 @@ async def ask(app: App, question: str) -> str:
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("what does the Netflix AI job pay", "$300,000 to $900,000"),
+        # The generated facts are about AI jobs, pay terms, proposals and strike counts too;
+        # an imported fact that answers as well as a built-in one would rightly come first,
+        # so these ask what only the built-in facts say.
+        ("what's netflix paying its ML platform PM", "$300,000 to $900,000"),
         ("how many members earn under 26k", "87%"),
-        ("how much do background actors make", "$187"),
+        ("backstage base rate for extras", "$187"),
         ("joint strike", "60 years"),
-        # "zeppelin" is in no fact: the search drops it and still answers.
-        ("zeppelin netflix ai product manager salary", "$900"),
+        ("what did rob delaney say", "ghoulish"),
+        ("wehn did sag aftra join the strike", "60 years"),
     ],
 )
 async def test_built_in_answers_survive_a_large_pack(big: App, question: str, expected: str) -> None:
@@ -38,4 +41,6 @@ async def test_built_in_answers_survive_a_large_pack(big: App, question: str, ex
 
 
 async def test_a_question_matching_nothing_still_gets_the_friendly_answer(big: App) -> None:
-    assert "no fact about that" in await ask(big, "zeppelin quasar")
+    assert "No fact answers that" in await ask(big, "zeppelin quasar")
+    # A word no fact has counts against every candidate: no confident near miss.
+    assert "No fact answers that" in await ask(big, "zeppelin netflix ai product manager salary")

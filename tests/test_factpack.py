@@ -28,9 +28,11 @@ DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 #: Figures other commands depend on by name: name -> (unit, per).
 REFERENCE_FIGURES = {
-    "health_insurance_threshold": ("USD", "year"),
+    "member_earnings_line": ("USD", "year"),
     "background_day_rate": ("USD", "day"),
 }
+#: Quotes leave out what lies between their parts with this mark.
+GAP = " … "
 
 #: Numbers the articles (or our texts) may write out in words.
 NUMBER_WORDS = {
@@ -136,12 +138,12 @@ def test_pack_header() -> None:
     assert PACK["format"] == FORMAT
     assert isinstance(PACK["name"], str) and PACK["name"].strip()
     assert is_iso_date(PACK["updated"])
-    assert isinstance(FACTS, list) and 20 <= len(FACTS) <= 35
-    assert set(PACK) == {"format", "name", "updated", "facts"}
+    assert isinstance(FACTS, list) and 20 <= len(FACTS) <= 60
+    assert set(PACK) == {"format", "name", "updated", "retired", "facts"}
 
 
 def test_fact_fields() -> None:
-    expected = {"key", "topic", "text", "figures", "keywords", "source", "as_of"}
+    expected = {"key", "topic", "text", "quote", "figures", "keywords", "source", "as_of"}
     for fact in FACTS:
         key = fact.get("key")
         assert set(fact) == expected, key
@@ -157,9 +159,9 @@ def test_fact_fields() -> None:
         assert isinstance(source["headline"], str) and source["headline"].strip(), key
         assert is_iso_date(source["date"]), key
         assert source["url"] is None or source["url"].startswith("https://"), key
-        # A figure cannot be true as of a date later than the article reporting it.
-        width = min(len(fact["as_of"]), len(source["date"]))
-        assert fact["as_of"][:width] <= source["date"][:width], key
+        # A shipped fact is dated by its own source: the date the article gives.
+        assert fact["as_of"] == source["date"], key
+        assert isinstance(fact["quote"], str) and fact["quote"].strip(), key
 
 
 def test_keys_unique() -> None:
@@ -193,7 +195,12 @@ def test_reference_figures_exist() -> None:
         assert name in by_name, f"missing reference figure {name}"
         assert by_name[name]["unit"] == unit
         assert by_name[name].get("per") == per
-    assert by_name["health_insurance_threshold"]["value"] == 26000
+    assert by_name["member_earnings_line"]["value"] == 26000
+    # No article states a health-insurance earnings threshold (Rob Delaney's "thirty-five
+    # actors" is his comparison), so the pack must not carry one.
+    assert not any("threshold" in name and "insurance" in name for name in by_name)
+    for fact in FACTS:
+        assert "insurance threshold" not in fact["text"].lower(), fact["key"]
     # Named figures the union-size and 87% answers use.
     assert by_name["union_members"]["unit"] == "people"
     assert by_name["share_under_threshold"]["unit"] == "percent"
@@ -209,6 +216,23 @@ def test_text_states_each_figure_and_no_other_number() -> None:
             )
         for number in numbers_in_text(fact["text"]):
             assert number in values, (fact["key"], number)
+
+
+def quote_parts(fact: dict) -> list[str]:
+    return [part.strip() for part in fact["quote"].split(GAP)]
+
+
+def test_every_figure_appears_in_its_quote() -> None:
+    """The quote is what makes a figure trustworthy: it must state every one."""
+    for fact, figure in all_figures():
+        assert mentions(fact["quote"], figure["value"], figure["unit"]), (fact["key"], figure["name"])
+
+
+def test_quote_parts_are_whole_text() -> None:
+    for fact in FACTS:
+        for part in quote_parts(fact):
+            assert len(part.split()) >= 4, (fact["key"], part)
+            assert "\n" not in part, fact["key"]
 
 
 def test_keywords_add_new_words() -> None:
@@ -275,6 +299,26 @@ def test_every_fact_cites_a_seed_article(seeds: dict[str, dict[str, str]]) -> No
         if source["url"]:
             bare = re.sub(r"^https://(www\.)?", "", source["url"])
             assert bare in entry["publication"] or bare in entry["text"], fact["key"]
+
+
+def flat(text: str) -> str:
+    """Runs of white space (the articles have non-breaking spaces) read as one space."""
+    return " ".join(text.split())
+
+
+def test_every_quote_is_verbatim_from_its_article(seeds: dict[str, dict[str, str]]) -> None:
+    for fact in FACTS:
+        article = flat(seeds[fact["source"]["headline"]]["text"])
+        for part in quote_parts(fact):
+            assert flat(part) in article, (fact["key"], part)
+
+
+def test_every_fact_date_is_its_articles(seeds: dict[str, dict[str, str]]) -> None:
+    """SOURCES.md dates each article; a fact is dated as its own article is."""
+    for fact in FACTS:
+        listed = seeds[fact["source"]["headline"]]["date"]
+        assert re.search(r"\d{4}-\d{2}(?:-\d{2})?", listed), listed
+        assert fact["as_of"] == re.findall(r"\d{4}-\d{2}(?:-\d{2})?", listed)[-1], fact["key"]
 
 
 def test_every_figure_appears_in_its_article(seeds: dict[str, dict[str, str]]) -> None:

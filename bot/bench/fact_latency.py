@@ -43,7 +43,7 @@ async def run(sizes: Sizes) -> ScenarioResult:
                 started = time.perf_counter()
                 reply = await app.dispatcher.handle_text(MEMBER, CHANNEL, f"/fact {question}")
                 latencies.append(time.perf_counter() - started)
-                answered += reply.title is not None and reply.title.startswith("Fact")
+                answered += reply.footer is not None and reply.footer.startswith("fact ")
         finally:
             await app.close()
     result.add("p50 latency", percentile(latencies, 0.50) * 1000, "ms")

@@ -85,10 +85,10 @@ async def test_site_choices_follow_what_is_typed(bot: Bot) -> None:
 
 
 async def test_fact_keys_are_offered_for_fact_commands(bot: Bot) -> None:
-    answer = await answer_to(bot, autocomplete_interaction(bot, ["fact", "history"], "key", "health"))
+    answer = await answer_to(bot, autocomplete_interaction(bot, ["fact", "history"], "key", "delaney"))
 
     assert answer["data"]["choices"] == [
-        {"name": "health-insurance-threshold", "value": "health-insurance-threshold"}
+        {"name": "delaney-ghoulish-quote", "value": "delaney-ghoulish-quote"}
     ]
 
 

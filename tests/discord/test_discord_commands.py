@@ -27,7 +27,7 @@ async def test_fact_answers_with_an_embed_and_pings_no_one(bot: Bot) -> None:
 
     assert body["type"] == 4
     embed = embed_of(body)
-    assert embed["title"] == "Fact: ai-jobs"
+    assert embed["title"] == "$300,000 to $900,000 a year"
     assert "$300,000 to $900,000" in embed["description"]
     assert "Source: Interesting Engineering" in embed["description"]
     assert body["data"]["allowed_mentions"] == {"parse": []}
@@ -39,7 +39,7 @@ async def test_pay_compare_explains_an_amount(bot: Bot) -> None:
 
     embed = embed_of(body)
     assert embed["title"] == "$900,000 is…"
-    assert "about 35 members' yearly earnings" in embed["description"]
+    assert "about 35 times $26,000" in embed["description"]
     assert body["data"]["allowed_mentions"] == {"parse": []}
 
 

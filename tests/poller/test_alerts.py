@@ -77,7 +77,7 @@ async def test_alert_text_is_safe_and_marks_total_compensation(
     assert "Machine Learning Lead" in alert.body
     assert "javascript:" not in alert.body
     assert "$300,000–$900,000 a year, total compensation" in alert.body
-    assert "Top of range $900,000 = about 35 members' yearly earnings" in alert.body
+    assert "Top of range $900,000 = about 35 times $26,000, the yearly pay 87% of SAG-AFTRA" in alert.body
 
 
 def test_chunking_keeps_order_and_limit() -> None:

@@ -50,8 +50,8 @@ async def test_first_poll_is_silent_then_each_new_ai_listing_is_alerted_once(
     assert plain(alert.body).splitlines() == [
         "Lantern Pictures — Generative AI Artist",
         "  Burbank, CA · $150,000–$200,000 a year",
-        "  Top of range $200,000 = about 8 members' yearly earnings at the $26,000 health-insurance"
-        " threshold (The Register, 2023-07-26; fact health-insurance-threshold)",
+        "  Top of range $200,000 = about 8 times $26,000, the yearly pay 87% of SAG-AFTRA members earn"
+        " less than (Interesting Engineering, 2023-07; fact sag-aftra-members-under-26k)",
         "  https://job-boards.example/lantern/jobs/9001",
     ]
 

@@ -49,7 +49,7 @@ async def test_slash_command_over_the_socket_is_acked_and_answered(fake: FakeSla
     assert ack["envelope_id"] == envelope_id
     answer = await fake.wait_for_response(response_url)
     assert answer["response_type"] == "in_channel"
-    assert answer["blocks"][0]["text"]["text"] == "Fact: ai-jobs"
+    assert answer["blocks"][0]["text"]["text"] == "$300,000 to $900,000 a year"
 
 
 async def test_text_with_payload_works_over_the_socket_too(fake: FakeSlack, socket_app: App) -> None:
