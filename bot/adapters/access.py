@@ -5,7 +5,7 @@ mean something only where the union controls them. Anyone can create a
 Discord server, add a role of that name and invite a public bot, so a request
 from a server or workspace the configuration does not list is answered with
 `FOREIGN_ORGANIZATION` and nothing else: no command runs, nothing is written.
-See docs/security-access.md.
+See docs/security.md.
 """
 
 from __future__ import annotations
