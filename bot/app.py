@@ -24,14 +24,14 @@ from bot.jobs.poller_settings import allow_private_addresses
 from bot.jobs.validate import BoardValidator
 from bot.leadership import Leadership, LeaderWork, SqliteLeaderLease
 from bot.metrics import Metrics
-from bot.reminders import start_reminders
+from bot.picket.reminders import start_reminders
 from commands.catalog import build_registry
 from commands.context import Services, utc_now
 from commands.dispatcher import Dispatcher
 from commands.registry import Registry
-from storage import facts as fact_store
 from storage.database import Database
-from storage.factpack import FactPack, parse_pack
+from storage.facts import store as fact_store
+from storage.facts.pack import FactPack, parse_pack
 from storage.leases import new_holder_id
 
 log = logging.getLogger("picketbot")

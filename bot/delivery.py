@@ -23,12 +23,12 @@ from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Protocol
 
-from storage import outbox
-from storage import outbox_claims as claims
 from storage.database import Database
 from storage.leases import new_holder_id
-from storage.outbox import OutboundMessage
-from storage.outbox_claims import Claimed
+from storage.outbox import claims
+from storage.outbox import queue as outbox
+from storage.outbox.claims import Claimed
+from storage.outbox.queue import OutboundMessage
 
 log = logging.getLogger("picketbot.delivery")
 #: Even with nothing queued, look again this often (another process may have queued).

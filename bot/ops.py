@@ -9,7 +9,7 @@ from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from bot.app import App
-from storage import outbox
+from storage.outbox import queue as outbox
 
 log = logging.getLogger("picketbot.ops")
 

@@ -36,7 +36,8 @@ class PlatformRunner:
 def available_runners() -> tuple[PlatformRunner, ...]:
     """The platforms this build can run. Adapters add themselves here."""
     # Here, not at the top: the console never loads slack_bolt or discord.py.
-    from bot.adapters import discord, slack
+    from bot.adapters.discord import client as discord
+    from bot.adapters.slack import app as slack
 
     return (
         PlatformRunner("discord", discord.is_configured, discord.start),

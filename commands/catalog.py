@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from commands import (
-    facts,
-    help_command,
-    jobs,
-    pay,
-    picket,
-    picket_calendar,
-    picket_hours,
-    picket_shifts,
-    picket_signups,
-    picket_sites,
-)
+from commands import help as help_command
+from commands.facts import fact as facts
+from commands.facts import pay
+from commands.jobs import listings as jobs
+from commands.picket import calendar as picket_calendar
+from commands.picket import common as picket
+from commands.picket import hours as picket_hours
+from commands.picket import shifts as picket_shifts
+from commands.picket import signups as picket_signups
+from commands.picket import sites as picket_sites
 from commands.registry import Registry
 
 

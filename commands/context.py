@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from commands.job_boards import BoardChecker
+from commands.jobs.boards import BoardChecker
 from commands.roles import Role
 from commands.text import clean_user_text
 from storage.database import Database

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from commands.when import localize
-from storage.picket import clock_span
+from storage.picket.common import clock_span
 
 
 def week_containing(day: date) -> tuple[date, date]:

@@ -17,10 +17,11 @@ import pytest
 
 from bot.delivery import DeliveryWorker
 from commands.reply import Button
-from storage import audit, members, outbox
+from storage import audit, members
 from storage.database import Database, known_schema_version
 from storage.file_checks import DatabaseDamaged, SchemaTooNew
-from storage.outbox import OutboundMessage
+from storage.outbox import queue as outbox
+from storage.outbox.queue import OutboundMessage
 from tests.helpers import FakeClock, subprocess_env
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,9 +9,9 @@ from datetime import timedelta
 from bot.app import App
 from bot.delivery import DeliveryError, DeliveryWorker
 from commands.context import utc_now
-from storage import outbox
-from storage import outbox_claims as claims
-from storage.outbox import OutboundMessage
+from storage.outbox import claims
+from storage.outbox import queue as outbox
+from storage.outbox.queue import OutboundMessage
 from tests.helpers import FakeClock
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.adapters import discord_render, slack_render
+from bot.adapters.discord import render as discord_render
+from bot.adapters.slack import render as slack_render
 from bot.app import App
 from commands.markup import plain
 from commands.reply import Reply

@@ -6,7 +6,7 @@ import pytest
 
 from bot.app import App
 from bot.bench.factgen import fact_pack
-from storage import facts as fact_store
+from storage.facts import store as fact_store
 from tests.helpers import CHANNEL, actor
 
 

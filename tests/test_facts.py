@@ -10,8 +10,8 @@ import pytest
 
 from bot.app import App, builtin_factpack
 from commands.roles import Role
-from storage import facts as fact_store
-from storage.factpack import FactPack, FactPackError, dump_pack, parse_pack
+from storage.facts import store as fact_store
+from storage.facts.pack import FactPack, FactPackError, dump_pack, parse_pack
 from tests.helpers import CHANNEL, actor
 
 ORGANIZER = actor("olu", Role.ORGANIZER)

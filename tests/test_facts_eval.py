@@ -10,15 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.app import builtin_factpack
-from bot.cli import main
-from bot.facts_eval import (
-    KINDS,
-    QuestionFileError,
-    Report,
-    evaluate,
-    load_questions,
-    parse_questions,
-)
+from bot.cli.main import main
+from bot.facts.evaluation import KINDS, QuestionFileError, Report, evaluate, load_questions, parse_questions
 
 QUESTIONS = load_questions()
 

@@ -13,11 +13,7 @@ import discord.http
 import pytest
 from discord import app_commands
 
-from bot.adapters.discord_endpoints import (
-    DISCORD_API_BASE,
-    point_discord_at,
-    restore_discord_endpoints,
-)
+from bot.adapters.discord.endpoints import DISCORD_API_BASE, point_discord_at, restore_discord_endpoints
 from tests.fakes.discord_server import (
     DEFAULT_APP_ID,
     DEFAULT_CHANNEL_ID,

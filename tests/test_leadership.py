@@ -16,9 +16,9 @@ import pytest
 
 from bot.app import App, open_app
 from bot.config import load_config
-from bot.reminders import JOB_ID, start_reminders
+from bot.picket.reminders import JOB_ID, start_reminders
 from storage import leases
-from storage.outbox import OutboundMessage
+from storage.outbox.queue import OutboundMessage
 from tests.helpers import FakeClock
 
 

@@ -135,7 +135,7 @@ def test_a_message_with_a_secret_in_its_arguments_is_scrubbed(restore_logging: N
 def test_the_command_lines_error_line_is_scrubbed(
     restore_logging: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from bot.cli import main
+    from bot.cli.main import main
 
     monkeypatch.setenv("SLACK_BOT_TOKEN", SLACK_TOKEN)
     monkeypatch.chdir(tmp_path)

@@ -9,9 +9,9 @@ import aiohttp
 from bot.app import App, open_app
 from bot.config import load_config
 from bot.ops import start_ops_server
-from storage import outbox
-from storage import outbox_claims as claims
-from storage.outbox import OutboundMessage
+from storage.outbox import claims
+from storage.outbox import queue as outbox
+from storage.outbox.queue import OutboundMessage
 from tests.helpers import CHANNEL, FakeClock, actor
 
 

@@ -16,13 +16,13 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import cli
 from bot.app import open_app
+from bot.cli import main as cli
 from bot.config import load_config
 from commands import params as p
 from commands.errors import UsageError
 from commands.money import parse_money
-from commands.picket_times import parse_skip, shift_times
+from commands.picket.times import parse_skip, shift_times
 from commands.roles import Role
 from commands.tokens import tokenize
 from commands.when import parse_day, parse_time_of_day, parse_when

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from bot.app import App
 from commands.roles import Role
-from storage import facts as fact_store
+from storage.facts import store as fact_store
 from tests.helpers import CHANNEL, actor
 
 EARNINGS = "the yearly pay 87% of SAG-AFTRA members earn less than (Interesting Engineering, 2023-07"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.discord_endpoints import restore_discord_endpoints
+from bot.adapters.discord.endpoints import restore_discord_endpoints
 from tests.discord.conftest import discord_env
 from tests.fakes.discord_server import DEFAULT_GUILD_ID, FakeDiscord
 from tests.fakes.slack_server import FakeSlack, slash_command_payload

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from commands.reply import Button
-from storage import audit, members, outbox
-from storage import outbox_claims as claims
+from storage import audit, members
 from storage.database import Database
-from storage.outbox import OutboundMessage
+from storage.outbox import claims
+from storage.outbox import queue as outbox
+from storage.outbox.queue import OutboundMessage
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 

@@ -16,19 +16,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.adapters.discord_render import escape_markdown, markdown, render_reply
-from bot.adapters.slack_render import escape, escape_mrkdwn
-from bot.adapters.slack_render import render_reply as slack_reply
+from bot.adapters.console.terminal import ConsoleSender
+from bot.adapters.discord.render import escape_markdown, markdown, render_reply
+from bot.adapters.slack.render import escape, escape_mrkdwn
+from bot.adapters.slack.render import render_reply as slack_reply
 from bot.app import open_app
 from bot.config import load_config
-from bot.console import ConsoleSender
 from bot.jobs.listing import Listing
 from commands.context import Actor
 from commands.markup import link, pieces, plain
 from commands.reply import Button, Field, Reply, reply_as_text
 from commands.roles import Role
 from commands.text import clean_user_text, strip_controls
-from storage.outbox import OutboundMessage
+from storage.outbox.queue import OutboundMessage
 from tests.helpers import CHANNEL, actor
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"

@@ -15,7 +15,7 @@ from bot.bench.factgen import fact_pack, questions
 from bot.bench.report import ScenarioResult
 from bot.config import load_config
 from commands.context import Actor, Channel
-from storage import facts as fact_store
+from storage.facts import store as fact_store
 
 CHANNEL = Channel("console", "facts", "facts")
 MEMBER = Actor("console", "bench-member", "Bench Member")

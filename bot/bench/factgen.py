@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from storage.factpack import FactPack, FactRecord, Figure, Source
+from storage.facts.pack import FactPack, FactRecord, Figure, Source
 
 SEED = 20230714
 

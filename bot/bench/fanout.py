@@ -28,8 +28,8 @@ from bot.bench.report import ScenarioResult
 from bot.config import load_config
 from bot.delivery import DeliveryError, DeliveryWorker
 from commands.markup import plain
-from storage.job_subscriptions import Subscription
-from storage.outbox import OutboundMessage
+from storage.jobs.subscriptions import Subscription
+from storage.outbox.queue import OutboundMessage
 
 PLATFORM = "bench"
 #: New AI listings per board in the second version of each board.

@@ -10,8 +10,8 @@ from bot.bench.board_server import board_token, company_name
 from bot.jobs.poller import CycleReport, Poller
 from bot.jobs.poller_settings import PollerSettings
 from storage.database import Database
-from storage.job_sources import SourceDraft
-from storage.job_subscriptions import Subscription
+from storage.jobs.sources import SourceDraft
+from storage.jobs.subscriptions import Subscription
 
 #: How often each source is polled; the benchmark moves its clock past this between cycles.
 INTERVAL_MINUTES = 30

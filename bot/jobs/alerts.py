@@ -15,14 +15,15 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 
-from commands.job_text import compare_line, listing_block
-from commands.pay import ReferenceFigures, reference_figures
+from commands.facts.pay import ReferenceFigures, reference_figures
+from commands.jobs.text import compare_line, listing_block
 from commands.text import no_pings, shorten
-from storage import job_listings, outbox
-from storage import job_subscriptions as subscriptions
 from storage.database import Database, Transaction
-from storage.job_rows import StoredListing
-from storage.outbox import OutboundMessage
+from storage.jobs import listings as job_listings
+from storage.jobs import subscriptions
+from storage.jobs.rows import StoredListing
+from storage.outbox import queue as outbox
+from storage.outbox.queue import OutboundMessage
 
 log = logging.getLogger("picketbot.jobs")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bot.jobs.boards import fetch_listings
 from bot.jobs.classify import AIClassifier
-from bot.jobs.http import HttpFetcher
+from bot.jobs.fetch.http import HttpFetcher
 from bot.jobs.listing import Listing
 from bot.jobs.source import SourceSpec
 

@@ -27,16 +27,16 @@ from urllib.parse import urlsplit
 from bot.jobs.alerts import queue_notice
 from bot.jobs.boards import BOARD_TYPES, BoardResult, fetch_listings
 from bot.jobs.errors import JobBoardError, RetryLater
-from bot.jobs.http import HttpFetcher, Validators
+from bot.jobs.fetch.http import HttpFetcher, Validators
+from bot.jobs.fetch.sessions import Sessions
 from bot.jobs.listing import Listing
 from bot.jobs.poller_settings import PollerSettings
-from bot.jobs.sessions import Sessions
 from bot.jobs.source import SourceSpec
 from commands.urls import redact_urls
-from storage import job_listings
-from storage import job_sources as sources
 from storage.database import Database, iso
-from storage.job_sources import Source, Validator
+from storage.jobs import listings as job_listings
+from storage.jobs import sources
+from storage.jobs.sources import Source, Validator
 
 log = logging.getLogger("picketbot.jobs")
 

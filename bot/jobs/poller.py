@@ -21,14 +21,13 @@ from typing import TYPE_CHECKING
 from aiohttp.abc import AbstractResolver
 
 from bot.jobs.alerts import queue_alerts
+from bot.jobs.fetch.sessions import Sessions
 from bot.jobs.listing import Listing
 from bot.jobs.poll_source import PollContext, SourceOutcome, host_of, poll_source
 from bot.jobs.poller_settings import PollerSettings, poller_settings
-from bot.jobs.sessions import Sessions
-from storage import job_sources as sources
-from storage import job_subscriptions as subscriptions
 from storage.database import Database
-from storage.job_sources import Source
+from storage.jobs import sources, subscriptions
+from storage.jobs.sources import Source
 
 if TYPE_CHECKING:
     from bot.app import App

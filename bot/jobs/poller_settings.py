@@ -27,13 +27,13 @@ from typing import Any
 from bot.config import Config, ConfigError, parse_duration_minutes
 from bot.jobs.classify import AIClassifier
 from bot.jobs.errors import BoardConfigError
-from bot.jobs.http import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+from bot.jobs.fetch.http import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from bot.jobs.source import DEFAULT_MAX_PAGES
 from bot.jobs.validate import check_source
-from commands.job_boards import MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES
+from commands.jobs.boards import MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES
 from commands.urls import redact_urls
-from storage.job_sources import SourceDraft
-from storage.job_subscriptions import Subscription
+from storage.jobs.sources import SourceDraft
+from storage.jobs.subscriptions import Subscription
 
 _POLLER_KEYS = {
     "enabled", "check_every", "concurrency", "request_timeout", "source_timeout",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.jobs.addresses import is_public, literal_address
 from bot.jobs.boards import BOARD_TYPES, board_client
 from bot.jobs.boards.workday import split_board
 from bot.jobs.errors import BoardConfigError
+from bot.jobs.fetch.addresses import is_public, literal_address
 from bot.jobs.source import SourceSpec
 from commands.urls import redact_urls, url_host
 

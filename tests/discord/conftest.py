@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from bot.adapters.discord import DiscordAdapter, sync_commands
-from bot.adapters.discord_config import discord_settings
-from bot.adapters.discord_endpoints import restore_discord_endpoints
+from bot.adapters.discord.client import DiscordAdapter, sync_commands
+from bot.adapters.discord.config import discord_settings
+from bot.adapters.discord.endpoints import restore_discord_endpoints
 from bot.app import App, open_app
 from bot.config import load_config
 from commands.context import Actor, Channel

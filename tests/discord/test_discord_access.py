@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from bot.adapters.access import FOREIGN_ORGANIZATION
-from bot.adapters.discord_config import allowed_guilds
-from bot.adapters.discord_endpoints import restore_discord_endpoints
+from bot.adapters.discord.config import allowed_guilds
+from bot.adapters.discord.endpoints import restore_discord_endpoints
 from bot.app import App
 from bot.config import ConfigError
 from tests.discord.conftest import (

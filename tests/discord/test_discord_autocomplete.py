@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from bot.adapters.discord_autocomplete import choices_for
+from bot.adapters.discord.autocomplete import choices_for
 from bot.app import App
 from commands import params as p
 from commands.context import Context

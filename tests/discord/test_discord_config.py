@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.discord_config import discord_settings, is_configured
+from bot.adapters.discord.config import discord_settings, is_configured
 from bot.config import Config, ConfigError, load_config
 from bot.platforms import available_runners, configured_platforms
 

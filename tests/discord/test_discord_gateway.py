@@ -8,7 +8,7 @@ from pathlib import Path
 import discord
 import pytest
 
-from bot.adapters.discord_sender import DiscordSender
+from bot.adapters.discord.sender import DiscordSender
 from bot.config import ConfigError
 from bot.platforms import configured_platforms
 from tests.discord.conftest import DISCORD_TOML, TIMEOUT, Bot, connect, embed_of, open_discord_app

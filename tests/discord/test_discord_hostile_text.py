@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 from bot.jobs.alerts import alert_messages
 from commands.context import Actor, Channel
-from commands.pay import ReferenceFigures
-from storage import outbox
-from storage.job_rows import StoredListing
+from commands.facts.pay import ReferenceFigures
+from storage.jobs.rows import StoredListing
+from storage.outbox import queue as outbox
 from tests.discord.conftest import ALERTS_CHANNEL, OLIVE, Bot, add_shift, embed_of
 from tests.fakes.discord_server import DEFAULT_CHANNEL_ID
 

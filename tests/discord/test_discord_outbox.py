@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from bot.app import App
 from commands.reply import Button
-from storage import outbox
 from storage.database import iso
-from storage.outbox import OutboundMessage
+from storage.outbox import queue as outbox
+from storage.outbox.queue import OutboundMessage
 from tests.discord.conftest import ALERTS_CHANNEL, ANA, BO, Bot, custom_ids
 from tests.fakes.discord_server import DEFAULT_CHANNEL_ID
 from tests.helpers import FakeClock

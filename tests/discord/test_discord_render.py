@@ -6,7 +6,7 @@ from typing import Any
 
 import discord
 
-from bot.adapters.discord_render import render_notice, render_reply
+from bot.adapters.discord.render import render_notice, render_reply
 from commands.reply import Attachment, Button, Field, Reply
 from tests.fakes.discord_server import validate_message
 

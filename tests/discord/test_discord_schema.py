@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.adapters.discord_endpoints import restore_discord_endpoints
-from bot.adapters.discord_schema import (
+from bot.adapters.discord.endpoints import restore_discord_endpoints
+from bot.adapters.discord.schema import (
     INTEGER,
     STRING,
     SUB_COMMAND_GROUP,
@@ -18,7 +18,7 @@ from bot.adapters.discord_schema import (
     SchemaError,
     command_payloads,
 )
-from bot.cli import main
+from bot.cli.main import main
 from commands import params as p
 from commands.catalog import build_registry
 from commands.registry import Command, Registry

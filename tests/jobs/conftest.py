@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.jobs.http import HttpFetcher
+from bot.jobs.fetch.http import HttpFetcher
 from tests.fakes.jobboard_server import JobBoardServer
 
 

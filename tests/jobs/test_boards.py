@@ -9,7 +9,7 @@ import pytest
 
 from bot.jobs.boards import BOARD_TYPES, fetch_listings
 from bot.jobs.classify import AIClassifier
-from bot.jobs.http import HttpFetcher
+from bot.jobs.fetch.http import HttpFetcher
 from bot.jobs.listing import Listing
 from bot.jobs.source import SourceSpec
 from tests.fakes.jobboard_server import FIXTURES, JobBoardServer

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.jobs.boards import fetch_listings
+from bot.jobs.boards.feed_xml import REFUSED, dtd_free_text, parse_feed_xml
 from bot.jobs.errors import MalformedResponse
-from bot.jobs.feed_xml import REFUSED, dtd_free_text, parse_feed_xml
-from bot.jobs.http import HttpFetcher
+from bot.jobs.fetch.http import HttpFetcher
 from bot.jobs.source import SourceSpec
 from tests.fakes.jobboard_server import JobBoardServer
 

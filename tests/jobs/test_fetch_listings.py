@@ -15,7 +15,7 @@ from bot.jobs.errors import (
     MalformedResponse,
     RetryLater,
 )
-from bot.jobs.http import HttpFetcher
+from bot.jobs.fetch.http import HttpFetcher
 from bot.jobs.source import SourceSpec
 from tests.fakes.jobboard_server import FIXTURES, JobBoardServer
 

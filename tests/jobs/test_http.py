@@ -18,8 +18,8 @@ from bot.jobs.errors import (
     NotModified,
     RetryLater,
 )
-from bot.jobs.http import USER_AGENT, HttpFetcher, parse_retry_after
-from bot.jobs.sessions import Sessions
+from bot.jobs.fetch.http import USER_AGENT, HttpFetcher, parse_retry_after
+from bot.jobs.fetch.sessions import Sessions
 from tests.fakes.jobboard_server import JobBoardServer
 
 PATH = "/v1/boards/lanternpictures/jobs"

@@ -6,13 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.jobs.pay import (
-    PayRange,
-    extract_pay,
-    pay_from_ashby,
-    pay_from_greenhouse,
-    pay_from_lever,
-)
+from bot.jobs.pay.fields import pay_from_ashby, pay_from_greenhouse, pay_from_lever
+from bot.jobs.pay.prose import extract_pay
+from bot.jobs.pay.range import PayRange
 
 USD_YEAR = ("USD", "year")
 

@@ -18,7 +18,7 @@ import pytest
 from bot.jobs.boards import BOARD_TYPES
 from bot.jobs.boards.base import BoardContext, RawBoard
 from bot.jobs.classify import AIClassifier
-from bot.jobs.http import HttpFetcher
+from bot.jobs.fetch.http import HttpFetcher
 from bot.jobs.listing import Listing
 from bot.jobs.source import SourceSpec
 

@@ -13,10 +13,10 @@ import ipaddress
 import pytest
 from yarl import URL
 
-from bot.jobs.addresses import is_public, literal_address
 from bot.jobs.errors import AddressRefused, RedirectRefused
-from bot.jobs.http import HttpFetcher
-from bot.jobs.sessions import Sessions, Trail
+from bot.jobs.fetch.addresses import is_public, literal_address
+from bot.jobs.fetch.http import HttpFetcher
+from bot.jobs.fetch.sessions import Sessions, Trail
 from tests.fakes.jobboard_server import JobBoardServer
 from tests.fakes.names import MapResolver
 

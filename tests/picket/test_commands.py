@@ -10,7 +10,7 @@ import pytest
 from bot.app import App
 from commands.reply import Button
 from commands.roles import Role
-from storage import shifts
+from storage.picket import shifts
 from tests.picket.support import CAPTAIN, CHANNEL, ORGANIZER, Clock, count, ok, person, say
 
 ANA, BO, CY = person("Ana"), person("Bo"), person("Cy")

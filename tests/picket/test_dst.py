@@ -9,8 +9,8 @@ import pytest
 
 from bot.app import App
 from commands.periods import clock_range
-from commands.picket_times import parse_days, parse_time_range, shift_times
-from storage import shifts
+from commands.picket.times import parse_days, parse_time_range, shift_times
+from storage.picket import shifts
 from tests.picket.support import ORGANIZER, START, Clock, count, ok, say
 
 LA = ZoneInfo("America/Los_Angeles")

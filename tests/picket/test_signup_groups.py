@@ -21,9 +21,10 @@ import pytest
 
 from bot.app import App, open_app
 from bot.config import load_config
-from storage import members, privacy, shifts, signups
-from storage.picket import PicketError
-from storage.signup_rules import Identity
+from storage import members
+from storage.picket import privacy, shifts, signups
+from storage.picket.common import PicketError
+from storage.picket.signup_rules import Identity
 from tests.picket.support import START, Clock
 from tests.picket.test_storage import at, make_site
 

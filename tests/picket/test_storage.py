@@ -9,8 +9,9 @@ import pytest
 
 from bot.app import App
 from commands.when import localize
-from storage import checkins, members, privacy, shifts, signups, sites
-from storage.picket import PicketError, PicketNotFound
+from storage import members
+from storage.picket import checkins, privacy, shifts, signups, sites
+from storage.picket.common import PicketError, PicketNotFound
 from tests.picket.support import START, Clock, count
 
 LA = ZoneInfo("America/Los_Angeles")

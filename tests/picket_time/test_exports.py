@@ -13,10 +13,10 @@ from pathlib import Path
 import icalendar
 
 from bot.app import App
-from bot.exports import HOURS_COLUMNS, hours_csv, safe_cell
-from commands import ics
+from bot.picket.exports import HOURS_COLUMNS, hours_csv, safe_cell
+from commands.picket import ics
 from commands.roles import Role
-from storage import hours as hour_store
+from storage.picket import hours as hour_store
 from tests.helpers import CHANNEL, actor, subprocess_env
 from tests.picket_time.data import LA, add_member, add_shift, add_site, attend, check_in, sign_up
 

@@ -11,9 +11,9 @@ import pytest
 
 from bot.app import App, default_starters, open_app
 from bot.config import load_config
-from bot.reminders import JOB_ID, queue_due, start_reminders
+from bot.picket.reminders import JOB_ID, queue_due, start_reminders
 from storage.database import Database
-from storage.outbox import OutboundMessage
+from storage.outbox.queue import OutboundMessage
 from tests.helpers import FakeClock
 from tests.picket_time.data import LA, add_member, add_shift, add_site, execute, sign_up
 

@@ -7,12 +7,12 @@ import io
 from decimal import Decimal
 
 from bot.app import App
-from bot.exports import hours_csv
-from bot.reminders import start_reminders
+from bot.picket.exports import hours_csv
+from bot.picket.reminders import start_reminders
 from commands.periods import utc_bounds, week_containing
 from commands.reply import Reply
 from commands.roles import Role
-from storage import hours as hour_store
+from storage.picket import hours as hour_store
 from tests.helpers import CHANNEL, FakeClock, actor
 from tests.picket_time.test_reminders import RecordingSender, until
 

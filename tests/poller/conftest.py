@@ -20,8 +20,8 @@ from bot.jobs.poller import Poller
 from bot.jobs.poller_settings import PollerSettings
 from commands.context import Channel
 from commands.roles import Role
-from storage.job_sources import SourceDraft
-from storage.outbox import OutboundMessage
+from storage.jobs.sources import SourceDraft
+from storage.outbox.queue import OutboundMessage
 from tests.fakes.jobboard_server import FIXTURES, JobBoardServer
 from tests.helpers import CHANNEL, FakeClock, actor
 

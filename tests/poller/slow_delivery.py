@@ -15,7 +15,7 @@ import sys
 from bot.delivery import DeliveryWorker
 from commands.context import utc_now
 from storage.database import Database
-from storage.outbox import OutboundMessage
+from storage.outbox.queue import OutboundMessage
 
 
 class SlowConsole:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from bot.adapters.discord_render import render_notice
-from bot.adapters.slack_render import render_outbound
+from bot.adapters.discord.render import render_notice
+from bot.adapters.slack.render import render_outbound
 from bot.app import App
 from bot.delivery import DeliveryWorker
 from commands.context import Channel
-from storage.outbox import OutboundMessage
+from storage.outbox.queue import OutboundMessage
 from tests.fakes.jobboard_server import JobBoardServer
 from tests.helpers import FakeClock
 from tests.poller.conftest import (

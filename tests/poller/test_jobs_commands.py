@@ -6,7 +6,7 @@ import pytest
 
 from bot.app import App
 from commands.context import Channel
-from commands.job_boards import CHAT_BOARD_TYPES
+from commands.jobs.boards import CHAT_BOARD_TYPES
 from commands.roles import Role
 from tests.fakes.jobboard_server import JobBoardServer
 from tests.helpers import CHANNEL, FakeClock, actor

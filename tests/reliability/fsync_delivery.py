@@ -28,9 +28,9 @@ from pathlib import Path
 
 from bot.delivery import DeliveryWorker
 from commands.context import utc_now
-from storage import outbox
 from storage.database import Database
-from storage.outbox import OutboundMessage
+from storage.outbox import queue as outbox
+from storage.outbox.queue import OutboundMessage
 
 PLATFORM = "file"
 

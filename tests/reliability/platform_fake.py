@@ -14,7 +14,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.delivery import DeliveryError
-from storage.outbox import OutboundMessage
+from storage.outbox.queue import OutboundMessage
 
 
 @dataclass

@@ -23,7 +23,7 @@ from aiohttp import web
 from bot.app import App
 from bot.jobs.poller import Poller
 from bot.jobs.poller_settings import PollerSettings
-from storage.job_sources import SourceDraft
+from storage.jobs.sources import SourceDraft
 from tests.helpers import CHANNEL, FakeClock, actor
 
 GOOD_JOBS = {

@@ -24,9 +24,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storage import outbox
 from storage.database import Database
-from storage.outbox import OutboundMessage
+from storage.outbox import queue as outbox
+from storage.outbox.queue import OutboundMessage
 from tests.reliability.fsync_delivery import PLATFORM
 
 REPO = Path(__file__).resolve().parents[2]

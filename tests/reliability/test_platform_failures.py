@@ -16,8 +16,8 @@ import pytest
 
 from bot.app import App
 from bot.delivery import DeliveryWorker
-from storage import outbox
-from storage.outbox import MAX_ATTEMPTS, OutboundMessage
+from storage.outbox import queue as outbox
+from storage.outbox.queue import MAX_ATTEMPTS, OutboundMessage
 from tests.helpers import FakeClock
 from tests.reliability.platform_fake import Answer, HttpSender, ScriptedPlatform
 

@@ -26,9 +26,10 @@ from pathlib import Path
 
 import aiohttp
 
-from storage import members, outbox
+from storage import members
 from storage.database import Database
-from storage.outbox import OutboundMessage
+from storage.outbox import queue as outbox
+from storage.outbox.queue import OutboundMessage
 from tests.fakes.slack_server import FakeSlack
 from tests.helpers import subprocess_env
 from tests.picket_time.data import add_shift, add_site, sign_up

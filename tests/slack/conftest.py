@@ -13,8 +13,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.adapters.slack import SlackAdapter
-from bot.adapters.slack_config import slack_settings
+from bot.adapters.slack.app import SlackAdapter
+from bot.adapters.slack.config import slack_settings
 from bot.app import App, open_app
 from bot.config import load_config
 from tests.fakes.slack_server import FakeSlack, signed_request_headers, slash_command_body

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.access import FOREIGN_ORGANIZATION
-from bot.adapters.slack import SlackAdapter
-from bot.adapters.slack_config import slack_settings
+from bot.adapters.slack.app import SlackAdapter
+from bot.adapters.slack.config import slack_settings
 from bot.app import App
 from bot.platforms import configured_platforms
 from tests.fakes.slack_server import TEAM_ID, FakeSlack, block_action_body, slash_command_payload

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.slack_config import DEFAULT_API_URL, slack_settings
+from bot.adapters.slack.config import DEFAULT_API_URL, slack_settings
 from bot.config import Config, ConfigError, load_config
 from bot.platforms import available_runners, configured_platforms
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.adapters.slack_listeners import SLASH_COMMANDS
+from bot.adapters.slack.listeners import SLASH_COMMANDS
 from commands.catalog import build_registry
 from commands.registry import Registry
 
@@ -72,7 +72,9 @@ def test_descriptions_and_usage_hints_match_the_declarations(
 
 
 def test_scopes_are_exactly_those_the_adapter_uses(manifest: dict[str, Any]) -> None:
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "bot" / "adapters").glob("slack*.py"))
+    source = "\n".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "bot" / "adapters" / "slack").glob("*.py")
+    )
     called = set(re.findall(r"client\.([a-z]+_[A-Za-z_]+)\(", source))
     unknown = called - set(SCOPE_OF_METHOD)
     assert not unknown, f"say which scope {sorted(unknown)} need, in SCOPE_OF_METHOD and the manifest"

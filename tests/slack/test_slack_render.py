@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.adapters.slack_render import (
+from bot.adapters.slack.render import (
     MAX_BLOCKS,
     TRUNCATED_NOTE,
     escape,

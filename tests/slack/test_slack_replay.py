@@ -21,8 +21,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from bot.adapters.slack import SlackAdapter
-from bot.adapters.slack_config import slack_settings
+from bot.adapters.slack.app import SlackAdapter
+from bot.adapters.slack.config import slack_settings
 from bot.app import App
 from commands import params as p
 from commands.context import Context

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.slack import SlackAdapter
-from bot.adapters.slack_config import slack_settings
+from bot.adapters.slack.app import SlackAdapter
+from bot.adapters.slack.config import slack_settings
 from bot.app import App
 from bot.delivery import DeliveryWorker
 from bot.jobs.alerts import alert_messages
-from commands.pay import ReferenceFigures
+from commands.facts.pay import ReferenceFigures
 from commands.reply import Button
-from storage import outbox
-from storage.job_rows import StoredListing
-from storage.outbox import OutboundMessage
+from storage.jobs.rows import StoredListing
+from storage.outbox import queue as outbox
+from storage.outbox.queue import OutboundMessage
 from tests.fakes.slack_server import DEFAULT_USER_ID, FakeSlack
 from tests.helpers import FakeClock
 from tests.slack.conftest import open_slack_app, slack_env

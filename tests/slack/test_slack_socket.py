@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.slack import SlackAdapter
-from bot.adapters.slack_config import slack_settings
+from bot.adapters.slack.app import SlackAdapter
+from bot.adapters.slack.config import slack_settings
 from bot.app import App
 from bot.config import ConfigError
 from bot.platforms import configured_platforms

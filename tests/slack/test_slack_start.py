@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.slack import SlackAdapter
-from bot.adapters.slack_config import slack_settings
+from bot.adapters.slack.app import SlackAdapter
+from bot.adapters.slack.config import slack_settings
 from bot.app import App
 from bot.start_retry import PlatformUnavailable, StartRetry
 from tests.fakes.slack_server import FakeSlack

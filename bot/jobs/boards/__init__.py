@@ -31,7 +31,7 @@ from bot.jobs.boards.smartrecruiters import SmartRecruitersClient
 from bot.jobs.boards.workday import WorkdayClient
 from bot.jobs.classify import AIClassifier
 from bot.jobs.errors import BoardConfigError, NotModified
-from bot.jobs.http import HttpFetcher
+from bot.jobs.fetch.http import HttpFetcher
 from bot.jobs.listing import Listing
 from bot.jobs.source import SourceSpec
 from commands.urls import without_user_info

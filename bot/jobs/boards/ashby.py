@@ -20,9 +20,9 @@ from bot.jobs.boards.common import (
     with_prose_pay,
 )
 from bot.jobs.dates import parse_iso
-from bot.jobs.http import decode_json
+from bot.jobs.fetch.http import decode_json
 from bot.jobs.listing import Listing
-from bot.jobs.pay import ashby_lists_salary, pay_from_ashby
+from bot.jobs.pay.fields import ashby_lists_salary, pay_from_ashby
 from bot.jobs.text import html_to_text, normalize_space
 
 

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from bot.jobs.boards.common import as_list, as_mapping, require_list
 from bot.jobs.errors import FetchError, RetryLater
-from bot.jobs.http import FetchResponse, HttpFetcher
+from bot.jobs.fetch.http import FetchResponse, HttpFetcher
 from bot.jobs.listing import Listing
 from bot.jobs.source import SourceSpec
 

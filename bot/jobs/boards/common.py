@@ -8,7 +8,8 @@ from typing import Any
 
 from bot.jobs.errors import MalformedResponse
 from bot.jobs.listing import Listing
-from bot.jobs.pay import PayRange, extract_pay
+from bot.jobs.pay.prose import extract_pay
+from bot.jobs.pay.range import PayRange
 
 
 def as_mapping(value: object) -> Mapping[str, Any]:

@@ -28,7 +28,7 @@ from bot.jobs.boards.common import (
     with_prose_pay,
 )
 from bot.jobs.dates import from_epoch_seconds
-from bot.jobs.http import FetchResponse
+from bot.jobs.fetch.http import FetchResponse
 from bot.jobs.listing import Listing
 from bot.jobs.text import html_to_text
 

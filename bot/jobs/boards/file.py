@@ -18,7 +18,7 @@ from bot.jobs.boards.common import as_list, as_text, dedupe, unique_texts, with_
 from bot.jobs.boards.rss import feed_listings, parse_feed_xml
 from bot.jobs.dates import parse_iso
 from bot.jobs.errors import BoardConfigError, BodyTooLarge, MalformedResponse
-from bot.jobs.http import body_hash
+from bot.jobs.fetch.http import body_hash
 from bot.jobs.listing import Listing, PayKind, PayPeriod
 from bot.jobs.text import plain_text
 

@@ -22,9 +22,9 @@ from bot.jobs.boards.common import (
     with_prose_pay,
 )
 from bot.jobs.dates import parse_iso
-from bot.jobs.http import decode_json
+from bot.jobs.fetch.http import decode_json
 from bot.jobs.listing import Listing
-from bot.jobs.pay import pay_from_greenhouse
+from bot.jobs.pay.fields import pay_from_greenhouse
 from bot.jobs.text import html_to_text
 
 

@@ -23,9 +23,9 @@ from bot.jobs.boards.common import (
     with_prose_pay,
 )
 from bot.jobs.dates import from_epoch_millis
-from bot.jobs.http import decode_json
+from bot.jobs.fetch.http import decode_json
 from bot.jobs.listing import Listing
-from bot.jobs.pay import pay_from_lever
+from bot.jobs.pay.fields import pay_from_lever
 from bot.jobs.text import html_to_text, normalize_space
 
 

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 
 from bot.jobs.boards.base import BoardContext, RawBoard
 from bot.jobs.boards.common import dedupe, unique_texts, with_prose_pay
+from bot.jobs.boards.feed_xml import parse_feed_xml
 from bot.jobs.dates import parse_iso, parse_rfc822
 from bot.jobs.errors import BoardConfigError, MalformedResponse
-from bot.jobs.feed_xml import parse_feed_xml
 from bot.jobs.listing import Listing
 from bot.jobs.text import plain_text
 

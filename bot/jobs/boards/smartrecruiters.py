@@ -25,7 +25,7 @@ from bot.jobs.boards.common import (
     with_prose_pay,
 )
 from bot.jobs.dates import parse_iso
-from bot.jobs.http import FetchResponse
+from bot.jobs.fetch.http import FetchResponse
 from bot.jobs.listing import Listing
 from bot.jobs.text import html_to_text, normalize_space
 

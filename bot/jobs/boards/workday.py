@@ -32,7 +32,7 @@ from bot.jobs.boards.common import (
 )
 from bot.jobs.dates import parse_iso, parse_posted_ago
 from bot.jobs.errors import BoardConfigError
-from bot.jobs.http import FetchResponse
+from bot.jobs.fetch.http import FetchResponse
 from bot.jobs.listing import Listing
 from bot.jobs.text import html_to_text
 

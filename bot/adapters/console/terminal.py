@@ -1,0 +1,153 @@
+"""The console: the whole bot in a terminal, no tokens needed.
+
+Lines are read exactly as typed in chat (``/fact netflix salary``) from a
+terminal with line editing and history, or from piped input. Replies print
+as plain text; background posts (alerts, reminders) print as they arrive,
+marked with their channel. It doubles as the harness tests drive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TextIO
+
+from commands.context import Actor, Channel
+from commands.dispatcher import Dispatcher
+from commands.markup import plain
+from commands.reply import Reply, reply_as_text
+from commands.roles import Role
+from storage.outbox.queue import OutboundMessage
+
+PLATFORM = "console"
+CHANNEL = Channel(PLATFORM, "console", "console")
+HISTORY_FILE = Path.home() / ".picketbot_history"
+
+
+def console_actor(name: str, role: Role) -> Actor:
+    return Actor(PLATFORM, name.strip().lower(), name.strip(), role)
+
+
+class ConsoleSender:
+    """Prints outbox messages; in the console every channel and member is this terminal."""
+
+    platform = PLATFORM
+
+    def __init__(self, write: Callable[[str], None]) -> None:
+        self.write = write
+
+    async def send(self, message: OutboundMessage) -> None:
+        where = f"#{message.target_id}" if message.target_kind == "channel" else f"DM @{message.target_id}"
+        title = f" {plain(message.title)}" if message.title else ""
+        lines = [f"[{where}]{title}", plain(message.body)]
+        if message.footer:
+            lines.append(plain(message.footer))
+        if message.buttons:
+            lines.append("  ".join(f"[{plain(b.label)}: /{b.command}]" for b in message.buttons))
+        self.write("\n".join(lines) + "\n\n")
+
+
+class ConsoleSession:
+    """One acting member typing commands; `/as` switches who that is."""
+
+    def __init__(self, dispatcher: Dispatcher, actor: Actor, *, save_dir: Path | None = None) -> None:
+        self.dispatcher = dispatcher
+        self.actor = actor
+        self.save_dir = save_dir or Path.cwd()
+
+    async def run_line(self, line: str) -> str | None:
+        """The text to print for one input line, or None for a blank line."""
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            return None
+        if stripped.split()[0].lower() in ("/as", "as"):
+            return self._switch(stripped.split()[1:])
+        reply = await self.dispatcher.handle_text(self.actor, CHANNEL, stripped)
+        return self.render(reply)
+
+    def render(self, reply: Reply) -> str:
+        text = reply_as_text(reply)
+        if reply.attachment is not None:
+            target = self.save_dir / Path(reply.attachment.filename).name
+            target.write_bytes(reply.attachment.content)
+            text += f"\nSaved {target}"
+        return ("error: " + text) if reply.is_error else text
+
+    def _switch(self, words: list[str]) -> str:
+        if not words:
+            return f"error: usage: /as NAME [member|captain|organizer] (now {self.actor.display_name}, {self.actor.role.label})"
+        role = self.actor.role
+        if len(words) > 1:
+            try:
+                role = Role.parse(words[-1])
+                words = words[:-1]
+            except ValueError as error:
+                return f"error: {error}"
+        self.actor = console_actor(" ".join(words)[:60], role)
+        return f"You are now {self.actor.display_name} ({role.label})."
+
+
+async def read_lines(stream: TextIO, interactive: bool) -> asyncio.Queue[str | None]:
+    """Feed input lines into a queue from a thread, so the event loop keeps running."""
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+    loop = asyncio.get_running_loop()
+
+    def reader() -> None:
+        while True:
+            try:
+                # input() gives line editing and history; "\n" keeps blank lines distinct from EOF.
+                line = input("picketbot> ") + "\n" if interactive else stream.readline()
+            except (EOFError, KeyboardInterrupt):
+                line = ""
+            loop.call_soon_threadsafe(queue.put_nowait, line or None)
+            if not line:
+                return
+
+    loop.run_in_executor(None, reader)
+    return queue
+
+
+def setup_line_editing() -> None:
+    """Line editing and history where readline is available (not on every platform)."""
+    try:
+        import readline
+    except ImportError:
+        return
+    with contextlib.suppress(OSError):
+        readline.read_history_file(HISTORY_FILE)
+    readline.set_history_length(1000)
+    import atexit
+
+    atexit.register(lambda: _save_history(readline))
+
+
+def _save_history(readline_module: object) -> None:
+    with contextlib.suppress(OSError):
+        readline_module.write_history_file(HISTORY_FILE)  # type: ignore[attr-defined]
+
+
+async def run_console(
+    session: ConsoleSession,
+    *,
+    stdin: TextIO,
+    write: Callable[[str], None],
+    after_line: Callable[[], Awaitable[None]] | None = None,
+) -> None:
+    interactive = stdin.isatty()
+    if interactive:
+        setup_line_editing()
+        write("picketbot console. Type /help for commands, /as NAME ROLE to switch member, Ctrl-D to quit.\n")
+    queue = await read_lines(stdin, interactive)
+    while True:
+        line = await queue.get()
+        if line is None:
+            return
+        if line.strip().lower() in ("/quit", "/exit"):
+            return
+        output = await session.run_line(line)
+        if output is not None:
+            write(output + "\n\n")
+        if after_line is not None:
+            await after_line()

@@ -1,0 +1,220 @@
+"""The Discord adapter: slash commands and buttons in, embeds out, outbox posts.
+
+`start(app)` logs in, connects to the gateway in a task and returns once the
+client is ready, so Slack can start beside it on the same event loop. The
+client asks for the fewest intents that work (guilds only: no message
+content, no members) and sends with mentions off unless a message says
+otherwise.
+
+Interactions arrive raw (``on_interaction``), without discord.py's
+CommandTree: the commands' schema is generated from the registry
+(`discord_schema`) and read back from the interaction (`discord_options`), so
+no command is written twice. Clicks on picketbot buttons reach
+`discord_buttons.ActionButton`, registered once at start. Commands are synced
+only on request: ``picketbot discord sync`` or ``[discord] sync_on_start``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+import aiohttp
+import discord
+
+from bot.adapters.discord.buttons import ActionButton, ClickingClient
+from bot.adapters.discord.config import DiscordSettings, discord_settings, is_configured
+from bot.adapters.discord.endpoints import point_discord_at
+from bot.adapters.discord.interactions import InteractionHandler
+from bot.adapters.discord.schema import command_payloads
+from bot.adapters.discord.sender import DiscordSender
+from bot.app import App
+from bot.config import ConfigError
+from bot.start_retry import PlatformUnavailable, looks_like_html, with_retries
+from commands.registry import Registry
+
+log = logging.getLogger("picketbot.discord")
+
+__all__ = ["DiscordAdapter", "PicketClient", "is_configured", "start", "sync_commands", "sync_over_rest"]
+
+#: Rate limits up to this long are waited out inside a call (discord.py's minimum setting).
+RATE_LIMIT_WAIT = 30.0
+#: Give up starting if the gateway is not ready by then (a wrong URL, Discord down).
+READY_TIMEOUT = 60.0
+
+
+def minimal_intents() -> discord.Intents:
+    intents = discord.Intents.none()
+    intents.guilds = True  # the server's roles, to map members to captains and organizers
+    return intents
+
+
+class PicketClient(ClickingClient):
+    def __init__(
+        self, handler: InteractionHandler | None = None, *, guild_ready_timeout: float = 2.0
+    ) -> None:
+        # picketbot never joins voice: skip discord.py's start-up warnings about voice
+        # libraries (flags it clears itself after warning once).
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
+        super().__init__(
+            intents=minimal_intents(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            guild_ready_timeout=guild_ready_timeout,
+            max_ratelimit_timeout=RATE_LIMIT_WAIT,
+        )
+        self.handler = handler
+
+    async def setup_hook(self) -> None:
+        self.add_dynamic_items(ActionButton)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        if self.handler is not None:
+            await self.handler.handle(interaction)
+
+    async def on_click(self, interaction: discord.Interaction, custom_id: str) -> None:
+        if self.handler is not None:
+            await self.handler.click(interaction, custom_id)
+
+
+class DiscordAdapter:
+    def __init__(self, app: App, settings: DiscordSettings) -> None:
+        self.app = app
+        self.settings = settings
+        self.handler = InteractionHandler(app.dispatcher, settings.roles)
+        self.client = self._new_client()
+        self._gateway: asyncio.Task[None] | None = None
+
+    def _new_client(self) -> PicketClient:
+        return PicketClient(self.handler, guild_ready_timeout=self.settings.guild_ready_timeout)
+
+    async def start(self) -> None:
+        """Connect, register the outbox sender, and return once Discord can reach the bot."""
+        point_discord_at(self.settings.api_base, self.settings.gateway_url)
+        self.app.closers.append(self.close)
+        if not self.settings.roles.guilds:
+            log.warning(
+                "Discord: neither [discord] allowed_guilds nor guild_id is set, so Discord roles grant "
+                "nothing: everyone acts as a member"
+            )
+        await with_retries("Discord", self._login, start_failure, self.settings.start_retry)
+        if self.settings.sync_on_start:
+            count = await sync_commands(self.client, self.app.registry, self.settings.guild_id)
+            log.info("Discord: synced %d commands", count)
+        self._gateway = asyncio.create_task(self.client.connect(), name="discord-gateway")
+        self._gateway.add_done_callback(_report_stop)
+        await self._until_ready(self._gateway)
+        self._warn_of_other_servers()
+        self.app.add_sender(DiscordSender(self.client))
+        log.info("Discord: connected as %s", self.client.user)
+
+    async def _login(self) -> None:
+        try:
+            await _login(self.client, self.settings.token)
+        except BaseException:
+            # A failed login leaves an HTTP session open; the next try starts with a fresh client.
+            await self.client.close()
+            self.client = self._new_client()
+            raise
+
+    async def close(self) -> None:
+        await self.client.close()
+        if self._gateway is not None:
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await asyncio.wait_for(self._gateway, 5.0)
+            self._gateway = None
+
+    def _warn_of_other_servers(self) -> None:
+        allowed = self.settings.roles.guilds
+        others = sorted(g.id for g in self.client.guilds if g.id not in allowed)
+        if allowed and others:
+            log.warning(
+                "Discord: the bot is also in %d server(s) not in [discord] allowed_guilds (%s); it acts in "
+                "none of them. Remove it there, and switch off Public Bot in the Developer Portal",
+                len(others),
+                ", ".join(str(g) for g in others[:5]) + (", ..." if len(others) > 5 else ""),
+            )
+
+    async def _until_ready(self, gateway: asyncio.Task[None]) -> None:
+        ready = asyncio.ensure_future(self.client.wait_until_ready())
+        done, _ = await asyncio.wait(
+            {ready, gateway}, timeout=READY_TIMEOUT, return_when=asyncio.FIRST_COMPLETED
+        )
+        if ready in done:
+            return
+        ready.cancel()
+        if gateway in done and gateway.exception() is not None:
+            raise PlatformUnavailable(f"Discord gateway: {gateway.exception()}")
+        raise PlatformUnavailable(f"Discord gateway not ready after {READY_TIMEOUT:.0f} s")
+
+
+async def _login(client: discord.Client, token: str) -> None:
+    try:
+        await client.login(token)
+    except discord.LoginFailure:
+        raise ConfigError("Discord refused DISCORD_TOKEN") from None
+
+
+def start_failure(error: BaseException) -> str | None:
+    """What went wrong logging in, if retrying may help (see `bot.start_retry`).
+
+    discord.py already waits out 500, 502, 504 and 524 a few times itself before
+    raising; a 503 or a page it cannot read comes straight here.
+    """
+    if isinstance(error, discord.HTTPException):
+        if error.status < 500 and error.status != 429:  # 429 without Via: a CDN's ban page
+            return None
+        page = ", an HTML page" if looks_like_html(error.text) else ""
+        return f"HTTP {error.status}{page}"
+    if isinstance(error, TypeError | KeyError | ValueError | AttributeError):
+        # A 200 answer that is not Discord's JSON (a captive portal, a proxy's page):
+        # discord.py hands the text on and fails reading fields from it.
+        return f"an answer that is not Discord's JSON ({type(error).__name__})"
+    if isinstance(error, aiohttp.ClientError | OSError | TimeoutError):
+        return f"no connection: {type(error).__name__}"
+    return None
+
+
+def _report_stop(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("Discord connection stopped: %s", task.exception())
+
+
+async def sync_commands(client: discord.Client, registry: Registry, guild_id: int | None) -> int:
+    """Overwrite the application's commands with the registry's; returns how many Discord holds now.
+
+    A guild's commands show up at once; global ones reach every server the bot is in.
+    """
+    payload = command_payloads(registry)
+    app_id = client.application_id
+    if app_id is None:
+        raise RuntimeError("log in before syncing commands")
+    if guild_id is not None:
+        synced = await client.http.bulk_upsert_guild_commands(app_id, guild_id, payload=payload)
+    else:
+        synced = await client.http.bulk_upsert_global_commands(app_id, payload=payload)
+    return len(synced)
+
+
+async def sync_over_rest(settings: DiscordSettings, registry: Registry, guild_id: int | None) -> int:
+    """Sync without connecting to the gateway: log in over REST, overwrite, close."""
+    point_discord_at(settings.api_base, settings.gateway_url)
+    clients: list[PicketClient] = []
+
+    async def log_in() -> PicketClient:
+        clients.append(PicketClient())
+        await _login(clients[-1], settings.token)
+        return clients[-1]
+
+    try:
+        client = await with_retries("Discord", log_in, start_failure, settings.start_retry)
+        return await sync_commands(client, registry, guild_id)
+    finally:
+        for each in clients:
+            await each.close()
+
+
+async def start(app: App) -> None:
+    """The `PlatformRunner` entry point: read the settings and start Discord."""
+    await DiscordAdapter(app, discord_settings(app.config)).start()

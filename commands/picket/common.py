@@ -1,0 +1,151 @@
+"""What the /picket command modules share: error mapping, lookups and how a shift is shown.
+
+The commands themselves live in `picket_sites` (sites), `picket_shifts`
+(shifts) and `picket_signups` (sign-ups, waitlist, roster, check-in,
+forget-me).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+
+from commands.context import Context
+from commands.errors import CommandError, NotFound, PermissionDenied, UsageError
+from commands.params import MemberRef
+from commands.registry import Registry
+from commands.reply import Button
+from commands.roles import Role
+from commands.text import no_pings, shorten
+from storage import members
+from storage.picket import sites
+from storage.picket.common import PicketError, PicketNotFound
+from storage.picket.shifts import Shift
+
+GROUP_DESCRIPTION = "Picket sites, shifts, sign-ups and check-in"
+#: Buttons on a list of shifts: two per shift, for this many shifts.
+BUTTON_SHIFTS = 5
+
+
+def register_errors(registry: Registry) -> None:
+    """The storage layer's refusals (a full shift, an unknown site) become one-line errors.
+
+    Declared once for the registry rather than by wrapping each handler: a
+    wrapper is one more coroutine frame on every command, sign-up storms
+    included.
+    """
+    registry.translate_errors(PicketError, _command_error)
+
+
+def _command_error(error: Exception) -> Exception:
+    kind = NotFound if isinstance(error, PicketNotFound) else CommandError
+    return kind(_sentence(str(error)))
+
+
+def _sentence(text: str) -> str:
+    text = no_pings(text)
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "?", ")")) else ".")
+
+
+def require_role(ctx: Context, role: Role, what: str) -> None:
+    if ctx.actor.role < role:
+        raise PermissionDenied(f"{what} is for {role.label}s and up.")
+
+
+async def find_site(ctx: Context, name: str) -> sites.Site:
+    try:
+        return await sites.find(ctx.db, name)
+    except PicketNotFound as error:
+        raise NotFound(await site_not_found(ctx, name, str(error))) from None
+
+
+async def site_not_found(ctx: Context, name: str, message: str) -> str:
+    """The not-found line, with a hint when `name` looks like part of a site's name or a typo of one."""
+    typed = name.strip().casefold()
+    names = [site.name for site in await sites.all_sites(ctx.db)]
+    longer = [n for n in names if n.casefold().startswith(typed + " ")]
+    close = difflib.get_close_matches(typed, [n.casefold() for n in names], n=1, cutoff=0.75)
+    if longer:
+        hint = f'Did you mean "{longer[0]}"? Put a name with spaces in quotes.'
+    elif close:
+        hint = f'Did you mean "{next(n for n in names if n.casefold() == close[0])}"?'
+    else:
+        return _sentence(message)
+    return no_pings(f"There is no site called {shorten(name.strip(), 60)!r}. {hint}")
+
+
+_OPTION = re.compile(r"(?:^|\s)([A-Za-z_][\w-]*)=")
+
+
+def refuse_options_in(
+    text: str | None, known: Sequence[str], *, lookalikes: Sequence[str] | None = None
+) -> None:
+    """Refuse a ``key=value`` that a free-text argument swallowed (a mistyped option).
+
+    A greedy argument takes every word the binder does not know, so ``moveto=Gower``
+    would otherwise become part of a reason, or of a shift's times. With
+    `lookalikes`, only keys resembling an option (or listed there) are refused,
+    so a reason may still say ``index=105``.
+    """
+    for found in _OPTION.finditer(text or ""):
+        key = found.group(1).lower()
+        guess = difflib.get_close_matches(key.replace("-", "_"), known, n=1, cutoff=0.5)
+        if lookalikes is not None and not guess and key not in lookalikes:
+            continue
+        options = ", ".join(k + "=" for k in known)
+        hint = f" (did you mean {guess[0]}=?)" if guess else f" (options here: {options})"
+        raise UsageError(f"unknown option {no_pings(shorten(key, 30))}={hint}")
+
+
+def shift_line(shift: Shift) -> str:
+    """``#12 Sunset Gate · Mon 2026-11-02 09:00–12:00 PST · 8/30 places · captains 1/2 · 3 waiting``"""
+    parts = [f"#{shift.id} {shift.site_name}", shift.span, f"{shift.confirmed}/{shift.capacity} places"]
+    if shift.captains_needed or shift.captains:
+        parts.append(f"captains {shift.captains}/{shift.captains_needed}")
+    if shift.waitlisted:
+        parts.append(f"{shift.waitlisted} waiting")
+    if shift.cancelled:
+        parts.append("CANCELLED" + (f": {shift.cancel_reason}" if shift.cancel_reason else ""))
+    if shift.notes:
+        parts.append(shift.notes)
+    return no_pings(" · ".join(parts))
+
+
+def shift_buttons(shifts: Iterable[Shift]) -> tuple[Button, ...]:
+    """Sign-up and cancel buttons; labels name the shift when there is more than one."""
+    shown = list(shifts)[:BUTTON_SHIFTS]
+    if len(shown) == 1:
+        only = shown[0].id
+        return (
+            Button("Sign up", f"picket signup {only}", "primary"),
+            Button("Cancel", f"picket cancel {only}", "danger"),
+        )
+    buttons: list[Button] = []
+    for shift in shown:
+        buttons.append(Button(f"Sign up #{shift.id}", f"picket signup {shift.id}", "primary"))
+        buttons.append(Button(f"Cancel #{shift.id}", f"picket cancel {shift.id}", "danger"))
+    return tuple(buttons)
+
+
+async def resolve_member(ctx: Context, ref: MemberRef, *, create: bool = False) -> tuple[int, str]:
+    """(member id, display name) for a mention (<@123>) or a display name on the actor's platform.
+
+    With `create`, a mentioned member the bot has never seen gets a row (a walk-in).
+    """
+    platform = ctx.actor.platform
+    user_id = ref.user_id
+    if user_id is not None:
+        found = await members.by_platform_id(ctx.db, platform, user_id)
+        if found is not None:
+            return found.id, found.display_name
+        if create:
+            return await members.ensure(ctx.db, platform, user_id, user_id), user_id
+        raise NotFound(f"I don't know {no_pings(shorten(ref.text, 60))} yet; they haven't used the bot.")
+    named = await members.by_name(ctx.db, platform, ref.name)
+    shown = no_pings(shorten(ref.name, 60))
+    if not named:
+        raise NotFound(f"No member called {shown!r}; mention them (@name) instead.")
+    if len(named) > 1:
+        raise CommandError(f"More than one member is called {shown!r}; mention them (@name) instead.")
+    return named[0].id, named[0].display_name

@@ -1,0 +1,201 @@
+"""/picket hours and /picket eligibility: checked-in time and strike-pay eligibility."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from commands import params as p
+from commands.context import Context, Settings
+from commands.errors import NotFound, PermissionDenied, UsageError
+from commands.params import MemberRef
+from commands.periods import clock_range, describe_days, is_whole_week, utc_bounds, week_containing
+from commands.registry import Registry
+from commands.reply import Field, Reply
+from commands.roles import Role
+from commands.text import no_pings, shorten
+from commands.when import OutOfRange, parse_day
+from storage import members
+from storage.picket import hours as hour_store
+
+#: Lines listed in chat before "… and N more" (platforms cap a message's length).
+MAX_LINES = 40
+EXPORT_HINT = "picketbot export hours --format csv"
+
+
+def rule_text(settings: Settings) -> str:
+    joiner = " and " if settings.eligibility_rule == "all" else " or "
+    return (
+        f"at least {settings.eligibility_min_hours:g} hours{joiner}"
+        f"at least {settings.eligibility_min_shifts} shifts a week"
+    )
+
+
+def is_eligible(hours: Decimal, shifts: int, settings: Settings) -> bool:
+    met = (
+        hours >= Decimal(str(settings.eligibility_min_hours)),
+        shifts >= settings.eligibility_min_shifts,
+    )
+    return all(met) if settings.eligibility_rule == "all" else any(met)
+
+
+async def resolve_member(ctx: Context, ref: MemberRef) -> members.Member:
+    """A mention is looked up by platform user id; anything else by display name."""
+    user_id = ref.user_id
+    if user_id is not None:
+        found = await members.by_platform_id(ctx.db, ctx.actor.platform, user_id)
+        if found is None or found.forgotten:
+            raise NotFound(f"{no_pings(ref.text)} has no picket record yet.")
+        return found
+    named = await members.by_name(ctx.db, ctx.actor.platform, ref.name)
+    if not named:
+        raise NotFound(f"No member called {no_pings(shorten(ref.name, 60))!r}.")
+    if len(named) > 1:
+        raise UsageError(f"{len(named)} members are called {no_pings(ref.name)!r}; mention one instead.")
+    return named[0]
+
+
+def _period(ctx: Context, first: date | None, last: date | None) -> tuple[date, date]:
+    today = ctx.now.astimezone(ctx.tz).date()
+    if first is None and last is None:
+        return week_containing(today)
+    if first is None:
+        assert last is not None
+        return week_containing(last)[0], last
+    last = last or max(first, today)
+    if last < first:
+        raise UsageError(f"TO ({last}) is before FROM ({first})")
+    return first, last
+
+
+def _unshift_day(
+    ctx: Context, member: MemberRef | None, first: date | None, last: date | None
+) -> tuple[MemberRef | None, date | None, date | None]:
+    """`/picket hours 2026-11-02 2026-11-08` fills MEMBER first: read a day there as FROM."""
+    if member is None or member.user_id is not None:
+        return member, first, last
+    try:
+        day = parse_day(member.text, ctx.now.astimezone(ctx.tz).date())
+    except OutOfRange as error:
+        raise UsageError(str(error)) from None
+    except ValueError:
+        return member, first, last
+    if last is not None:
+        raise UsageError("give at most two days: FROM and TO")
+    return None, day, first
+
+
+async def _target(ctx: Context, member: MemberRef | None) -> members.Member:
+    """Whose hours: the actor's own, or (captains and up) anyone's."""
+    own_id = await ctx.member_id()
+    own = await members.get(ctx.db, own_id)
+    assert own is not None
+    if member is None:
+        return own
+    if ctx.actor.role >= Role.CAPTAIN:
+        return await resolve_member(ctx, member)
+    try:
+        found = await resolve_member(ctx, member)
+    except (NotFound, UsageError):
+        found = None  # a member learns nothing about who else exists
+    if found is None or found.id != own_id:
+        raise PermissionDenied("Members can see only their own hours; captains and organizers see anyone's.")
+    return own
+
+
+def _shift_line(row: hour_store.Attendance) -> str:
+    zone = ZoneInfo(row.site_timezone)
+    start, end = row.starts_at.astimezone(zone), row.ends_at.astimezone(zone)
+    when = f"{start:%a} {start.day} {start:%b} {clock_range(start, end)}"
+    site = no_pings(shorten(row.site_name, 60))
+    return f"• #{row.shift_id} {when}, {site}: {row.status}, {row.hours} h"
+
+
+def _listed(lines: list[str], more_hint: str) -> str:
+    if len(lines) <= MAX_LINES:
+        return "\n".join(lines)
+    hidden = len(lines) - MAX_LINES
+    return "\n".join([*lines[:MAX_LINES], f"… and {hidden} more ({more_hint})"])
+
+
+async def show_hours(
+    ctx: Context, member: MemberRef | None, from_day: date | None, to_day: date | None
+) -> Reply:
+    member, from_day, to_day = _unshift_day(ctx, member, from_day, to_day)
+    first, last = _period(ctx, from_day, to_day)
+    target = await _target(ctx, member)
+    start, end = utc_bounds(first, last, ctx.tz)
+    rows = await hour_store.attendance(ctx.db, start, end, member_id=target.id)
+    total = hour_store.totals(rows).get(target.id)
+    hours, shifts = (total.hours, total.shifts) if total else (Decimal("0.00"), 0)
+    text = f"{hours} hours over {shifts} shift{'' if shifts == 1 else 's'}, {describe_days(first, last)}."
+    if rows:
+        text += "\n" + _listed([_shift_line(row) for row in rows], EXPORT_HINT)
+    fields: tuple[Field, ...] = ()
+    if is_whole_week(first, last):
+        verdict = "yes" if is_eligible(hours, shifts, ctx.settings) else "no"
+        fields = (Field("Strike-pay eligible this week", f"{verdict} ({rule_text(ctx.settings)})"),)
+    return Reply(
+        title=f"Picket hours: {no_pings(target.display_name)}",
+        text=text,
+        fields=fields,
+        footer="Only checked-in time counts (present or walk-in).",
+        ephemeral=True,
+    )
+
+
+async def show_eligibility(ctx: Context, week: date | None) -> Reply:
+    first, last = week_containing(week or ctx.now.astimezone(ctx.tz).date())
+    start, end = utc_bounds(first, last, ctx.tz)
+    counted = hour_store.totals(await hour_store.attendance(ctx.db, start, end))
+    people = await hour_store.participants(ctx.db, start, end)
+    lines: list[str] = []
+    eligible = 0
+    for person in people:
+        total = counted.get(person.id)
+        hours, shifts = (total.hours, total.shifts) if total else (Decimal("0.00"), 0)
+        ok = is_eligible(hours, shifts, ctx.settings)
+        eligible += ok
+        label = no_pings(shorten(person.label, 60))
+        lines.append(
+            f"• {label}: {hours} h, {shifts} shift{'' if shifts == 1 else 's'}: {'yes' if ok else 'no'}"
+        )
+    summary = f"Rule: {rule_text(ctx.settings)}. {eligible} of {len(people)} members eligible."
+    body = (
+        _listed(lines, f"{EXPORT_HINT} --from {first} --to {last}")
+        if lines
+        else "Nobody signed up this week."
+    )
+    return Reply(
+        title=f"Strike-pay eligibility, {describe_days(first, last)}",
+        text=f"{summary}\n{body}",
+        footer="Counts checked-in shifts only; weeks run Monday to Sunday.",
+        ephemeral=True,
+    )
+
+
+def register(registry: Registry) -> None:
+    registry.command(
+        "picket",
+        "hours",
+        description="Checked-in picket hours (yours; captains and organizers: anyone's)",
+        params=(
+            p.member("member", "Whose hours: a mention or a display name (default: you)", required=False),
+            p.day("from", "First day (default: this week's Monday)", required=False, dest="from_day"),
+            p.day("to", "Last day (default: this week's Sunday, or today)", required=False, dest="to_day"),
+        ),
+        examples=(
+            "/picket hours",
+            "/picket hours 2026-11-02 2026-11-08",
+            "/picket hours Ana from=2026-11-02",
+        ),
+    )(show_hours)
+    registry.command(
+        "picket",
+        "eligibility",
+        description="Strike-pay eligibility for everyone signed up in a week",
+        params=(p.day("week", "Any day in the week (default: this week)", required=False),),
+        role=Role.CAPTAIN,
+        examples=("/picket eligibility", "/picket eligibility 2026-11-02"),
+    )(show_eligibility)

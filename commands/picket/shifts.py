@@ -1,0 +1,298 @@
+"""/picket shift add|cancel|capacity|edit and /picket shifts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from commands import params as p
+from commands.context import Context
+from commands.errors import NotFound, UsageError
+from commands.picket.common import find_site, refuse_options_in, shift_buttons, shift_line, site_not_found
+from commands.picket.times import parse_skip, shift_times
+from commands.registry import Registry
+from commands.reply import Reply
+from commands.roles import Role
+from commands.text import no_pings
+from commands.when import OutOfRange, parse_day
+from storage.picket import shifts, sites
+from storage.picket.common import PicketNotFound
+from storage.picket.shifts import Promotion
+
+#: Shifts shown in one list; the rest are counted.
+LIST_LIMIT = 25
+SHIFT_ID = p.integer("id", "Shift number (see /picket shifts)", minimum=1, autocomplete="shift")
+
+
+async def add_shift(
+    ctx: Context,
+    site: str,
+    when: str,
+    capacity: int,
+    captains: int | None,
+    notes: str | None,
+    weeks: int | None,
+    from_day: date | None,
+    skip: str | None,
+) -> Reply:
+    refuse_options_in(when, ("capacity", "captains", "notes", "weeks", "from", "skip"))
+    found = await find_site(ctx, site)
+    tz = ZoneInfo(found.timezone)
+    try:
+        skipped = parse_skip(skip, ctx.now.astimezone(tz).date()) if skip is not None else frozenset()
+        new = shift_times(when, tz, ctx.now, weeks=weeks, first_day=from_day, skip=skipped)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    days = [item.local_date for item in new]
+    before = await shifts.upcoming(
+        ctx.db, ctx.now, site_id=found.id, first_day=min(days), last_day=max(days), limit=10_000
+    )
+    created = await shifts.add(
+        ctx.db,
+        found.id,
+        new,
+        capacity=capacity,
+        captains=captains or 0,
+        notes=notes or "",
+        actor=await ctx.member_id(),
+        now=ctx.now,
+    )
+    twice = _same_times(created, before)
+    if len(created) == 1:
+        return Reply(
+            title=f"Shift #{created[0].id} added",
+            text=shift_line(created[0]) + twice,
+            buttons=shift_buttons(created),
+        )
+    first, last = created[0], created[-1]
+    shown = [shift_line(s) for s in created[:10]]
+    if len(created) > 10:
+        shown.append(f"… and {len(created) - 10} more (/picket shifts {_quoted(found.name)})")
+    return Reply(
+        title=f"Added {len(created)} shifts at {no_pings(found.name)}",
+        text=f"#{first.id}–#{last.id}, {first.local_start}–{first.local_end} local time ({found.timezone}).\n"
+        + "\n".join(shown)
+        + twice,
+        buttons=shift_buttons(created),
+    )
+
+
+def _same_times(created: list[shifts.Shift], before: list[shifts.Shift]) -> str:
+    """A note naming new shifts that repeat one already at the site (a command sent twice?)."""
+    existing: dict[tuple[datetime, datetime], int] = {}
+    for shift in before:
+        existing.setdefault((shift.starts_at, shift.ends_at), shift.id)
+    pairs = [
+        (s.id, existing[s.starts_at, s.ends_at]) for s in created if (s.starts_at, s.ends_at) in existing
+    ]
+    if not pairs:
+        return ""
+    if len(pairs) == 1:
+        new, old = pairs[0]
+        return (
+            f"\nNote: #{new} has the same times as #{old}, already at this site."
+            f" Added twice? /picket shift cancel {new}"
+        )
+    named = ", ".join(f"#{new} = #{old}" for new, old in pairs[:3]) + (", …" if len(pairs) > 3 else "")
+    return (
+        f"\nNote: {len(pairs)} of these have the same times as shifts already at this site ({named})."
+        " Added twice? /picket shift cancel ID"
+    )
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"' if " " in name else name
+
+
+def _period(text: str, tz: ZoneInfo, now: datetime) -> tuple[date, date, str]:
+    """(first day, last day, words for a title) for ``week`` or a day; ValueError otherwise."""
+    today = now.astimezone(tz).date()
+    if text.strip().lower() == "week":
+        return today, today + timedelta(days=6), "this week"
+    day = parse_day(text, today)
+    return day, day, f"on {day:%a %Y-%m-%d}"
+
+
+async def list_shifts(ctx: Context, site: str | None, period: str | None) -> Reply:
+    found = None
+    if site is not None:
+        try:
+            found = await sites.find(ctx.db, site)
+        except PicketNotFound as error:
+            if period is not None:
+                raise NotFound(await site_not_found(ctx, site, str(error))) from None
+            period = site  # "/picket shifts week": the one word was the period
+    tz = ZoneInfo(found.timezone) if found is not None else ctx.tz
+    first = last = None
+    title_when = ""
+    if period is not None:
+        try:
+            first, last, title_when = _period(period, tz, ctx.now)
+        except OutOfRange as error:
+            raise UsageError(str(error)) from None
+        except ValueError:
+            if found is None and site is not None:
+                message = f"there is no site called {site[:60]!r} (see /picket sites)"
+                raise NotFound(await site_not_found(ctx, site, message)) from None
+            raise UsageError(
+                f"{period[:40]!r} is not a day or week (try today, tomorrow, fri, 2026-11-23, week)"
+            ) from None
+    listed = await shifts.upcoming(
+        ctx.db,
+        ctx.now,
+        site_id=found.id if found else None,
+        first_day=first,
+        last_day=last,
+        limit=LIST_LIMIT + 1,
+    )
+    where = f" at {found.name}" if found else ""
+    what = f"shifts{where} {title_when}" if period is not None else f"upcoming shifts{where}"
+    if not listed:
+        return Reply(text=no_pings(f"No {what}."), ephemeral=True)
+    more = f" (first {LIST_LIMIT}; narrow with SITE or DAY)" if len(listed) > LIST_LIMIT else ""
+    listed = listed[:LIST_LIMIT]
+    return Reply(
+        title=no_pings(f"{what[:1].upper()}{what[1:]}{more}"),
+        text="\n".join(shift_line(s) for s in listed),
+        buttons=shift_buttons(listed),
+        footer="Sign up with /picket signup ID (captains: as=captain).",
+    )
+
+
+async def cancel_shift(ctx: Context, id: int, reason: str | None) -> Reply:
+    shift, told = await shifts.cancel(ctx.db, id, reason or "", actor=await ctx.member_id(), now=ctx.now)
+    return Reply(
+        title=f"Shift #{id} cancelled",
+        text=no_pings(f"{shift.label} is cancelled; {told} signed-up member(s) notified."),
+    )
+
+
+def _promoted_text(promoted: list[Promotion]) -> str:
+    if not promoted:
+        return ""
+    names = ", ".join(p.display_name + (" (captain)" if p.role == "captain" else "") for p in promoted)
+    return f"\nPromoted from the waitlist (and notified): {names}."
+
+
+async def edit_shift(
+    ctx: Context, id: int, capacity: int | None, captains: int | None, notes: str | None
+) -> Reply:
+    if capacity is None and captains is None and notes is None:
+        raise UsageError("nothing to change: give capacity=N, captains=K or notes=...")
+    before = await shifts.require(ctx.db, id)
+    after, promoted = await shifts.edit(
+        ctx.db,
+        id,
+        actor=await ctx.member_id(),
+        now=ctx.now,
+        capacity=capacity,
+        captains=captains,
+        notes=notes,
+    )
+    changes = []
+    if after.capacity != before.capacity:
+        changes.append(f"capacity {before.capacity} → {after.capacity}")
+    if after.captains_needed != before.captains_needed:
+        changes.append(f"captains {before.captains_needed} → {after.captains_needed}")
+    if notes is not None:
+        changes.append("notes updated")
+    summary = ", ".join(changes) or "no change"
+    return Reply(
+        title=f"Shift #{id} updated",
+        text=no_pings(f"{summary}.\n{shift_line(after)}{_promoted_text(promoted)}"),
+    )
+
+
+async def set_capacity(ctx: Context, id: int, capacity: int) -> Reply:
+    return await edit_shift(ctx, id, capacity, None, None)
+
+
+def register(registry: Registry) -> None:
+    capacity = p.integer("capacity", "Places, captains included", minimum=1, maximum=shifts.MAX_CAPACITY)
+    captains = p.integer(
+        "captains", "Places held for captains", keyword_only=True, required=False,
+        minimum=0, maximum=shifts.MAX_CAPACITY,
+    )  # fmt: skip
+    notes = p.text("notes", "Notes for picketers", keyword_only=True, required=False, max_length=500)
+    registry.command(
+        "picket",
+        "shift",
+        "add",
+        description="Add a shift, or a weekly series, at a site (times in the site's zone)",
+        role=Role.ORGANIZER,
+        params=(
+            p.text("site", "Site name", max_length=sites.MAX_NAME, autocomplete="site"),
+            p.text("when", "START END, or DAYS TIMES like mon-fri 09:00-12:00", greedy=True, max_length=120),
+            p.Param(**{**capacity.__dict__, "keyword_only": True}),
+            captains,
+            notes,
+            p.integer(
+                "weeks",
+                "For a series: how many weeks",
+                keyword_only=True,
+                required=False,
+                minimum=1,
+                maximum=52,
+            ),
+            p.day(
+                "from",
+                "For a series: first day (default today)",
+                keyword_only=True,
+                required=False,
+                dest="from_day",
+            ),
+            p.text(
+                "skip",
+                "For a series: days to leave out, comma-separated (holidays, or a day whose time the"
+                " clocks skip)",
+                keyword_only=True,
+                required=False,
+                max_length=700,
+            ),
+        ),
+        examples=(
+            '/picket shift add "Sunset Gate" 2026-11-23 09:00 12:00 capacity=20 captains=2',
+            '/picket shift add "Sunset Gate" mon-fri 09:00-12:00 capacity=30 weeks=4',
+            "/picket shift add Gower mon,wed,fri 13:00-16:00 capacity=15 captains=1 weeks=2",
+            "/picket shift add Gower daily 02:30-04:00 capacity=10 weeks=3 skip=2027-03-14",
+        ),
+    )(add_shift)
+    registry.command(
+        "picket",
+        "shifts",
+        description="List shifts with places filled and captain coverage",
+        params=(
+            p.text("site", "Site name", required=False, max_length=sites.MAX_NAME, autocomplete="site"),
+            p.text("period", "A day (today, fri, 2026-11-23) or week", required=False, max_length=20),
+        ),
+        examples=("/picket shifts", '/picket shifts "Sunset Gate" week', "/picket shifts tomorrow"),
+    )(list_shifts)
+    registry.command(
+        "picket",
+        "shift",
+        "cancel",
+        description="Cancel a shift and notify everyone on it",
+        role=Role.ORGANIZER,
+        params=(SHIFT_ID, p.text("reason", "Why", greedy=True, required=False, max_length=500)),
+    )(cancel_shift)
+    registry.command(
+        "picket",
+        "shift",
+        "capacity",
+        description="Change a shift's places (raising it promotes from the waitlist)",
+        role=Role.ORGANIZER,
+        params=(SHIFT_ID, capacity),
+    )(set_capacity)
+    registry.command(
+        "picket",
+        "shift",
+        "edit",
+        description="Change a shift's capacity, captain places or notes",
+        role=Role.ORGANIZER,
+        params=(
+            SHIFT_ID,
+            p.Param(**{**capacity.__dict__, "keyword_only": True, "required": False}),
+            captains,
+            notes,
+        ),
+    )(edit_shift)

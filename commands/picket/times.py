@@ -1,0 +1,229 @@
+"""Read the times of ``/picket shift add`` in a site's time zone.
+
+One shift: ``START END`` (``2026-11-23 09:00 12:00``, ``tomorrow 9am 2026-11-24 1am``;
+END may be just a time on START's day) or a day and a range
+(``2026-11-23 09:00-12:00``, ``tue 9am-noon``).
+
+A series: days and a range, ``mon-fri 09:00-12:00``, ``mon,wed,fri 13:00-16:00``,
+``daily 09:00-12:00``, ``weekdays``/``weekends``, for ``weeks`` weeks from
+today (or ``first_day``), less the days in ``skip``. Each occurrence is
+localized on its own day, so 09:00 stays 09:00 on the site's clock across a
+daylight-saving change.
+
+A start or end that does not exist on its day (the hour skipped when the
+clocks spring forward) is refused, never moved: one shift's refusal names
+the nearest valid times, a series' names every date it falls on and how to
+leave them out with ``skip=``. A time that happens twice (the clocks fall
+back) is its first occurrence; the shift's label shows both offsets and its
+true length when it crosses a change.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from commands.when import (
+    LAST_YEAR,
+    WEEKDAYS,
+    NonexistentTime,
+    OutOfRange,
+    When,
+    check_day,
+    localize,
+    parse_day,
+    parse_time_of_day,
+    weekday_index,
+)
+from storage.picket.shifts import NewShift
+
+#: The most days one skip= may name.
+MAX_SKIP = 60
+
+#: ``9-12``, ``9-12pm``: hours without minutes or am/pm on each side.
+_BARE_HOURS = re.compile(r"(\d{1,2})(?:am|pm)?-(\d{1,2})(?:am|pm)?", re.IGNORECASE)
+
+_NAMED_DAYS = {
+    "daily": frozenset(range(7)),
+    "everyday": frozenset(range(7)),
+    "weekdays": frozenset(range(5)),
+    "weekends": frozenset({5, 6}),
+}
+
+
+def parse_days(spec: str) -> frozenset[int] | None:
+    """Weekday numbers (Monday 0) for ``mon-fri``, ``mon,wed,fri``, ``daily``; None if not days."""
+    word = spec.strip().lower()
+    if word in _NAMED_DAYS:
+        return _NAMED_DAYS[word]
+    days: set[int] = set()
+    for part in word.split(","):
+        first, dash, last = part.partition("-")
+        start = weekday_index(first)
+        end = weekday_index(last) if dash else start
+        if start is None or end is None:
+            return None
+        span = (end - start) % 7
+        days.update((start + i) % 7 for i in range(span + 1))
+    return frozenset(days)
+
+
+def parse_time_range(word: str) -> tuple[time, time] | None:
+    """``09:00-12:00``, ``9am-noon``; None when the word is not a range of two times."""
+    parts = word.split("-")
+    if len(parts) != 2:
+        return None
+    try:
+        return parse_time_of_day(parts[0]), parse_time_of_day(parts[1])
+    except ValueError:
+        return None
+
+
+def describe_days(days: frozenset[int]) -> str:
+    if days == _NAMED_DAYS["daily"]:
+        return "daily"
+    return ",".join(WEEKDAYS[d] for d in sorted(days))
+
+
+def parse_skip(text: str, today: date) -> frozenset[date]:
+    """The days of ``skip=2027-03-14,2027-03-21``; ValueError names a day that can't be read."""
+    words = [word for word in text.replace(" ", ",").split(",") if word]
+    if not words:
+        raise ValueError("skip= needs days, like skip=2027-03-14,2027-03-21")
+    if len(words) > MAX_SKIP:
+        raise ValueError(f"skip= can name at most {MAX_SKIP} days")
+    return frozenset(parse_day(word, today) for word in words)
+
+
+def shift_times(
+    text: str,
+    tz: ZoneInfo,
+    now: datetime,
+    *,
+    weeks: int | None = None,
+    first_day: date | None = None,
+    skip: frozenset[date] = frozenset(),
+) -> list[NewShift]:
+    """The shifts `text` describes; ValueError says what can't be read."""
+    words = text.replace("\u2013", "-").replace(" - ", "-").split()
+    if not words:
+        raise ValueError("say when: START END (2026-11-23 09:00 12:00) or DAYS TIMES (mon-fri 09:00-12:00)")
+    local_today = now.astimezone(tz).date()
+    repeating = weeks is not None or first_day is not None or bool(skip)
+    times = parse_time_range(words[-1])
+    if times is not None and len(words) <= 2:
+        days = parse_days(words[0]) if len(words) == 2 else None
+        single_weekday = days is not None and len(days) == 1 and weekday_index(words[0]) is not None
+        if days is not None and (repeating or not single_weekday):
+            first = first_day or local_today
+            return series(days, times, tz, now, weeks=weeks or 1, first_day=first, skip=skip)
+        if repeating:
+            raise ValueError(f"{words[0]!r} is not days such as mon-fri, mon,wed,fri or daily")
+        day = parse_day(words[0], local_today) if len(words) == 2 else local_today
+        return [_one(day, *times, tz)]
+    _refuse_bare_hours(words)
+    if repeating:
+        raise ValueError("weeks=, from= and skip= go with a repeating shift such as mon-fri 09:00-12:00")
+    start, end = _start_and_end(words, tz, now)
+    if end.astimezone(UTC) <= start.astimezone(UTC):
+        raise ValueError("END must be after START (for a shift past midnight, give END's date)")
+    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
+    return [
+        NewShift(
+            start.astimezone(UTC),
+            end.astimezone(UTC),
+            local_start.date(),
+            local_start.time(),
+            local_end.time(),
+        )
+    ]
+
+
+def series(
+    days: frozenset[int],
+    times: tuple[time, time],
+    tz: ZoneInfo,
+    now: datetime,
+    *,
+    weeks: int,
+    first_day: date,
+    skip: frozenset[date] = frozenset(),
+) -> list[NewShift]:
+    """One shift on each chosen weekday for `weeks` weeks from `first_day`, past and skipped ones left out."""
+    start, end = times
+    if end <= start:
+        raise ValueError("the range must end after it starts, within one day (e.g. 09:00-12:00)")
+    check_day(first_day)
+    if first_day < now.astimezone(tz).date():
+        raise ValueError(f"from={first_day.isoformat()} is in the past")
+    last_day = first_day + timedelta(days=weeks * 7 - 1)
+    try:
+        check_day(last_day)
+    except OutOfRange:
+        raise OutOfRange(f"that series would run to {last_day.isoformat()}, past {LAST_YEAR}") from None
+    dates = [first_day + timedelta(days=n) for n in range(weeks * 7)]
+    chosen = [day for day in dates if day.weekday() in days]
+    stray = sorted(skip - set(chosen))
+    if stray:
+        raise ValueError(f"skip={stray[0].isoformat()} is not a day of this series")
+    found, missing = [], []
+    for day in chosen:
+        if day in skip:
+            continue
+        try:
+            shift = _one(day, start, end, tz)
+        except NonexistentTime as gap:
+            missing.append(gap)
+            continue
+        if shift.starts_at > now:
+            found.append(shift)
+    if missing:
+        raise ValueError(_gaps_message(missing))
+    if not found:
+        raise ValueError("every shift in that series would be in the past")
+    return found
+
+
+def _gaps_message(missing: list[NonexistentTime]) -> str:
+    """Name every date a series' time falls in a clock change, and how to leave them out."""
+    dates = [gap.day for gap in missing]
+    first = missing[0]
+    named = ", ".join(f"{day:%a %Y-%m-%d}" for day in dates)
+    return (
+        f"{first.clock:%H:%M} does not exist on {named} in {first.zone}: the clocks go from {first.gap[0]:%H:%M} straight to"
+        f" {first.gap[1]:%H:%M}. Nearest valid times: {first.nearest[0]:%H:%M} or {first.nearest[1]:%H:%M};"
+        f" or leave those days out with skip={','.join(day.isoformat() for day in dates)}"
+    )
+
+
+def _one(day: date, start: time, end: time, tz: ZoneInfo) -> NewShift:
+    if end <= start:
+        raise ValueError("the range must end after it starts, within one day (e.g. 09:00-12:00)")
+    begins = localize(day, start, tz, strict=True)
+    ends = localize(day, end, tz, strict=True)
+    return NewShift(begins.astimezone(UTC), ends.astimezone(UTC), day, start, end)
+
+
+def _refuse_bare_hours(words: list[str]) -> None:
+    """``9-12`` could be morning or evening: ask for minutes or am/pm rather than guess."""
+    for word in words:
+        bare = _BARE_HOURS.fullmatch(word)
+        if bare and max(int(bare[1]), int(bare[2])) <= 24:
+            raise ValueError(f"can't tell the times in {word[:20]!r}: write 09:00-12:00 or 9am-12pm")
+
+
+def _start_and_end(words: list[str], tz: ZoneInfo, now: datetime) -> tuple[datetime, datetime]:
+    """Split the words into START and END, preferring the longest START that reads."""
+    for cut in range(min(len(words) - 1, 3), 0, -1):
+        try:
+            start = When(" ".join(words[:cut])).resolve(tz, now)
+            end = When(" ".join(words[cut:])).resolve(tz, now, default_day=start.date())
+        except (NonexistentTime, OutOfRange):
+            raise  # read, but refused: say why rather than "can't read"
+        except ValueError:
+            continue
+        return start, end
+    raise ValueError(
+        f"can't read {' '.join(words)[:80]!r} as START END (try 2026-11-23 09:00 12:00 or mon-fri 09:00-12:00)"
+    )

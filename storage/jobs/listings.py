@@ -1,0 +1,251 @@
+"""Job listings seen on the boards: new, changed, closed, and owed an alert.
+
+``apply_fetch`` stores one fetch of one source inside the caller's
+transaction: new listings are inserted (AI ones marked ``alert_due`` unless
+it is the source's first poll), known ones refreshed, pay changes kept as
+history, and listings gone from a complete fetch closed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol
+
+from storage.database import Database, Transaction, iso
+from storage.jobs.rows import Reader, StoredListing, listing_select, load_listings
+
+#: Descriptions are kept for search, not for display; beyond this they add nothing.
+MAX_DESCRIPTION = 10_000
+MAX_LOCATIONS = 20
+
+PayTuple = tuple[float | None, float | None, str | None, str | None, str | None]
+
+
+class ListingLike(Protocol):
+    """What storage reads from a fetched listing (bot.jobs.Listing fits)."""
+
+    @property
+    def external_id(self) -> str: ...
+    @property
+    def company(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def locations(self) -> tuple[str, ...]: ...
+    @property
+    def posted_at(self) -> datetime | None: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def pay_min(self) -> float | None: ...
+    @property
+    def pay_max(self) -> float | None: ...
+    @property
+    def pay_currency(self) -> str | None: ...
+    @property
+    def pay_period(self) -> str | None: ...
+    @property
+    def pay_kind(self) -> str | None: ...
+    @property
+    def is_ai(self) -> bool: ...
+
+
+@dataclass
+class FetchChanges:
+    """What one stored fetch changed: new ones by external id, the rest by row id."""
+
+    new: list[str] = field(default_factory=list)
+    new_ai: list[str] = field(default_factory=list)
+    pay_changed: list[int] = field(default_factory=list)
+    closed: list[int] = field(default_factory=list)
+    reopened: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Known:
+    id: int
+    pay: PayTuple
+    has_description: bool
+    closed: bool
+    locations: tuple[str, ...]
+
+
+def _pay(listing: ListingLike) -> PayTuple:
+    return (listing.pay_min, listing.pay_max, listing.pay_currency, listing.pay_period, listing.pay_kind)
+
+
+def _has_pay(listing: ListingLike) -> bool:
+    return listing.pay_min is not None and listing.pay_max is not None
+
+
+async def _known(tx: Transaction, source_id: int) -> dict[str, _Known]:
+    rows = await tx.fetchall(
+        "SELECT id, external_id, pay_min, pay_max, pay_currency, pay_period, pay_kind,"
+        " description != '' AS has_description, closed_at IS NOT NULL AS closed"
+        " FROM job_listings WHERE source_id = ?",
+        (source_id,),
+    )
+    places: dict[int, list[str]] = {}
+    for row in await tx.fetchall(
+        "SELECT l.listing_id, l.location FROM job_listing_locations l JOIN job_listings j"
+        " ON j.id = l.listing_id WHERE j.source_id = ? ORDER BY l.listing_id, l.position",
+        (source_id,),
+    ):
+        places.setdefault(int(row["listing_id"]), []).append(row["location"])
+    return {
+        row["external_id"]: _Known(
+            id=int(row["id"]),
+            pay=(row["pay_min"], row["pay_max"], row["pay_currency"], row["pay_period"], row["pay_kind"]),
+            has_description=bool(row["has_description"]),
+            closed=bool(row["closed"]),
+            locations=tuple(places.get(int(row["id"]), ())),
+        )
+        for row in rows
+    }
+
+
+async def detailed_ids(db: Database, source_id: int) -> set[str]:
+    """External ids already stored with a description: no detail call needed for them."""
+    rows = await db.fetchall(
+        "SELECT external_id FROM job_listings WHERE source_id = ? AND description != ''", (source_id,)
+    )
+    return {row["external_id"] for row in rows}
+
+
+async def apply_fetch(
+    tx: Transaction,
+    source_id: int,
+    listings: Sequence[ListingLike],
+    now: datetime,
+    *,
+    complete: bool,
+    alert_new: bool,
+) -> FetchChanges:
+    """Store one fetch. ``complete`` (not truncated) allows closing what is gone."""
+    known = await _known(tx, source_id)
+    changes = FetchChanges()
+    seen: set[str] = set()
+    for listing in listings:
+        if listing.external_id in seen:
+            continue
+        seen.add(listing.external_id)
+        found = known.get(listing.external_id)
+        if found is None:
+            await _insert(tx, source_id, listing, now, alert_due=alert_new and listing.is_ai)
+            changes.new.append(listing.external_id)
+            if listing.is_ai:
+                changes.new_ai.append(listing.external_id)
+        else:
+            await _refresh(tx, found, listing, now, changes)
+    if complete:
+        gone = [k.id for external_id, k in known.items() if external_id not in seen and not k.closed]
+        await tx.executemany(
+            "UPDATE job_listings SET closed_at = ? WHERE id = ?", [(iso(now), i) for i in gone]
+        )
+        changes.closed.extend(gone)
+    return changes
+
+
+def _posted(listing: ListingLike) -> str | None:
+    """The posting time as stored; a board's zone-less time is read as UTC."""
+    moment = listing.posted_at
+    if moment is None:
+        return None
+    return iso(moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC))
+
+
+def _clean_locations(listing: ListingLike) -> tuple[str, ...]:
+    return tuple(place[:200] for place in listing.locations[:MAX_LOCATIONS])
+
+
+async def _insert(
+    tx: Transaction, source_id: int, listing: ListingLike, now: datetime, *, alert_due: bool
+) -> int:
+    listing_id = await tx.insert(
+        "INSERT INTO job_listings (source_id, external_id, company, title, url, posted_at, description,"
+        " pay_min, pay_max, pay_currency, pay_period, pay_kind, is_ai, first_seen_at, last_seen_at, alert_due)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            source_id, listing.external_id, listing.company[:200], listing.title[:500], listing.url[:2000],
+            _posted(listing), listing.description[:MAX_DESCRIPTION],
+            *_pay(listing), int(listing.is_ai), iso(now), iso(now), int(alert_due),
+        ),
+    )  # fmt: skip
+    await _write_locations(tx, listing_id, _clean_locations(listing))
+    return listing_id
+
+
+async def _write_locations(tx: Transaction, listing_id: int, places: Iterable[str]) -> None:
+    await tx.execute("DELETE FROM job_listing_locations WHERE listing_id = ?", (listing_id,))
+    await tx.executemany(
+        "INSERT INTO job_listing_locations (listing_id, position, location) VALUES (?, ?, ?)",
+        [(listing_id, position, place) for position, place in enumerate(places)],
+    )
+
+
+async def _refresh(
+    tx: Transaction, known: _Known, listing: ListingLike, now: datetime, changes: FetchChanges
+) -> None:
+    """Update a listing seen before.
+
+    Boards that need a detail call list known listings without it, so a
+    missing description or pay means "not fetched this time", not "removed":
+    the stored ones are kept, and so is the AI verdict they gave.
+    """
+    detailed = bool(listing.description)
+    await tx.execute(
+        "UPDATE job_listings SET company = ?, title = ?, url = ?, posted_at = coalesce(?, posted_at),"
+        " description = CASE WHEN ? THEN ? ELSE description END, is_ai = CASE WHEN ? THEN ? ELSE is_ai END,"
+        " last_seen_at = ?, closed_at = NULL WHERE id = ?",
+        (
+            listing.company[:200], listing.title[:500], listing.url[:2000],
+            _posted(listing),
+            int(detailed), listing.description[:MAX_DESCRIPTION], int(detailed), int(listing.is_ai),
+            iso(now), known.id,
+        ),
+    )  # fmt: skip
+    if known.closed:
+        changes.reopened.append(known.id)
+    places = _clean_locations(listing)
+    if places and places != known.locations:
+        await _write_locations(tx, known.id, places)
+    if _has_pay(listing) and _pay(listing) != known.pay:
+        await _record_pay_change(tx, known, _pay(listing), now)
+        changes.pay_changed.append(known.id)
+
+
+async def _record_pay_change(tx: Transaction, known: _Known, new: PayTuple, now: datetime) -> None:
+    await tx.execute(
+        "INSERT INTO job_pay_changes (listing_id, changed_at, old_min, old_max, old_currency, old_period,"
+        " old_kind, new_min, new_max, new_currency, new_period, new_kind)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (known.id, iso(now), *known.pay, *new),
+    )
+    await tx.execute(
+        "UPDATE job_listings SET pay_min = ?, pay_max = ?, pay_currency = ?, pay_period = ?, pay_kind = ?"
+        " WHERE id = ?",
+        (*new, known.id),
+    )
+
+
+async def due_alerts(tx: Transaction) -> list[StoredListing]:
+    """Listings owed an alert, oldest first."""
+    return await load_listings(tx, listing_select("WHERE j.alert_due = 1 ORDER BY j.id"), ())
+
+
+async def mark_alerted(tx: Transaction, listing_ids: Sequence[int], now: datetime) -> None:
+    await tx.executemany(
+        "UPDATE job_listings SET alert_due = 0, alerted_at = ? WHERE id = ?",
+        [(iso(now), listing_id) for listing_id in listing_ids],
+    )
+
+
+async def by_ids(reader: Reader, listing_ids: Sequence[int]) -> list[StoredListing]:
+    if not listing_ids:
+        return []
+    marks = ",".join("?" for _ in listing_ids)
+    return await load_listings(reader, listing_select(f"WHERE j.id IN ({marks}) ORDER BY j.id"), listing_ids)
