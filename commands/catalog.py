@@ -1,24 +1,36 @@
-"""Every command the bot knows, gathered into one registry."""
+"""Every command the bot knows, gathered into one registry.
+
+Each feature module declares its commands on their handlers, into a module-level
+`Commands`; a new module's `Commands` is added to `DECLARED` (a test checks that
+none is left out).
+"""
 
 from __future__ import annotations
 
 from commands import help as help_command
-from commands.facts import fact as facts
-from commands.facts import pay
-from commands.jobs import listings as jobs
-from commands.picket import calendar as picket_calendar
-from commands.picket import common as picket
-from commands.picket import hours as picket_hours
-from commands.picket import shifts as picket_shifts
-from commands.picket import signups as picket_signups
-from commands.picket import sites as picket_sites
-from commands.registry import Registry
+from commands.facts import fact, pay
+from commands.jobs import listings, sources
+from commands.picket import calendar, common, hours, shifts, signups, sites
+from commands.registry import Commands, Registry
+
+DECLARED: tuple[Commands, ...] = (
+    help_command.help_,
+    fact.fact,
+    pay.pay,
+    listings.jobs,
+    sources.jobs,
+    sites.picket,
+    shifts.picket,
+    signups.picket,
+    hours.picket,
+    calendar.picket,
+)
 
 
 def build_registry() -> Registry:
+    """A fresh registry of every declared command (declaring happened once, at import)."""
     registry = Registry()
-    picket_modules = (picket_sites, picket_shifts, picket_signups, picket_hours, picket_calendar)
-    for module in (help_command, facts, pay, jobs, *picket_modules):
-        module.register(registry)
-    picket.register_errors(registry)
+    for declared in DECLARED:
+        registry.include(declared)
+    common.register_errors(registry)
     return registry

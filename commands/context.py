@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from commands.jobs.boards import BoardChecker
+from commands.registry import Registry
 from commands.roles import Role
 from commands.text import clean_user_text
 from storage.database import Database
@@ -83,6 +84,8 @@ class Context:
     channel: Channel
     services: Services
     now: datetime
+    #: Every command the bot knows (for /help).
+    registry: Registry
 
     @property
     def db(self) -> Database:

@@ -115,7 +115,7 @@ class Dispatcher:
         return await self.handle_text(actor, channel, line)
 
     def _context(self, actor: Actor, channel: Channel) -> Context:
-        return Context(actor=actor, channel=channel, services=self.services, now=self.services.clock())
+        return Context(actor, channel, self.services, self.services.clock(), self.registry)
 
     @staticmethod
     def _check_role(command: Command, actor: Actor) -> None:

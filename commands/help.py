@@ -5,7 +5,7 @@ from __future__ import annotations
 from commands import params as p
 from commands.context import Context
 from commands.errors import NotFound
-from commands.registry import Command, Registry
+from commands.registry import Command, Commands, Group, Registry
 from commands.reply import Field, Reply
 
 #: Platforms whose commands take typed options (name: value) instead of a typed line.
@@ -28,26 +28,25 @@ def command_help(command: Command, style: str = "text") -> str:
     return "\n".join(lines)
 
 
-def register(registry: Registry) -> None:
-    async def show_help(ctx: Context, topic: str | None) -> Reply:
-        style = usage_style(ctx)
-        if not topic:
-            return _overview(registry, style)
-        words = tuple(topic.lower().lstrip("/").split())
-        if words in registry.commands:
-            return Reply(text=command_help(registry.commands[words], style), ephemeral=True)
-        group = registry.in_group(words[0])
-        if not group:
-            raise NotFound(f"no command or group called {topic!r}; try /help")
-        text = "\n".join(command_help(c, style) for c in group)
-        return Reply(title=f"/{words[0]}: {registry.groups.get(words[0], '')}", text=text, ephemeral=True)
+help_ = Commands(Group("help", "This help"))
 
-    registry.describe_group("help", "This help")
-    registry.command(
-        "help",
-        description="List commands, or explain a group or command",
-        params=(p.text("topic", "A group (picket) or command (picket signup)", greedy=True, required=False),),
-    )(show_help)
+
+@help_.command(
+    description="List commands, or explain a group or command",
+    params=(p.text("topic", "A group (picket) or command (picket signup)", greedy=True, required=False),),
+)
+async def show_help(ctx: Context, topic: str | None = None) -> Reply:
+    registry, style = ctx.registry, usage_style(ctx)
+    if not topic:
+        return _overview(registry, style)
+    words = tuple(topic.lower().lstrip("/").split())
+    if words in registry.commands:
+        return Reply(text=command_help(registry.commands[words], style), ephemeral=True)
+    group = registry.in_group(words[0])
+    if not group:
+        raise NotFound(f"no command or group called {topic!r}; try /help")
+    text = "\n".join(command_help(c, style) for c in group)
+    return Reply(title=f"/{words[0]}: {registry.groups.get(words[0], '')}", text=text, ephemeral=True)
 
 
 def _overview(registry: Registry, style: str) -> Reply:

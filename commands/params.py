@@ -49,6 +49,7 @@ class Param:
     name: str
     description: str
     kind: ParamKind = "text"
+    #: An optional parameter's default is the one in its handler's signature.
     required: bool = True
     #: Given only as name=value, never by position.
     keyword_only: bool = False
@@ -58,7 +59,6 @@ class Param:
     minimum: int | None = None
     maximum: int | None = None
     max_length: int = DEFAULT_MAX_TEXT
-    default: Any = None
     #: Python keyword argument name, when `name` is not a valid one ("as").
     dest: str | None = None
     #: What adapters may offer as completions ("shift", "site", "topic", "company").

@@ -9,7 +9,7 @@ from commands import params as p
 from commands.context import Context
 from commands.errors import NotFound, UsageError
 from commands.facts import answers
-from commands.registry import Registry
+from commands.registry import Commands, Group
 from commands.reply import Reply
 from commands.roles import Role
 from commands.when import OutOfRange, check_day
@@ -21,6 +21,23 @@ ANSWER_AT = 0.7
 #: Share a fact must cover to be offered as "maybe:".
 MAYBE_AT = 0.25
 TOPIC_PARAM = p.choice("topic", "Fact topic", TOPICS, required=False, autocomplete="topic")
+SOURCE_PARAMS = (
+    p.text("source", "Publication the fact comes from", keyword_only=True, max_length=200),
+    p.text("date", "Publication date, YYYY-MM-DD", keyword_only=True, max_length=10),
+    p.text("headline", "Headline of the source", keyword_only=True, required=False, max_length=300),
+    p.text("url", "Link to the source", keyword_only=True, required=False, max_length=500),
+    p.text("as_of", "Date the fact was true", keyword_only=True, required=False, max_length=10),
+    p.text(
+        "quote",
+        "The source's own sentence(s) stating it, word for word",
+        keyword_only=True,
+        required=False,
+        max_length=3000,
+    ),
+)
+FACT_KEY = p.text("key", "The fact's id", autocomplete="fact")
+
+fact = Commands(Group("fact", "Facts about pay and AI, with their sources"))
 
 
 def source_line(record: FactRecord) -> str:
@@ -30,6 +47,13 @@ def source_line(record: FactRecord) -> str:
     return f"Source: {source.publication}{headline} ({source.date}){link}. As of {record.as_of}."
 
 
+@fact.command(
+    "ask",
+    description="Answer a question with a sourced fact",
+    params=(p.text("question", "What you want to know", greedy=True),),
+    examples=("/fact what does the Netflix AI job pay", "/fact digital replica proposal"),
+    default=True,
+)
 async def ask(ctx: Context, question: str) -> Reply:
     by_key = await _fact_named(ctx, question)
     if by_key is not None:
@@ -56,7 +80,8 @@ async def _fact_named(ctx: Context, question: str) -> fact_store.StoredFact | No
     return await fact_store.current(ctx.db, typed)
 
 
-async def list_facts(ctx: Context, topic: str | None) -> Reply:
+@fact.command("list", description="List facts, optionally for one topic", params=(TOPIC_PARAM,))
+async def list_facts(ctx: Context, topic: str | None = None) -> Reply:
     found = await fact_store.list_current(ctx.db, topic)
     if not found:
         return Reply(text="No facts yet" + (f" on {topic}." if topic else "."), ephemeral=True)
@@ -106,6 +131,21 @@ def _record(
     return FactRecord(key, topic, text, source_of, as_of or date, quote=checked_quote)
 
 
+@fact.command(
+    "add",
+    description="Add a fact (source required)",
+    role=Role.ORGANIZER,
+    params=(
+        p.text("key", "Short id, like netflix-ai-pay", max_length=80),
+        p.choice("topic", "Topic", TOPICS),
+        p.text("text", "The fact, in one or two sentences", max_length=2000),
+        *SOURCE_PARAMS,
+    ),
+    examples=(
+        '/fact add wga-members strike "About 11,500 writers..." source="Deadline" date=2023-05-02'
+        ' quote="The guild represents about 11,500 writers."',
+    ),
+)
 async def add(
     ctx: Context,
     key: str,
@@ -113,9 +153,9 @@ async def add(
     text: str,
     source: str,
     date: str,
-    headline: str | None,
-    url: str | None,
-    as_of: str | None,
+    headline: str | None = None,
+    url: str | None = None,
+    as_of: str | None = None,
     quote: str | None = None,
 ) -> Reply:
     record = _record(key, topic, text, source, date, headline, url, as_of, quote)
@@ -127,16 +167,27 @@ async def add(
     return Reply(text=f"Added fact {stored.key}.\n{source_line(stored.record)}{note}", ephemeral=True)
 
 
+@fact.command(
+    "edit",
+    description="Change a fact; the old version is kept in its history",
+    role=Role.ORGANIZER,
+    params=(
+        FACT_KEY,
+        p.text("text", "New wording", keyword_only=True, required=False, max_length=2000),
+        p.choice("topic", "New topic", TOPICS, keyword_only=True, required=False),
+        *(p.Param(**{**param.__dict__, "required": False}) for param in SOURCE_PARAMS),
+    ),
+)
 async def edit(
     ctx: Context,
     key: str,
-    text: str | None,
-    topic: str | None,
-    source: str | None,
-    date: str | None,
-    headline: str | None,
-    url: str | None,
-    as_of: str | None,
+    text: str | None = None,
+    topic: str | None = None,
+    source: str | None = None,
+    date: str | None = None,
+    headline: str | None = None,
+    url: str | None = None,
+    as_of: str | None = None,
     quote: str | None = None,
 ) -> Reply:
     current = await fact_store.current(ctx.db, key)
@@ -187,12 +238,16 @@ def _states(text: str, value: float) -> bool:
     return plain in text.replace(",", "") or f"{value / 1000:g}k" in text.lower()
 
 
+@fact.command(
+    "remove", description="Remove a fact (its history is kept)", role=Role.ORGANIZER, params=(FACT_KEY,)
+)
 async def remove(ctx: Context, key: str) -> Reply:
     if not await fact_store.remove(ctx.db, key, await ctx.member_id()):
         raise NotFound(f"no fact with key {key!r} (see /fact list)")
     return Reply(text=f"Removed fact {key}; its history is kept.", ephemeral=True)
 
 
+@fact.command("history", description="Every version of a fact", params=(FACT_KEY,))
 async def history(ctx: Context, key: str) -> Reply:
     versions = await fact_store.history(ctx.db, key)
     if not versions:
@@ -204,74 +259,3 @@ async def history(ctx: Context, key: str) -> Reply:
             f"v{version.version} ({state}, {version.created_at[:10]}): {_short(version.record.text)}"
         )
     return Reply(title=f"History of {key}", text="\n".join(lines), ephemeral=True)
-
-
-def register(registry: Registry) -> None:
-    registry.describe_group("fact", "Facts about pay and AI, with their sources")
-    registry.command(
-        "fact",
-        "ask",
-        description="Answer a question with a sourced fact",
-        params=(p.text("question", "What you want to know", greedy=True),),
-        examples=("/fact what does the Netflix AI job pay", "/fact digital replica proposal"),
-        default=True,
-    )(ask)
-    registry.command(
-        "fact", "list", description="List facts, optionally for one topic", params=(TOPIC_PARAM,)
-    )(list_facts)
-    source_params = (
-        p.text("source", "Publication the fact comes from", keyword_only=True, max_length=200),
-        p.text("date", "Publication date, YYYY-MM-DD", keyword_only=True, max_length=10),
-        p.text("headline", "Headline of the source", keyword_only=True, required=False, max_length=300),
-        p.text("url", "Link to the source", keyword_only=True, required=False, max_length=500),
-        p.text("as_of", "Date the fact was true", keyword_only=True, required=False, max_length=10),
-        p.text(
-            "quote",
-            "The source's own sentence(s) stating it, word for word",
-            keyword_only=True,
-            required=False,
-            max_length=3000,
-        ),
-    )
-    registry.command(
-        "fact",
-        "add",
-        description="Add a fact (source required)",
-        role=Role.ORGANIZER,
-        params=(
-            p.text("key", "Short id, like netflix-ai-pay", max_length=80),
-            p.choice("topic", "Topic", TOPICS),
-            p.text("text", "The fact, in one or two sentences", max_length=2000),
-            *source_params,
-        ),
-        examples=(
-            '/fact add wga-members strike "About 11,500 writers..." source="Deadline" date=2023-05-02'
-            ' quote="The guild represents about 11,500 writers."',
-        ),
-    )(add)
-    optional_sources = tuple(p.Param(**{**param.__dict__, "required": False}) for param in source_params)
-    registry.command(
-        "fact",
-        "edit",
-        description="Change a fact; the old version is kept in its history",
-        role=Role.ORGANIZER,
-        params=(
-            p.text("key", "The fact's id", autocomplete="fact"),
-            p.text("text", "New wording", keyword_only=True, required=False, max_length=2000),
-            p.choice("topic", "New topic", TOPICS, keyword_only=True, required=False),
-            *optional_sources,
-        ),
-    )(edit)
-    registry.command(
-        "fact",
-        "remove",
-        description="Remove a fact (its history is kept)",
-        role=Role.ORGANIZER,
-        params=(p.text("key", "The fact's id", autocomplete="fact"),),
-    )(remove)
-    registry.command(
-        "fact",
-        "history",
-        description="Every version of a fact",
-        params=(p.text("key", "The fact's id", autocomplete="fact"),),
-    )(history)

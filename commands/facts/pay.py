@@ -18,7 +18,7 @@ from commands.context import Context
 from commands.errors import UsageError
 from commands.facts.fact import source_line
 from commands.money import format_money
-from commands.registry import Registry
+from commands.registry import Commands, Group
 from commands.reply import Field, Reply
 from storage.database import Database
 from storage.facts import store as fact_store
@@ -28,6 +28,8 @@ EARNINGS_LINE = "member_earnings_line"
 DAY_RATE = "background_day_rate"
 SHARE_UNDER = "share_under_threshold"
 UNION_SIZE = "union_members"
+
+pay = Commands(Group("pay", "What pay figures mean for members"))
 
 
 def _cite(fact: fact_store.StoredFact) -> str:
@@ -79,6 +81,12 @@ def compare_lines(amount: Decimal, figures: ReferenceFigures) -> list[str]:
     return lines
 
 
+@pay.command(
+    "compare",
+    description="What an amount means for members",
+    params=(p.money("amount", "An amount such as 900000, $900k or 1.2M"),),
+    examples=("/pay compare 900000", "/pay compare $900k"),
+)
 async def compare(ctx: Context, amount: Decimal) -> Reply:
     if amount <= 0:
         raise UsageError("the amount must be more than zero")
@@ -129,21 +137,10 @@ def _members_line(figures: ReferenceFigures) -> str | None:
     return f"for scale: SAG-AFTRA represents about {int(size.value):,} film and TV actors {_cite(size_fact)}"
 
 
+@pay.command("facts", description="List the pay facts")
 async def pay_facts(ctx: Context) -> Reply:
     found = await fact_store.list_current(ctx.db, "pay")
     if not found:
         return Reply(text="No pay facts yet.", ephemeral=True)
     fields = tuple(Field(f.key, f"{f.record.text}\n{source_line(f.record)}") for f in found)
     return Reply(title=f"Pay facts ({len(found)})", fields=fields, ephemeral=True)
-
-
-def register(registry: Registry) -> None:
-    registry.describe_group("pay", "What pay figures mean for members")
-    registry.command(
-        "pay",
-        "compare",
-        description="What an amount means for members",
-        params=(p.money("amount", "An amount such as 900000, $900k or 1.2M"),),
-        examples=("/pay compare 900000", "/pay compare $900k"),
-    )(compare)
-    registry.command("pay", "facts", description="List the pay facts")(pay_facts)

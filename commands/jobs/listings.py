@@ -8,9 +8,8 @@ from datetime import timedelta
 from commands import params as p
 from commands.context import Context
 from commands.errors import CommandError, NotFound, UsageError
-from commands.jobs import sources as jobs_sources
 from commands.jobs.text import listing_block, pay_text
-from commands.registry import Registry
+from commands.registry import Commands, Group
 from commands.reply import Reply
 from commands.roles import Role
 from commands.text import no_pings, shorten
@@ -24,6 +23,13 @@ from storage.jobs.rows import StoredListing
 LATEST_LIMIT = 8
 SEARCH_LIMIT = 10
 ALL = "all"
+COMPANY = p.text(
+    "company", "A company, or all", required=False, greedy=True, max_length=100, autocomplete="company"
+)
+
+#: The /jobs group; `commands.jobs.sources` declares its source commands in it too.
+JOBS = Group("jobs", "AI job listings from the studios' job boards, and alerts")
+jobs = Commands(JOBS)
 
 
 async def _company(ctx: Context, typed: str | None) -> str | None:
@@ -47,7 +53,14 @@ def _whose(company: str | None) -> str:
     return "every company" if company is None else no_pings(company)
 
 
-async def subscribe(ctx: Context, company: str | None) -> Reply:
+@jobs.command(
+    "subscribe",
+    description="Post new AI job listings in this channel",
+    params=(COMPANY,),
+    role=Role.ORGANIZER,
+    examples=("/jobs subscribe all", "/jobs subscribe Netflix"),
+)
+async def subscribe(ctx: Context, company: str | None = None) -> Reply:
     target = await _company(ctx, company)
     member_id = await ctx.member_id()
     async with ctx.db.transaction() as tx:
@@ -61,7 +74,10 @@ async def subscribe(ctx: Context, company: str | None) -> Reply:
     return Reply(text=f"This channel will get new AI job listings from {_whose(target)}.")
 
 
-async def unsubscribe(ctx: Context, company: str | None) -> Reply:
+@jobs.command(
+    "unsubscribe", description="Stop job alerts in this channel", params=(COMPANY,), role=Role.ORGANIZER
+)
+async def unsubscribe(ctx: Context, company: str | None = None) -> Reply:
     target = await _company(ctx, company)
     member_id = await ctx.member_id()
     where = (ctx.channel.platform, ctx.channel.channel_id)
@@ -79,7 +95,8 @@ async def unsubscribe(ctx: Context, company: str | None) -> Reply:
     raise NotFound(f"This channel does not subscribe to {_whose(target)}.")
 
 
-async def latest(ctx: Context, company: str | None) -> Reply:
+@jobs.command("latest", description="The newest AI job listings", params=(COMPANY,))
+async def latest(ctx: Context, company: str | None = None) -> Reply:
     target = await _company(ctx, company)
     found = await job_queries.latest_ai(ctx.db, target, LATEST_LIMIT)
     if not found:
@@ -118,6 +135,12 @@ def _tags(listing: StoredListing) -> str:
     return "".join(f"[{tag}] " for tag in tags)
 
 
+@jobs.command(
+    "search",
+    description="Search job listings by title, company, place or description",
+    params=(p.text("text", "What to look for", greedy=True, max_length=200),),
+    examples=("/jobs search generative",),
+)
 async def search(ctx: Context, text: str) -> Reply:
     words = " ".join(text.split())
     if len(words) < 2:
@@ -139,7 +162,12 @@ def _best_paid(listings: list[StoredListing]) -> StoredListing | None:
     return None
 
 
-async def stats(ctx: Context, days: int) -> Reply:
+@jobs.command(
+    "stats",
+    description="AI listings per company and the highest advertised pay",
+    params=(p.integer("days", "How many days back", required=False, minimum=1, maximum=365),),
+)
+async def stats(ctx: Context, days: int = 30) -> Reply:
     found = await job_queries.ai_open_since(ctx.db, ctx.now - timedelta(days=days))
     if not found:
         return Reply(text=f"No AI job listings open in the last {days} days.", ephemeral=True)
@@ -154,42 +182,3 @@ async def stats(ctx: Context, days: int) -> Reply:
             line += f"; highest advertised pay {pay_text(best)} ({shorten(best.title, 80)})"
         lines.append(no_pings(line))
     return Reply(title=f"AI job listings open in the last {days} days", text="\n".join(lines))
-
-
-COMPANY = p.text(
-    "company", "A company, or all", required=False, greedy=True, max_length=100, autocomplete="company"
-)
-
-
-def register(registry: Registry) -> None:
-    registry.describe_group("jobs", "AI job listings from the studios' job boards, and alerts")
-    registry.command(
-        "jobs",
-        "subscribe",
-        description="Post new AI job listings in this channel",
-        params=(COMPANY,),
-        role=Role.ORGANIZER,
-        examples=("/jobs subscribe all", "/jobs subscribe Netflix"),
-    )(subscribe)
-    registry.command(
-        "jobs",
-        "unsubscribe",
-        description="Stop job alerts in this channel",
-        params=(COMPANY,),
-        role=Role.ORGANIZER,
-    )(unsubscribe)
-    registry.command("jobs", "latest", description="The newest AI job listings", params=(COMPANY,))(latest)
-    registry.command(
-        "jobs",
-        "search",
-        description="Search job listings by title, company, place or description",
-        params=(p.text("text", "What to look for", greedy=True, max_length=200),),
-        examples=("/jobs search generative",),
-    )(search)
-    registry.command(
-        "jobs",
-        "stats",
-        description="AI listings per company and the highest advertised pay",
-        params=(p.integer("days", "How many days back", required=False, minimum=1, maximum=365, default=30),),
-    )(stats)
-    jobs_sources.register(registry)

@@ -15,7 +15,8 @@ from commands import params as p
 from commands.context import Context
 from commands.errors import CommandError, NotFound, UsageError
 from commands.jobs.boards import CHAT_BOARD_TYPES, BoardChecker, format_interval, parse_interval
-from commands.registry import Registry
+from commands.jobs.listings import JOBS
+from commands.registry import Commands
 from commands.reply import Reply
 from commands.roles import Role
 from commands.text import no_pings, shorten
@@ -27,6 +28,8 @@ from storage.jobs.queries import SourceCounts
 from storage.jobs.sources import Source, SourceDraft, SourceExists
 
 DEFAULT_INTERVAL = "30m"
+
+jobs = Commands(JOBS)
 
 
 def _when(moment: datetime, tz: ZoneInfo) -> str:
@@ -64,6 +67,7 @@ def _source_lines(source: Source, counts: SourceCounts | None, tz: ZoneInfo, hos
     return lines
 
 
+@jobs.command("sources", description="The job boards watched: last success, last error, listings")
 async def list_sources(ctx: Context) -> Reply:
     found = await job_sources.all_sources(ctx.db)
     if not found:
@@ -108,14 +112,48 @@ def _draft(
     return SourceDraft(name.strip(), (company or name).strip(), board_type, board.strip(), base_url, minutes)
 
 
+@jobs.command(
+    "source",
+    "add",
+    description="Watch another job board",
+    role=Role.ORGANIZER,
+    params=(
+        p.text("name", "A short name for the source", max_length=80),
+        p.choice("type", "Board type", CHAT_BOARD_TYPES, dest="board_type"),
+        p.text(
+            "board", "The board's id: token, site, TENANT/SITE, domain, query or feed URL", max_length=500
+        ),
+        p.text(
+            "company",
+            "Company name for alerts (default: the name)",
+            keyword_only=True,
+            required=False,
+            max_length=100,
+        ),
+        p.text(
+            "base_url",
+            "The board's host, when not the type's default",
+            keyword_only=True,
+            required=False,
+            max_length=300,
+        ),
+        p.text(
+            "interval", "How often to poll, like 30m or 2h", keyword_only=True, required=False, max_length=10
+        ),
+    ),
+    examples=(
+        "/jobs source add Lionsgate greenhouse lionsgate",
+        "/jobs source add Paramount workday paramount/Careers base_url=https://paramount.wd5.myworkdayjobs.com",
+    ),
+)
 async def add_source(
     ctx: Context,
     name: str,
     board_type: str,
     board: str,
-    company: str | None,
-    base_url: str | None,
-    interval: str,
+    company: str | None = None,
+    base_url: str | None = None,
+    interval: str = DEFAULT_INTERVAL,
 ) -> Reply:
     draft = _draft(ctx, name, board_type, board, company, base_url, interval)
     member_id = await ctx.member_id()
@@ -141,6 +179,13 @@ async def add_source(
     )
 
 
+@jobs.command(
+    "source",
+    "remove",
+    description="Stop watching a job board (its listings stay)",
+    role=Role.ORGANIZER,
+    params=(p.text("name", "The source's name", max_length=80),),
+)
 async def remove_source(ctx: Context, name: str) -> Reply:
     member_id = await ctx.member_id()
     async with ctx.db.transaction() as tx:
@@ -157,57 +202,3 @@ async def remove_source(ctx: Context, name: str) -> Reply:
         text=no_pings(f"Stopped polling {removed.name}; its listings stay in search and stats.{note}"),
         ephemeral=True,
     )
-
-
-def register(registry: Registry) -> None:
-    registry.command(
-        "jobs", "sources", description="The job boards watched: last success, last error, listings"
-    )(list_sources)
-    registry.command(
-        "jobs",
-        "source",
-        "add",
-        description="Watch another job board",
-        role=Role.ORGANIZER,
-        params=(
-            p.text("name", "A short name for the source", max_length=80),
-            p.choice("type", "Board type", CHAT_BOARD_TYPES, dest="board_type"),
-            p.text(
-                "board", "The board's id: token, site, TENANT/SITE, domain, query or feed URL", max_length=500
-            ),
-            p.text(
-                "company",
-                "Company name for alerts (default: the name)",
-                keyword_only=True,
-                required=False,
-                max_length=100,
-            ),
-            p.text(
-                "base_url",
-                "The board's host, when not the type's default",
-                keyword_only=True,
-                required=False,
-                max_length=300,
-            ),
-            p.text(
-                "interval",
-                "How often to poll, like 30m or 2h",
-                keyword_only=True,
-                required=False,
-                max_length=10,
-                default=DEFAULT_INTERVAL,
-            ),
-        ),
-        examples=(
-            "/jobs source add Lionsgate greenhouse lionsgate",
-            "/jobs source add Paramount workday paramount/Careers base_url=https://paramount.wd5.myworkdayjobs.com",
-        ),
-    )(add_source)
-    registry.command(
-        "jobs",
-        "source",
-        "remove",
-        description="Stop watching a job board (its listings stay)",
-        role=Role.ORGANIZER,
-        params=(p.text("name", "The source's name", max_length=80),),
-    )(remove_source)

@@ -7,11 +7,14 @@ from datetime import datetime
 
 from commands.context import Context
 from commands.picket import ics
-from commands.registry import Registry
+from commands.picket.common import PICKET
+from commands.registry import Commands
 from commands.reply import Attachment, Reply
 from storage.picket.calendar import CalendarShift, member_shifts
 
 FILENAME = "picket-shifts.ics"
+
+picket = Commands(PICKET)
 
 
 def shift_uid(shift_id: int) -> str:
@@ -40,6 +43,11 @@ def shifts_ics(shifts: Iterable[CalendarShift], *, stamp: datetime, name: str = 
     return ics.calendar((shift_event(shift) for shift in shifts), stamp=stamp, name=name)
 
 
+@picket.command(
+    "calendar",
+    description="Your upcoming confirmed shifts as a calendar file (.ics)",
+    examples=("/picket calendar",),
+)
 async def my_calendar(ctx: Context) -> Reply:
     shifts = await member_shifts(ctx.db, await ctx.member_id(), ctx.now)
     if not shifts:
@@ -51,12 +59,3 @@ async def my_calendar(ctx: Context) -> Reply:
         attachment=Attachment(filename=FILENAME, content=content, content_type="text/calendar"),
         ephemeral=True,
     )
-
-
-def register(registry: Registry) -> None:
-    registry.command(
-        "picket",
-        "calendar",
-        description="Your upcoming confirmed shifts as a calendar file (.ics)",
-        examples=("/picket calendar",),
-    )(my_calendar)

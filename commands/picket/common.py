@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from commands.context import Context
 from commands.errors import CommandError, NotFound, PermissionDenied, UsageError
 from commands.params import MemberRef
-from commands.registry import Registry
+from commands.registry import Group, Registry
 from commands.reply import Button
 from commands.roles import Role
 from commands.text import no_pings, shorten
@@ -23,7 +23,8 @@ from storage.picket import sites
 from storage.picket.common import PicketError, PicketNotFound
 from storage.picket.shifts import Shift
 
-GROUP_DESCRIPTION = "Picket sites, shifts, sign-ups and check-in"
+#: The /picket group: each command module declares its commands in it.
+PICKET = Group("picket", "Picket sites, shifts, sign-ups and check-in")
 #: Buttons on a list of shifts: two per shift, for this many shifts.
 BUTTON_SHIFTS = 5
 

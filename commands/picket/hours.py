@@ -11,7 +11,8 @@ from commands.context import Context, Settings
 from commands.errors import NotFound, PermissionDenied, UsageError
 from commands.params import MemberRef
 from commands.periods import clock_range, describe_days, is_whole_week, utc_bounds, week_containing
-from commands.registry import Registry
+from commands.picket.common import PICKET
+from commands.registry import Commands
 from commands.reply import Field, Reply
 from commands.roles import Role
 from commands.text import no_pings, shorten
@@ -22,6 +23,8 @@ from storage.picket import hours as hour_store
 #: Lines listed in chat before "… and N more" (platforms cap a message's length).
 MAX_LINES = 40
 EXPORT_HINT = "picketbot export hours --format csv"
+
+picket = Commands(PICKET)
 
 
 def rule_text(settings: Settings) -> str:
@@ -119,8 +122,22 @@ def _listed(lines: list[str], more_hint: str) -> str:
     return "\n".join([*lines[:MAX_LINES], f"… and {hidden} more ({more_hint})"])
 
 
+@picket.command(
+    "hours",
+    description="Checked-in picket hours (yours; captains and organizers: anyone's)",
+    params=(
+        p.member("member", "Whose hours: a mention or a display name (default: you)", required=False),
+        p.day("from", "First day (default: this week's Monday)", required=False, dest="from_day"),
+        p.day("to", "Last day (default: this week's Sunday, or today)", required=False, dest="to_day"),
+    ),
+    examples=(
+        "/picket hours",
+        "/picket hours 2026-11-02 2026-11-08",
+        "/picket hours Ana from=2026-11-02",
+    ),
+)
 async def show_hours(
-    ctx: Context, member: MemberRef | None, from_day: date | None, to_day: date | None
+    ctx: Context, member: MemberRef | None = None, from_day: date | None = None, to_day: date | None = None
 ) -> Reply:
     member, from_day, to_day = _unshift_day(ctx, member, from_day, to_day)
     first, last = _period(ctx, from_day, to_day)
@@ -145,7 +162,14 @@ async def show_hours(
     )
 
 
-async def show_eligibility(ctx: Context, week: date | None) -> Reply:
+@picket.command(
+    "eligibility",
+    description="Strike-pay eligibility for everyone signed up in a week",
+    params=(p.day("week", "Any day in the week (default: this week)", required=False),),
+    role=Role.CAPTAIN,
+    examples=("/picket eligibility", "/picket eligibility 2026-11-02"),
+)
+async def show_eligibility(ctx: Context, week: date | None = None) -> Reply:
     first, last = week_containing(week or ctx.now.astimezone(ctx.tz).date())
     start, end = utc_bounds(first, last, ctx.tz)
     counted = hour_store.totals(await hour_store.attendance(ctx.db, start, end))
@@ -173,29 +197,3 @@ async def show_eligibility(ctx: Context, week: date | None) -> Reply:
         footer="Counts checked-in shifts only; weeks run Monday to Sunday.",
         ephemeral=True,
     )
-
-
-def register(registry: Registry) -> None:
-    registry.command(
-        "picket",
-        "hours",
-        description="Checked-in picket hours (yours; captains and organizers: anyone's)",
-        params=(
-            p.member("member", "Whose hours: a mention or a display name (default: you)", required=False),
-            p.day("from", "First day (default: this week's Monday)", required=False, dest="from_day"),
-            p.day("to", "Last day (default: this week's Sunday, or today)", required=False, dest="to_day"),
-        ),
-        examples=(
-            "/picket hours",
-            "/picket hours 2026-11-02 2026-11-08",
-            "/picket hours Ana from=2026-11-02",
-        ),
-    )(show_hours)
-    registry.command(
-        "picket",
-        "eligibility",
-        description="Strike-pay eligibility for everyone signed up in a week",
-        params=(p.day("week", "Any day in the week (default: this week)", required=False),),
-        role=Role.CAPTAIN,
-        examples=("/picket eligibility", "/picket eligibility 2026-11-02"),
-    )(show_eligibility)

@@ -8,9 +8,16 @@ from zoneinfo import ZoneInfo
 from commands import params as p
 from commands.context import Context
 from commands.errors import NotFound, UsageError
-from commands.picket.common import find_site, refuse_options_in, shift_buttons, shift_line, site_not_found
+from commands.picket.common import (
+    PICKET,
+    find_site,
+    refuse_options_in,
+    shift_buttons,
+    shift_line,
+    site_not_found,
+)
 from commands.picket.times import parse_skip, shift_times
-from commands.registry import Registry
+from commands.registry import Commands
 from commands.reply import Reply
 from commands.roles import Role
 from commands.text import no_pings
@@ -22,18 +29,68 @@ from storage.picket.shifts import Promotion
 #: Shifts shown in one list; the rest are counted.
 LIST_LIMIT = 25
 SHIFT_ID = p.integer("id", "Shift number (see /picket shifts)", minimum=1, autocomplete="shift")
+CAPACITY = p.integer("capacity", "Places, captains included", minimum=1, maximum=shifts.MAX_CAPACITY)
+CAPTAINS = p.integer(
+    "captains", "Places held for captains", keyword_only=True, required=False,
+    minimum=0, maximum=shifts.MAX_CAPACITY,
+)  # fmt: skip
+NOTES = p.text("notes", "Notes for picketers", keyword_only=True, required=False, max_length=500)
+
+picket = Commands(PICKET)
 
 
+@picket.command(
+    "shift",
+    "add",
+    description="Add a shift, or a weekly series, at a site (times in the site's zone)",
+    role=Role.ORGANIZER,
+    params=(
+        p.text("site", "Site name", max_length=sites.MAX_NAME, autocomplete="site"),
+        p.text("when", "START END, or DAYS TIMES like mon-fri 09:00-12:00", greedy=True, max_length=120),
+        p.Param(**{**CAPACITY.__dict__, "keyword_only": True}),
+        CAPTAINS,
+        NOTES,
+        p.integer(
+            "weeks",
+            "For a series: how many weeks",
+            keyword_only=True,
+            required=False,
+            minimum=1,
+            maximum=52,
+        ),
+        p.day(
+            "from",
+            "For a series: first day (default today)",
+            keyword_only=True,
+            required=False,
+            dest="from_day",
+        ),
+        p.text(
+            "skip",
+            "For a series: days to leave out, comma-separated (holidays, or a day whose time the"
+            " clocks skip)",
+            keyword_only=True,
+            required=False,
+            max_length=700,
+        ),
+    ),
+    examples=(
+        '/picket shift add "Sunset Gate" 2026-11-23 09:00 12:00 capacity=20 captains=2',
+        '/picket shift add "Sunset Gate" mon-fri 09:00-12:00 capacity=30 weeks=4',
+        "/picket shift add Gower mon,wed,fri 13:00-16:00 capacity=15 captains=1 weeks=2",
+        "/picket shift add Gower daily 02:30-04:00 capacity=10 weeks=3 skip=2027-03-14",
+    ),
+)
 async def add_shift(
     ctx: Context,
     site: str,
     when: str,
     capacity: int,
-    captains: int | None,
-    notes: str | None,
-    weeks: int | None,
-    from_day: date | None,
-    skip: str | None,
+    captains: int | None = None,
+    notes: str | None = None,
+    weeks: int | None = None,
+    from_day: date | None = None,
+    skip: str | None = None,
 ) -> Reply:
     refuse_options_in(when, ("capacity", "captains", "notes", "weeks", "from", "skip"))
     found = await find_site(ctx, site)
@@ -113,7 +170,16 @@ def _period(text: str, tz: ZoneInfo, now: datetime) -> tuple[date, date, str]:
     return day, day, f"on {day:%a %Y-%m-%d}"
 
 
-async def list_shifts(ctx: Context, site: str | None, period: str | None) -> Reply:
+@picket.command(
+    "shifts",
+    description="List shifts with places filled and captain coverage",
+    params=(
+        p.text("site", "Site name", required=False, max_length=sites.MAX_NAME, autocomplete="site"),
+        p.text("period", "A day (today, fri, 2026-11-23) or week", required=False, max_length=20),
+    ),
+    examples=("/picket shifts", '/picket shifts "Sunset Gate" week', "/picket shifts tomorrow"),
+)
+async def list_shifts(ctx: Context, site: str | None = None, period: str | None = None) -> Reply:
     found = None
     if site is not None:
         try:
@@ -159,7 +225,14 @@ async def list_shifts(ctx: Context, site: str | None, period: str | None) -> Rep
     )
 
 
-async def cancel_shift(ctx: Context, id: int, reason: str | None) -> Reply:
+@picket.command(
+    "shift",
+    "cancel",
+    description="Cancel a shift and notify everyone on it",
+    role=Role.ORGANIZER,
+    params=(SHIFT_ID, p.text("reason", "Why", greedy=True, required=False, max_length=500)),
+)
+async def cancel_shift(ctx: Context, id: int, reason: str | None = None) -> Reply:
     shift, told = await shifts.cancel(ctx.db, id, reason or "", actor=await ctx.member_id(), now=ctx.now)
     return Reply(
         title=f"Shift #{id} cancelled",
@@ -174,8 +247,20 @@ def _promoted_text(promoted: list[Promotion]) -> str:
     return f"\nPromoted from the waitlist (and notified): {names}."
 
 
+@picket.command(
+    "shift",
+    "edit",
+    description="Change a shift's capacity, captain places or notes",
+    role=Role.ORGANIZER,
+    params=(
+        SHIFT_ID,
+        p.Param(**{**CAPACITY.__dict__, "keyword_only": True, "required": False}),
+        CAPTAINS,
+        NOTES,
+    ),
+)
 async def edit_shift(
-    ctx: Context, id: int, capacity: int | None, captains: int | None, notes: str | None
+    ctx: Context, id: int, capacity: int | None = None, captains: int | None = None, notes: str | None = None
 ) -> Reply:
     if capacity is None and captains is None and notes is None:
         raise UsageError("nothing to change: give capacity=N, captains=K or notes=...")
@@ -203,96 +288,12 @@ async def edit_shift(
     )
 
 
+@picket.command(
+    "shift",
+    "capacity",
+    description="Change a shift's places (raising it promotes from the waitlist)",
+    role=Role.ORGANIZER,
+    params=(SHIFT_ID, CAPACITY),
+)
 async def set_capacity(ctx: Context, id: int, capacity: int) -> Reply:
     return await edit_shift(ctx, id, capacity, None, None)
-
-
-def register(registry: Registry) -> None:
-    capacity = p.integer("capacity", "Places, captains included", minimum=1, maximum=shifts.MAX_CAPACITY)
-    captains = p.integer(
-        "captains", "Places held for captains", keyword_only=True, required=False,
-        minimum=0, maximum=shifts.MAX_CAPACITY,
-    )  # fmt: skip
-    notes = p.text("notes", "Notes for picketers", keyword_only=True, required=False, max_length=500)
-    registry.command(
-        "picket",
-        "shift",
-        "add",
-        description="Add a shift, or a weekly series, at a site (times in the site's zone)",
-        role=Role.ORGANIZER,
-        params=(
-            p.text("site", "Site name", max_length=sites.MAX_NAME, autocomplete="site"),
-            p.text("when", "START END, or DAYS TIMES like mon-fri 09:00-12:00", greedy=True, max_length=120),
-            p.Param(**{**capacity.__dict__, "keyword_only": True}),
-            captains,
-            notes,
-            p.integer(
-                "weeks",
-                "For a series: how many weeks",
-                keyword_only=True,
-                required=False,
-                minimum=1,
-                maximum=52,
-            ),
-            p.day(
-                "from",
-                "For a series: first day (default today)",
-                keyword_only=True,
-                required=False,
-                dest="from_day",
-            ),
-            p.text(
-                "skip",
-                "For a series: days to leave out, comma-separated (holidays, or a day whose time the"
-                " clocks skip)",
-                keyword_only=True,
-                required=False,
-                max_length=700,
-            ),
-        ),
-        examples=(
-            '/picket shift add "Sunset Gate" 2026-11-23 09:00 12:00 capacity=20 captains=2',
-            '/picket shift add "Sunset Gate" mon-fri 09:00-12:00 capacity=30 weeks=4',
-            "/picket shift add Gower mon,wed,fri 13:00-16:00 capacity=15 captains=1 weeks=2",
-            "/picket shift add Gower daily 02:30-04:00 capacity=10 weeks=3 skip=2027-03-14",
-        ),
-    )(add_shift)
-    registry.command(
-        "picket",
-        "shifts",
-        description="List shifts with places filled and captain coverage",
-        params=(
-            p.text("site", "Site name", required=False, max_length=sites.MAX_NAME, autocomplete="site"),
-            p.text("period", "A day (today, fri, 2026-11-23) or week", required=False, max_length=20),
-        ),
-        examples=("/picket shifts", '/picket shifts "Sunset Gate" week', "/picket shifts tomorrow"),
-    )(list_shifts)
-    registry.command(
-        "picket",
-        "shift",
-        "cancel",
-        description="Cancel a shift and notify everyone on it",
-        role=Role.ORGANIZER,
-        params=(SHIFT_ID, p.text("reason", "Why", greedy=True, required=False, max_length=500)),
-    )(cancel_shift)
-    registry.command(
-        "picket",
-        "shift",
-        "capacity",
-        description="Change a shift's places (raising it promotes from the waitlist)",
-        role=Role.ORGANIZER,
-        params=(SHIFT_ID, capacity),
-    )(set_capacity)
-    registry.command(
-        "picket",
-        "shift",
-        "edit",
-        description="Change a shift's capacity, captain places or notes",
-        role=Role.ORGANIZER,
-        params=(
-            SHIFT_ID,
-            p.Param(**{**capacity.__dict__, "keyword_only": True, "required": False}),
-            captains,
-            notes,
-        ),
-    )(edit_shift)

@@ -10,9 +10,9 @@ from commands import params as p
 from commands.context import Context
 from commands.errors import UsageError
 from commands.params import MemberRef
-from commands.picket.common import require_role, resolve_member, shift_buttons, shift_line
+from commands.picket.common import PICKET, require_role, resolve_member, shift_buttons, shift_line
 from commands.picket.shifts import SHIFT_ID
-from commands.registry import Registry
+from commands.registry import Commands
 from commands.reply import Button, Reply
 from commands.roles import Role
 from commands.text import no_pings
@@ -21,8 +21,19 @@ from storage.picket import checkins, privacy, shifts, signups
 from storage.picket.shifts import SignupRole
 from storage.picket.signups import RosterEntry
 
+picket = Commands(PICKET)
 
-async def sign_up(ctx: Context, id: int, as_role: str | None) -> Reply:
+
+@picket.command(
+    "signup",
+    description="Sign up for a shift (a full shift puts you on its waitlist)",
+    params=(
+        SHIFT_ID,
+        p.choice("as", "Sign up as member or captain", ("member", "captain"), required=False, dest="as_role"),
+    ),
+    examples=("/picket signup 12", "/picket signup 12 as=captain"),
+)
+async def sign_up(ctx: Context, id: int, as_role: str | None = None) -> Reply:
     role: SignupRole = "captain" if as_role == "captain" else "member"
     if role == "captain":
         require_role(ctx, Role.CAPTAIN, "A captain place")
@@ -61,6 +72,9 @@ async def sign_up(ctx: Context, id: int, as_role: str | None) -> Reply:
     )
 
 
+@picket.command(
+    "cancel", description="Give up your place (or waitlist position) on a shift", params=(SHIFT_ID,)
+)
 async def cancel_signup(ctx: Context, id: int) -> Reply:
     result = await signups.cancel(ctx.db, id, await ctx.member_id(), now=ctx.now)
     what = "place" if result.was == "confirmed" else "waitlist position"
@@ -70,6 +84,7 @@ async def cancel_signup(ctx: Context, id: int) -> Reply:
     return Reply(text=no_pings(text), ephemeral=True)
 
 
+@picket.command("mine", description="Your upcoming shifts, in local time", ephemeral=True)
 async def mine(ctx: Context) -> Reply:
     found = await signups.mine(ctx.db, await ctx.member_id(), ctx.now)
     if not found:
@@ -87,7 +102,13 @@ async def mine(ctx: Context) -> Reply:
     return Reply(title="Your shifts", text=no_pings("\n".join(lines)), buttons=buttons, ephemeral=True)
 
 
-async def gaps(ctx: Context, day: date | None) -> Reply:
+@picket.command(
+    "gaps",
+    description="Shifts short of captains or thinly filled",
+    role=Role.CAPTAIN,
+    params=(p.day("day", "A day (default: the next 7 days)", required=False),),
+)
+async def gaps(ctx: Context, day: date | None = None) -> Reply:
     today = ctx.now.astimezone(ctx.tz).date()
     first, last = (day, day) if day else (today, today + timedelta(days=6))
     ratio = ctx.settings.gaps_fill_ratio
@@ -126,6 +147,13 @@ def _roster_line(entry: RosterEntry, tz: ZoneInfo, number: int) -> str:
     return f"{number}. {name}{role} — {state}"
 
 
+@picket.command(
+    "roster",
+    description="Who is signed up, who waits and who checked in",
+    role=Role.CAPTAIN,
+    ephemeral=True,
+    params=(SHIFT_ID,),
+)
 async def roster(ctx: Context, id: int) -> Reply:
     found = await signups.roster(ctx.db, id)
     shift = found.shift
@@ -150,7 +178,17 @@ async def roster(ctx: Context, id: int) -> Reply:
     )
 
 
-async def checkin(ctx: Context, id: int, member: MemberRef | None, status: str | None) -> Reply:
+@picket.command(
+    "checkin",
+    description="Check in (15 minutes before start to the end); captains record anyone",
+    params=(
+        SHIFT_ID,
+        p.member("member", "Captains: the member to record (@mention or name)", required=False),
+        p.choice("status", "present, no-show or walk-in", checkins.STATUSES, required=False),
+    ),
+    examples=("/picket checkin 12", "/picket checkin 12 @ana present", "/picket checkin 12 @bo walk-in"),
+)
+async def checkin(ctx: Context, id: int, member: MemberRef | None = None, status: str | None = None) -> Reply:
     opens = ctx.settings.checkin_opens_minutes
     me = await ctx.member_id()
     if member is None:
@@ -171,7 +209,13 @@ async def checkin(ctx: Context, id: int, member: MemberRef | None, status: str |
     return Reply(text=no_pings(f"Recorded {name} as {chosen} on shift #{id}{change}."), ephemeral=True)
 
 
-async def forget_me(ctx: Context, confirm: str | None) -> Reply:
+@picket.command(
+    "forget-me",
+    description="Remove your personal data (keeps anonymous hour totals)",
+    ephemeral=True,
+    params=(p.choice("confirm", "Type confirm to go ahead", ("confirm",), required=False),),
+)
+async def forget_me(ctx: Context, confirm: str | None = None) -> Reply:
     if confirm != "confirm":
         return Reply(
             text=(
@@ -187,60 +231,3 @@ async def forget_me(ctx: Context, confirm: str | None) -> Reply:
         text=f"Done: your personal data is removed and {done.cancelled} sign-up(s) were cancelled.",
         ephemeral=True,
     )
-
-
-def register(registry: Registry) -> None:
-    registry.command(
-        "picket",
-        "signup",
-        description="Sign up for a shift (a full shift puts you on its waitlist)",
-        params=(
-            SHIFT_ID,
-            p.choice(
-                "as", "Sign up as member or captain", ("member", "captain"), required=False, dest="as_role"
-            ),
-        ),
-        examples=("/picket signup 12", "/picket signup 12 as=captain"),
-    )(sign_up)
-    registry.command(
-        "picket",
-        "cancel",
-        description="Give up your place (or waitlist position) on a shift",
-        params=(SHIFT_ID,),
-    )(cancel_signup)
-    registry.command("picket", "mine", description="Your upcoming shifts, in local time", ephemeral=True)(
-        mine
-    )
-    registry.command(
-        "picket",
-        "gaps",
-        description="Shifts short of captains or thinly filled",
-        role=Role.CAPTAIN,
-        params=(p.day("day", "A day (default: the next 7 days)", required=False),),
-    )(gaps)
-    registry.command(
-        "picket",
-        "roster",
-        description="Who is signed up, who waits and who checked in",
-        role=Role.CAPTAIN,
-        ephemeral=True,
-        params=(SHIFT_ID,),
-    )(roster)
-    registry.command(
-        "picket",
-        "checkin",
-        description="Check in (15 minutes before start to the end); captains record anyone",
-        params=(
-            SHIFT_ID,
-            p.member("member", "Captains: the member to record (@mention or name)", required=False),
-            p.choice("status", "present, no-show or walk-in", checkins.STATUSES, required=False),
-        ),
-        examples=("/picket checkin 12", "/picket checkin 12 @ana present", "/picket checkin 12 @bo walk-in"),
-    )(checkin)
-    registry.command(
-        "picket",
-        "forget-me",
-        description="Remove your personal data (keeps anonymous hour totals)",
-        ephemeral=True,
-        params=(p.choice("confirm", "Type confirm to go ahead", ("confirm",), required=False),),
-    )(forget_me)

@@ -4,15 +4,38 @@ from __future__ import annotations
 
 from commands import params as p
 from commands.context import Context
-from commands.picket.common import GROUP_DESCRIPTION, find_site, refuse_options_in
-from commands.registry import Registry
+from commands.picket.common import PICKET, find_site, refuse_options_in
+from commands.registry import Commands
 from commands.reply import Reply
 from commands.roles import Role
 from commands.text import no_pings
 from storage.picket import shifts, sites
 
+picket = Commands(PICKET)
 
-async def add_site(ctx: Context, name: str, address: str | None, tz: str | None, notes: str | None) -> Reply:
+
+@picket.command(
+    "site",
+    "add",
+    description="Add a picket site (announced in this channel)",
+    role=Role.ORGANIZER,
+    params=(
+        p.text("name", "Site name (quote it if it has spaces)", max_length=sites.MAX_NAME),
+        p.text("address", "Street address or gate", keyword_only=True, required=False, max_length=300),
+        p.text(
+            "tz",
+            "IANA time zone, e.g. America/Los_Angeles",
+            keyword_only=True,
+            required=False,
+            max_length=64,
+        ),
+        p.text("notes", "Notes for picketers", keyword_only=True, required=False, max_length=500),
+    ),
+    examples=('/picket site add "Netflix Sunset Gate" address="5808 Sunset Blvd" tz=America/Los_Angeles',),
+)
+async def add_site(
+    ctx: Context, name: str, address: str | None = None, tz: str | None = None, notes: str | None = None
+) -> Reply:
     zone = tz or ctx.tz.key
     site = await sites.add(
         ctx.db,
@@ -36,6 +59,7 @@ async def add_site(ctx: Context, name: str, address: str | None, tz: str | None,
     )
 
 
+@picket.command("sites", description="List the picket sites")
 async def list_sites(ctx: Context) -> Reply:
     found = await sites.all_sites(ctx.db)
     if not found:
@@ -53,7 +77,29 @@ async def list_sites(ctx: Context) -> Reply:
     return Reply(title=f"Picket sites ({len(found)})", text=no_pings("\n".join(lines)))
 
 
-async def close_site(ctx: Context, name: str, reason: str | None, move_to: str | None) -> Reply:
+@picket.command(
+    "site",
+    "close",
+    description="Close a site: cancel its upcoming shifts, or move them to another site",
+    role=Role.ORGANIZER,
+    params=(
+        p.text("name", "Site name", max_length=sites.MAX_NAME, autocomplete="site"),
+        p.text("reason", "Why (heat, safety...)", greedy=True, required=False, max_length=500),
+        p.text(
+            "move_to",
+            "Move the shifts to this site instead",
+            keyword_only=True,
+            required=False,
+            max_length=sites.MAX_NAME,
+            autocomplete="site",
+        ),
+    ),
+    examples=(
+        '/picket site close "Sunset Gate" heat advisory',
+        '/picket site close Gower move_to="Sunset Gate"',
+    ),
+)
+async def close_site(ctx: Context, name: str, reason: str | None = None, move_to: str | None = None) -> Reply:
     # A mistyped move_to= must not quietly cancel every shift instead of moving them.
     refuse_options_in(reason, ("move_to",), lookalikes=("to", "site", "target", "destination"))
     site = await find_site(ctx, name)
@@ -75,53 +121,3 @@ async def close_site(ctx: Context, name: str, reason: str | None, move_to: str |
         title="Site closed",
         text=no_pings(f"{site.name} is closed{why}. {done}; {closure.notified} sign-up(s) notified."),
     )
-
-
-def register(registry: Registry) -> None:
-    registry.describe_group("picket", GROUP_DESCRIPTION)
-    registry.command(
-        "picket",
-        "site",
-        "add",
-        description="Add a picket site (announced in this channel)",
-        role=Role.ORGANIZER,
-        params=(
-            p.text("name", "Site name (quote it if it has spaces)", max_length=sites.MAX_NAME),
-            p.text("address", "Street address or gate", keyword_only=True, required=False, max_length=300),
-            p.text(
-                "tz",
-                "IANA time zone, e.g. America/Los_Angeles",
-                keyword_only=True,
-                required=False,
-                max_length=64,
-            ),
-            p.text("notes", "Notes for picketers", keyword_only=True, required=False, max_length=500),
-        ),
-        examples=(
-            '/picket site add "Netflix Sunset Gate" address="5808 Sunset Blvd" tz=America/Los_Angeles',
-        ),
-    )(add_site)
-    registry.command("picket", "sites", description="List the picket sites")(list_sites)
-    registry.command(
-        "picket",
-        "site",
-        "close",
-        description="Close a site: cancel its upcoming shifts, or move them to another site",
-        role=Role.ORGANIZER,
-        params=(
-            p.text("name", "Site name", max_length=sites.MAX_NAME, autocomplete="site"),
-            p.text("reason", "Why (heat, safety...)", greedy=True, required=False, max_length=500),
-            p.text(
-                "move_to",
-                "Move the shifts to this site instead",
-                keyword_only=True,
-                required=False,
-                max_length=sites.MAX_NAME,
-                autocomplete="site",
-            ),
-        ),
-        examples=(
-            '/picket site close "Sunset Gate" heat advisory',
-            '/picket site close Gower move_to="Sunset Gate"',
-        ),
-    )(close_site)
