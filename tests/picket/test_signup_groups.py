@@ -21,10 +21,10 @@ import pytest
 
 from bot.app import App, open_app
 from bot.config import load_config
-from storage import members
-from storage.picket import privacy, shifts, signups
 from commands.picket.notices import member_notices
 from commands.picket.refusals import words
+from storage import members
+from storage.picket import privacy, shifts, signups
 from storage.picket.refusals import PicketError
 from storage.picket.signup_rules import Identity
 from tests.picket.support import START, Clock

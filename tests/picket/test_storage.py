@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.app import App
+from commands.picket.notices import member_notices, site_closed_reason
 from commands.when import localize
 from storage import members
 from storage.picket import checkins, privacy, shifts, signups, sites
-from commands.picket.notices import member_notices, site_closed_reason
 from storage.picket.refusals import PicketError, PicketNotFound
 from tests.picket.support import START, Clock, count
 
@@ -59,11 +59,11 @@ async def member(app: App, name: str) -> int:
 
 async def test_site_names_are_unique_and_zones_checked(app: App) -> None:
     await make_site(app)
-    with pytest.raises(PicketError, match="^site-exists"):
+    with pytest.raises(PicketError, match=r"^site-exists"):
         await make_site(app, "sunset gate")
-    with pytest.raises(PicketError, match="^unknown-zone"):
+    with pytest.raises(PicketError, match=r"^unknown-zone"):
         await sites.add(app.db, "Gower", timezone="Mars/Olympus", actor=None, now=START)
-    with pytest.raises(PicketError, match="^unknown-zone"):
+    with pytest.raises(PicketError, match=r"^unknown-zone"):
         await sites.add(app.db, "Gower", timezone="../../etc/passwd", actor=None, now=START)
     assert await count(app, "sites") == 1
     assert (await sites.find(app.db, "SUNSET GATE")).name == "Sunset Gate"
@@ -104,7 +104,7 @@ async def test_full_shift_waitlists_and_cancel_promotes_with_a_notice(app: App) 
     assert (first.status, second.status) == ("confirmed", "confirmed")
     assert (third.status, third.position) == ("waitlisted", 1)
     assert (fourth.status, fourth.position) == ("waitlisted", 2)
-    with pytest.raises(PicketError, match="^already-signed-up"):
+    with pytest.raises(PicketError, match=r"^already-signed-up"):
         await signups.sign_up(app.db, shift.id, ana, now=START)
     with pytest.raises(PicketError, match=r"^already-waitlisted .*position=2"):
         await signups.sign_up(app.db, shift.id, di, now=START)
@@ -151,7 +151,7 @@ async def test_capacity_cannot_drop_below_confirmed(app: App) -> None:
     shift = await make_shift(app, capacity=3)
     for name in ("Ana", "Bo"):
         await signups.sign_up(app.db, shift.id, await member(app, name), now=START)
-    with pytest.raises(PicketError, match="^capacity-below-confirmed .*confirmed=2"):
+    with pytest.raises(PicketError, match=r"^capacity-below-confirmed .*confirmed=2"):
         await shifts.edit(app.db, shift.id, capacity=1, actor=None, now=START, notices=member_notices)
     edited, _ = await shifts.edit(app.db, shift.id, capacity=2, actor=None, now=START, notices=member_notices)
     assert edited.capacity == 2
@@ -173,17 +173,17 @@ async def test_signup_rules_closed_cancelled_started_overlapping(app: App, clock
         actor=None,
         now=START,
     )
-    with pytest.raises(PicketError, match="^overlaps"):
+    with pytest.raises(PicketError, match=r"^overlaps"):
         await signups.sign_up(app.db, overlapping.id, ana, now=START)
     # The rule is optional.
     allowed = await signups.sign_up(app.db, overlapping.id, ana, now=START, refuse_overlap=False)
     assert allowed.status == "confirmed"
-    with pytest.raises(PicketError, match="^signup-closed"):
+    with pytest.raises(PicketError, match=r"^signup-closed"):
         await signups.sign_up(app.db, shift.id, await member(app, "Late"), now=shift.starts_at)
     await shifts.cancel(app.db, overlapping.id, "rain", actor=None, now=START, notices=member_notices)
-    with pytest.raises(PicketError, match="^shift-cancelled"):
+    with pytest.raises(PicketError, match=r"^shift-cancelled"):
         await signups.sign_up(app.db, overlapping.id, await member(app, "Bo"), now=START)
-    with pytest.raises(PicketNotFound, match="^no-shift shift_id=999"):
+    with pytest.raises(PicketNotFound, match=r"^no-shift shift_id=999"):
         await signups.sign_up(app.db, 999, ana, now=START)
 
 
@@ -201,7 +201,7 @@ async def test_shift_cancellation_notifies_everyone_on_it(app: App) -> None:
         ("shift-cancelled", "bo"),
     ]
     assert all("permit revoked" in r["body"] for r in rows)
-    with pytest.raises(PicketError, match="^shift-already-cancelled"):
+    with pytest.raises(PicketError, match=r"^shift-already-cancelled"):
         await shifts.cancel(app.db, shift.id, "", actor=None, now=START, notices=member_notices)
     assert await signups.mine(app.db, await member(app, "Ana"), START) == []
 
@@ -220,9 +220,9 @@ async def test_site_closure_cancels_or_moves_upcoming_shifts(app: App) -> None:
     assert moved.site_name == "Gower" and moved.starts_at == shift.starts_at and not moved.cancelled
     rows = await app.db.fetchall("SELECT kind, fallback_channel_id FROM outbox")
     assert {(r["kind"], r["fallback_channel_id"]) for r in rows} == {("shift-moved", "gower-line")}
-    with pytest.raises(PicketError, match="^site-already-closed"):
+    with pytest.raises(PicketError, match=r"^site-already-closed"):
         await close(app, sunset, "")
-    with pytest.raises(PicketError, match="^site-closed"):
+    with pytest.raises(PicketError, match=r"^site-closed"):
         await shifts.add(
             app.db, sunset.id, [at(TUESDAY)], capacity=1, captains=0, notes="", actor=None, now=START
         )
@@ -240,16 +240,16 @@ async def test_checkin_windows_and_walk_ins(app: App) -> None:
     await signups.sign_up(app.db, shift.id, ana, now=START)
     await signups.sign_up(app.db, shift.id, bo, now=START)  # waitlisted
     early = shift.starts_at - timedelta(minutes=16)
-    with pytest.raises(PicketError, match="^checkin-not-open .*minutes=15"):
+    with pytest.raises(PicketError, match=r"^checkin-not-open .*minutes=15"):
         await checkins.record(app.db, shift.id, ana, "present", recorded_by=ana, by_self=True, now=early)
     opened = shift.starts_at - timedelta(minutes=15)
     done = await checkins.record(app.db, shift.id, ana, "present", recorded_by=ana, by_self=True, now=opened)
     assert done.previous is None
-    with pytest.raises(PicketError, match="^already-checked-in"):
+    with pytest.raises(PicketError, match=r"^already-checked-in"):
         await checkins.record(app.db, shift.id, ana, "present", recorded_by=ana, by_self=True, now=opened)
-    with pytest.raises(PicketError, match="^self-checkin-not-confirmed .*waitlisted=True"):
+    with pytest.raises(PicketError, match=r"^self-checkin-not-confirmed .*waitlisted=True"):
         await checkins.record(app.db, shift.id, bo, "present", recorded_by=bo, by_self=True, now=opened)
-    with pytest.raises(PicketError, match="^checkin-over"):
+    with pytest.raises(PicketError, match=r"^checkin-over"):
         await checkins.record(
             app.db,
             shift.id,
@@ -260,7 +260,7 @@ async def test_checkin_windows_and_walk_ins(app: App) -> None:
             now=shift.ends_at + timedelta(seconds=1),
         )
     # A captain records anyone, a walk-in without a sign-up, and can correct a record.
-    with pytest.raises(PicketError, match="^checkin-not-signed-up"):
+    with pytest.raises(PicketError, match=r"^checkin-not-signed-up"):
         await checkins.record(app.db, shift.id, dee, "present", recorded_by=cap, by_self=False, now=opened)
     await checkins.record(app.db, shift.id, dee, "walk-in", recorded_by=cap, by_self=False, now=opened)
     fixed = await checkins.record(
