@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Literal, NamedTuple, get_args
+from typing import Literal, NamedTuple, cast, get_args
 
 from commands.markup import MARKERS, plain
 from commands.text import strip_controls
@@ -50,7 +50,7 @@ ACTION_PREFIX = "pb:"
 def buttons_from(stored: Iterable[tuple[str, str, str]]) -> tuple[Button, ...]:
     """Buttons as the outbox keeps them (label, command, style), ready for an adapter to draw."""
     return tuple(
-        Button(label, command, style if style in _STYLES else "secondary")  # type: ignore[arg-type]
+        Button(label, command, cast(ButtonStyle, style if style in _STYLES else "secondary"))
         for label, command, style in stored
     )
 

@@ -95,9 +95,9 @@ class Database:
         self.path = path
         self._conn = conn
         self._lock = asyncio.Lock()
-        #: Set whenever an outbound message is queued, to wake the delivery worker.
+        #: Set after a commit that queued an outbound message, to wake the delivery worker.
         self.outbox_changed = asyncio.Event()
-        #: Set whenever something that schedules future work changes (shifts, reminders).
+        #: Set after a commit that changed what is scheduled (shifts, sign-ups), to wake the reminders.
         self.schedule_changed = asyncio.Event()
         #: The bot's clock; the wiring replaces it so tests and the bot agree on "now".
         self.clock: Callable[[], datetime] = utc_now

@@ -1,7 +1,8 @@
 """Sign-ups decided a group at a time answer exactly as one at a time would.
 
-`storage.signup_rules` reads a whole group's state once and keeps it current
-in memory while it decides each request. The danger is a rule that reads
+`storage.picket.signup_batch` reads a whole group's state once, and the
+rules (`signup_rules.SignupBook`) keep it current in memory while they
+decide each request. The danger is a rule that reads
 state the group has already changed (the same member twice, an overlap made
 earlier in the same group, the last place, a captain hold). So the same
 random stream of requests runs twice on identical databases: all at once
