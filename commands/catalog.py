@@ -10,7 +10,7 @@ from __future__ import annotations
 from commands import help as help_command
 from commands.facts import fact, pay
 from commands.jobs import listings, sources
-from commands.picket import calendar, common, hours, shifts, signups, sites
+from commands.picket import calendar, hours, refusals, shifts, signups, sites
 from commands.registry import Commands, Registry
 
 DECLARED: tuple[Commands, ...] = (
@@ -32,5 +32,5 @@ def build_registry() -> Registry:
     registry = Registry()
     for declared in DECLARED:
         registry.include(declared)
-    common.register_errors(registry)
+    refusals.register_errors(registry)
     return registry

@@ -9,8 +9,9 @@ made, so an error that echoes what a member typed never carries them back.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, cast, get_args
 
 from commands.markup import MARKERS, plain
 from commands.text import strip_controls
@@ -44,6 +45,17 @@ class Button(NamedTuple):
 
 
 ACTION_PREFIX = "pb:"
+
+
+def buttons_from(stored: Iterable[tuple[str, str, str]]) -> tuple[Button, ...]:
+    """Buttons as the outbox keeps them (label, command, style), ready for an adapter to draw."""
+    return tuple(
+        Button(label, command, cast(ButtonStyle, style if style in _STYLES else "secondary"))
+        for label, command, style in stored
+    )
+
+
+_STYLES = frozenset(get_args(ButtonStyle))
 
 
 def command_from_action_id(action_id: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storage.database import Database, Transaction, iso
+from storage.sync_tx import SyncTransaction
 
 
 @dataclass(frozen=True)
@@ -16,13 +17,21 @@ class AuditEntry:
     detail: str
 
 
+def record_in(
+    tx: SyncTransaction, actor_member_id: int | None, action: str, subject: str, detail: str = ""
+) -> None:
+    """Record a change inside the caller's transaction, on the connection's thread."""
+    tx.execute(
+        "INSERT INTO audit_log (at, actor_member_id, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
+        (iso(tx.clock()), actor_member_id, action, subject, detail[:1000]),
+    )
+
+
 async def record(
     tx: Transaction, actor_member_id: int | None, action: str, subject: str, detail: str = ""
 ) -> None:
-    await tx.execute(
-        "INSERT INTO audit_log (at, actor_member_id, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
-        (iso(tx.db.clock()), actor_member_id, action, subject, detail[:1000]),
-    )
+    """`record_in` for a caller in an async `Transaction` (facts, job sources)."""
+    await tx.run(lambda sync: record_in(sync, actor_member_id, action, subject, detail))
 
 
 async def recent(db: Database, limit: int = 50) -> list[AuditEntry]:

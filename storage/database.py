@@ -4,6 +4,22 @@ All SQL runs on a single aiosqlite connection. A lock makes each transaction
 (and each read) run alone, so no one sees another's half-done work; SQLite's
 own busy timeout covers other processes (backups, a second CLI) sharing the
 file. Migrations are applied when the database opens.
+
+Writes run as one plain function on the connection's thread (`run_sync`,
+`run_grouped`, `run_batched`; see `storage.sync_tx`). The async `Transaction`
+(one await per statement) remains for the aggregates that are not hot paths
+and were not rewritten: job sources, listings and subscriptions, facts and
+leases (and tests that set up rows with plain SQL). Inside one, `tx.run(fn)`
+runs such a plain function in the same transaction, so a rule written once
+for the connection's thread (queueing an outbound message, an audit entry)
+serves both.
+
+After a transaction commits, and only then, the `Database` wakes whoever
+waits for what it changed: `outbox_changed` (the delivery worker) when it
+queued a message, `schedule_changed` (the reminder scheduler) when it changed
+shifts or sign-ups. The writes note that on the transaction
+(`SyncTransaction.outbox_changed` / `.schedule_changed`); no caller has to
+remember it.
 """
 
 from __future__ import annotations
@@ -14,7 +30,6 @@ import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -23,7 +38,10 @@ import aiosqlite
 
 from storage.file_checks import DatabaseRefused, check_file, damaged, is_damage, schema_version
 from storage.group_commit import BatchWork, GroupCommit
+from storage.instants import from_iso, iso, utc_now
 from storage.sync_tx import SyncTransaction, in_transaction
+
+__all__ = ["Database", "Transaction", "from_iso", "iso"]  # iso and from_iso: storage.instants
 
 log = logging.getLogger("picketbot.storage")
 
@@ -33,27 +51,19 @@ Item = TypeVar("Item")
 BUSY_TIMEOUT_MS = 5_000
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def iso(moment: datetime) -> str:
-    """Instants are stored as UTC ISO-8601 text, which also sorts correctly."""
-    if moment.tzinfo is None:
-        raise ValueError("refusing to store a naive datetime")
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def from_iso(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(UTC)
-
-
 class Transaction:
     """Statements run inside one BEGIN IMMEDIATE ... COMMIT."""
 
     def __init__(self, conn: aiosqlite.Connection, db: Database) -> None:
         self._conn = conn
         self.db = db
+        #: The same transaction for plain functions on the connection's thread (`run`).
+        self.sync = SyncTransaction(conn._conn, db.clock)
+
+    async def run(self, work: Callable[[SyncTransaction], T]) -> T:
+        """Run `work` on the connection's thread, inside this transaction, in one hop."""
+        sync = self.sync
+        return await self.db._on_connection_thread(lambda _conn: work(sync))
 
     async def execute(self, sql: str, params: Params = ()) -> aiosqlite.Cursor:
         return await self._conn.execute(sql, params)
@@ -85,14 +95,14 @@ class Database:
         self.path = path
         self._conn = conn
         self._lock = asyncio.Lock()
-        #: Set whenever an outbound message is queued, to wake the delivery worker.
+        #: Set after a commit that queued an outbound message, to wake the delivery worker.
         self.outbox_changed = asyncio.Event()
-        #: Set whenever something that schedules future work changes (shifts, reminders).
+        #: Set after a commit that changed what is scheduled (shifts, sign-ups), to wake the reminders.
         self.schedule_changed = asyncio.Event()
         #: The bot's clock; the wiring replaces it so tests and the bot agree on "now".
-        self.clock: Callable[[], datetime] = _utc_now
-        # Grouped work is sign-ups, so a group's commit may change which reminders are due.
-        self._group = GroupCommit(self.run_sync, on_commit=self.schedule_changed.set)
+        self.clock: Callable[[], datetime] = utc_now
+        # A group is one `run_sync` transaction, so its commit wakes whoever its writes name.
+        self._group = GroupCommit(self.run_sync)
 
     @classmethod
     async def open(cls, path: str | Path, *, synchronous: str = "NORMAL") -> Database:
@@ -135,8 +145,9 @@ class Database:
     async def transaction(self) -> AsyncIterator[Transaction]:
         async with self._lock:
             await self._conn.execute("BEGIN IMMEDIATE")
+            tx = Transaction(self._conn, self)
             try:
-                yield Transaction(self._conn, self)
+                yield tx
             except BaseException:
                 await self._roll_back_quietly()
                 raise
@@ -147,6 +158,14 @@ class Database:
                 if self._conn.in_transaction:
                     await self._roll_back_quietly()
                 raise
+        self._committed(tx.sync)
+
+    def _committed(self, tx: SyncTransaction) -> None:
+        """The one place that wakes the workers, after a commit, for what the transaction changed."""
+        if tx.outbox_changed:
+            self.outbox_changed.set()
+        if tx.schedule_changed:
+            self.schedule_changed.set()
 
     async def _roll_back_quietly(self) -> None:
         """Roll back whatever is still open, without replacing the error being handled.
@@ -170,8 +189,16 @@ class Database:
         trip to aiosqlite's thread each. `work` must not touch asyncio objects.
         `write=False` reads from one snapshot without taking the write lock.
         """
+        clock = self.clock
+
+        def run(conn: sqlite3.Connection) -> tuple[SyncTransaction, T]:
+            tx = SyncTransaction(conn, clock)
+            return tx, in_transaction(tx, work, write=write)
+
         async with self._lock:
-            return await self._on_connection_thread(partial(in_transaction, work=work, write=write))
+            tx, result = await self._on_connection_thread(run)
+        self._committed(tx)
+        return result
 
     def run_grouped(self, work: Callable[[SyncTransaction], T]) -> asyncio.Future[T]:
         """Like `run_sync` (await the result), but concurrent callers share one transaction.

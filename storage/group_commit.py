@@ -70,11 +70,10 @@ class GroupCommit:
         run_in_transaction: RunInTransaction,
         *,
         max_batch: int = MAX_BATCH,
-        on_commit: Callable[[], object] = lambda: None,
     ) -> None:
+        # `Database.run_sync`: after the group commits, and before its callers hear, it wakes
+        # whoever the group's writes name (the reminder scheduler, the delivery worker).
         self._run = run_in_transaction
-        #: Called on the event loop after each group commits, before its callers hear.
-        self._on_commit = on_commit
         self.max_batch = max_batch
         self._pending: list[_Request[Any]] = []
         self._drainer: asyncio.Task[None] | None = None
@@ -130,7 +129,6 @@ class GroupCommit:
                 request.future.cancel()
             raise
         self.batches += 1
-        self._on_commit()
         for request, outcome in zip(batch, outcomes, strict=True):
             if request.future.done():  # the caller gave up waiting; its change is committed anyway
                 continue

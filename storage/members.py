@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from storage.database import Database, Transaction, iso
+from storage.database import Database, iso
+from storage.sync_tx import SyncTransaction
 
 
 @dataclass(frozen=True)
@@ -18,24 +19,23 @@ class Member:
 
 
 async def ensure(db: Database, platform: str, user_id: str, display_name: str) -> int:
-    """The member's id, creating or renaming the row as needed."""
-    async with db.transaction() as tx:
-        return await ensure_in(tx, platform, user_id, display_name)
+    """The member's id, creating or renaming the row as needed (one hop to the database)."""
+    return await db.run_sync(lambda tx: ensure_in(tx, platform, user_id, display_name))
 
 
-async def ensure_in(tx: Transaction, platform: str, user_id: str, display_name: str) -> int:
-    row = await tx.fetchone(
+def ensure_in(tx: SyncTransaction, platform: str, user_id: str, display_name: str) -> int:
+    row = tx.fetchone(
         "SELECT id, display_name, forgotten_at FROM members WHERE platform = ? AND platform_user_id = ?",
         (platform, user_id),
     )
     if row is None:
-        return await tx.insert(
+        return tx.insert(
             "INSERT INTO members (platform, platform_user_id, display_name, created_at) VALUES (?, ?, ?, ?)",
-            (platform, user_id, display_name, iso(tx.db.clock())),
+            (platform, user_id, display_name, iso(tx.clock())),
         )
     if row["display_name"] != display_name or row["forgotten_at"] is not None:
         # A member who comes back after /forget-me is a member again.
-        await tx.execute(
+        tx.execute(
             "UPDATE members SET display_name = ?, forgotten_at = NULL WHERE id = ?",
             (display_name, row["id"]),
         )

@@ -6,15 +6,22 @@ is then a direct sqlite3 call (microseconds) instead of a trip from the event
 loop to that thread and back (tens of microseconds, plus a loop wake-up),
 which is most of what a short transaction costs through aiosqlite.
 
-Only the hot paths use it; everything else keeps the async `Transaction`.
-The function must not touch asyncio objects: it runs on another thread.
+Every write of the picket and outbox aggregates runs this way: one function
+loads the rows its rules need, applies the rules (plain Python, see
+`storage.picket`) and writes the result, in one hop. The function must not
+touch asyncio objects: it runs on another thread. What it changed that others
+wait for (a queued message, the reminders' schedule) it notes on the
+transaction, and the `Database` wakes them once the transaction has committed.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime
 from typing import Any, TypeVar
+
+from storage.instants import utc_now
 
 Params = Sequence[Any] | dict[str, Any]
 T = TypeVar("T")
@@ -26,8 +33,17 @@ IN_CHUNK = 500
 class SyncTransaction:
     """The same reading and writing calls as `Transaction`, without the awaits."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    __slots__ = ("_conn", "clock", "outbox_changed", "schedule_changed")
+
+    def __init__(self, conn: sqlite3.Connection, clock: Callable[[], datetime] = utc_now) -> None:
         self._conn = conn
+        #: The bot's clock (`Database.clock`), for the times a write stamps itself.
+        self.clock = clock
+        #: Set by a write that queued an outbound message: wakes the delivery worker after commit.
+        self.outbox_changed = False
+        #: Set by a write that may change which reminders are due (shifts, sign-ups, members):
+        #: wakes the reminder scheduler after commit.
+        self.schedule_changed = False
 
     @property
     def in_transaction(self) -> bool:
@@ -57,18 +73,17 @@ class SyncTransaction:
         return None if row is None else row[0]
 
 
-def in_transaction(
-    conn: sqlite3.Connection, work: Callable[[SyncTransaction], T], *, write: bool = True
-) -> T:
+def in_transaction(tx: SyncTransaction, work: Callable[[SyncTransaction], T], *, write: bool = True) -> T:
     """Run `work` inside BEGIN ... COMMIT; roll back if it raises.
 
     A writer begins IMMEDIATE (takes the write lock up front, so it cannot
     fail half-way on a lock); a reader begins DEFERRED: one consistent
     snapshot without blocking writers in other processes.
     """
+    conn = tx._conn
     conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
     try:
-        result = work(SyncTransaction(conn))
+        result = work(tx)
         conn.execute("COMMIT")
     except BaseException:
         # A refused COMMIT (a deferred constraint, a full disk) leaves the transaction open.

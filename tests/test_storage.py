@@ -44,7 +44,7 @@ async def test_migrations_apply_once(tmp_path: Path) -> None:
 async def test_failed_transaction_leaves_nothing(db: Database) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         async with db.transaction() as tx:
-            await members.ensure_in(tx, "slack", "U1", "Ana")
+            await tx.run(lambda sync: members.ensure_in(sync, "slack", "U1", "Ana"))
             await tx.execute("INSERT INTO audit_log (at, action, subject) VALUES (NULL, 'x', 'y')")
     assert await db.fetchval("SELECT count(*) FROM members") == 0
 

@@ -1,9 +1,10 @@
 """Shift reminders: derived from the database, woken by APScheduler, queued once.
 
 Nothing about reminders lives in memory. On start, and whenever the single
-APScheduler `date` job fires or `db.schedule_changed` is set (a sign-up, a
-new or moved shift), one pass queues every reminder that is due and then
-schedules the job for the next one. A reminder is queued in the same
+APScheduler `date` job fires or `db.schedule_changed` is set (the database
+sets it after committing a sign-up, a new or moved shift), one pass queues
+every reminder that is due and then schedules the job for the next one. The
+words are `commands.picket.notices.reminder_message`. A reminder is queued in the same
 transaction that records it in `reminders_sent`, so it goes out once, across
 restarts too. After downtime only the latest missed reminder per shift and
 member goes out (the 1-hour one, not a stale 24-hour one beside it).
@@ -17,17 +18,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from itertools import groupby
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.base import BaseScheduler
 
-from commands.periods import clock_range
-from commands.reply import Button
-from commands.text import no_pings
+from commands.picket.notices import reminder_message
 from storage.database import Database
 from storage.outbox import queue as outbox
-from storage.outbox.queue import OutboundMessage
 from storage.picket import reminders as store
+from storage.sync_tx import SyncTransaction
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -40,36 +38,6 @@ MAX_SLEEP = timedelta(minutes=15)
 RETRY_AFTER = timedelta(minutes=1)
 
 
-def _in_about(delta: timedelta) -> str:
-    minutes = max(round(delta.total_seconds() / 60), 1)
-    if minutes < 90:
-        return f"in {minutes} minute{'' if minutes == 1 else 's'}"
-    hours = round(minutes / 60)
-    return f"in about {hours} hours" if hours < 48 else f"in about {round(hours / 24)} days"
-
-
-def reminder_message(due: store.DueReminder, now: datetime) -> OutboundMessage:
-    zone = ZoneInfo(due.timezone)
-    start, end = due.starts_at.astimezone(zone), due.ends_at.astimezone(zone)
-    when = f"{start:%a} {start.day} {start:%b}, {clock_range(start, end)}"
-    site = no_pings(due.site_name)
-    lines = [f"Your picket shift at {site} starts {_in_about(due.starts_at - now)}: {when}."]
-    if due.address:
-        lines.append(f"Address: {no_pings(due.address)}")
-    lines.append(f"Shift #{due.shift_id}. Can't make it? Cancel so someone on the waitlist gets your place.")
-    return OutboundMessage(
-        platform=due.platform,
-        target_kind="user",
-        target_id=due.platform_user_id,
-        body="\n".join(lines),
-        kind="reminder",
-        title="Picket shift reminder",
-        buttons=(Button("Cancel my sign-up", f"picket cancel {due.shift_id}", "danger"),),
-        fallback_channel_id=due.fallback_channel_id,
-        dedupe_key=f"reminder:{due.shift_id}:{due.member_id}:{due.offset_minutes}",
-    )
-
-
 def _to_send(group: list[store.DueReminder]) -> store.DueReminder | None:
     """Of one shift and member's due reminders, the latest; none if a later one was handled."""
     latest = min(group, key=lambda due: due.offset_minutes)
@@ -78,20 +46,24 @@ def _to_send(group: list[store.DueReminder]) -> store.DueReminder | None:
 
 
 async def queue_due(db: Database, now: datetime, offsets: tuple[int, ...]) -> int:
-    """Queue every reminder due at `now` in one transaction; returns how many were queued."""
-    queued = 0
-    async with db.transaction() as tx:
-        found = await store.due(tx, now, offsets)
+    """Queue every reminder due at `now` in one transaction (one hop); returns how many were queued."""
+
+    def work(tx: SyncTransaction) -> int:
+        queued = 0
+        found = store.due(tx, now, offsets)
         found.sort(key=lambda due: (due.shift_id, due.member_id))
         for _, grouped in groupby(found, key=lambda due: (due.shift_id, due.member_id)):
             group = list(grouped)
             chosen = _to_send(group)
             for due in group:
                 # Skipped (stale) offsets are recorded too, so they never go out later.
-                fresh = await store.record(tx, due.shift_id, due.member_id, due.offset_minutes, now)
+                fresh = store.record(tx, due.shift_id, due.member_id, due.offset_minutes, now)
                 if fresh and due is chosen:
-                    await outbox.enqueue(tx, reminder_message(due, now), not_before=now)
+                    outbox.enqueue_in(tx, reminder_message(due, now), not_before=now)
                     queued += 1
+        return queued
+
+    queued = await db.run_sync(work)
     if queued:
         log.info("queued %d shift reminders", queued)
     return queued
@@ -137,7 +109,7 @@ class ReminderScheduler:
         )  # fmt: skip
 
     async def watch_changes(self) -> None:
-        """Run a pass whenever sign-ups or shifts change (the sign-up code sets the event)."""
+        """Run a pass whenever sign-ups or shifts change (the database sets the event after a commit)."""
         while True:
             await self.db.schedule_changed.wait()
             self.db.schedule_changed.clear()

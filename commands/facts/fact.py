@@ -162,7 +162,7 @@ async def add(
     try:
         stored = await fact_store.add(ctx.db, record, await ctx.member_id())
     except fact_store.FactExists as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(f"a fact with key {error.key!r} already exists (use /fact edit)") from None
     note = "" if record.quote else "\nNo quote given: answers show it as an organizer's own statement."
     return Reply(text=f"Added fact {stored.key}.\n{source_line(stored.record)}{note}", ephemeral=True)
 

@@ -166,7 +166,7 @@ async def add_source(
             source = await job_sources.add(tx, draft, member_id, ctx.now)
             await audit.record(tx, member_id, "jobs.source.add", source.name, detail.strip())
     except SourceExists as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(f"a source named {error.name!r} already exists (see /jobs sources)") from None
     host = _host(ctx.services.job_boards, draft.board_type, draft.board, draft.base_url)
     return Reply(
         text=no_pings(

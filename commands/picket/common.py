@@ -1,8 +1,8 @@
-"""What the /picket command modules share: error mapping, lookups and how a shift is shown.
+"""What the /picket command modules share: lookups and how a shift is shown.
 
-The commands themselves live in `picket_sites` (sites), `picket_shifts`
-(shifts) and `picket_signups` (sign-ups, waitlist, roster, check-in,
-forget-me).
+The commands themselves live in `sites`, `shifts` and `signups` (sign-ups,
+waitlist, roster, check-in, forget-me); the words for storage's refusals in
+`refusals`, and the notices members get in `notices`.
 """
 
 from __future__ import annotations
@@ -14,39 +14,20 @@ from collections.abc import Iterable, Sequence
 from commands.context import Context
 from commands.errors import CommandError, NotFound, PermissionDenied, UsageError
 from commands.params import MemberRef
-from commands.registry import Group, Registry
+from commands.picket.refusals import sentence, words
+from commands.registry import Group
 from commands.reply import Button
 from commands.roles import Role
 from commands.text import no_pings, shorten
 from storage import members
 from storage.picket import sites
-from storage.picket.common import PicketError, PicketNotFound
-from storage.picket.shifts import Shift
+from storage.picket.model import Shift
+from storage.picket.refusals import PicketNotFound
 
 #: The /picket group: each command module declares its commands in it.
 PICKET = Group("picket", "Picket sites, shifts, sign-ups and check-in")
 #: Buttons on a list of shifts: two per shift, for this many shifts.
 BUTTON_SHIFTS = 5
-
-
-def register_errors(registry: Registry) -> None:
-    """The storage layer's refusals (a full shift, an unknown site) become one-line errors.
-
-    Declared once for the registry rather than by wrapping each handler: a
-    wrapper is one more coroutine frame on every command, sign-up storms
-    included.
-    """
-    registry.translate_errors(PicketError, _command_error)
-
-
-def _command_error(error: Exception) -> Exception:
-    kind = NotFound if isinstance(error, PicketNotFound) else CommandError
-    return kind(_sentence(str(error)))
-
-
-def _sentence(text: str) -> str:
-    text = no_pings(text)
-    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "?", ")")) else ".")
 
 
 def require_role(ctx: Context, role: Role, what: str) -> None:
@@ -58,7 +39,7 @@ async def find_site(ctx: Context, name: str) -> sites.Site:
     try:
         return await sites.find(ctx.db, name)
     except PicketNotFound as error:
-        raise NotFound(await site_not_found(ctx, name, str(error))) from None
+        raise NotFound(await site_not_found(ctx, name, words(error))) from None
 
 
 async def site_not_found(ctx: Context, name: str, message: str) -> str:
@@ -72,7 +53,7 @@ async def site_not_found(ctx: Context, name: str, message: str) -> str:
     elif close:
         hint = f'Did you mean "{next(n for n in names if n.casefold() == close[0])}"?'
     else:
-        return _sentence(message)
+        return sentence(message)
     return no_pings(f"There is no site called {shorten(name.strip(), 60)!r}. {hint}")
 
 

@@ -16,6 +16,8 @@ from commands.picket.common import (
     shift_line,
     site_not_found,
 )
+from commands.picket.notices import member_notices
+from commands.picket.refusals import words
 from commands.picket.times import parse_skip, shift_times
 from commands.registry import Commands
 from commands.reply import Reply
@@ -23,8 +25,8 @@ from commands.roles import Role
 from commands.text import no_pings
 from commands.when import OutOfRange, parse_day
 from storage.picket import shifts, sites
-from storage.picket.common import PicketNotFound
-from storage.picket.shifts import Promotion
+from storage.picket.outcomes import Promoted
+from storage.picket.refusals import PicketNotFound
 
 #: Shifts shown in one list; the rest are counted.
 LIST_LIMIT = 25
@@ -186,7 +188,7 @@ async def list_shifts(ctx: Context, site: str | None = None, period: str | None 
             found = await sites.find(ctx.db, site)
         except PicketNotFound as error:
             if period is not None:
-                raise NotFound(await site_not_found(ctx, site, str(error))) from None
+                raise NotFound(await site_not_found(ctx, site, words(error))) from None
             period = site  # "/picket shifts week": the one word was the period
     tz = ZoneInfo(found.timezone) if found is not None else ctx.tz
     first = last = None
@@ -233,14 +235,16 @@ async def list_shifts(ctx: Context, site: str | None = None, period: str | None 
     params=(SHIFT_ID, p.text("reason", "Why", greedy=True, required=False, max_length=500)),
 )
 async def cancel_shift(ctx: Context, id: int, reason: str | None = None) -> Reply:
-    shift, told = await shifts.cancel(ctx.db, id, reason or "", actor=await ctx.member_id(), now=ctx.now)
+    done = await shifts.cancel(
+        ctx.db, id, reason or "", actor=await ctx.member_id(), now=ctx.now, notices=member_notices
+    )
     return Reply(
         title=f"Shift #{id} cancelled",
-        text=no_pings(f"{shift.label} is cancelled; {told} signed-up member(s) notified."),
+        text=no_pings(f"{done.shift.label} is cancelled; {len(done.on_it)} signed-up member(s) notified."),
     )
 
 
-def _promoted_text(promoted: list[Promotion]) -> str:
+def _promoted_text(promoted: list[Promoted]) -> str:
     if not promoted:
         return ""
     names = ", ".join(p.display_name + (" (captain)" if p.role == "captain" else "") for p in promoted)
@@ -270,6 +274,7 @@ async def edit_shift(
         id,
         actor=await ctx.member_id(),
         now=ctx.now,
+        notices=member_notices,
         capacity=capacity,
         captains=captains,
         notes=notes,

@@ -11,6 +11,7 @@ from commands.context import Context
 from commands.errors import UsageError
 from commands.params import MemberRef
 from commands.picket.common import PICKET, require_role, resolve_member, shift_buttons, shift_line
+from commands.picket.notices import member_notices
 from commands.picket.shifts import SHIFT_ID
 from commands.registry import Commands
 from commands.reply import Button, Reply
@@ -18,7 +19,7 @@ from commands.roles import Role
 from commands.text import no_pings
 from storage.database import from_iso
 from storage.picket import checkins, privacy, shifts, signups
-from storage.picket.shifts import SignupRole
+from storage.picket.model import SignupRole
 from storage.picket.signups import RosterEntry
 
 picket = Commands(PICKET)
@@ -76,7 +77,7 @@ async def sign_up(ctx: Context, id: int, as_role: str | None = None) -> Reply:
     "cancel", description="Give up your place (or waitlist position) on a shift", params=(SHIFT_ID,)
 )
 async def cancel_signup(ctx: Context, id: int) -> Reply:
-    result = await signups.cancel(ctx.db, id, await ctx.member_id(), now=ctx.now)
+    result = await signups.cancel(ctx.db, id, await ctx.member_id(), now=ctx.now, notices=member_notices)
     what = "place" if result.was == "confirmed" else "waitlist position"
     text = f"You gave up your {what} on shift {result.shift.label}."
     if result.promoted:
@@ -226,7 +227,7 @@ async def forget_me(ctx: Context, confirm: str | None = None) -> Reply:
             buttons=(Button("Forget me", "picket forget-me confirm", "danger"),),
             ephemeral=True,
         )
-    done = await privacy.forget_member(ctx.db, await ctx.member_id(), now=ctx.now)
+    done = await privacy.forget_member(ctx.db, await ctx.member_id(), now=ctx.now, notices=member_notices)
     return Reply(
         text=f"Done: your personal data is removed and {done.cancelled} sign-up(s) were cancelled.",
         ephemeral=True,

@@ -36,7 +36,7 @@ from commands.when import (
     parse_time_of_day,
     weekday_index,
 )
-from storage.picket.shifts import NewShift
+from storage.picket.model import NewShift
 
 #: The most days one skip= may name.
 MAX_SKIP = 60

@@ -42,7 +42,11 @@ class ImportSummary:
 
 
 class FactExists(ValueError):
-    """A fact with that key already exists (edit it instead)."""
+    """A fact with that key already exists (edit it instead); the command layer words it."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
 
 
 async def import_pack(db: Database, pack: FactPack, actor: int | None = None) -> ImportSummary:
@@ -108,7 +112,7 @@ async def sync_builtin(db: Database, pack: FactPack) -> BuiltinSummary:
 async def add(db: Database, record: FactRecord, actor: int | None) -> StoredFact:
     async with db.transaction() as tx:
         if await _current_in(tx, record.key) is not None:
-            raise FactExists(f"a fact with key {record.key!r} already exists (use /fact edit)")
+            raise FactExists(record.key)
         stored = await _write_version(tx, record, actor, await _next_version(tx, record.key))
         await audit.record(tx, actor, "fact.add", record.key, record.text[:200])
         return stored

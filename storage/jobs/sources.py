@@ -19,7 +19,11 @@ Origin = Literal["config", "chat"]
 
 
 class SourceExists(Exception):
-    """A source with that name is already being polled."""
+    """A source with that name is already being polled; the command layer words it."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
 
 
 @dataclass(frozen=True)
@@ -178,7 +182,7 @@ async def add(tx: Transaction, draft: SourceDraft, member_id: int | None, now: d
     """
     row = await tx.fetchone("SELECT id, enabled FROM job_sources WHERE name = ?", (draft.name,))
     if row is not None and row["enabled"]:
-        raise SourceExists(f"a source named {draft.name!r} already exists (see /jobs sources)")
+        raise SourceExists(draft.name)
     if row is None:
         await _insert(tx, draft, now, from_config=False, by=member_id)
     else:

@@ -2,7 +2,10 @@
 
 A notice is written in the same transaction as the change that caused it (a
 waitlist promotion, a new job listing), so a crash can neither lose it nor
-send it for a change that was rolled back. The delivery worker claims due
+send it for a change that was rolled back. `enqueue_in` does that on the
+connection's thread, inside the caller's one-hop write; `enqueue` is the same
+for a caller still in an async `Transaction` (the job poller). The delivery
+worker is woken when that transaction commits, never before. The delivery worker claims due
 messages (`storage.outbox_claims`), sends them and marks them sent; failures
 are retried with backoff. Every change to a claimed message names the claim,
 and only its holder's change takes effect.
@@ -11,43 +14,37 @@ and only its holder's change takes effect.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Literal
 
-from commands.reply import Button
 from storage.database import Database, Transaction, iso
+from storage.outbox.message import NoticeButton, OutboundMessage, TargetKind
 from storage.sync_tx import SyncTransaction, in_chunks
 
-TargetKind = Literal["channel", "user"]
+__all__ = ["MAX_ATTEMPTS", "NoticeButton", "OutboundMessage", "TargetKind"]  # the values: outbox.message
+
 #: Give up on a message after this many failed attempts (about a day with backoff).
 MAX_ATTEMPTS = 12
-
-
-@dataclass(frozen=True)
-class OutboundMessage:
-    """A message to send: to a channel, or to a user directly."""
-
-    platform: str
-    target_kind: TargetKind
-    target_id: str
-    body: str
-    kind: str = "notice"
-    title: str | None = None
-    footer: str | None = None
-    buttons: tuple[Button, ...] = ()
-    fallback_channel_id: str | None = None
-    dedupe_key: str | None = None
-    id: int = 0
-    attempts: int = 0
 
 
 async def enqueue(
     tx: Transaction, message: OutboundMessage, *, not_before: datetime | None = None
 ) -> int | None:
+    """`enqueue_in` for a caller in an async `Transaction`: the same rule, in one hop."""
+    return await tx.run(lambda sync: enqueue_in(sync, message, not_before=not_before))
+
+
+def enqueue_all(tx: SyncTransaction, messages: Iterable[OutboundMessage]) -> int:
+    """Queue each message inside the caller's transaction; returns how many were new."""
+    return sum(enqueue_in(tx, message) is not None for message in messages)
+
+
+def enqueue_in(
+    tx: SyncTransaction, message: OutboundMessage, *, not_before: datetime | None = None
+) -> int | None:
     """Queue a message inside the caller's transaction; None if its dedupe key was seen."""
-    now = tx.db.clock()
-    cursor = await tx.execute(
+    now = tx.clock()
+    cursor = tx.execute(
         "INSERT INTO outbox (created_at, kind, platform, target_kind, target_id, fallback_channel_id,"
         " title, body, footer, dedupe_key, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (dedupe_key) DO NOTHING",
@@ -61,11 +58,12 @@ async def enqueue(
         return None
     message_id = cursor.lastrowid
     assert message_id is not None
-    await tx.executemany(
-        "INSERT INTO outbox_buttons (outbox_id, position, label, command, style) VALUES (?, ?, ?, ?, ?)",
-        [(message_id, i, b.label, b.command, b.style) for i, b in enumerate(message.buttons)],
-    )
-    tx.db.outbox_changed.set()
+    if message.buttons:
+        tx.executemany(
+            "INSERT INTO outbox_buttons (outbox_id, position, label, command, style) VALUES (?, ?, ?, ?, ?)",
+            [(message_id, i, b.label, b.command, b.style) for i, b in enumerate(message.buttons)],
+        )
+    tx.outbox_changed = True
     return message_id
 
 
@@ -90,8 +88,9 @@ async def mark_failed_attempt(
 
     Nothing changes when `claim` no longer holds it: its new holder decides.
     """
-    async with db.transaction() as tx:
-        attempts = await tx.fetchval(
+
+    def work(tx: SyncTransaction) -> bool:
+        attempts = tx.fetchval(
             "SELECT attempts FROM outbox WHERE id = ? AND claimed_by = ? AND sent_at IS NULL",
             (message_id, claim),
         )
@@ -99,12 +98,14 @@ async def mark_failed_attempt(
             return False
         attempts = int(attempts) + 1
         give_up = permanent or attempts >= MAX_ATTEMPTS
-        await tx.execute(
+        tx.execute(
             "UPDATE outbox SET attempts = ?, last_error = ?, not_before = ?, failed_at = ?,"
             " claimed_by = NULL, lease_until = NULL WHERE id = ?",
             (attempts, error[:500], iso(retry_at), iso(retry_at) if give_up else None, message_id),
         )
         return give_up
+
+    return await db.run_sync(work)
 
 
 async def defer_target(
@@ -118,20 +119,23 @@ async def defer_target(
     (their order is what tells which one a crashed holder was sending).
     """
     place = (message.platform, message.target_kind, message.target_id)
-    async with db.transaction() as tx:
-        await tx.execute(
+
+    def work(tx: SyncTransaction) -> None:
+        tx.execute(
             "UPDATE outbox SET not_before = ? WHERE sent_at IS NULL AND failed_at IS NULL AND not_before < ?"
             " AND platform = ? AND target_kind = ? AND target_id = ? AND claimed_by IS NULL",
             (iso(until), iso(until), *place),
         )
-        await tx.execute(
+        tx.execute(
             "UPDATE outbox SET not_before = max(not_before, ?), claimed_by = NULL, lease_until = NULL"
             " WHERE claimed_by = ? AND sent_at IS NULL AND platform = ? AND target_kind = ? AND target_id = ?",
             (iso(until), claim, *place),
         )
-        await tx.execute(
+        tx.execute(
             "UPDATE outbox SET last_error = ? WHERE id = ? AND claimed_by IS NULL", (error[:500], message.id)
         )
+
+    await db.run_sync(work)
 
 
 async def pending_count(db: Database) -> int:
@@ -143,20 +147,20 @@ def backoff(attempts: int, *, base: float = 2.0, cap: float = 3600.0) -> timedel
     return timedelta(seconds=min(cap, base * (2 ** max(attempts - 1, 0))))
 
 
-def buttons_sync(tx: SyncTransaction, ids: list[int]) -> dict[int, tuple[Button, ...]]:
+def buttons_sync(tx: SyncTransaction, ids: list[int]) -> dict[int, tuple[NoticeButton, ...]]:
     """The buttons of messages `ids`, on the database thread (`Database.run_sync`)."""
-    found: dict[int, list[Button]] = {}
+    found: dict[int, list[NoticeButton]] = {}
     for marks, chunk in in_chunks(ids):
         for row in tx.fetchall(
             f"SELECT * FROM outbox_buttons WHERE outbox_id IN ({marks}) ORDER BY outbox_id, position", chunk
         ):
             found.setdefault(int(row["outbox_id"]), []).append(
-                Button(row["label"], row["command"], row["style"])
+                NoticeButton(row["label"], row["command"], row["style"])
             )
     return {key: tuple(value) for key, value in found.items()}
 
 
-def message_from_row(row: sqlite3.Row, buttons: tuple[Button, ...]) -> OutboundMessage:
+def message_from_row(row: sqlite3.Row, buttons: tuple[NoticeButton, ...]) -> OutboundMessage:
     return OutboundMessage(
         platform=row["platform"],
         target_kind=row["target_kind"],

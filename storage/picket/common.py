@@ -1,32 +1,16 @@
-"""What the picket storage modules share: their errors, local-time labels and member notices.
+"""Time zones and local-time labels, shared by the picket model, its rules and the commands.
 
-Sites, shifts, sign-ups and check-ins live in `storage.sites`, `storage.shifts`,
-`storage.signups` and `storage.checkins`. A rule that refuses a change raises
-`PicketError` with a sentence meant for the member; the command layer shows it.
+Plain Python (zoneinfo), so the pure rule modules may use it.
 """
 
 from __future__ import annotations
 
 import functools
 import zoneinfo
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from commands.reply import Button
-from storage.database import Database, Transaction
-from storage.outbox import queue as outbox
-
-#: Either the database (a read on its own) or an open transaction.
-Reader = Database | Transaction
-
-
-class PicketError(Exception):
-    """A picket rule refused the change; nothing was written. The message is for the member."""
-
-
-class PicketNotFound(PicketError):
-    """The shift, site or member named does not exist."""
+from storage.picket.refusals import Code, PicketError
 
 
 @functools.cache
@@ -37,7 +21,7 @@ def known_zones() -> frozenset[str]:
 def zone(name: str) -> ZoneInfo:
     """An IANA zone by name; PicketError when the name is not one."""
     if name not in known_zones():
-        raise PicketError(f"unknown time zone {name[:60]!r} (use an IANA name like America/Los_Angeles)")
+        raise PicketError(Code.UNKNOWN_ZONE, zone=name)
     return ZoneInfo(name)
 
 
@@ -85,42 +69,3 @@ def duration_text(length: timedelta) -> str:
     if not hours:
         return f"{minutes} min"
     return f"{hours} h" + (f" {minutes} min" if minutes else "")
-
-
-@dataclass(frozen=True)
-class Recipient:
-    """A member a notice goes to, as their platform knows them."""
-
-    member_id: int
-    platform: str
-    platform_user_id: str
-
-
-async def notify(
-    tx: Transaction,
-    to: Recipient,
-    *,
-    kind: str,
-    title: str,
-    body: str,
-    dedupe_key: str,
-    site_platform: str | None,
-    site_channel_id: str | None,
-    buttons: tuple[Button, ...] = (),
-) -> None:
-    """Queue a direct message in the caller's transaction; the site's channel is the fallback."""
-    fallback = site_channel_id if site_platform == to.platform else None
-    await outbox.enqueue(
-        tx,
-        outbox.OutboundMessage(
-            platform=to.platform,
-            target_kind="user",
-            target_id=to.platform_user_id,
-            body=body,
-            kind=kind,
-            title=title,
-            buttons=buttons,
-            fallback_channel_id=fallback,
-            dedupe_key=dedupe_key,
-        ),
-    )

@@ -4,7 +4,7 @@ The member row stays (check-ins point at it, so hour totals still add up),
 but its display name is replaced, its platform user id becomes an opaque
 token, and the member's sign-ups on shifts not yet started are cancelled,
 promoting the next in line. Messages still waiting to go to them are dropped
-and sent ones no longer name them.
+and sent ones no longer name them. All of it is one hop to the database.
 """
 
 from __future__ import annotations
@@ -15,9 +15,13 @@ from datetime import datetime
 
 from storage import audit
 from storage.database import Database, iso
-from storage.picket.common import PicketNotFound
-from storage.picket.shifts import Promotion
-from storage.picket.signups import forget_in
+from storage.instants import from_iso
+from storage.picket import rows, signup_rules
+from storage.picket.outcomes import Notices, Promoted
+from storage.picket.refusals import Code, PicketNotFound
+from storage.picket.shifts import promote_in
+from storage.picket.signup_rules import Held
+from storage.sync_tx import SyncTransaction
 
 FORGOTTEN_NAME = "forgotten member"
 
@@ -25,30 +29,57 @@ FORGOTTEN_NAME = "forgotten member"
 @dataclass(frozen=True)
 class Forgotten:
     cancelled: int
-    promoted: list[Promotion]
+    promoted: list[Promoted]
 
 
-async def forget_member(db: Database, member_id: int, *, now: datetime) -> Forgotten:
-    async with db.transaction() as tx:
-        row = await tx.fetchone("SELECT platform, platform_user_id FROM members WHERE id = ?", (member_id,))
+async def forget_member(db: Database, member_id: int, *, now: datetime, notices: Notices) -> Forgotten:
+    def work(tx: SyncTransaction) -> Forgotten:
+        row = tx.fetchone("SELECT platform, platform_user_id FROM members WHERE id = ?", (member_id,))
         if row is None:
-            raise PicketNotFound(f"there is no member #{member_id}")
+            raise PicketNotFound(Code.NO_MEMBER, member_id=member_id)
         token = f"forgotten-{secrets.token_hex(8)}"
-        cancelled, promoted = await forget_in(tx, member_id, now=now)
+        cancelled, promoted = _cancel_sign_ups(tx, member_id, now, notices)
         old = (row["platform"], row["platform_user_id"])
-        await tx.execute(
+        tx.execute(
             "DELETE FROM outbox WHERE platform = ? AND target_kind = 'user' AND target_id = ?"
             " AND sent_at IS NULL AND failed_at IS NULL",
             old,
         )
-        await tx.execute(
+        tx.execute(
             "UPDATE outbox SET target_id = ? WHERE platform = ? AND target_kind = 'user' AND target_id = ?",
             (token, *old),
         )
-        await tx.execute(
+        tx.execute(
             "UPDATE members SET display_name = ?, platform_user_id = ?, forgotten_at = ? WHERE id = ?",
             (FORGOTTEN_NAME, token, iso(now), member_id),
         )
-        await audit.record(tx, member_id, "member.forget", f"member:{member_id}")
-    db.schedule_changed.set()
-    return Forgotten(cancelled, promoted)
+        audit.record_in(tx, member_id, "member.forget", f"member:{member_id}")
+        tx.schedule_changed = True  # a forgotten member gets no reminders
+        return Forgotten(cancelled, promoted)
+
+    return await db.run_sync(work)
+
+
+def _cancel_sign_ups(
+    tx: SyncTransaction, member_id: int, now: datetime, notices: Notices
+) -> tuple[int, list[Promoted]]:
+    """Cancel the member's live sign-ups on shifts not yet started, promoting in their place."""
+    held = [
+        Held(int(r["id"]), int(r["shift_id"]), r["role"], r["status"], from_iso(r["starts_at"]))
+        for r in tx.fetchall(
+            "SELECT g.id, g.shift_id, g.role, g.status, sh.starts_at FROM signups g"
+            " JOIN shifts sh ON sh.id = g.shift_id WHERE g.member_id = ? AND g.status != 'cancelled'"
+            " ORDER BY g.id",
+            (member_id,),
+        )
+    ]
+    leaving = signup_rules.to_forget(held, now)
+    freed = [entry for entry in leaving if entry.status == "confirmed"]
+    shifts = rows.load_shifts(tx, [entry.shift_id for entry in freed])
+    rows.set_status(tx, [entry.signup_id for entry in leaving], "cancelled", now)
+    promoted: list[Promoted] = []
+    for entry in freed:
+        after = shifts[entry.shift_id].left(entry.role, "confirmed")
+        promoted.extend(promote_in(tx, after, now, notices))
+    audit.record_in(tx, member_id, "picket.signup.forget", f"member:{member_id}", f"{len(leaving)} cancelled")
+    return len(leaving), promoted

@@ -11,7 +11,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from storage.database import Database, Transaction, from_iso, iso
+from storage.database import Database, from_iso, iso
+from storage.sync_tx import SyncTransaction
 
 
 @dataclass(frozen=True)
@@ -74,18 +75,18 @@ def _due(row: sqlite3.Row, offset: int) -> DueReminder:
     )
 
 
-async def due(tx: Transaction, now: datetime, offsets: tuple[int, ...]) -> list[DueReminder]:
+def due(tx: SyncTransaction, now: datetime, offsets: tuple[int, ...]) -> list[DueReminder]:
     """Reminders due at `now` and not yet recorded, for every offset."""
     found: list[DueReminder] = []
     for offset in sorted(set(offsets)):
         params = {"offset": offset, "now": iso(now), "due_until": iso(now + timedelta(minutes=offset))}
-        found += [_due(row, offset) for row in await tx.fetchall(_DUE_SQL, params)]
+        found += [_due(row, offset) for row in tx.fetchall(_DUE_SQL, params)]
     return found
 
 
-async def record(tx: Transaction, shift_id: int, member_id: int, offset: int, now: datetime) -> bool:
+def record(tx: SyncTransaction, shift_id: int, member_id: int, offset: int, now: datetime) -> bool:
     """Remember a reminder as handled; False if it already was (so it is not queued twice)."""
-    cursor = await tx.execute(
+    cursor = tx.execute(
         "INSERT INTO reminders_sent (shift_id, member_id, offset_minutes, queued_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT DO NOTHING",
         (shift_id, member_id, offset, iso(now)),

@@ -3,7 +3,9 @@
 Every decision (is there a place, is the member already on it, does it
 overlap another shift) is made inside one transaction, and the database runs
 one transaction at a time, so concurrent sign-ups can neither overbook a
-shift nor lose anyone.
+shift nor lose anyone. Signing up is decided a group at a time
+(`signup_batch`); giving a place up is one hop that also promotes the next
+in line (`shifts.promote_in`).
 """
 
 from __future__ import annotations
@@ -12,18 +14,14 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage import audit
-from storage.database import Database, Transaction, iso
-from storage.picket.common import PicketError, Reader
-from storage.picket.shifts import Promotion, Shift, SignupRole, promote_waiting, require
-from storage.picket.signup_rules import (
-    POSITION_SQL,
-    Identity,
-    LiveStatus,
-    SignupRequest,
-    SignupResult,
-    decide_group,
-)
+from storage.database import Database, iso
+from storage.picket import rows, shift_rules, signup_rules
+from storage.picket.model import LiveStatus, Shift, SignupRole
+from storage.picket.outcomes import Notices, Promoted
+from storage.picket.shifts import promote_in
+from storage.picket.signup_batch import decide_group
+from storage.picket.signup_rules import Identity, SignupRequest, SignupResult
+from storage.sync_tx import SyncTransaction
 
 __all__ = ["Identity", "LiveStatus", "SignupResult"]  # defined with the rules, used from here
 
@@ -32,7 +30,7 @@ __all__ = ["Identity", "LiveStatus", "SignupResult"]  # defined with the rules, 
 class CancelResult:
     shift: Shift
     was: LiveStatus
-    promoted: list[Promotion]
+    promoted: list[Promoted]
 
 
 @dataclass(frozen=True)
@@ -64,10 +62,6 @@ class Roster:
     walk_ins: list[RosterEntry]
 
 
-async def waitlist_position(db: Reader, shift_id: int, signup_id: int) -> int:
-    return int(await db.fetchval(POSITION_SQL, (shift_id, signup_id)))
-
-
 def sign_up(
     db: Database,
     shift_id: int,
@@ -80,8 +74,8 @@ def sign_up(
     """Confirm the member on the shift if a place is open, else put them on its waitlist.
 
     Await the result. Sign-ups that arrive together are decided together, one
-    commit and a few statements for a whole storm (see `storage.signup_rules`);
-    a plain function handing back the future keeps coroutine frames off the
+    commit and a few statements for a whole storm (see `signup_batch`); a
+    plain function handing back the future keeps coroutine frames off the
     path a storm takes thousands of times.
     """
     return db.run_batched(decide_group, SignupRequest(shift_id, member_id, role, now, refuse_overlap))
@@ -100,54 +94,59 @@ def sign_up_as(
     return db.run_batched(decide_group, SignupRequest(shift_id, who, role, now, refuse_overlap))
 
 
-async def cancel(db: Database, shift_id: int, member_id: int, *, now: datetime) -> CancelResult:
+async def cancel(
+    db: Database, shift_id: int, member_id: int, *, now: datetime, notices: Notices
+) -> CancelResult:
     """Give up a place (or a waitlist position); a freed place goes to the first in line."""
-    async with db.transaction() as tx:
-        shift = await require(tx, shift_id)
-        row = await tx.fetchone(
-            "SELECT id, status FROM signups WHERE shift_id = ? AND member_id = ? AND status != 'cancelled'",
+
+    def work(tx: SyncTransaction) -> CancelResult:
+        shift = rows.require_shift(tx, shift_id)
+        row = tx.fetchone(
+            "SELECT id, role, status FROM signups WHERE shift_id = ? AND member_id = ? AND status != 'cancelled'",
             (shift_id, member_id),
         )
-        if row is None:
-            raise PicketError(f"you're not signed up for shift #{shift_id}")
-        if shift.starts_at <= now and not shift.cancelled:
-            raise PicketError(f"shift #{shift_id} has started; tell your captain instead")
-        was: LiveStatus = row["status"]
-        await cancel_signup_in(tx, int(row["id"]), now)
-        promoted = await promote_waiting(tx, shift_id, now) if was == "confirmed" else []
-        after = await require(tx, shift_id)
-    db.schedule_changed.set()
-    return CancelResult(after, was, promoted)
+        was: LiveStatus | None = None if row is None else row["status"]
+        signup_rules.check_leave(shift, was, now)
+        assert row is not None and was is not None
+        rows.set_status(tx, [int(row["id"])], "cancelled", now)
+        after = shift.left(row["role"], was)
+        promoted = promote_in(tx, after, now, notices) if was == "confirmed" else []
+        return CancelResult(shift_rules.after_promotions(after, promoted), was, promoted)
 
-
-async def cancel_signup_in(tx: Transaction, signup_id: int, now: datetime) -> None:
-    await tx.execute(
-        "UPDATE signups SET status = 'cancelled', updated_at = ? WHERE id = ?", (iso(now), signup_id)
-    )
+    return await db.run_sync(work)
 
 
 async def mine(db: Database, member_id: int, now: datetime) -> list[MySignup]:
     """The member's live sign-ups on shifts not yet over, soonest first."""
-    rows = await db.fetchall(
-        "SELECT g.id, g.shift_id, g.role, g.status FROM signups g JOIN shifts sh ON sh.id = g.shift_id "
-        "WHERE g.member_id = ? AND g.status != 'cancelled' AND sh.cancelled_at IS NULL AND sh.ends_at > ? "
-        "ORDER BY sh.starts_at, sh.id",
-        (member_id, iso(now)),
-    )
-    found = []
-    for row in rows:
-        shift = await require(db, int(row["shift_id"]))
-        position = None
-        if row["status"] == "waitlisted":
-            position = await waitlist_position(db, shift.id, int(row["id"]))
-        found.append(MySignup(shift, row["role"], row["status"], position))
-    return found
+
+    def work(tx: SyncTransaction) -> list[MySignup]:
+        held = tx.fetchall(
+            "SELECT g.id, g.shift_id, g.role, g.status FROM signups g JOIN shifts sh ON sh.id = g.shift_id"
+            " WHERE g.member_id = ? AND g.status != 'cancelled' AND sh.cancelled_at IS NULL"
+            " AND sh.ends_at > ? ORDER BY sh.starts_at, sh.id",
+            (member_id, iso(now)),
+        )
+        shifts = rows.load_shifts(tx, [int(row["shift_id"]) for row in held])
+        found = []
+        for row in held:
+            shift = shifts[int(row["shift_id"])]
+            position = None
+            if row["status"] == "waitlisted":
+                position = rows.waitlist_position(tx, shift.id, int(row["id"]))
+            found.append(MySignup(shift, row["role"], row["status"], position))
+        return found
+
+    return await db.run_sync(work, write=False)
 
 
 async def roster(db: Database, shift_id: int) -> Roster:
     """Who is confirmed, who waits (in order) and who checked in, walk-ins included."""
-    shift = await require(db, shift_id)
-    rows = await db.fetchall(
+    return await db.run_sync(lambda tx: _roster(tx, shift_id), write=False)
+
+
+def _roster(tx: SyncTransaction, shift_id: int) -> Roster:
+    shift = rows.require_shift(tx, shift_id)
+    found = tx.fetchall(
         "SELECT m.id AS member_id, m.display_name, m.forgotten_at, g.id AS signup_id, g.role, g.status,"
         " c.status AS checkin, c.checked_in_at "
         "FROM signups g JOIN members m ON m.id = g.member_id "
@@ -157,7 +156,7 @@ async def roster(db: Database, shift_id: int) -> Roster:
     )
     confirmed: list[RosterEntry] = []
     waitlist: list[RosterEntry] = []
-    for row in rows:
+    for row in found:
         waiting = row["status"] == "waitlisted"
         entry = RosterEntry(
             member_id=int(row["member_id"]),
@@ -170,7 +169,7 @@ async def roster(db: Database, shift_id: int) -> Roster:
             checked_in_at=row["checked_in_at"],
         )
         (waitlist if waiting else confirmed).append(entry)
-    extra = await db.fetchall(
+    extra = tx.fetchall(
         "SELECT m.id AS member_id, m.display_name, m.forgotten_at, c.status, c.checked_in_at "
         "FROM checkins c JOIN members m ON m.id = c.member_id WHERE c.shift_id = ? AND NOT EXISTS "
         "(SELECT 1 FROM signups g WHERE g.shift_id = c.shift_id AND g.member_id = c.member_id"
@@ -191,19 +190,3 @@ async def roster(db: Database, shift_id: int) -> Roster:
         for r in extra
     ]
     return Roster(shift, confirmed, waitlist, walk_ins)
-
-
-async def forget_in(tx: Transaction, member_id: int, *, now: datetime) -> tuple[int, list[Promotion]]:
-    """Cancel the member's live sign-ups on shifts not yet started, promoting in their place."""
-    rows = await tx.fetchall(
-        "SELECT g.id, g.shift_id, g.status FROM signups g JOIN shifts sh ON sh.id = g.shift_id "
-        "WHERE g.member_id = ? AND g.status != 'cancelled' AND sh.starts_at > ?",
-        (member_id, iso(now)),
-    )
-    promoted: list[Promotion] = []
-    for row in rows:
-        await cancel_signup_in(tx, int(row["id"]), now)
-        if row["status"] == "confirmed":
-            promoted.extend(await promote_waiting(tx, int(row["shift_id"]), now))
-    await audit.record(tx, member_id, "picket.signup.forget", f"member:{member_id}", f"{len(rows)} cancelled")
-    return len(rows), promoted

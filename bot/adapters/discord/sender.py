@@ -26,6 +26,7 @@ import discord
 
 from bot.adapters.discord.render import Rendered, render_notice
 from bot.delivery import DeliveryError
+from commands.reply import buttons_from
 from storage.outbox.queue import OutboundMessage
 
 log = logging.getLogger("picketbot.discord")
@@ -64,7 +65,9 @@ class DiscordSender:
 
 
 def _rendered(message: OutboundMessage, *, lead: str | None = None) -> Rendered:
-    return render_notice(message.title, message.body, message.footer, message.buttons, lead=lead)
+    return render_notice(
+        message.title, message.body, message.footer, buttons_from(message.buttons), lead=lead
+    )
 
 
 async def _post(

@@ -23,6 +23,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.render import SlackMessage, render_outbound
 from bot.delivery import DeliveryError
+from commands.reply import buttons_from
 from storage.outbox.queue import OutboundMessage
 
 log = logging.getLogger("picketbot.slack")
@@ -89,7 +90,9 @@ def _render(message: OutboundMessage, *, mention: str | None = None) -> SlackMes
         if not _USER_ID.match(mention):
             raise DeliveryError(f"not a Slack user id: {mention[:40]!r}", permanent=True)
         lead = f"<@{mention}>"
-    return render_outbound(message.title, message.body, message.footer, message.buttons, lead=lead)
+    return render_outbound(
+        message.title, message.body, message.footer, buttons_from(message.buttons), lead=lead
+    )
 
 
 class SlackRefused(DeliveryError):

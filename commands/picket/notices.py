@@ -1,0 +1,130 @@
+"""The messages picket members get that are not a reply: promotions, cancellations, moves, reminders.
+
+Storage reports what happened (`storage.picket.outcomes`) and queues what
+`member_notices` makes of it in the same transaction, on the database
+thread, so this module is pure: no I/O, no asyncio. Reminders are composed
+here too (`reminder_message`), for the reminder scheduler in `bot.picket`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from commands.periods import clock_range
+from commands.text import no_pings
+from storage.outbox.message import NoticeButton, OutboundMessage
+from storage.picket.model import Recipient, Shift
+from storage.picket.outcomes import Outcome, Promoted, ShiftCancelled, ShiftMoved
+from storage.picket.reminders import DueReminder
+
+
+def member_notices(outcome: Outcome) -> list[OutboundMessage]:
+    """The direct messages about `outcome`, one per member it touches."""
+    if isinstance(outcome, Promoted):
+        return [_promoted(outcome)]
+    if isinstance(outcome, ShiftCancelled):
+        return _cancelled(outcome)
+    return _moved(outcome)
+
+
+def _cancel_button(shift_id: int, label: str = "Cancel") -> NoticeButton:
+    return NoticeButton(label, f"picket cancel {shift_id}", "danger")
+
+
+def _direct(
+    to: Recipient,
+    shift: Shift,
+    *,
+    kind: str,
+    title: str,
+    body: str,
+    dedupe_key: str,
+    buttons: tuple[NoticeButton, ...] = (),
+) -> OutboundMessage:
+    """A direct message; the site's channel is the fallback when it is on the member's platform."""
+    fallback = shift.site_channel_id if shift.site_platform == to.platform else None
+    return OutboundMessage(
+        platform=to.platform, target_kind="user", target_id=to.platform_user_id, body=body, kind=kind,
+        title=title, buttons=buttons, fallback_channel_id=fallback, dedupe_key=dedupe_key,
+    )  # fmt: skip
+
+
+def _promoted(promoted: Promoted) -> OutboundMessage:
+    shift = promoted.shift
+    as_captain = " as captain" if promoted.role == "captain" else ""
+    return _direct(
+        promoted.to, shift, kind="waitlist-promotion", title="You're off the waitlist",
+        body=f"A place opened on shift {shift.label}: you're confirmed{as_captain}. "
+        f"Can't make it? /picket cancel {shift.id}",
+        dedupe_key=f"promote:{promoted.signup_id}", buttons=(_cancel_button(shift.id),),
+    )  # fmt: skip
+
+
+def _cancelled(done: ShiftCancelled) -> list[OutboundMessage]:
+    shift = done.shift
+    why = f" Reason: {done.reason}" if done.reason else ""
+    return [
+        _direct(
+            entry.to,
+            shift,
+            kind="site-closure" if done.by_site_closure else "shift-cancelled",
+            title="Shift cancelled",
+            body=f"Shift {shift.label} is cancelled; you don't need to come.{why}",
+            dedupe_key=f"shift-cancelled:{shift.id}:{entry.signup_id}",
+        )
+        for entry in done.on_it
+    ]
+
+
+def _moved(done: ShiftMoved) -> list[OutboundMessage]:
+    before, after = done.before, done.after
+    why = f" Reason: {done.reason}" if done.reason else ""
+    return [
+        _direct(
+            entry.to,
+            after,
+            kind="shift-moved",
+            title="Shift moved",
+            body=f"Site {before.site_name} is closed, so shift #{before.id} moves to {after.site_name}"
+            f" at the same time: {after.span}. You're still on it.{why}",
+            dedupe_key=f"shift-moved:{before.id}:{before.site_id}:{after.site_id}:{entry.signup_id}",
+            buttons=(_cancel_button(before.id),),
+        )
+        for entry in done.on_it
+    ]
+
+
+def site_closed_reason(site_name: str, reason: str) -> str:
+    """What a shift cancelled by its site's closure records as its reason (and its notice says)."""
+    return f"site {site_name} is closed" + (f": {reason}" if reason else "")
+
+
+def _in_about(delta: timedelta) -> str:
+    minutes = max(round(delta.total_seconds() / 60), 1)
+    if minutes < 90:
+        return f"in {minutes} minute{'' if minutes == 1 else 's'}"
+    hours = round(minutes / 60)
+    return f"in about {hours} hours" if hours < 48 else f"in about {round(hours / 24)} days"
+
+
+def reminder_message(due: DueReminder, now: datetime) -> OutboundMessage:
+    zone = ZoneInfo(due.timezone)
+    start, end = due.starts_at.astimezone(zone), due.ends_at.astimezone(zone)
+    when = f"{start:%a} {start.day} {start:%b}, {clock_range(start, end)}"
+    site = no_pings(due.site_name)
+    lines = [f"Your picket shift at {site} starts {_in_about(due.starts_at - now)}: {when}."]
+    if due.address:
+        lines.append(f"Address: {no_pings(due.address)}")
+    lines.append(f"Shift #{due.shift_id}. Can't make it? Cancel so someone on the waitlist gets your place.")
+    return OutboundMessage(
+        platform=due.platform,
+        target_kind="user",
+        target_id=due.platform_user_id,
+        body="\n".join(lines),
+        kind="reminder",
+        title="Picket shift reminder",
+        buttons=(_cancel_button(due.shift_id, "Cancel my sign-up"),),
+        fallback_channel_id=due.fallback_channel_id,
+        dedupe_key=f"reminder:{due.shift_id}:{due.member_id}:{due.offset_minutes}",
+    )

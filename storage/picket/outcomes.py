@@ -1,0 +1,60 @@
+"""What a picket change did, as plain values: the rules return these and the notices come from them.
+
+Storage never writes a sentence for a member. A write that affects members
+other than the one acting (a waitlist promotion, a cancelled or moved shift)
+takes a `Notices` function from the feature that owns the words
+(`commands.picket.notices`): it turns each outcome into outbound messages,
+and the write queues them in the same transaction as the change, on the
+database thread. So the function must be pure: no I/O, no asyncio.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from storage.outbox.message import OutboundMessage
+from storage.picket.model import OnShift, Recipient, Shift, SignupRole
+
+
+@dataclass(frozen=True)
+class Promoted:
+    """A waitlisted sign-up that got a place."""
+
+    signup_id: int
+    role: SignupRole
+    display_name: str
+    to: Recipient
+    #: The shift, with its counts after this promotion.
+    shift: Shift
+
+    @property
+    def member_id(self) -> int:
+        return self.to.member_id
+
+
+@dataclass(frozen=True)
+class ShiftCancelled:
+    """A shift called off; everyone on it is told."""
+
+    shift: Shift
+    reason: str
+    on_it: tuple[OnShift, ...]
+    #: Cancelled because its site closed (not by an organizer cancelling the shift itself).
+    by_site_closure: bool = False
+
+
+@dataclass(frozen=True)
+class ShiftMoved:
+    """A shift moved to another site at the same instants, because its site closed."""
+
+    before: Shift
+    after: Shift
+    reason: str
+    on_it: tuple[OnShift, ...]
+
+
+Outcome = Promoted | ShiftCancelled | ShiftMoved
+
+#: The messages members get about an outcome; pure, run inside the transaction that made it.
+Notices = Callable[[Outcome], Iterable[OutboundMessage]]
