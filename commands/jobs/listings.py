@@ -9,7 +9,8 @@ from commands import params as p
 from commands.context import Context
 from commands.errors import CommandError, NotFound, UsageError
 from commands.jobs import sources as jobs_sources
-from commands.jobs.text import listing_block, pay_text
+from commands.jobs.pay_text import pay_text
+from commands.jobs.text import listing_block
 from commands.registry import Registry
 from commands.reply import Reply
 from commands.roles import Role
