@@ -12,30 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
 
 from commands.money import SYMBOLS, format_amount
+from storage.jobs.listings import HasPay
 
 NOT_LISTED = "pay not listed"
-
-
-class HasPay(Protocol):
-    """A listing as fetched (`bot.jobs.listing.Listing`) or as stored (`StoredListing`)."""
-
-    @property
-    def pay_min(self) -> float | None: ...
-
-    @property
-    def pay_max(self) -> float | None: ...
-
-    @property
-    def pay_currency(self) -> str | None: ...
-
-    @property
-    def pay_period(self) -> str | None: ...
-
-    @property
-    def pay_kind(self) -> str | None: ...
 
 
 @dataclass(frozen=True)

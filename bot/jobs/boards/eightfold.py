@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.jobs.boards.base import BoardContext, RawBoard, segment
-from bot.jobs.boards.common import as_list, as_mapping, as_text, unique_texts, with_prose_pay
+from bot.jobs.boards.common import as_mapping, as_text, places, with_prose_pay
 from bot.jobs.boards.json_boards import DetailedPagedJsonBoard
 from bot.jobs.dates import from_epoch_seconds
 from bot.jobs.listing import Listing
@@ -47,16 +47,13 @@ class EightfoldClient(DetailedPagedJsonBoard):
         title = as_text(position.get("posting_name")) or as_text(position.get("name"))
         if not external_id or not title:
             return None
-        locations = unique_texts(as_list(position.get("locations"))) or unique_texts(
-            [position.get("location")]
-        )
         url = as_text(position.get("canonicalPositionUrl"))
         listing = Listing(
             source=ctx.spec.source_name,
             company=ctx.company or ctx.spec.board,
             external_id=external_id,
             title=title,
-            locations=locations,
+            locations=places(position.get("locations"), position.get("location")),
             url=url or f"{ctx.base_url}/careers/job/{segment(external_id)}",
             posted_at=from_epoch_seconds(position.get("t_create")),
             description=html_to_text(as_text(position.get("job_description"))),

@@ -12,11 +12,10 @@ from typing import Any, ClassVar
 
 from bot.jobs.boards.base import BoardContext, segment
 from bot.jobs.boards.common import (
-    as_list,
     as_mapping,
     as_text,
     mappings,
-    unique_texts,
+    places,
     with_pay,
     with_prose_pay,
 )
@@ -41,15 +40,12 @@ class LeverClient(SinglePageJsonBoard):
         if not external_id or not title:
             return None
         categories = as_mapping(posting.get("categories"))
-        locations = unique_texts(as_list(categories.get("allLocations"))) or unique_texts(
-            [categories.get("location")]
-        )
         listing = Listing(
             source=ctx.spec.source_name,
             company=ctx.company or ctx.spec.board,
             external_id=external_id,
             title=title,
-            locations=locations,
+            locations=places(categories.get("allLocations"), categories.get("location")),
             url=as_text(posting.get("hostedUrl")),
             posted_at=from_epoch_millis(posting.get("createdAt")),
             description=_description(posting),
