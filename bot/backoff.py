@@ -14,12 +14,11 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-# 2.0 ** 1024 overflows; a wait has reached any cap long before.
-_MAX_DOUBLINGS = 1000
-
 
 @dataclass(frozen=True)
 class Backoff:
+    """Waits of ``first``, twice that, four times … never over ``cap``, less up to ``jitter`` of each."""
+
     #: Seconds before the first retry.
     first: float
     #: The longest wait, in seconds.
@@ -29,7 +28,8 @@ class Backoff:
 
     def seconds(self, failures: int, rng: random.Random | None = None) -> float:
         """The wait after ``failures`` failures in a row (the first failure waits ``first``)."""
-        doublings = min(max(failures - 1, 0), _MAX_DOUBLINGS)
+        # At most 1,000 doublings: 2.0 ** 1024 overflows, and any cap is reached long before.
+        doublings = min(max(failures - 1, 0), 1000)
         wait = min(self.cap, self.first * 2.0**doublings)
         if self.jitter:
             wait *= (rng or random.Random()).uniform(1.0 - self.jitter, 1.0)
