@@ -19,6 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from commands.context import Settings
+from commands.durations import duration_minutes
 
 DEFAULT_CONFIG_FILE = "picketbot.toml"
 DEFAULT_DB_FILE = "picketbot.db"
@@ -142,16 +143,11 @@ def parse_zone(name: str, setting: str) -> ZoneInfo:
 
 
 def parse_duration_minutes(text: str | int, setting: str) -> int:
-    """``24h``, ``90m``, ``1d`` or a number of minutes."""
-    if isinstance(text, int):
-        return text
-    value = text.strip().lower()
-    units = {"m": 1, "h": 60, "d": 24 * 60}
-    if value and value[-1] in units and value[:-1].isdigit():
-        return int(value[:-1]) * units[value[-1]]
-    if value.isdigit():
-        return int(value)
-    raise ConfigError(f"{setting}: {text!r} is not a duration like 24h or 90m")
+    """``24h``, ``90m``, ``1d`` or a number of minutes (`commands.durations`), else a ConfigError."""
+    minutes = duration_minutes(text)
+    if minutes is None:
+        raise ConfigError(f"{setting}: {text!r} is not a duration like 24h or 90m")
+    return minutes
 
 
 def _setting_bool(value: object, setting: str) -> bool:

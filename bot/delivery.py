@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Protocol
 
+from bot.backoff import Backoff
 from storage.database import Database
 from storage.leases import new_holder_id
 from storage.outbox import claims
@@ -37,6 +38,8 @@ IDLE_POLL_SECONDS = 30.0
 DEFAULT_LEASE = timedelta(seconds=30)
 #: Messages claimed in one transaction: few enough that a crash strands little for a lease.
 CLAIM_BATCH = 50
+#: After a failed send without a Retry-After: 2 s, 4 s, 8 s … an hour.
+SEND_BACKOFF = Backoff(first=2.0, cap=3600.0)
 
 #: Told about each delivered message (the metrics counters).
 MessageObserver = Callable[[OutboundMessage], None]
@@ -188,7 +191,7 @@ class DeliveryWorker:
         wait = (
             timedelta(seconds=retry_after)
             if retry_after is not None
-            else outbox.backoff(message.attempts + 1)
+            else SEND_BACKOFF.wait(message.attempts + 1)
         )
         gave_up = await outbox.mark_failed_attempt(
             self.db, message.id, error, self.clock() + wait, claim=claim, permanent=permanent

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from bot.backoff import Backoff
 from bot.config import Config, ConfigError
 
 log = logging.getLogger("picketbot")
@@ -41,7 +42,7 @@ class StartRetry:
     first_delay: float = 2.0
 
     def delay(self, failed_attempts: int) -> float:
-        return min(MAX_DELAY_SECONDS, self.first_delay * 2.0 ** (failed_attempts - 1))
+        return Backoff(first=self.first_delay, cap=MAX_DELAY_SECONDS).seconds(failed_attempts)
 
 
 def start_retry(config: Config) -> StartRetry:

@@ -7,7 +7,6 @@ a button id; they get back a `Reply` and never see an exception.
 from __future__ import annotations
 
 import logging
-import secrets
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -15,7 +14,7 @@ from typing import Any
 
 from commands.binding import bind_tokens, convert_all
 from commands.context import Actor, Channel, Context, Services
-from commands.errors import CommandError, PermissionDenied, UsageError
+from commands.errors import CommandError, PermissionDenied, UsageError, unexpected_failure
 from commands.registry import Command, Registry, handler_kwargs
 from commands.reply import Reply, command_from_action_id
 from commands.tokens import Token, tokenize
@@ -138,10 +137,7 @@ class Dispatcher:
             return Reply.error(f"{error}\nUsage: {usage}" if usage else str(error))
         if isinstance(error, CommandError):
             return Reply.error(str(error))
-        reference = secrets.token_hex(3)
-        name = command.name if command else "?"
-        log.exception("command /%s failed (ref %s)", name, reference)
-        return Reply.error(f"Sorry, something went wrong on our side (ref {reference}).")
+        return Reply.error(unexpected_failure(log, "command /%s failed", command.name if command else "?"))
 
     def _observe(self, command: Command | None, started: float, reply: Reply) -> None:
         outcome = "error" if reply.is_error else "ok"

@@ -6,6 +6,9 @@ else is a bug, logged with its traceback and answered with a generic line.
 
 from __future__ import annotations
 
+import logging
+import secrets
+
 
 class CommandError(Exception):
     """Something the user can fix; the message is shown to them as is."""
@@ -25,3 +28,14 @@ class PermissionDenied(CommandError):
 
 class NotFound(CommandError):
     """A named thing (shift, site, fact) does not exist."""
+
+
+def unexpected_failure(log: logging.Logger, what: str, *args: object) -> str:
+    """Log the exception being handled under a new reference; return the one line a member sees.
+
+    ``what`` (``%``-style, with ``args``) says what failed, for the log only:
+    the member is told nothing but the reference to quote to an organizer.
+    """
+    reference = secrets.token_hex(3)
+    log.exception(what + " (ref %s)", *args, reference)
+    return f"Sorry, something went wrong on our side (ref {reference})."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
 _SUFFIXES = {"k": Decimal(1_000), "m": Decimal(1_000_000), "b": Decimal(1_000_000_000)}
@@ -47,9 +48,28 @@ def _looks_numeric(text: str) -> bool:
     return _NUMBER.fullmatch(text) is not None
 
 
+#: Currencies written with a symbol before the figure; any other is written as its code.
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
 def format_money(amount: Decimal | float | int, *, cents: bool = False) -> str:
     """$900,000 or $187.00; whole dollars unless cents are asked for or present."""
+    return format_amount(amount, "USD", cents=cents)
+
+
+def format_amount(
+    amount: Decimal | float | int,
+    currency: str,
+    *,
+    cents: bool = False,
+    symbols: Mapping[str, str] = SYMBOLS,
+) -> str:
+    """``$900,000``, ``€187.50``, ``CAD 1,200``: whole units unless cents are asked for or present.
+
+    ``symbols`` says which currencies are written with a symbol; any other is
+    written as its code before the figure.
+    """
     value = Decimal(str(amount))
-    if cents or value != value.to_integral_value():
-        return f"${value:,.2f}"
-    return f"${int(value):,}"
+    figure = f"{value:,.2f}" if cents or value != value.to_integral_value() else f"{int(value):,}"
+    symbol = symbols.get(currency)
+    return f"{symbol}{figure}" if symbol else f"{currency} {figure}"

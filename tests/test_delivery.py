@@ -7,7 +7,7 @@ import contextlib
 from datetime import timedelta
 
 from bot.app import App
-from bot.delivery import DeliveryError, DeliveryWorker
+from bot.delivery import SEND_BACKOFF, DeliveryError, DeliveryWorker
 from commands.context import utc_now
 from storage.outbox import claims
 from storage.outbox import queue as outbox
@@ -87,7 +87,7 @@ async def _no_features(app: App) -> None:
 
 
 def test_backoff_is_used_for_unexpected_errors() -> None:
-    assert outbox.backoff(1) == timedelta(seconds=2)
+    assert SEND_BACKOFF.wait(1) == timedelta(seconds=2)
 
 
 class StuckSender:

@@ -92,11 +92,6 @@ async def test_outbox_round_trip_dedupe_and_backoff(db: Database) -> None:
     assert await outbox.pending_count(db) == 0
 
 
-def test_backoff_grows_and_caps() -> None:
-    assert [outbox.backoff(n).total_seconds() for n in (1, 2, 3)] == [2, 4, 8]
-    assert outbox.backoff(50).total_seconds() == 3600
-
-
 async def test_online_backup(db: Database, tmp_path: Path) -> None:
     await members.ensure(db, "slack", "U1", "Ana")
     await db.backup(tmp_path / "copy.db")

@@ -10,9 +10,7 @@ from bot.jobs.classify import AIClassifier
 from bot.jobs.fetch.http import HttpFetcher
 from bot.jobs.listing import Listing
 from bot.jobs.source import SourceSpec
-
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
-_PERIOD_SUFFIX = {"year": "/yr", "hour": "/hr"}
+from commands.jobs.pay_text import ONE_LINE, pay_text
 
 
 async def check_board(
@@ -39,15 +37,8 @@ async def check_board(
 
 
 def format_pay(listing: Listing) -> str:
-    """``$300,000–$900,000/yr (base)``, or ``pay not listed``."""
-    if listing.pay_min is None or listing.pay_max is None or not listing.pay_currency:
-        return "pay not listed"
-    low = _money(listing.pay_min, listing.pay_currency)
-    high = _money(listing.pay_max, listing.pay_currency)
-    band = low if listing.pay_min == listing.pay_max else f"{low}–{high}"
-    suffix = _PERIOD_SUFFIX.get(listing.pay_period or "", "")
-    kind = f" ({listing.pay_kind})" if listing.pay_kind else ""
-    return f"{band}{suffix}{kind}"
+    """``$300,000–$900,000/yr (base)``, or ``pay not listed`` (`commands.jobs.pay_text`)."""
+    return pay_text(listing, ONE_LINE)
 
 
 def format_listing_line(listing: Listing) -> str:
@@ -62,12 +53,6 @@ def format_listing_line(listing: Listing) -> str:
     if listing.url:
         parts.append(listing.url)
     return " — ".join(_one_line(part) for part in parts if part)
-
-
-def _money(amount: float, currency: str) -> str:
-    figure = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
-    symbol = _SYMBOLS.get(currency)
-    return f"{symbol}{figure}" if symbol else f"{currency} {figure}"
 
 
 def _places(locations: tuple[str, ...]) -> str:

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 from urllib.parse import urlsplit
 
+from bot.backoff import Backoff
 from bot.jobs.alerts import queue_notice
 from bot.jobs.boards import BOARD_TYPES, BoardResult, fetch_listings
 from bot.jobs.errors import JobBoardError, RetryLater
@@ -40,8 +41,8 @@ from storage.jobs.sources import Source, Validator
 
 log = logging.getLogger("picketbot.jobs")
 
-BACKOFF_BASE = timedelta(minutes=5)
-BACKOFF_CAP = timedelta(hours=6)
+#: A failing source waits 5 min, 10, 20 … 6 h, jittered so sources that failed together spread out.
+FAILURE_BACKOFF = Backoff(first=5 * 60, cap=6 * 3600, jitter=0.5)
 
 Status = Literal["first", "changed", "unchanged", "error"]
 
@@ -95,10 +96,8 @@ def host_of(source: Source) -> str:
 
 
 def failure_wait(failures: int, rng: random.Random, retry_after: float | None = None) -> timedelta:
-    """Exponential backoff (5 min, 10, 20 … 6 h) with jitter, at least ``retry_after``."""
-    base: timedelta = min(BACKOFF_BASE * 2 ** min(failures - 1, 16), BACKOFF_CAP)
-    wait: timedelta = base * rng.uniform(0.5, 1.0)
-    return max(wait, timedelta(seconds=retry_after or 0))
+    """`FAILURE_BACKOFF` after ``failures`` failures in a row, at least ``retry_after``."""
+    return max(FAILURE_BACKOFF.wait(failures, rng), timedelta(seconds=retry_after or 0))
 
 
 async def poll_source(ctx: PollContext, source: Source, now: datetime) -> SourceOutcome:

@@ -30,7 +30,8 @@ from bot.jobs.errors import BoardConfigError
 from bot.jobs.fetch.http import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from bot.jobs.source import DEFAULT_MAX_PAGES
 from bot.jobs.validate import check_source
-from commands.jobs.boards import MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES
+from commands.durations import duration_seconds
+from commands.jobs.boards import check_interval
 from commands.urls import redact_urls
 from storage.jobs.sources import SourceDraft
 from storage.jobs.subscriptions import Subscription
@@ -179,18 +180,19 @@ def _interval(value: object, where: str) -> int:
     if not isinstance(value, str | int) or isinstance(value, bool):
         raise ConfigError(f"{where}: interval must be a duration like 30m")
     minutes = parse_duration_minutes(value, f"{where} interval")
-    if not MIN_INTERVAL_MINUTES <= minutes <= MAX_INTERVAL_MINUTES:
-        raise ConfigError(f"{where}: interval must be between {MIN_INTERVAL_MINUTES}m and 7d")
-    return minutes
+    try:
+        return check_interval(minutes)
+    except ValueError as error:
+        raise ConfigError(f"{where}: {error}") from None
 
 
 def _seconds(value: object, setting: str) -> float:
     """A number of seconds, or text like 30s, 1m, 2h."""
-    if isinstance(value, str) and value.strip().lower().endswith("s"):
-        value = value.strip()[:-1]
-        return _number(float(value) if value.replace(".", "", 1).isdigit() else value, setting)
     if isinstance(value, str):
-        return parse_duration_minutes(value, setting) * 60.0
+        seconds = duration_seconds(value)
+        if seconds is None:
+            raise ConfigError(f"{setting}: {value!r} is not a duration like 30s, 1m or 2h")
+        value = seconds
     return _number(value, setting)
 
 

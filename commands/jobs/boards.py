@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from commands.durations import duration_minutes
+
 CHAT_BOARD_TYPES: tuple[str, ...] = (
     "amazon",
     "ashby",
@@ -24,7 +26,6 @@ CHAT_BOARD_TYPES: tuple[str, ...] = (
 
 MIN_INTERVAL_MINUTES = 5
 MAX_INTERVAL_MINUTES = 7 * 24 * 60
-_UNITS = {"m": 1, "h": 60, "d": 24 * 60}
 
 
 class BoardChecker(Protocol):
@@ -37,21 +38,14 @@ class BoardChecker(Protocol):
 
 def parse_interval(text: str) -> int:
     """``30m``, ``2h``, ``1d`` or plain minutes, within sane polling bounds."""
-    value = text.strip().lower()
-    unit = 1
-    if value and value[-1] in _UNITS:
-        unit, value = _UNITS[value[-1]], value[:-1]
-    if not value.isdigit() or len(value) > 6:
+    minutes = duration_minutes(text)
+    if minutes is None:
         raise ValueError(f"interval {text[:20]!r} is not a duration like 30m, 2h or 1d")
-    minutes = int(value) * unit
+    return check_interval(minutes)
+
+
+def check_interval(minutes: int) -> int:
+    """``minutes`` when it is a sane polling interval (chat and the configuration file alike)."""
     if not MIN_INTERVAL_MINUTES <= minutes <= MAX_INTERVAL_MINUTES:
         raise ValueError(f"interval must be between {MIN_INTERVAL_MINUTES}m and 7d")
     return minutes
-
-
-def format_interval(minutes: int) -> str:
-    if minutes % (24 * 60) == 0:
-        return f"{minutes // (24 * 60)}d"
-    if minutes % 60 == 0:
-        return f"{minutes // 60}h"
-    return f"{minutes}m"

@@ -8,7 +8,8 @@ from datetime import timedelta
 from commands import params as p
 from commands.context import Context
 from commands.errors import CommandError, NotFound, UsageError
-from commands.jobs.text import listing_block, pay_text
+from commands.jobs.pay_text import pay_text
+from commands.jobs.text import listing_block
 from commands.registry import Commands, Group
 from commands.reply import Reply
 from commands.roles import Role

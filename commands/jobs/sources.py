@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 
 from commands import params as p
 from commands.context import Context
+from commands.durations import format_minutes
 from commands.errors import CommandError, NotFound, UsageError
-from commands.jobs.boards import CHAT_BOARD_TYPES, BoardChecker, format_interval, parse_interval
+from commands.jobs.boards import CHAT_BOARD_TYPES, BoardChecker, parse_interval
 from commands.jobs.listings import JOBS
 from commands.registry import Commands
 from commands.reply import Reply
@@ -49,7 +50,7 @@ def _source_lines(source: Source, counts: SourceCounts | None, tz: ZoneInfo, hos
     where = f" at {shorten(host, 80)}" if host is not None else ""
     head = (
         f"• {source.name}{state}: {source.company}, {source.board_type}{where},"
-        f" every {format_interval(source.interval_minutes)} ({source.origin})"
+        f" every {format_minutes(source.interval_minutes)} ({source.origin})"
     )
     lines = [head]
     if source.last_success_at is not None:
@@ -171,7 +172,7 @@ async def add_source(
     return Reply(
         text=no_pings(
             f"Added job source {source.name} ({source.company}, {source.board_type} at {host}),"
-            f" polled every {format_interval(source.interval_minutes)}. The first poll, within a minute or"
+            f" polled every {format_minutes(source.interval_minutes)}. The first poll, within a minute or"
             " two, records what is on the board without posting; new AI listings after that are posted"
             " to subscribed channels."
         ),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from commands.facts.pay import ReferenceFigures, compare_lines
+from commands.jobs.pay_text import pay_text
 from commands.markup import link
 from commands.money import format_money
 from commands.text import no_pings, shorten
@@ -19,25 +20,6 @@ from storage.jobs.rows import StoredListing
 
 MAX_TITLE = 200
 MAX_PLACE = 80
-_PERIODS = {"year": " a year", "hour": " an hour"}
-
-
-def _amount(value: float, currency: str) -> str:
-    if currency == "USD":
-        return format_money(Decimal(str(value)))
-    figure = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
-    return f"{currency} {figure}"
-
-
-def pay_text(listing: StoredListing) -> str:
-    """``$300,000–$900,000 a year, total compensation`` or ``pay not listed``."""
-    if listing.pay_min is None or listing.pay_max is None or not listing.pay_currency:
-        return "pay not listed"
-    low = _amount(listing.pay_min, listing.pay_currency)
-    high = _amount(listing.pay_max, listing.pay_currency)
-    band = low if listing.pay_min == listing.pay_max else f"{low}–{high}"
-    kind = ", total compensation" if listing.pay_kind == "total" else ""
-    return f"{band}{_PERIODS.get(listing.pay_period or '', '')}{kind}"
 
 
 def places_text(locations: tuple[str, ...]) -> str:

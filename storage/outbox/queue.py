@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from storage.database import Database, Transaction, iso
 from storage.outbox.message import NoticeButton, OutboundMessage, TargetKind
@@ -23,7 +23,7 @@ from storage.sync_tx import SyncTransaction, in_chunks
 
 __all__ = ["MAX_ATTEMPTS", "NoticeButton", "OutboundMessage", "TargetKind"]  # the values: outbox.message
 
-#: Give up on a message after this many failed attempts (about a day with backoff).
+#: Give up on a message after this many failed attempts (the waits between them: `bot.delivery.SEND_BACKOFF`).
 MAX_ATTEMPTS = 12
 
 
@@ -140,11 +140,6 @@ async def defer_target(
 
 async def pending_count(db: Database) -> int:
     return int(await db.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"))
-
-
-def backoff(attempts: int, *, base: float = 2.0, cap: float = 3600.0) -> timedelta:
-    """Exponential backoff: 2 s, 4 s, 8 s ... capped at an hour."""
-    return timedelta(seconds=min(cap, base * (2 ** max(attempts - 1, 0))))
 
 
 def buttons_sync(tx: SyncTransaction, ids: list[int]) -> dict[int, tuple[NoticeButton, ...]]:

@@ -185,6 +185,8 @@ async def sync_commands(client: discord.Client, registry: Registry, guild_id: in
     """Overwrite the application's commands with the registry's; returns how many Discord holds now.
 
     A guild's commands show up at once; global ones reach every server the bot is in.
+    ``Client.http`` is discord.py's internal REST client (public ``CommandTree.sync``
+    would need its own command objects), hence the discord.py pin in pyproject.toml.
     """
     payload = command_payloads(registry)
     app_id = client.application_id

@@ -22,6 +22,10 @@ Both are process-wide: every client in the process follows them, and they must
 be set before the client logs in. The client replaces the gateway URL's query
 with its own (``v``, ``encoding``, ``compress``), so a query given here is
 dropped.
+
+Both are discord.py internals (as is ``Client.http``, which
+``sync_commands`` uses), so pyproject.toml pins discord.py to the minor the
+tests pass on; tests/test_fake_discord.py checks both attributes.
 """
 
 from __future__ import annotations

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 from collections.abc import Awaitable
 from typing import Any
 
@@ -36,6 +35,7 @@ from bot.adapters.discord.render import render_reply
 from bot.adapters.discord.roles import actor_for, channel_for
 from commands.context import Actor
 from commands.dispatcher import Dispatcher
+from commands.errors import unexpected_failure
 from commands.registry import Command
 from commands.reply import Reply, command_from_action_id
 
@@ -144,22 +144,16 @@ async def _guarded(interaction: discord.Interaction, handling: Awaitable[None]) 
     except ANSWER_ERRORS as error:
         log.warning("could not answer a Discord interaction: %s", _describe(error))
     except Exception:
-        reference = secrets.token_hex(3)
-        log.exception("handling a Discord interaction failed (ref %s)", reference)
-        await _apologise(interaction, reference)
+        await _apologise(interaction, unexpected_failure(log, "handling a Discord interaction failed"))
 
 
-async def _apologise(interaction: discord.Interaction, reference: str) -> None:
+async def _apologise(interaction: discord.Interaction, sorry: str) -> None:
     if interaction.response.is_done() or interaction.type is discord.InteractionType.autocomplete:
         return
     try:
-        await interaction.response.send_message(_sorry(reference), ephemeral=True)
+        await interaction.response.send_message(sorry, ephemeral=True)
     except ANSWER_ERRORS as error:
         log.warning("could not answer a Discord interaction: %s", _describe(error))
-
-
-def _sorry(reference: str) -> str:
-    return f"Sorry, something went wrong on our side (ref {reference})."
 
 
 async def _send(interaction: discord.Interaction, reply: Reply, *, private: bool) -> None:
@@ -183,9 +177,8 @@ async def _never_raises(work: Awaitable[Reply], command: Command | None) -> Repl
     try:
         return await work
     except Exception:
-        reference = secrets.token_hex(3)
-        log.exception("Discord command /%s failed (ref %s)", command.name if command else "?", reference)
-        return Reply.error(_sorry(reference))
+        name = command.name if command else "?"
+        return Reply.error(unexpected_failure(log, "Discord command /%s failed", name))
 
 
 def _data(interaction: discord.Interaction) -> dict[str, Any]:

@@ -10,54 +10,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.jobs.boards.base import BoardContext, RawBoard, collect_pages, page_items
-from bot.jobs.boards.common import (
-    as_text,
-    dedupe,
-    unique_texts,
-    with_prose_pay,
-)
+from bot.jobs.boards.base import BoardContext
+from bot.jobs.boards.common import as_text, unique_texts, with_prose_pay
+from bot.jobs.boards.json_boards import PagedJsonBoard
 from bot.jobs.dates import parse_month_day_year
-from bot.jobs.fetch.http import FetchResponse
 from bot.jobs.listing import Listing
 from bot.jobs.text import html_to_text
 
-PAGE_SIZE = 100
 _TEXT_FIELDS = ("description", "basic_qualifications", "preferred_qualifications")
 
 
-class AmazonClient:
+class AmazonClient(PagedJsonBoard):
     type_name = "amazon"
     default_base_url: str | None = "https://www.amazon.jobs"
+    list_key, total_key = "jobs", "hits"
+    default_page_size = 100
 
     def list_url(self, ctx: BoardContext) -> str:
         return f"{ctx.base_url}/en/search.json"
 
-    async def fetch_raw(self, ctx: BoardContext) -> RawBoard:
-        size = ctx.page_size(PAGE_SIZE)
+    def page_params(self, ctx: BoardContext, offset: int, size: int) -> Mapping[str, str | int]:
+        return {"base_query": ctx.spec.board, "offset": offset, "result_limit": size, "sort": "recent"}
 
-        async def page(offset: int) -> FetchResponse:
-            params: dict[str, str | int] = {
-                "base_query": ctx.spec.board,
-                "offset": offset,
-                "result_limit": size,
-                "sort": "recent",
-            }
-            return await ctx.fetcher.get(self.list_url(ctx), params=params)
-
-        return await collect_pages(
-            ctx, page, list_key="jobs", total_key="hits", url=self.list_url(ctx), page_size=size
-        )
-
-    def parse(self, ctx: BoardContext, raw: RawBoard) -> list[Listing]:
-        jobs = page_items(raw, "jobs")
-        mapped = (self._listing(ctx, job) for job in jobs)
-        return dedupe(filter(None, mapped))
-
-    async def add_details(self, ctx: BoardContext, listings: list[Listing]) -> list[Listing]:
-        return listings
-
-    def _listing(self, ctx: BoardContext, job: Mapping[str, Any]) -> Listing | None:
+    def listing(self, ctx: BoardContext, job: Mapping[str, Any]) -> Listing | None:
         external_id = as_text(job.get("id_icims")) or as_text(job.get("id"))
         title = as_text(job.get("title"))
         if not external_id or not title:

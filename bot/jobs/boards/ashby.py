@@ -7,49 +7,30 @@ Pay is the ``Salary`` part of ``compensation`` (equity is left out).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
-from bot.jobs.boards.base import BoardContext, RawBoard, segment
-from bot.jobs.boards.common import (
-    as_text,
-    dedupe,
-    mappings,
-    require_list,
-    unique_texts,
-    with_pay,
-    with_prose_pay,
-)
+from bot.jobs.boards.base import BoardContext, segment
+from bot.jobs.boards.common import as_text, mappings, unique_texts, with_pay, with_prose_pay
+from bot.jobs.boards.json_boards import SinglePageJsonBoard
 from bot.jobs.dates import parse_iso
-from bot.jobs.fetch.http import decode_json
 from bot.jobs.listing import Listing
 from bot.jobs.pay.fields import ashby_lists_salary, pay_from_ashby
 from bot.jobs.text import html_to_text, normalize_space
 
 
-class AshbyClient:
+class AshbyClient(SinglePageJsonBoard):
     type_name = "ashby"
     default_base_url: str | None = "https://api.ashbyhq.com"
+    params: ClassVar[Mapping[str, str]] = {"includeCompensation": "true"}
+    list_key = "jobs"
 
     def list_url(self, ctx: BoardContext) -> str:
         return f"{ctx.base_url}/posting-api/job-board/{segment(ctx.spec.board)}"
 
-    async def fetch_raw(self, ctx: BoardContext) -> RawBoard:
-        response = await ctx.fetcher.get(
-            self.list_url(ctx), params={"includeCompensation": "true"}, conditional=True
-        )
-        # Kept as bytes: an unchanged board (same hash) is never decoded.
-        return RawBoard([response.body], response.sha256, conditional_urls=(response.url,))
+    def listed(self, job: Mapping[str, Any]) -> bool:
+        return job.get("isListed") is not False
 
-    def parse(self, ctx: BoardContext, raw: RawBoard) -> list[Listing]:
-        url = self.list_url(ctx)
-        jobs = require_list(decode_json(raw.pages[0], url), "jobs", url)
-        listed = (job for job in jobs if job.get("isListed") is not False)
-        return dedupe(filter(None, (self._listing(ctx, job) for job in listed)))
-
-    async def add_details(self, ctx: BoardContext, listings: list[Listing]) -> list[Listing]:
-        return listings
-
-    def _listing(self, ctx: BoardContext, job: Mapping[str, Any]) -> Listing | None:
+    def listing(self, ctx: BoardContext, job: Mapping[str, Any]) -> Listing | None:
         external_id, title = as_text(job.get("id")), as_text(job.get("title"))
         if not external_id or not title:
             return None

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 from urllib.parse import quote
 
-from bot.jobs.boards.common import as_list, as_mapping, require_list
+from bot.jobs.boards.common import dedupe
 from bot.jobs.errors import FetchError, RetryLater
-from bot.jobs.fetch.http import FetchResponse, HttpFetcher
+from bot.jobs.fetch.http import HttpFetcher
 from bot.jobs.listing import Listing
 from bot.jobs.source import SourceSpec
 
@@ -71,16 +70,6 @@ def segment(value: str) -> str:
     return quote(value.strip(), safe="")
 
 
-def combined_hash(responses: Sequence[FetchResponse]) -> str:
-    """One hash for a board served over several pages."""
-    if len(responses) == 1:
-        return responses[0].sha256
-    digest = hashlib.sha256()
-    for response in responses:
-        digest.update(response.sha256.encode("ascii"))
-    return digest.hexdigest()
-
-
 async def enrich(
     ctx: BoardContext,
     listings: list[Listing],
@@ -120,63 +109,17 @@ async def _one_detail(
     return listing
 
 
-PageRequest = Callable[[int], Awaitable[FetchResponse]]
+async def fetch_whole(ctx: BoardContext, url: str, params: Mapping[str, str] | None = None) -> RawBoard:
+    """A board served in one response, asked for with a conditional GET.
 
-
-async def collect_pages(
-    ctx: BoardContext,
-    request: PageRequest,
-    *,
-    list_key: str,
-    total_key: str,
-    url: str,
-    page_size: int,
-) -> RawBoard:
-    """Page through a list endpoint by offset until the board's total is reached.
-
-    Each page is an object with its jobs under `list_key` and the board's
-    total under `total_key`; `url` names the endpoint in errors.
-
-    The total is read from the first page only (Workday reports it there and
-    nowhere else). With no total, a short page ends the walk. At most
-    ``spec.max_pages`` requests; stopping early marks the board truncated.
+    The body is kept as bytes: an unchanged board (same hash) is never decoded.
     """
-    responses: list[FetchResponse] = []
-    pages: list[Any] = []
-    offset, total = 0, None
-    for _ in range(ctx.spec.max_pages):
-        response = await request(offset)
-        document = response.json()
-        items = require_list(document, list_key, url)
-        responses.append(response)
-        pages.append(document)
-        if total is None:
-            total = int_or_none(as_mapping(document).get(total_key))
-        offset += len(items)
-        if _last_page(len(items), offset, total, page_size):
-            return RawBoard(pages, combined_hash(responses))
-    return RawBoard(pages, combined_hash(responses), truncated=True)
+    response = await ctx.fetcher.get(url, params=params, conditional=True)
+    return RawBoard([response.body], response.sha256, conditional_urls=(response.url,))
 
 
-def _last_page(count: int, offset: int, total: int | None, page_size: int) -> bool:
-    if count == 0:
-        return True
-    if total is not None:
-        return offset >= total
-    return count < page_size
-
-
-def page_items(raw: RawBoard, list_key: str) -> list[Mapping[str, Any]]:
-    """Every job object on every collected page, in order."""
-    return [
-        item
-        for page in raw.pages
-        for item in as_list(as_mapping(page).get(list_key))
-        if isinstance(item, Mapping)
-    ]
-
-
-def int_or_none(value: object) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        return None
-    return value
+def listings_from(
+    jobs: Iterable[Mapping[str, Any]], listing: Callable[[Mapping[str, Any]], Listing | None]
+) -> list[Listing]:
+    """Each job as a listing: those without an id or title dropped, the first per id kept."""
+    return dedupe(filter(None, map(listing, jobs)))

@@ -33,6 +33,11 @@ def mappings(value: object) -> list[Mapping[str, Any]]:
     return [item for item in as_list(value) if isinstance(item, Mapping)]
 
 
+def places(many: object, one: object) -> tuple[str, ...]:
+    """The places of a job that lists them all (``many``), else its one place."""
+    return unique_texts(as_list(many)) or unique_texts([one])
+
+
 def require_list(document: object, key: str | None, url_hint: str) -> list[Mapping[str, Any]]:
     """The list of job objects at ``document[key]`` (or the document itself)."""
     found = document.get(key) if key and isinstance(document, Mapping) else document

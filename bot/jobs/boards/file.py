@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
-from bot.jobs.boards.base import BoardContext, RawBoard
-from bot.jobs.boards.common import as_list, as_text, dedupe, unique_texts, with_prose_pay
+from bot.jobs.boards.base import BoardContext, RawBoard, listings_from
+from bot.jobs.boards.common import as_list, as_text, unique_texts, with_prose_pay
 from bot.jobs.boards.rss import feed_listings, parse_feed_xml
 from bot.jobs.dates import parse_iso
 from bot.jobs.errors import BoardConfigError, BodyTooLarge, MalformedResponse
@@ -47,7 +47,7 @@ class FileClient:
         if not isinstance(document, list):
             raise MalformedResponse(where, "expected a JSON list of listings")
         items = (item for item in document if isinstance(item, Mapping))
-        return dedupe(filter(None, (_listing(ctx, item) for item in items)))
+        return listings_from(items, lambda item: _listing(ctx, item))
 
     async def add_details(self, ctx: BoardContext, listings: list[Listing]) -> list[Listing]:
         return listings

@@ -8,61 +8,44 @@ Pay is the structured ``salaryRange`` when set, else prose (often in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
-from bot.jobs.boards.base import BoardContext, RawBoard, segment
+from bot.jobs.boards.base import BoardContext, segment
 from bot.jobs.boards.common import (
-    as_list,
     as_mapping,
     as_text,
-    dedupe,
     mappings,
-    require_list,
-    unique_texts,
+    places,
     with_pay,
     with_prose_pay,
 )
+from bot.jobs.boards.json_boards import SinglePageJsonBoard
 from bot.jobs.dates import from_epoch_millis
-from bot.jobs.fetch.http import decode_json
 from bot.jobs.listing import Listing
 from bot.jobs.pay.fields import pay_from_lever
 from bot.jobs.text import html_to_text, normalize_space
 
 
-class LeverClient:
+class LeverClient(SinglePageJsonBoard):
     type_name = "lever"
     default_base_url: str | None = "https://api.lever.co"
+    params: ClassVar[Mapping[str, str]] = {"mode": "json"}
+    list_key = None  # the document is the list of postings
 
     def list_url(self, ctx: BoardContext) -> str:
         return f"{ctx.base_url}/v0/postings/{segment(ctx.spec.board)}"
 
-    async def fetch_raw(self, ctx: BoardContext) -> RawBoard:
-        response = await ctx.fetcher.get(self.list_url(ctx), params={"mode": "json"}, conditional=True)
-        # Kept as bytes: an unchanged board (same hash) is never decoded.
-        return RawBoard([response.body], response.sha256, conditional_urls=(response.url,))
-
-    def parse(self, ctx: BoardContext, raw: RawBoard) -> list[Listing]:
-        url = self.list_url(ctx)
-        postings = require_list(decode_json(raw.pages[0], url), None, url)
-        return dedupe(filter(None, (self._listing(ctx, posting) for posting in postings)))
-
-    async def add_details(self, ctx: BoardContext, listings: list[Listing]) -> list[Listing]:
-        return listings
-
-    def _listing(self, ctx: BoardContext, posting: Mapping[str, Any]) -> Listing | None:
+    def listing(self, ctx: BoardContext, posting: Mapping[str, Any]) -> Listing | None:
         external_id, title = as_text(posting.get("id")), as_text(posting.get("text"))
         if not external_id or not title:
             return None
         categories = as_mapping(posting.get("categories"))
-        locations = unique_texts(as_list(categories.get("allLocations"))) or unique_texts(
-            [categories.get("location")]
-        )
         listing = Listing(
             source=ctx.spec.source_name,
             company=ctx.company or ctx.spec.board,
             external_id=external_id,
             title=title,
-            locations=locations,
+            locations=places(categories.get("allLocations"), categories.get("location")),
             url=as_text(posting.get("hostedUrl")),
             posted_at=from_epoch_millis(posting.get("createdAt")),
             description=_description(posting),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable
 
-from bot.jobs.boards.base import BoardContext, RawBoard
+from bot.jobs.boards.base import BoardContext, RawBoard, fetch_whole
 from bot.jobs.boards.common import dedupe, unique_texts, with_prose_pay
 from bot.jobs.boards.feed_xml import parse_feed_xml
 from bot.jobs.dates import parse_iso, parse_rfc822
@@ -110,8 +110,7 @@ class RssClient:
         return f"{ctx.base_url}/{board.lstrip('/')}"
 
     async def fetch_raw(self, ctx: BoardContext) -> RawBoard:
-        response = await ctx.fetcher.get(self.feed_url(ctx), conditional=True)
-        return RawBoard([response.body], response.sha256, conditional_urls=(response.url,))
+        return await fetch_whole(ctx, self.feed_url(ctx))
 
     def parse(self, ctx: BoardContext, raw: RawBoard) -> list[Listing]:
         where = self.feed_url(ctx)

@@ -10,62 +10,34 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from bot.jobs.boards.base import (
-    BoardContext,
-    RawBoard,
-    collect_pages,
-    enrich,
-    page_items,
-    segment,
-)
-from bot.jobs.boards.common import (
-    as_mapping,
-    as_text,
-    dedupe,
-    with_prose_pay,
-)
+from bot.jobs.boards.base import BoardContext, segment
+from bot.jobs.boards.common import as_mapping, as_text, with_prose_pay
+from bot.jobs.boards.json_boards import DetailedPagedJsonBoard
 from bot.jobs.dates import parse_iso
-from bot.jobs.fetch.http import FetchResponse
 from bot.jobs.listing import Listing
 from bot.jobs.text import html_to_text, normalize_space
 
-PAGE_SIZE = 100
 PUBLIC_JOBS_HOST = "https://jobs.smartrecruiters.com"
 _SECTIONS = ("jobDescription", "qualifications", "additionalInformation", "companyDescription")
 
 
-class SmartRecruitersClient:
+class SmartRecruitersClient(DetailedPagedJsonBoard):
     type_name = "smartrecruiters"
     default_base_url: str | None = "https://api.smartrecruiters.com"
+    list_key, total_key = "content", "totalFound"
+    default_page_size = 100
 
     def list_url(self, ctx: BoardContext) -> str:
         return f"{ctx.base_url}/v1/companies/{segment(ctx.spec.board)}/postings"
 
-    async def fetch_raw(self, ctx: BoardContext) -> RawBoard:
-        size = ctx.page_size(PAGE_SIZE)
+    def page_params(self, ctx: BoardContext, offset: int, size: int) -> Mapping[str, str | int]:
+        return {"offset": offset, "limit": size}
 
-        async def page(offset: int) -> FetchResponse:
-            params: dict[str, str | int] = {"offset": offset, "limit": size}
-            return await ctx.fetcher.get(self.list_url(ctx), params=params)
+    async def detail(self, ctx: BoardContext, listing: Listing) -> Listing:
+        url = f"{self.list_url(ctx)}/{segment(listing.external_id)}"
+        return _with_detail(listing, as_mapping((await ctx.fetcher.get(url)).json()))
 
-        return await collect_pages(
-            ctx, page, list_key="content", total_key="totalFound", url=self.list_url(ctx), page_size=size
-        )
-
-    def parse(self, ctx: BoardContext, raw: RawBoard) -> list[Listing]:
-        postings = page_items(raw, "content")
-        mapped = (self._listing(ctx, p) for p in postings)
-        return dedupe(filter(None, mapped))
-
-    async def add_details(self, ctx: BoardContext, listings: list[Listing]) -> list[Listing]:
-        async def detail(listing: Listing) -> Listing:
-            url = f"{self.list_url(ctx)}/{segment(listing.external_id)}"
-            document = as_mapping((await ctx.fetcher.get(url)).json())
-            return _with_detail(listing, document)
-
-        return await enrich(ctx, listings, detail)
-
-    def _listing(self, ctx: BoardContext, posting: Mapping[str, Any]) -> Listing | None:
+    def listing(self, ctx: BoardContext, posting: Mapping[str, Any]) -> Listing | None:
         external_id, title = as_text(posting.get("id")), as_text(posting.get("name"))
         if not external_id or not title:
             return None

@@ -14,30 +14,14 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from bot.jobs.boards.base import (
-    BoardContext,
-    RawBoard,
-    collect_pages,
-    enrich,
-    page_items,
-    segment,
-)
-from bot.jobs.boards.common import (
-    as_list,
-    as_mapping,
-    as_text,
-    dedupe,
-    unique_texts,
-    with_prose_pay,
-)
+from bot.jobs.boards.base import BoardContext, segment
+from bot.jobs.boards.common import as_list, as_mapping, as_text, unique_texts, with_prose_pay
+from bot.jobs.boards.json_boards import DetailedPagedJsonBoard
 from bot.jobs.dates import parse_iso, parse_posted_ago
 from bot.jobs.errors import BoardConfigError
 from bot.jobs.fetch.http import FetchResponse
 from bot.jobs.listing import Listing
 from bot.jobs.text import html_to_text
-
-# Workday refuses larger pages.
-PAGE_SIZE = 20
 
 
 def split_board(board: str) -> tuple[str, str]:
@@ -48,9 +32,11 @@ def split_board(board: str) -> tuple[str, str]:
     return tenant, site
 
 
-class WorkdayClient:
+class WorkdayClient(DetailedPagedJsonBoard):
     type_name = "workday"
     default_base_url: str | None = None
+    list_key, total_key = "jobPostings", "total"
+    default_page_size = 20  # Workday refuses larger pages.
 
     def cxs_url(self, ctx: BoardContext) -> str:
         tenant, site = split_board(ctx.spec.board)
@@ -60,32 +46,19 @@ class WorkdayClient:
             )
         return f"{ctx.base_url}/wday/cxs/{segment(tenant)}/{segment(site)}"
 
-    async def fetch_raw(self, ctx: BoardContext) -> RawBoard:
-        size = ctx.page_size(PAGE_SIZE)
-        url = f"{self.cxs_url(ctx)}/jobs"
+    def list_url(self, ctx: BoardContext) -> str:
+        return f"{self.cxs_url(ctx)}/jobs"
 
-        async def page(offset: int) -> FetchResponse:
-            search = {"appliedFacets": {}, "limit": size, "offset": offset, "searchText": ""}
-            return await ctx.fetcher.post_json(url, search)
+    async def request_page(self, ctx: BoardContext, offset: int, size: int) -> FetchResponse:
+        search = {"appliedFacets": {}, "limit": size, "offset": offset, "searchText": ""}
+        return await ctx.fetcher.post_json(self.list_url(ctx), search)
 
-        return await collect_pages(
-            ctx, page, list_key="jobPostings", total_key="total", url=url, page_size=size
-        )
+    async def detail(self, ctx: BoardContext, listing: Listing) -> Listing:
+        url = f"{self.cxs_url(ctx)}{listing.external_id}"
+        document = as_mapping((await ctx.fetcher.get(url)).json())
+        return _with_detail(listing, as_mapping(document.get("jobPostingInfo")))
 
-    def parse(self, ctx: BoardContext, raw: RawBoard) -> list[Listing]:
-        postings = page_items(raw, "jobPostings")
-        mapped = (self._listing(ctx, p) for p in postings)
-        return dedupe(filter(None, mapped))
-
-    async def add_details(self, ctx: BoardContext, listings: list[Listing]) -> list[Listing]:
-        async def detail(listing: Listing) -> Listing:
-            url = f"{self.cxs_url(ctx)}{listing.external_id}"
-            document = as_mapping((await ctx.fetcher.get(url)).json())
-            return _with_detail(listing, as_mapping(document.get("jobPostingInfo")))
-
-        return await enrich(ctx, listings, detail)
-
-    def _listing(self, ctx: BoardContext, posting: Mapping[str, Any]) -> Listing | None:
+    def listing(self, ctx: BoardContext, posting: Mapping[str, Any]) -> Listing | None:
         path, title = as_text(posting.get("externalPath")), as_text(posting.get("title"))
         if not path.startswith("/") or not title:
             return None

@@ -117,7 +117,8 @@ def peer_address(response: aiohttp.ClientResponse) -> str | None:
     the pool before ``request`` returns (``response.connection`` is then
     None); the protocol it came over still knows its transport while the
     connection stays open. aiohttp offers no public way to it, hence the
-    ``getattr``; a test of same-host redirects notices if that changes.
+    ``getattr``; a test of same-host redirects notices if that changes, and
+    pyproject.toml keeps aiohttp to the minors that test passed on.
     """
     connection = response.connection
     protocol = connection.protocol if connection is not None else getattr(response, "_protocol", None)
