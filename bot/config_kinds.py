@@ -21,6 +21,8 @@ from typing import Generic, NoReturn, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from commands.urls import redact_urls
+
 T = TypeVar("T")
 
 TRUE_WORDS = ("1", "true", "yes", "on")
@@ -32,8 +34,8 @@ class ConfigError(ValueError):
 
 
 def shown(value: object) -> str:
-    """A value as an error line quotes it: its repr, cut to 60 characters."""
-    text = repr(value)
+    """A value as an error line quotes it: its repr, credentials in URLs left out, cut to 60 characters."""
+    text = redact_urls(repr(value))
     return text if len(text) <= 60 else text[:57] + "..."
 
 

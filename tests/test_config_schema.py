@@ -365,3 +365,10 @@ def test_a_bad_setting_stops_the_process_with_one_line(
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines() == [line]
     assert "discord-token-value" not in result.stderr
+
+
+def test_a_bad_address_is_quoted_without_its_credentials(tmp_path: Path) -> None:
+    env = {"DISCORD_GATEWAY_URL": "https://bob:hunter2@gw.example/?token=s3cret"}
+    line = mistake(tmp_path, "", DiscordSection, env)
+    assert line.startswith("DISCORD_GATEWAY_URL must be a ws(s) URL, got 'https://gw.example/")
+    assert "hunter2" not in line and "s3cret" not in line
