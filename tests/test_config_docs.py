@@ -92,3 +92,11 @@ def test_settings_are_read_only_through_the_schema() -> None:
     assert readers == []
     core = (ROOT / "bot" / "cli" / "core.py").read_text(encoding="utf-8")
     assert re.findall(r"environ\.get\(\"(\w+)\"", core) == ["USER", "USER"]
+
+
+def test_picketbot_docs_writes_the_settings_reference(tmp_path: Path) -> None:
+    from bot.cli.main import main
+
+    target = tmp_path / "configuration.md"
+    assert main(["docs", "--settings", str(target)]) == 0
+    assert target.read_text(encoding="utf-8") == DOCS.read_text(encoding="utf-8")
