@@ -190,7 +190,7 @@ class Duration(Kind[int]):
             self.fail(label, value)
         try:
             minutes = parse_duration_minutes(value, label)
-        except ConfigError:
+        except ValueError:  # ConfigError included; a shared parser may raise plain ValueError
             self.fail(label, value)
         if (self.minimum is not None and minutes < self.minimum) or (
             self.maximum is not None and minutes > self.maximum
