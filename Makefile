@@ -38,4 +38,4 @@ clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
 docs: $(STAMP)
-	$(BIN)/picketbot docs --update README.md
+	$(BIN)/picketbot docs --update README.md --settings docs/configuration.md

@@ -1,4 +1,5 @@
-"""Generate the README's command reference from the command declarations."""
+"""Generate the README's command reference from the command declarations, and
+docs/configuration.md from the settings schema (bot/config_docs.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import re
 from pathlib import Path
 
+from bot.config_docs import configuration_markdown
 from commands.catalog import build_registry
 from commands.registry import Registry
 
@@ -32,16 +34,27 @@ def with_commands(readme: str, registry: Registry) -> str:
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    docs = sub.add_parser("docs", help="print or update the README's command reference")
+    docs = sub.add_parser(
+        "docs", help="print or update the README's command reference and the settings reference"
+    )
     docs.add_argument("--update", metavar="README", help="rewrite the reference inside this README")
+    docs.add_argument(
+        "--settings",
+        metavar="FILE",
+        help="write the settings reference (docs/configuration.md) to FILE, or - for standard output",
+    )
     docs.set_defaults(handler=run_docs)
 
 
 async def run_docs(args: argparse.Namespace) -> int:
     registry = build_registry()
+    if args.settings == "-":
+        print(configuration_markdown(), end="")
+    elif args.settings:
+        Path(args.settings).write_text(configuration_markdown(), encoding="utf-8")
     if args.update:
         path = Path(args.update)
         path.write_text(with_commands(path.read_text(encoding="utf-8"), registry), encoding="utf-8")
-    else:
+    elif not args.settings:
         print(commands_markdown(registry))
     return 0

@@ -22,16 +22,12 @@ from types import TracebackType
 from typing import TextIO
 from urllib.parse import quote, urlsplit
 
+from bot.config_schema import secret_names
 from commands.urls import redact_urls
 
-#: The secrets the bot itself reads. Any other variable whose name says it holds a
-#: secret (SECRET_NAME) is scrubbed too, so one added later is covered without a change here.
-SECRET_ENV_VARS = (
-    "DISCORD_TOKEN",
-    "SLACK_BOT_TOKEN",
-    "SLACK_APP_TOKEN",
-    "SLACK_SIGNING_SECRET",
-)
+#: The secrets the bot itself reads (declared in bot/config_schema.py). Any other variable whose name
+#: says it holds a secret (SECRET_NAME) is scrubbed too, so one added later is covered without a change here.
+SECRET_ENV_VARS = secret_names()
 SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|PRIVATE_KEY|CREDENTIAL", re.IGNORECASE)
 #: Shorter values would scrub ordinary words and numbers out of every line.
 MIN_SECRET_LENGTH = 6

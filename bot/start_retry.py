@@ -7,20 +7,21 @@ naming the platform and what it answered; `bot.platforms.run_platforms` then
 decides whether the bot goes on with its other platforms or stops. A refused
 token is not retried: that is a `ConfigError`, and retrying cannot fix it.
 
-``[bot] start_attempts`` (default 5) and ``[bot] start_retry_seconds``
-(the first wait, default 2; tests make it tiny) tune it.
+``[bot] start_attempts`` and ``[bot] start_retry_seconds`` (the first wait;
+tests make it tiny) tune it (bot/config_schema.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from bot.backoff import Backoff
 from bot.config import Config, ConfigError
+from bot.config_schema import BotSection
 
 log = logging.getLogger("picketbot")
 
@@ -38,27 +39,15 @@ class PlatformUnavailable(ConnectionError):
 
 @dataclass(frozen=True)
 class StartRetry:
-    attempts: int = 5
-    first_delay: float = 2.0
+    attempts: int = BotSection.start_attempts
+    first_delay: float = BotSection.start_retry_seconds
 
     def delay(self, failed_attempts: int) -> float:
         return Backoff(first=self.first_delay, cap=MAX_DELAY_SECONDS).seconds(failed_attempts)
 
 
 def start_retry(config: Config) -> StartRetry:
-    bot = config.section("bot")
-    defaults = StartRetry()
-    return StartRetry(
-        attempts=_number(bot, "start_attempts", defaults.attempts, int, minimum=1),
-        first_delay=_number(bot, "start_retry_seconds", defaults.first_delay, float, minimum=0),
-    )
-
-
-def _number(section: Mapping[str, Any], key: str, default: T, kind: Callable[[Any], T], minimum: float) -> T:
-    value = section.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
-        raise ConfigError(f"[bot] {key} must be a number of at least {minimum:g}, got {value!r}")
-    return kind(value)
+    return StartRetry(attempts=config.bot.start_attempts, first_delay=config.bot.start_retry_seconds)
 
 
 async def with_retries(

@@ -47,7 +47,11 @@ class Channel:
 
 @dataclass(frozen=True)
 class Settings:
-    """The part of the configuration that commands read."""
+    """The part of the configuration that commands read: ``[bot] timezone`` and ``[picket]``.
+
+    The defaults here are those settings' defaults; the settings themselves (keys,
+    checks, documentation) are declared in bot/config_schema.py.
+    """
 
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("America/Los_Angeles"))
     #: Reminders go out this many minutes before a shift starts.

@@ -15,7 +15,7 @@ from pathlib import Path
 from bot.adapters.console.terminal import ConsoleSender, ConsoleSession, console_actor, run_console
 from bot.app import App, open_app, settle_after_start_up
 from bot.cli.facts import add_eval_parser
-from bot.config import Config, _truthy, load_config
+from bot.config import Config, load_config
 from bot.logs import secret_values, setup_logging
 from bot.ops import start_ops_server
 from commands.roles import Role
@@ -149,7 +149,7 @@ async def _run_bot(args: argparse.Namespace) -> int:
 
     config = load_config(config_path=args.config, db_path=args.db)
     platforms = configured_platforms(config)
-    if not platforms and _truthy(config.env.get("PICKETBOT_REQUIRE_PLATFORM")):
+    if not platforms and config.bot.require_platform:
         # In a container there is no one at a console: fail loudly instead.
         print("picketbot: no DISCORD_TOKEN or SLACK_BOT_TOKEN set; nothing to run.", file=sys.stderr)
         return 1

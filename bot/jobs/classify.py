@@ -147,19 +147,12 @@ class AIClassifier:
 
     @classmethod
     def from_mapping(cls, config: Mapping[str, object]) -> AIClassifier:
-        """Build from ``[poller.classifier]``: ``title_terms``,
-        ``description_terms``, ``extra_terms`` (added to both), ``threshold``.
-        """
-        unknown = set(config) - {"title_terms", "description_terms", "extra_terms", "threshold"}
-        if unknown:
-            raise ValueError(f"unknown classifier setting(s): {', '.join(sorted(unknown))}")
-        extra = _term_list(config, "extra_terms", ())
-        title = _term_list(config, "title_terms", DEFAULT_AI_TERMS) + extra
-        description = _term_list(config, "description_terms", DEFAULT_AI_TERMS) + extra
-        threshold = config.get("threshold", DEFAULT_THRESHOLD)
-        if isinstance(threshold, bool) or not isinstance(threshold, int):
-            raise ValueError("classifier threshold must be a whole number")
-        return cls(title, description, threshold)
+        """Build from a ``[poller.classifier]`` table: ``title_terms``, ``description_terms``,
+        ``extra_terms`` (added to both), ``threshold`` (declared in bot/config_schema.py)."""
+        # Here, not at the top: the schema imports this module for the default threshold.
+        from bot.jobs.poller_settings import read_classifier
+
+        return read_classifier(config)
 
     def title_hits(self, title: str) -> set[str]:
         return _hits(title, self._title_index)
@@ -183,14 +176,3 @@ class AIClassifier:
 
     def classify_all(self, listings: Iterable[Listing]) -> list[Listing]:
         return [self.classify(listing) for listing in listings]
-
-
-def _term_list(config: Mapping[str, object], key: str, default: tuple[str, ...]) -> tuple[str, ...]:
-    value = config.get(key)
-    if value is None:
-        return default
-    if isinstance(value, str) or not isinstance(value, Sequence):
-        raise ValueError(f"classifier {key} must be a list of strings")
-    if not all(isinstance(item, str) and item.strip() for item in value):
-        raise ValueError(f"classifier {key} must be a list of non-empty strings")
-    return tuple(str(item) for item in value)

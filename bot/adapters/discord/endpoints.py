@@ -34,8 +34,10 @@ import discord.gateway
 import discord.http
 import yarl
 
-DISCORD_API_BASE = "https://discord.com/api/v10"
-DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
+# The real Discord: the defaults of DISCORD_API_BASE and DISCORD_GATEWAY_URL.
+from bot.config_schema import DISCORD_API_BASE, DISCORD_GATEWAY_URL
+
+__all__ = ["DISCORD_API_BASE", "DISCORD_GATEWAY_URL", "point_discord_at", "restore_discord_endpoints"]
 
 
 def point_discord_at(api_base: str, gateway_url: str) -> None:

@@ -1,0 +1,289 @@
+"""Every setting of picketbot, declared once: the file's sections and the environment variables.
+
+Each section of picketbot.toml is a frozen dataclass below (the poller's in
+bot/config_schema_poller.py); each field is one
+setting: its key, its environment variable (if any), its type and checks (the
+kind), its default and one line of documentation. ``bot/config.py`` reads
+``[bot]``, ``[ops]`` and ``[picket]`` when the configuration is loaded; the
+other sections are read, whole, by their feature the first time it asks
+(``config.read(DiscordSection)``), so a mistake in ``[discord]`` does not stop
+a console that never starts Discord. docs/configuration.md is generated from
+these declarations (``picketbot docs --settings docs/configuration.md``).
+
+Why stdlib dataclasses and not pydantic-settings: the declarations are the
+same length either way, but pydantic (with pydantic-core) adds about 130-170
+ms and 20 MB to every start (measured on the development machine: importing
+pydantic-settings and building one model), against a console start of about
+half a second and a 150 MB memory target; and its errors are several lines
+per mistake, which we would have to rewrite into our one line anyway.
+Dataclasses also give mypy the field types with no plugin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+from zoneinfo import ZoneInfo
+
+from bot.config_fields import env_setting, secret, setting, settings_of
+from bot.config_kinds import (
+    Choice,
+    Duration,
+    Flag,
+    GuildId,
+    ListOf,
+    Number,
+    Port,
+    SetOf,
+    Text,
+    Token,
+    Url,
+    WholeNumber,
+    Zone,
+)
+
+# The poller's sections live in their own module, to keep each short; they are part of this schema.
+from bot.config_schema_poller import SOURCE_TABLES as SOURCE_TABLES
+from bot.config_schema_poller import ChannelTable as ChannelTable
+from bot.config_schema_poller import ClassifierTable as ClassifierTable
+from bot.config_schema_poller import PollerSection as PollerSection
+from bot.config_schema_poller import SourceTable as SourceTable
+from commands.context import Settings
+
+DEFAULT_CONFIG_FILE = "picketbot.toml"
+DISCORD_API_BASE = "https://discord.com/api/v10"
+DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
+SLACK_API_URL = "https://slack.com/api/"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+#: What commands see by default (commands/context.py); [bot] and [picket] take their defaults from it.
+_COMMANDS = Settings()
+
+
+@dataclass(frozen=True, kw_only=True)
+class BotSection:
+    """The bot as a whole: time zone, database, logging, retries at start-up."""
+
+    SECTION: ClassVar[str] = "bot"
+
+    # setting() returns a dataclasses.field (ruff cannot tell).
+    timezone: ZoneInfo = setting(  # noqa: RUF009
+        Zone(), _COMMANDS.timezone, "Zone for times typed without a site (sites carry their own)."
+    )
+    database: str = setting(
+        Text(), "picketbot.db", "SQLite database file; `--db` beats both.", env="PICKETBOT_DB"
+    )
+    config_file: str | None = env_setting(
+        "PICKETBOT_CONFIG",
+        Text(),
+        None,
+        "The configuration file; `--config` beats it.",
+        default_doc=f"`{DEFAULT_CONFIG_FILE}` when it exists",
+    )
+    log_level: str = setting(
+        Choice(LOG_LEVELS, upper=True), "INFO", "How much is logged.", env="PICKETBOT_LOG_LEVEL"
+    )
+    log_format: str = setting(Choice(("text", "json")), "text", '`"json"`: one JSON object per log line.')
+    log_json: bool = env_setting(
+        "PICKETBOT_LOG_JSON", Flag(), False, "`1`: JSON log lines, whatever `log_format` says."
+    )
+    start_attempts: int = setting(
+        WholeNumber(minimum=1),
+        5,
+        "Tries to reach a platform answering 5xx or an HTML page at start-up (docs/security.md).",
+    )
+    start_retry_seconds: float = setting(
+        Number(minimum=0, unit="seconds"), 2.0, "The first wait between those tries; it doubles, up to 30 s."
+    )
+    require_platform: bool = env_setting(
+        "PICKETBOT_REQUIRE_PLATFORM",
+        Flag(),
+        False,
+        "`1`: `run` fails when no token is set instead of starting a console (set in the Docker image).",
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpsSection:
+    """Running it: the health and metrics endpoint, and how long a stopped process holds its work."""
+
+    SECTION: ClassVar[str] = "ops"
+
+    http_port: int | None = setting(
+        Port(),
+        None,
+        "Serve `/healthz` and `/metrics` on this port.",
+        env="PICKETBOT_HTTP_PORT",
+        default_doc="off",
+    )
+    http_host: str = setting(Text(), "127.0.0.1", "Address those listen on.", env="PICKETBOT_HTTP_HOST")
+    lease_seconds: float = env_setting(
+        "PICKETBOT_LEASE_SECONDS",
+        Number(0.3, 3600, unit="seconds"),
+        30.0,
+        "How long an outbox claim or the leader lease outlives a stopped process (docs/operations-reliability.md).",
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class PicketSection:
+    """Picket shifts: reminders, check-in, gaps and the strike-pay eligibility rule."""
+
+    SECTION: ClassVar[str] = "picket"
+
+    reminder_offsets: tuple[int, ...] = setting(
+        ListOf(Duration(0, 30 * 24 * 60), 'a list of durations, like ["24h", "1h"]'),
+        _COMMANDS.reminder_offsets_minutes,
+        "Reminders go out this long before each shift.",
+    )
+    eligibility_min_hours: float = setting(
+        Number(0, 168),
+        _COMMANDS.eligibility_min_hours,
+        "Strike pay: hours on the line a week (Monday to Sunday).",
+    )
+    eligibility_min_shifts: int = setting(
+        WholeNumber(0, 1000), _COMMANDS.eligibility_min_shifts, "Strike pay: shifts a week."
+    )
+    eligibility_rule: str = setting(
+        Choice(("any", "all")),
+        _COMMANDS.eligibility_rule,
+        '`"any"`: one threshold met qualifies; `"all"`: both.',
+    )
+    refuse_overlapping: bool = setting(
+        Flag(),
+        _COMMANDS.refuse_overlapping_shifts,
+        "Refuse a sign-up for a shift that overlaps the member's others.",
+    )
+    checkin_opens_minutes: int = setting(
+        WholeNumber(0, 24 * 60),
+        _COMMANDS.checkin_opens_minutes,
+        "Minutes before a shift starts that check-in opens.",
+    )
+    gaps_fill_ratio: float = setting(
+        Number(0, 1),
+        _COMMANDS.gaps_fill_ratio,
+        "`/picket gaps` lists shifts filled below this share of their places.",
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class DiscordSection:
+    """Discord: the token, who counts as captain or organizer, and the union's servers (docs/security.md)."""
+
+    SECTION: ClassVar[str] = "discord"
+
+    token: str | None = secret("DISCORD_TOKEN", "The bot token. Setting it turns Discord on.")
+    api_base: str = env_setting(
+        "DISCORD_API_BASE",
+        Url(("http", "https"), "an http(s) URL"),
+        DISCORD_API_BASE,
+        "REST base with the version path, for a rate-limit proxy or the test fake.",
+    )
+    gateway_url: str = env_setting(
+        "DISCORD_GATEWAY_URL",
+        Url(("ws", "wss"), "a ws(s) URL"),
+        DISCORD_GATEWAY_URL,
+        "The gateway websocket, for a proxy or the test fake.",
+    )
+    organizer_roles: frozenset[str] = setting(
+        SetOf(Text(lowered=True), 'a list of role names or ids, like ["Captain"]'),
+        frozenset(),
+        "Discord roles (by name, any case, or id) whose members are organizers.",
+    )
+    captain_roles: frozenset[str] = setting(
+        SetOf(Text(lowered=True), 'a list of role names or ids, like ["Captain"]'),
+        frozenset(),
+        "Discord roles whose members are captains.",
+    )
+    allowed_guilds: frozenset[int] | None = setting(
+        SetOf(GuildId(), 'a list of server ids, like ["123456789012345678"]'),
+        None,
+        "The union's own servers: roles count and the bot acts only there.",
+        default_doc="`guild_id` alone; with neither, roles grant nothing",
+    )
+    sync_on_start: bool = setting(Flag(), False, "Register the slash commands at every start.")
+    guild_id: int | None = setting(
+        GuildId(), None, "Where `sync_on_start` puts the commands.", default_doc="global"
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class SlackSection:
+    """Slack: the tokens, Socket Mode or HTTP mode, who counts as captain or organizer, the workspace."""
+
+    SECTION: ClassVar[str] = "slack"
+
+    bot_token: str | None = secret(
+        "SLACK_BOT_TOKEN",
+        "The bot token, `xoxb-…`. Setting it turns Slack on.",
+        Token("the bot token that starts with xoxb-", prefix="xoxb-"),
+    )
+    app_token: str | None = secret(
+        "SLACK_APP_TOKEN",
+        "The app-level token, `xapp-…`, with `connections:write`. Setting it chooses Socket Mode.",
+        Token("the app-level token that starts with xapp-", prefix="xapp-"),
+    )
+    signing_secret: str | None = secret(
+        "SLACK_SIGNING_SECRET", "HTTP mode only: verifies that requests come from Slack."
+    )
+    api_url: str = env_setting(
+        "SLACK_API_URL",
+        Url(("http", "https"), "an http(s) URL", trailing_slash=True),
+        SLACK_API_URL,
+        "Web API base, for a proxy or the test fake.",
+    )
+    port: int = setting(Port(), 3000, "HTTP mode port.", env="PICKETBOT_SLACK_PORT", label="Slack port")
+    host: str = setting(Text(), "0.0.0.0", "HTTP mode address.")
+    organizer_ids: frozenset[str] = setting(
+        SetOf(Text(), 'a list of Slack user ids, like ["U012ABCDEF"]'),
+        frozenset(),
+        "Slack users who are organizers.",
+    )
+    captain_ids: frozenset[str] = setting(
+        SetOf(Text(), 'a list of Slack user ids, like ["U012ABCDEF"]'),
+        frozenset(),
+        "Slack users who are captains.",
+    )
+    organizer_group: str | None = setting(
+        Text('a user group id, like "S012ABCDEF"', pattern=r".+"), None, "A Slack user group of organizers."
+    )
+    captain_group: str | None = setting(
+        Text('a user group id, like "S012ABCDEF"', pattern=r".+"), None, "A Slack user group of captains."
+    )
+    team_id: str | None = setting(
+        Text('a Slack workspace id, like "T012ABCDEF"', pattern=r"T[A-Za-z0-9]*"),
+        None,
+        "The union's workspace; requests from any other are refused.",
+        default_doc="the bot token's own workspace (`auth.test`)",
+    )
+
+
+#: The sections of picketbot.toml, in the order the docs list them.
+SECTIONS: tuple[type, ...] = (
+    BotSection,
+    OpsSection,
+    PicketSection,
+    DiscordSection,
+    SlackSection,
+    PollerSection,
+)
+#: The tables inside them, documented after their section.
+NESTED: dict[type, tuple[tuple[str, type], ...]] = {
+    PollerSection: (
+        ("[[poller.sources]]", SourceTable),
+        ("[poller] alert_channels = [{ … }]", ChannelTable),
+        ("[poller.classifier]", ClassifierTable),
+    )
+}
+
+
+def section_name(section: type) -> str:
+    name: str = getattr(section, "SECTION")  # noqa: B009 (every section declares it; mypy cannot see it on `type`)
+    return name
+
+
+def secret_names() -> tuple[str, ...]:
+    """The environment variables that hold tokens, in declaration order."""
+    return tuple(
+        spec.env for section in SECTIONS for _, spec in settings_of(section) if spec.secret and spec.env
+    )
