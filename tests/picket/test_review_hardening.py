@@ -44,3 +44,16 @@ async def test_review_a_name_of_invisible_letters_is_refused_like_an_empty_one(
 
     assert reply.is_error, reply.text
     assert await count(app, "sites") == 0
+
+
+async def test_review_a_series_too_long_only_on_the_fall_back_day_says_which_day(app: App) -> None:
+    # 00:00-23:59 is under 24 hours on every day but Sun 2026-11-01, when the clocks go back and
+    # it lasts 24 h 59 min. The refusal says only "A shift can last at most 24 hours.": the
+    # organizer typed 23 h 59 min and is told neither the day nor the true length, nor offered
+    # skip= as for a time the clocks skip.
+    await ok(app, ORGANIZER, "/picket site add Gate tz=America/Los_Angeles")
+
+    reply = await say(app, ORGANIZER, "/picket shift add Gate daily 00:00-23:59 capacity=5 weeks=2")
+
+    assert reply.is_error
+    assert "2026-11-01" in reply.text, reply.text
