@@ -178,6 +178,22 @@ async def test_jobs_check_failures_are_one_line(
     assert line.startswith("picketbot jobs check: ") and message in line
 
 
+@pytest.mark.parametrize("timeout", ["-1", "0", "nan", "inf", "1e300", "twenty"])
+async def test_jobs_check_with_a_timeout_that_is_not_a_usable_number_is_one_line(
+    board_server: JobBoardServer, tmp_path: Path, timeout: str
+) -> None:
+    board_server.serve_json("/v1/boards/lantern/jobs", {"jobs": []})
+
+    result = await picketbot(
+        "jobs", "check", "--type", "greenhouse", "--board", "lantern",
+        "--base-url", board_server.base_url, f"--timeout={timeout}", cwd=tmp_path,
+    )  # fmt: skip
+
+    assert "Traceback" not in result.err, result.err
+    assert result.code == 2 and result.out == ""
+    assert "--timeout" in result.err.strip().splitlines()[-1], result.err
+
+
 def poll_config(tmp_path: Path, server: JobBoardServer) -> Path:
     path = tmp_path / "picketbot.toml"
     path.write_text(
