@@ -29,9 +29,18 @@ class PicketNotFound(PicketError):
     """The shift, site or member named does not exist."""
 
 
+#: Files in the zone database that are no place's zone: "localtime" is whatever the machine
+#: is set to (it changes with the host), "Factory" has no offset anyone keeps ("-00").
+PSEUDO_ZONES = frozenset({"localtime", "Factory", "posixrules"})
+
+
 @functools.cache
 def known_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    return frozenset(
+        name
+        for name in zoneinfo.available_timezones()
+        if name not in PSEUDO_ZONES and not name.startswith(("posix/", "right/"))
+    )
 
 
 def zone(name: str) -> ZoneInfo:
