@@ -28,6 +28,7 @@ from bot.adapters.discord.buttons import ActionButton, ClickingClient
 from bot.adapters.discord.config import DiscordSettings, discord_settings, is_configured
 from bot.adapters.discord.endpoints import point_discord_at
 from bot.adapters.discord.interactions import InteractionHandler
+from bot.adapters.discord.membership import ServerMembership
 from bot.adapters.discord.schema import command_payloads
 from bot.adapters.discord.sender import DiscordSender
 from bot.app import App
@@ -83,7 +84,9 @@ class DiscordAdapter:
     def __init__(self, app: App, settings: DiscordSettings) -> None:
         self.app = app
         self.settings = settings
-        self.handler = InteractionHandler(app.dispatcher, settings.roles)
+        guilds = settings.roles.guilds
+        membership = ServerMembership(guilds, lambda: self.client.http) if guilds else None
+        self.handler = InteractionHandler(app.dispatcher, settings.roles, membership=membership)
         self.client = self._new_client()
         self._gateway: asyncio.Task[None] | None = None
 
