@@ -544,7 +544,9 @@ class FakeDiscord:
         down (status 5xx), or a captive portal (status 200). discord.py itself
         retries 500, 502, 504 and 524 with waits of seconds; 503 it does not.
         """
-        self._pages.append(_PageRule(method.upper(), _route_pattern(route), times, status, body, content_type))
+        self._pages.append(
+            _PageRule(method.upper(), _route_pattern(route), times, status, body, content_type)
+        )
 
     def refuse_dms(self, user_id: int) -> None:
         """Make messages to ``user_id``'s DM channel fail with 403 code 50007."""

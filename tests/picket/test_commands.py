@@ -119,7 +119,9 @@ async def test_a_site_in_utc_is_fine(app: App) -> None:
     ids=["hangul filler", "halfwidth hangul filler", "braille blank", "hangul jamo fillers", "with cgj",
          "khmer inherent vowel", "accents alone"],
 )  # fmt: skip
-async def test_a_name_with_nothing_visible_in_it_is_refused_like_an_empty_one(app: App, invisible: str) -> None:
+async def test_a_name_with_nothing_visible_in_it_is_refused_like_an_empty_one(
+    app: App, invisible: str
+) -> None:
     # These "letters" (categories Lo, So, Mn) pass strip_controls, but a site named with them
     # is one nobody can see or type.
     reply = await say(app, ORGANIZER, f'/picket site add "{invisible}" tz=America/Los_Angeles')

@@ -227,7 +227,9 @@ async def test_a_series_too_long_on_the_fall_back_day_names_the_day_and_its_true
     # 00:00-23:59 is 23 h 59 min on every day but Sun 2026-11-01, when the clocks go back an hour.
     await site(app)
 
-    refused = await say(app, ORGANIZER, '/picket shift add "Sunset Gate" daily 00:00-23:59 capacity=5 weeks=2')
+    refused = await say(
+        app, ORGANIZER, '/picket shift add "Sunset Gate" daily 00:00-23:59 capacity=5 weeks=2'
+    )
 
     assert refused.is_error
     assert refused.text.startswith(

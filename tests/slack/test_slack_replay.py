@@ -126,9 +126,14 @@ async def test_a_signed_malformed_request_gets_400_and_no_traceback(
         {"X-Slack-Request-Timestamp": "0" * 30 + str(int(time.time())), "X-Slack-Signature": "v0=00"},
     ],
     ids=[
-        "unsigned", "arabic-indic digits", "superscript", "non-ascii signature",
-        "past float range", "past int-parsing limit", "padded with zeros",
-    ],  # fmt: skip
+        "unsigned",
+        "arabic-indic digits",
+        "superscript",
+        "non-ascii signature",
+        "past float range",
+        "past int-parsing limit",
+        "padded with zeros",
+    ],
 )
 async def test_an_unsigned_or_garbled_request_gets_401_and_no_traceback(
     http_bot: HttpBot, caplog: pytest.LogCaptureFixture, headers: dict[str, str]
