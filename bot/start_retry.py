@@ -57,8 +57,8 @@ async def with_retries(
     for number in range(1, retry.attempts + 1):
         try:
             return await attempt()
-        except ConfigError:
-            raise  # a refused token or a wrong setting: retrying cannot fix it
+        except (ConfigError, PlatformUnavailable):
+            raise  # a refused token, a wrong setting, the platform's own refusal: retrying cannot fix it
         except Exception as error:
             reason = classify(error)
             if reason is None:
@@ -75,6 +75,12 @@ async def with_retries(
 
 
 def looks_like_html(text: object) -> bool:
-    """An error page from a proxy or CDN rather than the platform's JSON."""
-    head = str(text)[:200].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html", "<head", "<body"))
+    """An error page from a proxy or CDN rather than the platform's JSON.
+
+    Pages may open with a byte order mark, a comment (Cloudflare's old
+    ``<!--[if lt IE 7]> <html …>``) or an XML declaration before the markup.
+    """
+    head = str(text)[:1024].lstrip("\ufeff \t\r\n").lower()
+    return head.startswith(("<!doctype html", "<html", "<head", "<body")) or (
+        head.startswith("<") and "<html" in head
+    )

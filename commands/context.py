@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from commands.jobs.boards import BoardChecker
 from commands.registry import Registry
 from commands.roles import Role
-from commands.text import clean_user_text
+from commands.text import clean_line
 from storage.database import Database
 
 #: The longest display name kept (Discord allows 32, Slack 80).
@@ -32,9 +32,10 @@ class Actor:
     role: Role = Role.MEMBER
 
     def __post_init__(self) -> None:
-        name = self.display_name
-        if not name.isprintable() or len(name) > MAX_DISPLAY_NAME or name != name.strip():
-            cleaned = clean_user_text(name, max_length=MAX_DISPLAY_NAME) or self.user_id
+        # One line: a name is shown inside other lines (rosters, notices), where a line
+        # break would let it pose as lines of its own. Nothing visible: the user id instead.
+        cleaned = clean_line(self.display_name, max_length=MAX_DISPLAY_NAME) or self.user_id
+        if cleaned != self.display_name:
             object.__setattr__(self, "display_name", cleaned)
 
 

@@ -5,8 +5,14 @@ listings, anything echoed back in an error) is cleaned once on the way in by
 `clean_user_text` or `strip_controls`: control and format characters are
 dropped, bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069)
 and the invisible marks (U+200E, U+200F, U+061C) included, so a name cannot
-reverse the text around it. Letters, accents, CJK and emoji stay; a
-zero-width joiner is kept only inside an emoji sequence (👩‍💻).
+reverse the text around it. So are the marks that draw nothing (the
+combining grapheme joiner, Khmer's inherent vowels), and the blank "letters"
+(the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, the blank Braille cell
+U+2800) become spaces: Unicode files them as letters or symbols, but a name
+made of them shows as nothing. Letters, accents, CJK and emoji stay; a zero-width joiner is kept
+only inside an emoji sequence (👩‍💻). Member text and lines of outside text
+must hold at least one visible character (a letter, digit, punctuation or
+symbol), or they are empty.
 
 `Reply` strips the same characters again from everything it holds, so an
 error that echoes what was typed never carries them back.
@@ -31,19 +37,34 @@ _TAGS = ("\U000e0020", "\U000e007f")
 _LINE_BREAKS = frozenset("\r\u2028\u2029\x85")
 #: Everything but printable ASCII, line breaks and tabs: the only characters worth a closer look.
 _NOT_PLAIN_ASCII = re.compile(r"[^\x20-\x7e\n\t]")
+#: Drawn as nothing, though filed as marks (so `isprintable` passes them): dropped. The
+#: combining grapheme joiner, Khmer's inherent vowels (which Unicode asks never to be
+#: used), the Khitan filler.
+_INVISIBLE_LETTERS = frozenset("\u034f\u17b4\u17b5\U00016fe4")
+#: Drawn as blank space, though filed as letters or a symbol: read as a space. The Hangul
+#: fillers (choseong, jungseong, compatibility, half-width) and the blank Braille cell.
+_BLANK_SYMBOLS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_INVISIBLE = re.compile("[" + "".join(sorted(_INVISIBLE_LETTERS | _BLANK_SYMBOLS)) + "]")
+#: What a reader can see: letters, digits, punctuation and symbols (not marks alone, not spaces).
+_VISIBLE_CATEGORIES = frozenset("LNPS")
 
 
 def strip_controls(text: str, *, keep: frozenset[str] = frozenset()) -> str:
     """`text` without control and format characters; line breaks and tabs stay.
 
-    Dropped: Unicode categories Cc, Cf, Cs, Co and Cn. Characters in `keep`
-    stay (`Reply` keeps the markers of the bot's own links).
+    Dropped: Unicode categories Cc, Cf, Cs, Co and Cn, and the marks that
+    draw nothing (`_INVISIBLE_LETTERS`); blank letters (`_BLANK_SYMBOLS`) become spaces.
+    Characters in `keep` stay (`Reply` keeps the markers of the bot's own links).
     """
-    if text.isprintable():
+    if text.isprintable() and not _INVISIBLE.search(text):
         return text  # one line of ordinary text: the usual case, checked in C
 
     def replace(match: re.Match[str]) -> str:
         char = match.group()
+        if char in _INVISIBLE_LETTERS:
+            return ""
+        if char in _BLANK_SYMBOLS:
+            return " "
         if char in _LINE_BREAKS:
             return "" if char == "\r" and match.string.startswith("\n", match.end()) else "\n"
         if char in keep or unicodedata.category(char)[0] != "C":
@@ -79,16 +100,35 @@ def _in_tag_sequence(text: str, index: int) -> bool:
 
 
 def clean_user_text(text: str, *, max_length: int) -> str:
-    """Member text to store: controls dropped, spaces collapsed (line breaks kept), length capped."""
+    """Member text to store: controls dropped, spaces collapsed (line breaks kept), length capped.
+
+    Text with nothing visible in it (only spaces, or accents with no letter) is "".
+    """
     kept = strip_controls(text)
     if "\n" not in kept:
-        return " ".join(kept.split())[:max_length]
-    return kept.strip()[:max_length]
+        return _visible_or_empty(" ".join(kept.split())[:max_length])
+    return _visible_or_empty(kept.strip()[:max_length])
 
 
 def clean_line(text: str, *, max_length: int = sys.maxsize) -> str:
-    """One line of outside text (a job title, a place): controls dropped, all whitespace one space."""
-    return " ".join(strip_controls(text).split())[:max_length]
+    """One line of outside text (a job title, a place, a display name): controls dropped,
+    all whitespace (line breaks included) one space; "" when nothing in it is visible."""
+    return _visible_or_empty(" ".join(strip_controls(text).split())[:max_length])
+
+
+def has_visible(text: str) -> bool:
+    """True when `text` holds a character a reader can see."""
+    return any(map(_visible, text))
+
+
+def _visible(char: str) -> bool:
+    if "!" <= char <= "~":
+        return True  # printable ASCII other than the space: the usual case, no lookup
+    return unicodedata.category(char)[0] in _VISIBLE_CATEGORIES
+
+
+def _visible_or_empty(text: str) -> str:
+    return text if has_visible(text) else ""
 
 
 def no_pings(text: str) -> str:

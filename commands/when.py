@@ -32,16 +32,38 @@ class OutOfRange(ValueError):
 
 
 class NonexistentTime(ValueError):
-    """A wall-clock time skipped by a clock change on that day; the message names the nearest valid times."""
+    """A wall-clock time skipped by a clock change on that day; the message names the nearest valid times.
 
-    def __init__(self, day: date, clock: time, tz: ZoneInfo, gap: tuple[time, time]) -> None:
-        self.day, self.clock, self.gap, self.zone = day, clock, gap, tz.key
-        before = (datetime.combine(day, gap[0]) - timedelta(minutes=1)).time()
-        self.nearest = (before, gap[1])
+    The nearest valid time before the gap can fall on the day before (Havana's
+    clocks skip midnight, so 00:30 on the 14th is nearest 23:59 on the 13th):
+    a time on another day than `day` is always shown with its date.
+    """
+
+    def __init__(self, day: date, clock: time, tz: ZoneInfo, gap: tuple[datetime, datetime]) -> None:
+        self.day, self.clock, self.zone = day, clock, tz.key
+        #: Where the skipped stretch starts and ends, as naive wall-clock moments.
+        self.gap_moments = gap
+        self.nearest_moments = (gap[0] - timedelta(minutes=1), gap[1])
+        self.gap = (gap[0].time(), gap[1].time())
+        self.nearest = (self.nearest_moments[0].time(), self.nearest_moments[1].time())
         super().__init__(
             f"{clock:%H:%M} does not exist on {day:%a %Y-%m-%d} in {tz.key}: the clocks go from"
-            f" {gap[0]:%H:%M} straight to {gap[1]:%H:%M}. Nearest valid times: {before:%H:%M} or {gap[1]:%H:%M}"
+            f" {self.dated(gap[0])} straight to {self.dated(gap[1])}. Nearest valid times:"
+            f" {self.dated(self.nearest_moments[0])} or {self.dated(self.nearest_moments[1])}"
         )
+
+    def dated(self, moment: datetime) -> str:
+        """``23:59`` on the day asked about, ``Sat 2027-03-13 23:59`` on any other."""
+        return f"{moment:%H:%M}" if moment.date() == self.day else f"{moment:%a %Y-%m-%d %H:%M}"
+
+    def relative(self, moment: datetime) -> str:
+        """``23:59``, or ``23:59 the day before``: for a series, where each date has its own."""
+        days = (moment.date() - self.day).days
+        if not days:
+            return f"{moment:%H:%M}"
+        if abs(days) == 1:
+            return f"{moment:%H:%M} the day {'before' if days < 0 else 'after'}"
+        return f"{moment:%H:%M} {abs(days)} days {'before' if days < 0 else 'after'}"
 
 
 def check_day(day: date) -> date:
@@ -124,7 +146,7 @@ def localize(day: date, clock: time, tz: ZoneInfo, *, strict: bool = False) -> d
         return aware
     gap = skipped_gap(naive, tz)
     if strict:
-        raise NonexistentTime(day, clock, tz, (gap[0].time(), gap[1].time()))
+        raise NonexistentTime(day, clock, tz, gap)
     return gap[1].replace(tzinfo=tz)
 
 

@@ -36,7 +36,7 @@ from typing import Any, TypeVar, cast
 
 import aiosqlite
 
-from storage.file_checks import DatabaseRefused, check_file, damaged, is_damage, schema_version
+from storage.file_checks import DatabaseRefused, check_file, check_path, damaged, is_damage, schema_version
 from storage.group_commit import BatchWork, GroupCommit
 from storage.instants import from_iso, iso, utc_now
 from storage.sync_tx import SyncTransaction, in_transaction
@@ -49,6 +49,24 @@ Params = Sequence[Any] | dict[str, Any]
 T = TypeVar("T")
 Item = TypeVar("Item")
 BUSY_TIMEOUT_MS = 5_000
+
+
+async def _connect(path: str) -> aiosqlite.Connection:
+    """An aiosqlite connection; a failed one leaves no worker thread behind.
+
+    When connecting fails, aiosqlite stops its worker thread without waiting
+    for it: if the event loop closes first (the CLI reports the error and
+    exits), the thread's last report hits a closed loop and a "RuntimeError:
+    Event loop is closed" traceback follows the one-line error. So wait for it.
+    """
+    pending = aiosqlite.connect(path, isolation_level=None)
+    try:
+        return await pending
+    except sqlite3.Error as error:
+        worker = getattr(pending, "_thread", None)  # aiosqlite keeps its thread here (0.20+)
+        if worker is not None and worker.is_alive():
+            await asyncio.to_thread(worker.join, 10)
+        raise sqlite3.OperationalError(f"cannot open database {path}: {error}") from None
 
 
 class Transaction:
@@ -108,10 +126,8 @@ class Database:
     async def open(cls, path: str | Path, *, synchronous: str = "NORMAL") -> Database:
         if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
             raise ValueError(f"bad synchronous setting {synchronous!r}")
-        try:
-            conn = await aiosqlite.connect(str(path), isolation_level=None)
-        except sqlite3.Error as error:
-            raise sqlite3.OperationalError(f"cannot open database {path}: {error}") from None
+        check_path(str(path))
+        conn = await _connect(str(path))
         try:
             conn.row_factory = sqlite3.Row
             for pragma in (

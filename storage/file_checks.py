@@ -18,6 +18,7 @@ A backup copy is verified with the full check and its schema version before
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -56,6 +57,30 @@ class DatabaseDamaged(DatabaseRefused):
             )
         else:
             super().__init__(f"{path} is damaged ({detail}); {restore}")
+
+
+class DatabasePathUnusable(DatabaseRefused):
+    """The path names no file SQLite could open or create (a directory, a folder that is missing)."""
+
+
+def check_path(path: str) -> None:
+    """Refuse a path that cannot be a database file before SQLite is asked to open it."""
+    if path in ("", ":memory:"):
+        return
+    if "\x00" in path:  # a TOML string can hold one; the OS cannot
+        raise DatabasePathUnusable("the database path holds a NUL character: check --db and PICKETBOT_DB")
+    place = Path(path)
+    if place.is_dir():
+        raise DatabasePathUnusable(f"{path} is a directory, not a database file: check --db and PICKETBOT_DB")
+    folder = place.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise DatabasePathUnusable(
+            f"cannot create the database {path}: the folder {folder} {what} (create it, or check --db"
+            " and PICKETBOT_DB)"
+        )
+    if not place.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        raise DatabasePathUnusable(f"cannot create the database {path}: the folder {folder} is not writable")
 
 
 def damaged(path: str, error: sqlite3.Error) -> DatabaseDamaged:

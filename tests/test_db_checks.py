@@ -4,10 +4,12 @@ checked before it is reported."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import sqlite3
 import subprocess
 import sys
+import threading
 from contextlib import closing
 from datetime import UTC, datetime
 from importlib import resources
@@ -19,6 +21,7 @@ from bot.delivery import DeliveryWorker
 from commands.reply import Button
 from storage import audit, members
 from storage.database import Database, known_schema_version
+from storage.database import _connect as connect_to
 from storage.file_checks import DatabaseDamaged, SchemaTooNew
 from storage.outbox import queue as outbox
 from storage.outbox.queue import OutboundMessage
@@ -154,3 +157,46 @@ class Recorder:
 
     async def send(self, message: OutboundMessage) -> None:
         self.sent.append(message)
+
+
+@pytest.mark.parametrize(
+    ("db", "said"),
+    [
+        ("data", "data is a directory, not a database file"),
+        ("missing/picketbot.db", "the folder missing does not exist"),
+        ("file.txt/picketbot.db", "the folder file.txt is not a folder"),
+    ],
+)
+@pytest.mark.parametrize("start", ["console", "run"])
+def test_a_database_path_that_cannot_be_opened_is_one_line(
+    tmp_path: Path, db: str, said: str, start: str
+) -> None:
+    # A directory, a file in a folder that is not there, a file in a "folder" that is a file.
+    # Besides the one line, aiosqlite's worker thread, left running after the failed connect,
+    # used to report to the closed event loop: a CRITICAL "Event loop is closed" traceback.
+    (tmp_path / "data").mkdir()
+    (tmp_path / "file.txt").write_text("not a folder", encoding="utf-8")
+
+    for _ in range(3):  # the traceback came from a race: about one start in two
+        result = picketbot(*start.split(), "--db", db, cwd=tmp_path)
+
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr, result.stderr
+        (line,) = result.stderr.strip().splitlines()
+        assert line.startswith("picketbot: ") and said in line
+
+
+def test_a_failed_connect_leaves_no_thread_reporting_to_a_closed_loop(tmp_path: Path) -> None:
+    # Past the path checks (a path that changes in between, a disk that fails), SQLite itself
+    # refuses: the connection's worker thread must be finished before the loop closes.
+    reported: list[threading.ExceptHookArgs] = []
+    saved = threading.excepthook
+    threading.excepthook = reported.append
+    try:
+        for _ in range(20):
+            with pytest.raises(sqlite3.OperationalError, match="cannot open database"):
+                asyncio.run(connect_to(str(tmp_path)))
+    finally:
+        threading.excepthook = saved
+
+    assert [str(args.exc_value) for args in reported] == []

@@ -116,3 +116,22 @@ async def test_slack_serves_while_discord_is_down_at_start_up(
         "serving slack without it until picketbot is restarted"
     )
     assert_no_secret_or_traceback(log, discord_fake.token, BOT_TOKEN, APP_TOKEN)
+
+
+@pytest.mark.parametrize("status", [403, 404])
+async def test_a_discord_html_page_with_a_4xx_status_at_start_up_is_one_line(
+    discord_fake: FakeDiscord, tmp_path: Path, status: int
+) -> None:
+    # A CDN's block page (Cloudflare's 403 "Access denied") or a proxy's 404 is an HTML page
+    # too; it used to end `picketbot run` with a CRITICAL traceback quoting the page.
+    discord_fake.answer_with_page("GET", "/users/@me", status=status, times=100)
+
+    bot = await run_picketbot(tmp_path, discord_env(discord_fake))
+    _, stderr = await asyncio.wait_for(bot.communicate(), 60)
+
+    log = stderr.decode()
+    assert bot.returncode == 1
+    assert log.splitlines()[-1] == (
+        f"picketbot: Discord is not answering properly (HTTP {status}, an HTML page); tried 2 times at start-up"
+    )
+    assert_no_secret_or_traceback(log, discord_fake.token, BOT_TOKEN, SIGNING_SECRET)

@@ -78,6 +78,30 @@ def test_legitimate_text_is_kept() -> None:
 def test_a_display_name_from_a_platform_is_cleaned_before_anything_sees_it() -> None:
     member = Actor("discord", "123", f"\u202eAna{BIDI} \x1b[31m Boss\n")
     assert member.display_name == "Ana [31m Boss"
+
+
+def test_a_display_name_is_one_line() -> None:
+    # Shown inside roster and notice lines, a line break would let a name pose as lines of its own.
+    member = Actor("slack", "U1", "Ana\nOrganizer: shift moved to Pier 9\u2028see you\r\nthere")
+
+    assert member.display_name == "Ana Organizer: shift moved to Pier 9 see you there"
+
+
+BLANK_LETTERS = ["\u3164", "\uffa0", "\u2800", "\u115f", "\u1160", "\U00016fe4", "\u034f", "\u17b4", "\u17b5"]
+
+
+@pytest.mark.parametrize("blank", BLANK_LETTERS)
+def test_letters_that_draw_nothing_are_blank(blank: str) -> None:
+    # Filed as letters, symbols or marks, so they pass as printable; they show as nothing.
+    assert clean_user_text(blank * 3, max_length=100) == ""
+    assert clean_user_text(f"Sunset{blank}Gate", max_length=100) in ("Sunset Gate", "SunsetGate")
+    assert Actor("discord", "123", blank + " " + blank).display_name == "123"  # the id, not a blank name
+
+
+def test_text_must_hold_something_visible() -> None:
+    assert clean_user_text("\u0301\u0308 \ufe0f", max_length=100) == ""  # marks with nothing to mark
+    for text in ("·", "1", "👍", "한", "—"):
+        assert clean_user_text(text, max_length=100) == text
     assert Actor("slack", "U1", "\u202e\u2066").display_name == "U1"  # nothing left: the id
 
 

@@ -46,7 +46,22 @@ def test_secret_parameter_names(name: str) -> None:
     assert is_secret_name(name)
 
 
-@pytest.mark.parametrize("name", ["q", "keywords", "page", "location", "department", "offset"])
+@pytest.mark.parametrize(
+    "name",
+    ["accesstoken", "apitoken", "authtoken", "clienttoken", "clientsecret", "secretkey", "privatekey",
+     "ACCESSTOKEN", "Client-Secret", "client.secret", "x_auth_token", "oauth_verifier", "refreshToken",
+     "jsessionid", "PHPSESSID", "urlsig", "authcode", "passphrase", "user_pwd", "sas%5Ftoken"],
+)  # fmt: skip
+def test_credential_names_written_as_one_word_or_in_any_style(name: str) -> None:
+    # Each name is read as a whole: a credential word anywhere in it, not only where
+    # punctuation or camelCase happens to split it.
+    assert is_secret_name(name)
+    assert SECRET_VALUE not in redact_url(f"https://feeds.example/jobs.rss?{name}={SECRET_VALUE}")
+
+
+@pytest.mark.parametrize(
+    "name", ["q", "keywords", "page", "location", "department", "offset", "design", "sort", "lang", "remote"]
+)
 def test_ordinary_parameter_names(name: str) -> None:
     assert not is_secret_name(name)
 
@@ -55,7 +70,37 @@ def test_urls_inside_text() -> None:
     text = f"HTTP 404 ({SECRET_URL}) then http://alice:pw@10.0.0.1/x?password=p4ss."
     assert redact_urls(text) == (
         "HTTP 404 (https://jobs.example/feed.xml?q=ml&token=[redacted]&apiKey=[redacted]&keywords=ai)"
-        " then http://10.0.0.1/x?password=[redacted]"
+        " then http://10.0.0.1/x?password=[redacted]."  # the sentence's full stop is kept
+    )
+
+
+SECRET_VALUE = "s3cr3tVALUE42"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"fetch failed (https://feeds.example/jobs?q=(ai)&token={SECRET_VALUE})",
+        f'fetch failed: "https://feeds.example/jobs?q="ai"&token={SECRET_VALUE}".',
+        f"fetch failed <https://feeds.example/jobs?q=[ai]&key={SECRET_VALUE}>!",
+        f"URL('https://feeds.example/jobs?q={{ai}}&sig={SECRET_VALUE}'),",
+        f"https://feeds.example/jobs;jsessionid={SECRET_VALUE}?q=ai",
+        f"https://feeds.example/jobs?q=ai;session={SECRET_VALUE}",
+    ],
+    ids=["parentheses", "quotes", "angle brackets", "braces in a repr", "path parameter", "semicolon pairs"],
+)
+def test_a_url_in_text_is_read_to_its_true_end(text: str) -> None:
+    # A URL runs to the next whitespace, brackets and quotes inside it included; only
+    # punctuation and unmatched brackets that close it are left outside.
+    shown = redact_urls(text)
+
+    assert SECRET_VALUE not in shown
+    assert "[redacted]" in shown
+
+
+def test_punctuation_that_closes_a_url_stays_outside_it() -> None:
+    assert redact_urls("see (https://jobs.example/a_(b)?token=x), then.") == (
+        "see (https://jobs.example/a_(b)?token=[redacted]), then."
     )
 
 

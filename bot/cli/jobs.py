@@ -47,9 +47,26 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--all", action="store_true", dest="include_all", help="every listing, not just AI ones"
     )
     check.add_argument("--json", action="store_true", help="one JSON object per listing")
-    check.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
+    check.add_argument(
+        "--timeout", type=request_seconds, default=20.0, help="seconds per request, up to 3600 (default 20)"
+    )
     check.add_argument("--config", help="configuration file, for [poller.classifier]")
     check.set_defaults(handler=run_check)
+
+
+#: The longest wait for one request: any more is a typo, and inf or nan would reach the timers.
+MAX_REQUEST_SECONDS = 3600.0
+
+
+def request_seconds(text: str) -> float:
+    """``--timeout``: a number of seconds above 0 and at most an hour (argparse says it in one line)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text[:40]!r}") from None
+    if not 0 < seconds <= MAX_REQUEST_SECONDS:  # also false for nan
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most {MAX_REQUEST_SECONDS:g} seconds")
+    return seconds
 
 
 def _printable(text: str) -> str:

@@ -15,7 +15,9 @@ clocks spring forward) is refused, never moved: one shift's refusal names
 the nearest valid times, a series' names every date it falls on and how to
 leave them out with ``skip=``. A time that happens twice (the clocks fall
 back) is its first occurrence; the shift's label shows both offsets and its
-true length when it crosses a change.
+true length when it crosses a change. A shift longer than 24 hours, which a
+range just under a day becomes on the day the clocks go back, is refused
+with its day and true length, and for a series with ``skip=`` for those days.
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ from commands.when import (
     parse_time_of_day,
     weekday_index,
 )
+from storage.picket.common import duration_text
 from storage.picket.model import NewShift
+from storage.picket.shift_rules import MAX_SHIFT_HOURS
 
 #: The most days one skip= may name.
 MAX_SKIP = 60
@@ -129,6 +133,7 @@ def shift_times(
     if end.astimezone(UTC) <= start.astimezone(UTC):
         raise ValueError("END must be after START (for a shift past midnight, give END's date)")
     local_start, local_end = start.astimezone(tz), end.astimezone(tz)
+    _check_length(local_start, local_end)
     return [
         NewShift(
             start.astimezone(UTC),
@@ -167,7 +172,7 @@ def series(
     stray = sorted(skip - set(chosen))
     if stray:
         raise ValueError(f"skip={stray[0].isoformat()} is not a day of this series")
-    found, missing = [], []
+    found, missing, too_long = [], [], []
     for day in chosen:
         if day in skip:
             continue
@@ -176,13 +181,49 @@ def series(
         except NonexistentTime as gap:
             missing.append(gap)
             continue
+        except TooLong as long_day:
+            too_long.append(long_day)
+            continue
         if shift.starts_at > now:
             found.append(shift)
     if missing:
         raise ValueError(_gaps_message(missing))
+    if too_long:
+        raise ValueError(_too_long_message(too_long))
     if not found:
         raise ValueError("every shift in that series would be in the past")
     return found
+
+
+class TooLong(ValueError):
+    """A shift longer than the most a shift may last (a range under a day, when the clocks go back)."""
+
+    def __init__(self, start: datetime, end: datetime) -> None:
+        self.day, self.start, self.end = start.date(), start, end
+        self.length = end.astimezone(UTC) - start.astimezone(UTC)
+        super().__init__(
+            f"that shift would last {duration_text(self.length)}, {_moments(start, end)}{_change(start, end)};"
+            f" a shift can last at most {MAX_SHIFT_HOURS} hours"
+        )
+
+
+def _moments(start: datetime, end: datetime) -> str:
+    """``Sun 2026-11-01 00:00 PDT to 23:59 PST``: both ends with their offsets."""
+    shown_end = f"{end:%H:%M %Z}" if end.date() == start.date() else f"{end:%a %Y-%m-%d %H:%M %Z}"
+    return f"{start:%a %Y-%m-%d %H:%M %Z} to {shown_end}"
+
+
+def _change(start: datetime, end: datetime) -> str:
+    shift = (end.utcoffset() or timedelta(0)) - (start.utcoffset() or timedelta(0))
+    if not shift:
+        return ""
+    return f", as the clocks go {'back' if shift < timedelta(0) else 'forward'} {duration_text(abs(shift))}"
+
+
+def _check_length(start: datetime, end: datetime) -> None:
+    """Refuse a shift longer than MAX_SHIFT_HOURS, measured in real time, not on the wall clock."""
+    if end.astimezone(UTC) - start.astimezone(UTC) > timedelta(hours=MAX_SHIFT_HOURS):
+        raise TooLong(start, end)
 
 
 def _gaps_message(missing: list[NonexistentTime]) -> str:
@@ -191,9 +232,23 @@ def _gaps_message(missing: list[NonexistentTime]) -> str:
     first = missing[0]
     named = ", ".join(f"{day:%a %Y-%m-%d}" for day in dates)
     return (
-        f"{first.clock:%H:%M} does not exist on {named} in {first.zone}: the clocks go from {first.gap[0]:%H:%M} straight to"
-        f" {first.gap[1]:%H:%M}. Nearest valid times: {first.nearest[0]:%H:%M} or {first.nearest[1]:%H:%M};"
+        f"{first.clock:%H:%M} does not exist on {named} in {first.zone}: the clocks go from"
+        f" {first.relative(first.gap_moments[0])} straight to {first.relative(first.gap_moments[1])}."
+        f" Nearest valid times: {first.relative(first.nearest_moments[0])} or"
+        f" {first.relative(first.nearest_moments[1])};"
         f" or leave those days out with skip={','.join(day.isoformat() for day in dates)}"
+    )
+
+
+def _too_long_message(too_long: list[TooLong]) -> str:
+    """Name every date a series' range lasts too long on (the clocks go back), and how to leave them out."""
+    first = too_long[0]
+    named = ", ".join(f"{long_day.day:%a %Y-%m-%d}" for long_day in too_long)
+    return (
+        f"{first.start:%H:%M}–{first.end:%H:%M} lasts {duration_text(first.length)} on {named}"
+        f" in {first.start.tzinfo}{_change(first.start, first.end)} ({_moments(first.start, first.end)});"
+        f" a shift can last at most {MAX_SHIFT_HOURS} hours. End it earlier, or leave those days out"
+        f" with skip={','.join(long_day.day.isoformat() for long_day in too_long)}"
     )
 
 
@@ -202,6 +257,7 @@ def _one(day: date, start: time, end: time, tz: ZoneInfo) -> NewShift:
         raise ValueError("the range must end after it starts, within one day (e.g. 09:00-12:00)")
     begins = localize(day, start, tz, strict=True)
     ends = localize(day, end, tz, strict=True)
+    _check_length(begins, ends)
     return NewShift(begins.astimezone(UTC), ends.astimezone(UTC), day, start, end)
 
 

@@ -12,10 +12,18 @@ from zoneinfo import ZoneInfo
 
 from storage.picket.refusals import Code, PicketError
 
+#: Files in the zone database that are no place's zone: "localtime" is whatever the machine
+#: is set to (it changes with the host), "Factory" has no offset anyone keeps ("-00").
+PSEUDO_ZONES = frozenset({"localtime", "Factory", "posixrules"})
+
 
 @functools.cache
 def known_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    return frozenset(
+        name
+        for name in zoneinfo.available_timezones()
+        if name not in PSEUDO_ZONES and not name.startswith(("posix/", "right/"))
+    )
 
 
 def zone(name: str) -> ZoneInfo:

@@ -18,6 +18,7 @@ import pytest
 from bot.adapters.access import FOREIGN_ORGANIZATION
 from bot.adapters.discord.config import allowed_guilds
 from bot.adapters.discord.endpoints import restore_discord_endpoints
+from bot.adapters.discord.membership import NOT_MEMBER_SECONDS, UNKNOWN_SECONDS, ServerMembership
 from bot.app import App
 from bot.config import ConfigError
 from tests.discord.conftest import (
@@ -225,3 +226,93 @@ def test_allowed_servers_are_read_from_the_list_else_guild_id(
 def test_a_wrong_server_list_is_a_one_line_error(value: object) -> None:
     with pytest.raises(ConfigError, match=r"^\[discord\] allowed_guilds must"):
         allowed_guilds({"allowed_guilds": value})
+
+
+# ---- direct messages: served only to members of the union's servers ---------------------------
+
+MEMBER_LOOKUPS = "/guilds/{guild_id}/members/{user_id}"
+
+
+async def test_an_outsider_cannot_act_by_dm(bot: Bot) -> None:
+    # Mallory is in no server of the union's, only in one of her own that the bot is in. In a DM
+    # she used to act as a plain member: fill every picket shift, push members onto waitlists.
+    shift = await add_shift(bot, capacity=1)
+    before = await row_counts(bot.app.db)
+
+    sent = await bot.fake.send_interaction(
+        command="picket signup", options={"id": shift}, user_id=MALLORY.id, in_dm=True
+    )
+    answer = await bot.fake.wait_for_callback(sent.id, TIMEOUT)
+    _, clicked = await bot.click(f"pb:picket signup {shift}", user=MALLORY, in_dm=True)
+
+    assert refused_as_foreign(answer) and refused_as_foreign(clicked)
+    assert await row_counts(bot.app.db) == before  # no sign-up, no member row, nothing
+    assert await confirmed_signups(bot.app, MALLORY.id) == 0
+
+
+def in_a_dm(payload: dict[str, Any], user: FakeMember, channel_id: int) -> dict[str, Any]:
+    """An autocomplete interaction as Discord sends it from a DM: a user, no server, no member."""
+    dm = {key: value for key, value in payload.items() if key not in ("guild_id", "member")}
+    dm["id"] = str(int(payload["id"]) + channel_id % 1000)
+    dm["user"] = {"id": str(user.id), "username": user.username, "discriminator": "0", "global_name": None,
+                  "avatar": None}  # fmt: skip
+    dm["channel_id"] = str(channel_id)
+    dm["channel"] = {"id": str(channel_id), "type": 1}
+    return dm
+
+
+async def test_an_outsider_gets_no_suggestions_by_dm(bot: Bot) -> None:
+    payload = autocomplete_interaction(bot, ["fact", "remove"], "key", "wga")
+
+    by_a_member = await answer_to(bot, in_a_dm(payload, ANA, 1_150_000_000_000_000_001))
+    by_the_outsider = await answer_to(bot, in_a_dm(payload, MALLORY, 1_150_000_000_000_000_002))
+
+    assert by_a_member["data"]["choices"]
+    assert by_the_outsider["data"] == {"choices": []}
+
+
+async def test_a_member_of_the_unions_server_is_served_by_dm_and_looked_up_once(bot: Bot) -> None:
+    shift = await add_shift(bot)
+
+    for command in ("picket signup", "picket cancel"):
+        sent = await bot.fake.send_interaction(
+            command=command, options={"id": shift}, user_id=ANA.id, in_dm=True
+        )
+        answer = await bot.fake.wait_for_callback(sent.id, TIMEOUT)
+        assert not refused_as_foreign(answer), answer
+
+    lookups = bot.fake.requests_to("GET", MEMBER_LOOKUPS)
+    assert [r.path for r in lookups] == [f"/guilds/{DEFAULT_GUILD_ID}/members/{ANA.id}"]  # then remembered
+
+
+async def test_a_member_just_seen_in_the_unions_server_is_not_looked_up(bot: Bot) -> None:
+    shift = await add_shift(bot)
+    await bot.slash("picket signup", user=ANA, id=shift)
+
+    _, answer = await bot.click(f"pb:picket cancel {shift}", user=ANA, in_dm=True)
+
+    assert embed_of(answer)["description"].startswith(f"You gave up your place on shift #{shift}")
+    assert bot.fake.requests_to("GET", MEMBER_LOOKUPS) == []
+
+
+async def test_a_failed_lookup_refuses_for_a_short_while_then_asks_again(bot: Bot) -> None:
+    clock = MonotonicClock()
+    membership = ServerMembership([DEFAULT_GUILD_ID], lambda: bot.adapter.client.http, clock=clock)
+    bot.fake.answer_with_page("GET", MEMBER_LOOKUPS, status=503, times=1)
+
+    assert not await membership.is_member(ANA.id)  # Discord did not answer: not known, refused
+    assert not await membership.is_member(ANA.id)  # and not asked again at once
+    clock.now += UNKNOWN_SECONDS + 1
+    assert await membership.is_member(ANA.id)
+    assert not await membership.is_member(MALLORY.id)
+    clock.now += NOT_MEMBER_SECONDS - 1
+    assert not await membership.is_member(MALLORY.id)
+    assert len(bot.fake.requests_to("GET", MEMBER_LOOKUPS)) == 3
+
+
+class MonotonicClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now

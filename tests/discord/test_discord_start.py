@@ -10,6 +10,7 @@ import pytest
 
 from bot.adapters.discord.client import DiscordAdapter, sync_over_rest
 from bot.adapters.discord.config import discord_settings
+from bot.config import ConfigError
 from bot.start_retry import PlatformUnavailable, StartRetry
 from tests.discord.conftest import ANA, TIMEOUT, embed_of, open_discord_app
 from tests.fakes.discord_server import FakeDiscord
@@ -92,5 +93,87 @@ async def test_command_sync_waits_out_error_pages_too(
         fake.answer_with_page("GET", "/users/@me", status=503, times=100)
         with pytest.raises(PlatformUnavailable, match=r"HTTP 503, an HTML page"):
             await sync_over_rest(settings, app.registry, None)
+    finally:
+        await app.close()
+
+
+#: Cloudflare's older block page opens with a comment before its <html>.
+BLOCK_PAGE = (
+    '<!DOCTYPE html>\n<!--[if lt IE 7]> <html class="no-js ie6 oldie" lang="en-US"> <![endif]-->\n'
+    "<head><title>Access denied | discord.com used Cloudflare to restrict access</title></head>"
+)
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "content_type"),
+    [
+        (403, BLOCK_PAGE, "text/html"),  # a CDN's block page
+        (404, "<!-- proxy -->\n<html><body>Not Found</body></html>", "text/html"),  # a wrong proxy
+        (401, "<html><body>Proxy authentication failed</body></html>", "text/html"),  # not Discord's 401
+        (403, "\ufeff<!doctype html><title>Forbidden</title>", "text/plain"),  # mislabelled, read by its text
+    ],
+    ids=["403 block page", "404 proxy page", "401 proxy page", "page sent as text/plain"],
+)
+async def test_an_html_page_with_any_status_at_start_up_is_retried_then_one_line(
+    fake: FakeDiscord,
+    tmp_path: Path,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+    status: int,
+    body: str,
+    content_type: str,
+) -> None:
+    # A page says nothing about Discord or the token: only Discord's own 5xx and 429 used to
+    # count as "answering badly", so these ended in a CRITICAL traceback quoting the page.
+    fake.answer_with_page("GET", "/users/@me", status=status, times=100, body=body, content_type=content_type)
+
+    with pytest.raises(PlatformUnavailable) as raised:
+        await start(fake, tmp_path, clock)
+
+    assert str(raised.value) == (
+        f"Discord is not answering properly (HTTP {status}, an HTML page); tried 3 times at start-up"
+    )
+    assert len(fake.requests_to("GET", "/users/@me")) == 3
+    assert not any(r.exc_info for r in caplog.records)
+
+
+async def test_discords_own_refusal_at_start_up_is_one_line_without_retries(
+    fake: FakeDiscord, tmp_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Not a page and not a 401: Discord (or what stands in its place) means it, so no retries,
+    # and no traceback either.
+    fake.answer_with_page(
+        "GET", "/users/@me", status=404, times=100, body="404 page not found", content_type="text/plain"
+    )
+
+    with pytest.raises(PlatformUnavailable) as raised:
+        await start(fake, tmp_path, clock)
+
+    assert str(raised.value) == (
+        "Discord refused to log in (HTTP 404: 404 page not found); check [discord] api_base and DISCORD_TOKEN"
+    )
+    assert len(fake.requests_to("GET", "/users/@me")) == 1
+    assert not any(r.exc_info for r in caplog.records)
+
+
+async def test_a_refused_or_blocked_command_sync_at_start_up_is_one_line(
+    fake: FakeDiscord, tmp_path: Path, clock: FakeClock
+) -> None:
+    route = "/applications/{app_id}/guilds/{guild_id}/commands"
+    app = await open_discord_app(tmp_path, clock, fake)
+    try:
+        settings = replace(discord_settings(app.config), start_retry=QUICK, guild_id=1130000000000000999)
+        refusal = '{"message": "Missing Access", "code": 50001}'
+        fake.answer_with_page("PUT", route, status=403, body=refusal, content_type="application/json")
+        with pytest.raises(ConfigError) as refused:
+            await sync_over_rest(settings, app.registry, settings.guild_id)
+        assert str(refused.value) == (
+            "Discord refused the commands for server 1130000000000000999 (HTTP 403: Missing Access);"
+            " check [discord] guild_id and that the bot is in that server"
+        )
+
+        fake.answer_with_page("PUT", route, status=403, body=BLOCK_PAGE, times=100)
+        with pytest.raises(PlatformUnavailable, match=r"\(HTTP 403, an HTML page\); tried 3 times"):
+            await sync_over_rest(settings, app.registry, settings.guild_id)
     finally:
         await app.close()

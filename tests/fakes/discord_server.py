@@ -234,6 +234,7 @@ class _PageRule:
     remaining: int
     status: int
     body: str
+    content_type: str = "text/html"
 
 
 @dataclass
@@ -528,7 +529,14 @@ class FakeDiscord:
         )
 
     def answer_with_page(
-        self, method: str, route: str, *, status: int = 503, times: int = 1, body: str = ERROR_PAGE
+        self,
+        method: str,
+        route: str,
+        *,
+        status: int = 503,
+        times: int = 1,
+        body: str = ERROR_PAGE,
+        content_type: str = "text/html",
     ) -> None:
         """Answer the next ``times`` requests matching ``method`` ``route`` with an HTML page.
 
@@ -536,7 +544,9 @@ class FakeDiscord:
         down (status 5xx), or a captive portal (status 200). discord.py itself
         retries 500, 502, 504 and 524 with waits of seconds; 503 it does not.
         """
-        self._pages.append(_PageRule(method.upper(), _route_pattern(route), times, status, body))
+        self._pages.append(
+            _PageRule(method.upper(), _route_pattern(route), times, status, body, content_type)
+        )
 
     def refuse_dms(self, user_id: int) -> None:
         """Make messages to ``user_id``'s DM channel fail with 403 code 50007."""
@@ -1259,7 +1269,9 @@ class FakeDiscord:
         for page in self._pages:
             if page.remaining > 0 and page.method == record.method and page.pattern.fullmatch(record.path):
                 page.remaining -= 1
-                return web.Response(text=page.body, status=page.status, content_type="text/html")
+                # Exactly this Content-Type, as _json_response explains.
+                headers = {"Content-Type": page.content_type}
+                return web.Response(body=page.body.encode(), status=page.status, headers=headers)
         for rule in self._rate_limits:
             if rule.remaining > 0 and rule.method == record.method and rule.pattern.fullmatch(record.path):
                 rule.remaining -= 1

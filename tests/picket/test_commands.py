@@ -83,6 +83,9 @@ async def test_members_cannot_do_organizer_or_captain_things(app: App) -> None:
         ),
         ("/picket shift add Nowhere 2026-10-28 09:00 12:00 capacity=3", "no site called"),
         ("/picket site add Gower tz=Mars/Olympus", "unknown time zone"),
+        ("/picket site add Gower tz=localtime", "unknown time zone"),  # the host's zone, not a place's
+        ("/picket site add Gower tz=Factory", "unknown time zone"),
+        ("/picket site add Gower tz=posixrules", "unknown time zone"),
         ('/picket site add "Sunset Gate"', "already a site"),
         ("/picket shift cancel 999", "no shift #999"),
         ("/picket shift capacity 999 3", "no shift #999"),
@@ -102,6 +105,30 @@ async def test_bad_input_is_one_clear_error_and_writes_nothing(app: App, line: s
     assert message.lower() in reply.text.lower(), reply.text
     assert "Traceback" not in reply.text and "ref " not in reply.text
     assert await snapshot(app) == before
+
+
+async def test_a_site_in_utc_is_fine(app: App) -> None:
+    reply = await ok(app, ORGANIZER, "/picket site add Gower tz=UTC")
+
+    assert "UTC" in reply.text
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    ["\u3164", "\uffa0", "\u2800", "\u115f\u1160", "\u3164\u034f", "\u17b4 \u034f", "\u0301\u0308"],
+    ids=["hangul filler", "halfwidth hangul filler", "braille blank", "hangul jamo fillers", "with cgj",
+         "khmer inherent vowel", "accents alone"],
+)  # fmt: skip
+async def test_a_name_with_nothing_visible_in_it_is_refused_like_an_empty_one(
+    app: App, invisible: str
+) -> None:
+    # These "letters" (categories Lo, So, Mn) pass strip_controls, but a site named with them
+    # is one nobody can see or type.
+    reply = await say(app, ORGANIZER, f'/picket site add "{invisible}" tz=America/Los_Angeles')
+
+    assert reply.is_error, reply.text
+    assert "must not be empty" in reply.text, reply.text
+    assert await count(app, "sites") == 0
 
 
 @pytest.mark.parametrize(

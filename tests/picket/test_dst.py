@@ -199,3 +199,68 @@ async def test_a_time_that_happens_twice_is_its_first_occurrence_labelled_with_i
 async def test_skip_is_documented_in_the_commands_help(app: App) -> None:
     help_text = (await ok(app, ORGANIZER, "/help picket shift add")).text
     assert "skip=" in help_text
+
+
+#: Havana springs forward at midnight: on Sun 2027-03-14 the clocks go from 00:00 straight to 01:00.
+HAVANA_SPRING = datetime(2027, 3, 1, 17, 0, tzinfo=UTC)
+
+
+async def test_a_skipped_midnight_offers_the_day_before_by_its_date(app: App, clock: Clock) -> None:
+    # The minute before the gap is Saturday's 23:59: offered bare, it reads as Sunday's, a day later.
+    clock.set(HAVANA_SPRING)
+    await ok(app, ORGANIZER, "/picket site add Malecon tz=America/Havana")
+
+    reply = await say(app, ORGANIZER, "/picket shift add Malecon 2027-03-14 00:30 02:00 capacity=5")
+
+    assert reply.is_error
+    assert (
+        "00:30 does not exist on Sun 2027-03-14 in America/Havana: the clocks go from 00:00 straight to"
+        " 01:00. Nearest valid times: Sat 2027-03-13 23:59 or 01:00"
+    ) in reply.text
+    series = await say(app, ORGANIZER, "/picket shift add Malecon daily 00:30-02:00 capacity=5 weeks=3")
+    assert "Nearest valid times: 23:59 the day before or 01:00" in series.text, series.text
+    assert "skip=2027-03-14" in series.text
+    assert await count(app, "shifts") == 0
+
+
+async def test_a_series_too_long_on_the_fall_back_day_names_the_day_and_its_true_length(app: App) -> None:
+    # 00:00-23:59 is 23 h 59 min on every day but Sun 2026-11-01, when the clocks go back an hour.
+    await site(app)
+
+    refused = await say(
+        app, ORGANIZER, '/picket shift add "Sunset Gate" daily 00:00-23:59 capacity=5 weeks=2'
+    )
+
+    assert refused.is_error
+    assert refused.text.startswith(
+        "00:00–23:59 lasts 24 h 59 min on Sun 2026-11-01 in America/Los_Angeles, as the clocks go back 1 h"
+        " (Sun 2026-11-01 00:00 PDT to 23:59 PST); a shift can last at most 24 hours."
+    ), refused.text
+    assert refused.text.splitlines()[0].endswith("leave those days out with skip=2026-11-01")
+    assert await count(app, "shifts") == 0
+
+    await ok(
+        app, ORGANIZER, '/picket shift add "Sunset Gate" daily 00:00-23:59 capacity=5 weeks=2 skip=2026-11-01'
+    )
+    created = await shifts.upcoming(app.db, START, limit=100)
+    assert "2026-11-01" not in {s.local_date for s in created} and len(created) == 12
+
+
+@pytest.mark.parametrize(
+    ("when", "said"),
+    [
+        ("2026-11-01 00:00-23:59", "that shift would last 24 h 59 min, Sun 2026-11-01 00:00 PDT to 23:59 PST,"
+         " as the clocks go back 1 h; a shift can last at most 24 hours"),
+        ("2026-11-01 00:00 2026-11-02 00:00", "that shift would last 25 h, Sun 2026-11-01 00:00 PDT to"
+         " Mon 2026-11-02 00:00 PST, as the clocks go back 1 h"),
+        ("2026-11-03 09:00 2026-11-05 09:00", "that shift would last 48 h, Tue 2026-11-03 09:00 PST to"
+         " Thu 2026-11-05 09:00 PST; a shift"),
+    ],
+)  # fmt: skip
+async def test_one_shift_too_long_says_its_true_length(app: App, when: str, said: str) -> None:
+    await site(app)
+
+    reply = await say(app, ORGANIZER, f'/picket shift add "Sunset Gate" {when} capacity=5')
+
+    assert reply.is_error and said in reply.text, reply.text
+    assert await count(app, "shifts") == 0

@@ -178,6 +178,42 @@ async def test_jobs_check_failures_are_one_line(
     assert line.startswith("picketbot jobs check: ") and message in line
 
 
+async def test_jobs_check_reads_a_feed_in_a_multi_byte_encoding(
+    board_server: JobBoardServer, tmp_path: Path
+) -> None:
+    # expat decodes no multi-byte encoding itself: its ValueError ended `jobs check` in a traceback.
+    feed = (
+        '<?xml version="1.0" encoding="Shift_JIS"?><rss version="2.0"><channel><title>港の灯</title>'
+        "<item><title>機械学習エンジニア</title><link>https://jobs.example/1</link><guid>1</guid></item>"
+        "</channel></rss>"
+    )
+    board_server.serve_body("/jobs-sjis.rss", feed.encode("shift_jis"), "application/rss+xml")
+
+    result = await picketbot(
+        "jobs", "check", "--type", "rss", "--board", board_server.url("/jobs-sjis.rss"), "--all", "--json",
+        cwd=tmp_path,
+    )  # fmt: skip
+
+    assert result.code == 0, result.err
+    assert [json.loads(line)["title"] for line in result.out.splitlines()] == ["機械学習エンジニア"]
+
+
+@pytest.mark.parametrize("timeout", ["-1", "0", "nan", "inf", "1e300", "twenty"])
+async def test_jobs_check_with_a_timeout_that_is_not_a_usable_number_is_one_line(
+    board_server: JobBoardServer, tmp_path: Path, timeout: str
+) -> None:
+    board_server.serve_json("/v1/boards/lantern/jobs", {"jobs": []})
+
+    result = await picketbot(
+        "jobs", "check", "--type", "greenhouse", "--board", "lantern",
+        "--base-url", board_server.base_url, f"--timeout={timeout}", cwd=tmp_path,
+    )  # fmt: skip
+
+    assert "Traceback" not in result.err, result.err
+    assert result.code == 2 and result.out == ""
+    assert "--timeout" in result.err.strip().splitlines()[-1], result.err
+
+
 def poll_config(tmp_path: Path, server: JobBoardServer) -> Path:
     path = tmp_path / "picketbot.toml"
     path.write_text(

@@ -120,8 +120,20 @@ async def test_a_signed_malformed_request_gets_400_and_no_traceback(
         {"X-Slack-Request-Timestamp": "١٧٠٠٠٠٠٠٠٠", "X-Slack-Signature": "v0=00"},  # digits of another script
         {"X-Slack-Request-Timestamp": "²", "X-Slack-Signature": "v0=00"},
         {"X-Slack-Request-Timestamp": str(int(time.time())), "X-Slack-Signature": "v0=ünïcode"},
+        # All ASCII digits, but past float's range (400) and int()'s parsing limit (5000).
+        {"X-Slack-Request-Timestamp": "9" * 400, "X-Slack-Signature": "v0=00"},
+        {"X-Slack-Request-Timestamp": "9" * 5000, "X-Slack-Signature": "v0=00"},
+        {"X-Slack-Request-Timestamp": "0" * 30 + str(int(time.time())), "X-Slack-Signature": "v0=00"},
     ],
-    ids=["unsigned", "arabic-indic digits", "superscript", "non-ascii signature"],
+    ids=[
+        "unsigned",
+        "arabic-indic digits",
+        "superscript",
+        "non-ascii signature",
+        "past float range",
+        "past int-parsing limit",
+        "padded with zeros",
+    ],
 )
 async def test_an_unsigned_or_garbled_request_gets_401_and_no_traceback(
     http_bot: HttpBot, caplog: pytest.LogCaptureFixture, headers: dict[str, str]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import replace
 
 import aiohttp
 import discord
@@ -27,6 +28,7 @@ from bot.adapters.discord.buttons import ActionButton, ClickingClient
 from bot.adapters.discord.config import DiscordSettings, discord_settings, is_configured
 from bot.adapters.discord.endpoints import point_discord_at
 from bot.adapters.discord.interactions import InteractionHandler
+from bot.adapters.discord.membership import ServerMembership
 from bot.adapters.discord.schema import command_payloads
 from bot.adapters.discord.sender import DiscordSender
 from bot.app import App
@@ -82,7 +84,9 @@ class DiscordAdapter:
     def __init__(self, app: App, settings: DiscordSettings) -> None:
         self.app = app
         self.settings = settings
-        self.handler = InteractionHandler(app.dispatcher, settings.roles)
+        guilds = settings.roles.guilds
+        membership = ServerMembership(guilds, lambda: self.client.http) if guilds else None
+        self.handler = InteractionHandler(app.dispatcher, settings.roles, membership=membership)
         self.client = self._new_client()
         self._gateway: asyncio.Task[None] | None = None
 
@@ -100,7 +104,7 @@ class DiscordAdapter:
             )
         await with_retries("Discord", self._login, start_failure, self.settings.start_retry)
         if self.settings.sync_on_start:
-            count = await sync_commands(self.client, self.app.registry, self.settings.guild_id)
+            count = await synced(self.client, self.app.registry, self.settings)
             log.info("Discord: synced %d commands", count)
         self._gateway = asyncio.create_task(self.client.connect(), name="discord-gateway")
         self._gateway.add_done_callback(_report_stop)
@@ -152,21 +156,67 @@ class DiscordAdapter:
 async def _login(client: discord.Client, token: str) -> None:
     try:
         await client.login(token)
-    except discord.LoginFailure:
+    except discord.LoginFailure as refusal:
+        # discord.py reads any 401 as a refused token; a proxy's 401 page is no answer from Discord.
+        if isinstance(refusal.__cause__, discord.HTTPException) and _is_page(refusal.__cause__):
+            raise refusal.__cause__ from None
         raise ConfigError("Discord refused DISCORD_TOKEN") from None
+    except discord.HTTPException as error:
+        if _is_refusal(error):
+            # Discord's own JSON refusal (a 403 or 404 for /users/@me): retrying cannot help.
+            raise PlatformUnavailable(
+                f"Discord refused to log in ({_answer(error)}); check [discord] api_base and DISCORD_TOKEN"
+            ) from None
+        raise
+
+
+async def synced(client: discord.Client, registry: Registry, settings: DiscordSettings) -> int:
+    """`sync_commands` at start-up: a page or a 5xx retried, Discord's refusal one line."""
+
+    async def attempt() -> int:
+        try:
+            return await sync_commands(client, registry, settings.guild_id)
+        except discord.HTTPException as error:
+            if _is_refusal(error):
+                where = f"server {settings.guild_id}" if settings.guild_id else "every server"
+                raise ConfigError(
+                    f"Discord refused the commands for {where} ({_answer(error)}); check [discord]"
+                    " guild_id and that the bot is in that server"
+                ) from None
+            raise
+
+    return await with_retries("Discord", attempt, start_failure, settings.start_retry)
+
+
+def _is_refusal(error: discord.HTTPException) -> bool:
+    """Discord's own answer that retrying will not change (a 4xx in its JSON), not a proxy's page."""
+    return error.status < 500 and error.status != 429 and not _is_page(error)
+
+
+def _answer(error: discord.HTTPException) -> str:
+    """``HTTP 403: Missing Access``: the status and the first words of the answer, on one line."""
+    detail = " ".join(str(error.text).split())[:80]
+    return f"HTTP {error.status}" + (f": {detail}" if detail else "")
+
+
+def _is_page(error: discord.HTTPException) -> bool:
+    """An HTML page (a CDN's block page, a proxy's 404, a captive portal) rather than Discord's JSON."""
+    content_type = getattr(getattr(error, "response", None), "content_type", "")
+    return content_type in ("text/html", "application/xhtml+xml") or looks_like_html(error.text)
 
 
 def start_failure(error: BaseException) -> str | None:
     """What went wrong logging in, if retrying may help (see `bot.start_retry`).
 
     discord.py already waits out 500, 502, 504 and 524 a few times itself before
-    raising; a 503 or a page it cannot read comes straight here.
+    raising; a 503 or a page it cannot read comes straight here. An HTML page
+    is retried whatever its status: Cloudflare's 403 block page or a proxy's
+    404 says nothing about Discord or the token.
     """
     if isinstance(error, discord.HTTPException):
-        if error.status < 500 and error.status != 429:  # 429 without Via: a CDN's ban page
+        if _is_refusal(error):  # (a 429 without Via, a CDN's ban, is retried)
             return None
-        page = ", an HTML page" if looks_like_html(error.text) else ""
-        return f"HTTP {error.status}{page}"
+        return f"HTTP {error.status}{', an HTML page' if _is_page(error) else ''}"
     if isinstance(error, TypeError | KeyError | ValueError | AttributeError):
         # A 200 answer that is not Discord's JSON (a captive portal, a proxy's page):
         # discord.py hands the text on and fails reading fields from it.
@@ -211,7 +261,7 @@ async def sync_over_rest(settings: DiscordSettings, registry: Registry, guild_id
 
     try:
         client = await with_retries("Discord", log_in, start_failure, settings.start_retry)
-        return await sync_commands(client, registry, guild_id)
+        return await synced(client, registry, replace(settings, guild_id=guild_id))
     finally:
         for each in clients:
             await each.close()

@@ -30,6 +30,7 @@ import discord
 from bot.adapters.access import FOREIGN_ORGANIZATION
 from bot.adapters.discord.autocomplete import choices_for, matching_choices
 from bot.adapters.discord.config import RoleSettings
+from bot.adapters.discord.membership import ServerMembership
 from bot.adapters.discord.options import read_invocation
 from bot.adapters.discord.render import render_reply
 from bot.adapters.discord.roles import actor_for, channel_for
@@ -49,32 +50,55 @@ ANSWER_ERRORS = (discord.HTTPException, discord.ClientException, aiohttp.ClientE
 
 class InteractionHandler:
     def __init__(
-        self, dispatcher: Dispatcher, roles: RoleSettings, *, defer_after: float = DEFER_AFTER_SECONDS
+        self,
+        dispatcher: Dispatcher,
+        roles: RoleSettings,
+        *,
+        defer_after: float = DEFER_AFTER_SECONDS,
+        membership: ServerMembership | None = None,
     ) -> None:
         self.dispatcher = dispatcher
         self.roles = roles
         self.defer_after = defer_after
+        #: Who is served in a DM; None when no server is the union's (then everyone is a member).
+        self.membership = membership
 
     async def handle(self, interaction: discord.Interaction) -> None:
         """Entry point for every slash command and autocomplete request."""
         kind = interaction.type
         if kind not in (discord.InteractionType.application_command, discord.InteractionType.autocomplete):
             return
-        actor = actor_for(self.roles, interaction)
+        await _guarded(interaction, self._handle(interaction, kind))
+
+    async def _handle(self, interaction: discord.Interaction, kind: discord.InteractionType) -> None:
+        actor = await self._actor(interaction)
         if actor is None:
-            await _guarded(interaction, _refuse(interaction))
+            await _refuse(interaction)
         elif kind is discord.InteractionType.application_command:
-            await _guarded(interaction, self._command(interaction, actor))
+            await self._command(interaction, actor)
         else:
-            await _guarded(interaction, self._autocomplete(interaction))
+            await self._autocomplete(interaction)
 
     async def click(self, interaction: discord.Interaction, custom_id: str) -> None:
         """A click on a picketbot button: run the command its id names, answer privately."""
-        actor = actor_for(self.roles, interaction)
+        await _guarded(interaction, self._handle_click(interaction, custom_id))
+
+    async def _handle_click(self, interaction: discord.Interaction, custom_id: str) -> None:
+        actor = await self._actor(interaction)
         if actor is None:
-            await _guarded(interaction, _refuse(interaction))
+            await _refuse(interaction)
         else:
-            await _guarded(interaction, self._click(interaction, actor, custom_id))
+            await self._click(interaction, actor, custom_id)
+
+    async def _actor(self, interaction: discord.Interaction) -> Actor | None:
+        """Who acts; None for someone the bot does not serve (another server, a DM from an outsider)."""
+        actor = actor_for(self.roles, interaction)
+        if actor is None or self.membership is None:
+            return actor
+        if interaction.guild_id is not None:
+            self.membership.seen_in_server(interaction.user.id)  # actor_for let it through: the union's
+            return actor
+        return actor if await self.membership.is_member(interaction.user.id) else None
 
     async def _click(self, interaction: discord.Interaction, actor: Actor, custom_id: str) -> None:
         command = self.dispatcher.find(command_from_action_id(custom_id) or "")
@@ -127,10 +151,18 @@ class InteractionHandler:
 
 
 async def _refuse(interaction: discord.Interaction) -> None:
-    """From a server that is not the union's: one line (no suggestions), nothing run or written."""
-    log.info(
-        "refused a Discord interaction from server %s (not in [discord] allowed_guilds)", interaction.guild_id
-    )
+    """From a server that is not the union's, or a DM from someone in none of its servers:
+    one line (no suggestions), nothing run or written."""
+    if interaction.guild_id is None:
+        log.info(
+            "refused a Discord DM from user %s (a member of no server in [discord] allowed_guilds)",
+            interaction.user.id,
+        )
+    else:
+        log.info(
+            "refused a Discord interaction from server %s (not in [discord] allowed_guilds)",
+            interaction.guild_id,
+        )
     if interaction.type is discord.InteractionType.autocomplete:
         await interaction.response.autocomplete([])
     else:

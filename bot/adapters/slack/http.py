@@ -48,6 +48,9 @@ EVENTS_PATH = "/slack/events"
 MAX_BODY_BYTES = 1024 * 1024
 #: A signature older (or newer) than this is stale: Slack's own rule.
 SIGNATURE_WINDOW_SECONDS = 300
+#: Unix seconds have 10 digits until the year 2286. A longer header is no timestamp, and
+#: converting it would fail (int() stops at 4300 digits, float() at 1e308), so it is refused first.
+MAX_TIMESTAMP_DIGITS = 12
 
 
 class Unreadable(ValueError):
@@ -93,7 +96,7 @@ def signed_at(secret: bytes, raw: bytes, headers: Mapping[str, str], now: float)
     # isascii: int() would also read other scripts' digits, which Slack never sends.
     if not (timestamp.isascii() and timestamp.isdigit() and signature.isascii()):
         return None
-    if abs(now - int(timestamp)) > SIGNATURE_WINDOW_SECONDS:
+    if len(timestamp) > MAX_TIMESTAMP_DIGITS or abs(now - int(timestamp)) > SIGNATURE_WINDOW_SECONDS:
         return None
     base = b"v0:" + timestamp.encode() + b":" + raw
     expected = "v0=" + hmac.new(secret, base, hashlib.sha256).hexdigest()

@@ -7,6 +7,11 @@ comes from the XML parser itself, so it holds whatever the encoding (UTF-16
 included) and wherever the DOCTYPE stands (after comments, whitespace or
 processing instructions).
 
+Both first decode the feed the way XML parsers do (``xml_encoding.xml_text``:
+byte order mark, the first bytes' pattern, the declared encoding), so expat
+reads Shift_JIS, Big5 or EBCDIC feeds it cannot decode itself, as UTF-8 text,
+and the DOCTYPE check sees what the parser sees.
+
 A lenient parser for broken feeds (feedparser, later) must be handed only
 ``dtd_free_text(body)``: the feed decoded to text, refused when a DOCTYPE or
 ENTITY declaration appears anywhere in it.
@@ -14,61 +19,50 @@ ENTITY declaration appears anywhere in it.
 
 from __future__ import annotations
 
-import codecs
 import re
 import xml.etree.ElementTree as ElementTree
 
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeElementTree
 
+from bot.jobs.boards.xml_encoding import XmlEncodingError, xml_text
 from bot.jobs.errors import MalformedResponse
 
 REFUSED = "XML with a DOCTYPE or entity declarations is refused"
-# Byte order marks, longest first (UTF-32 LE starts like UTF-16 LE).
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
 _DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def parse_feed_xml(body: bytes, where: str) -> ElementTree.Element:
     """The root element of a feed; ``MalformedResponse`` for a DTD or broken XML."""
+    text = _text(body, where, "strict")
     try:
         root: ElementTree.Element = SafeElementTree.fromstring(
-            body, forbid_dtd=True, forbid_entities=True, forbid_external=True
+            text.encode("utf-8"), forbid_dtd=True, forbid_entities=True, forbid_external=True
         )
     except DefusedXmlException:
         raise MalformedResponse(where, REFUSED) from None
     except ElementTree.ParseError as error:
         raise MalformedResponse(where, f"malformed XML: {error}") from None
+    except (ValueError, LookupError, RecursionError) as error:  # whatever else expat may raise: one line
+        raise MalformedResponse(where, f"unreadable XML ({type(error).__name__})") from None
     return root
 
 
 def dtd_free_text(body: bytes, where: str) -> str:
     """The feed as text for a lenient parser, refused if it declares a DOCTYPE or entity.
 
-    Decoded by its byte order mark, else its declared encoding, else UTF-8.
-    A NUL cannot appear in XML text, so one means the guess was wrong (UTF-16
-    without a mark) and the check cannot be trusted: refused too.
+    Decoded as XML parsers decode it (``xml_text``); refused when the encoding
+    cannot be told for sure. A NUL cannot appear in XML text, so one means the
+    bytes are not what they seem and the check cannot be trusted: refused too.
     """
-    text = _decode(body)
+    text = _text(body, where, "replace")
     if "\x00" in text or _DECLARATION.search(text):
         raise MalformedResponse(where, REFUSED)
     return text
 
 
-def _decode(body: bytes) -> str:
-    for bom, encoding in _BOMS:
-        if body.startswith(bom):
-            return body[len(bom) :].decode(encoding, errors="replace")
-    declared = _DECLARED.match(body)
-    encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+def _text(body: bytes, where: str, errors: str) -> str:
     try:
-        return body.decode(encoding, errors="replace")
-    except LookupError:
-        return body.decode("utf-8", errors="replace")
+        return xml_text(body, errors=errors)
+    except XmlEncodingError as error:
+        raise MalformedResponse(where, f"unreadable XML: {error}") from None
