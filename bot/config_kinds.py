@@ -313,7 +313,13 @@ class GuildId(Kind[int]):
 
     def read(self, value: object, label: str) -> int:
         text = str(value).strip()
-        if isinstance(value, bool) or not isinstance(value, int | str) or not text.isdigit():
+        # ASCII digits only (isdigit() takes any script's), and no longer than a 64-bit snowflake.
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | str)
+            or not (text.isascii() and text.isdigit() and len(text) <= 20)
+            or int(text) >= 2**64
+        ):
             self.fail(label, text[:30])
         return int(text)
 

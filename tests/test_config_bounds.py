@@ -1,19 +1,13 @@
-"""Review of issue 11 (hardening): a bad log level is one line, not a traceback.
-
-One test per hole found by the security review; it fails until fixed.
-"""
+"""A bad log level is one line naming the setting, not a traceback."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.test_db_checks import picketbot
 
 
-@pytest.mark.skip(reason="config schema rewrite: applied after merge")
-def test_review_an_unknown_log_level_is_one_line(tmp_path: Path) -> None:
+def test_an_unknown_log_level_is_one_line(tmp_path: Path) -> None:
     # logging.setLevel("LOUD") raises ValueError inside setup_logging, before the CLI's own
     # one-line error handling: a raw traceback.
     (tmp_path / "picketbot.toml").write_text('[bot]\nlog_level = "LOUD"\n', encoding="utf-8")
