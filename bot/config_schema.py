@@ -121,7 +121,7 @@ class OpsSection:
         "PICKETBOT_LEASE_SECONDS",
         Number(0.3, 3600, unit="seconds"),
         30.0,
-        "How long an outbox claim or the leader lease outlives a stopped process (docs/operations-reliability.md).",
+        "How long an outbox claim or the leader lease outlives a stopped process (docs/deployment.md).",
     )
 
 

@@ -27,7 +27,7 @@ class SourceTable:
     )
     company: str = required(Text(), "The studio or company.")
     type: str = required(Text(), "The board type: `greenhouse`, `lever`, `workday`, `rss`, `file`, ….")
-    board: str = required(Text(), "The board id, as its type needs (README: AI job alerts).")
+    board: str = required(Text(), "The board id, as its type needs (docs/job-alerts.md).")
     base_url: str | None = setting(
         Text(), None, "Replaces the type's default host.", default_doc="the type's own"
     )

@@ -27,7 +27,7 @@ import aiosqlite
 #: SQLite's primary result codes for a damaged file (extended codes keep these in the low byte).
 SQLITE_CORRUPT = 11
 SQLITE_NOTADB = 26
-RESTORE_HELP = "docs/operations-reliability.md"
+RESTORE_HELP = "docs/deployment.md"
 
 
 class DatabaseRefused(sqlite3.DatabaseError):
