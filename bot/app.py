@@ -17,7 +17,7 @@ from importlib import resources
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.config import Config
+from bot.config.loading import Config
 from bot.delivery import DeliveryWorker, Sender
 from bot.jobs.poller import start_poller
 from bot.jobs.poller_settings import allow_private_addresses

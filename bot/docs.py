@@ -1,5 +1,5 @@
 """Generate the README's command reference from the command declarations, and
-docs/configuration.md from the settings schema (bot/config_docs.py)."""
+docs/configuration.md from the settings schema (bot/config/docs.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import argparse
 import re
 from pathlib import Path
 
-from bot.config_docs import configuration_markdown
+from bot.config.docs import configuration_markdown
 from commands.catalog import build_registry
 from commands.registry import Registry
 

@@ -22,10 +22,10 @@ from types import TracebackType
 from typing import TextIO
 from urllib.parse import quote, urlsplit
 
-from bot.config_schema import secret_names
+from bot.config.schema import secret_names
 from commands.urls import redact_urls
 
-#: The secrets the bot itself reads (declared in bot/config_schema.py). Any other variable whose name
+#: The secrets the bot itself reads (declared in bot/config/schema.py). Any other variable whose name
 #: says it holds a secret (SECRET_NAME) is scrubbed too, so one added later is covered without a change here.
 SECRET_ENV_VARS = secret_names()
 SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|PRIVATE_KEY|CREDENTIAL", re.IGNORECASE)

@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.app import App
-from bot.config import Config
+from bot.config.loading import Config
 from bot.start_retry import PlatformUnavailable
 
 log = logging.getLogger("picketbot")

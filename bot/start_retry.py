@@ -8,7 +8,7 @@ decides whether the bot goes on with its other platforms or stops. A refused
 token is not retried: that is a `ConfigError`, and retrying cannot fix it.
 
 ``[bot] start_attempts`` and ``[bot] start_retry_seconds`` (the first wait;
-tests make it tiny) tune it (bot/config_schema.py).
+tests make it tiny) tune it (bot/config/schema.py).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from bot.backoff import Backoff
-from bot.config import Config, ConfigError
-from bot.config_schema import BotSection
+from bot.config.loading import Config, ConfigError
+from bot.config.schema import BotSection
 
 log = logging.getLogger("picketbot")
 

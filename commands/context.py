@@ -51,7 +51,7 @@ class Settings:
     """The part of the configuration that commands read: ``[bot] timezone`` and ``[picket]``.
 
     The defaults here are those settings' defaults; the settings themselves (keys,
-    checks, documentation) are declared in bot/config_schema.py.
+    checks, documentation) are declared in bot/config/schema.py.
     """
 
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("America/Los_Angeles"))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import App, open_app
-from bot.config import load_config
+from bot.config.loading import load_config
 from tests.helpers import FakeClock
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import App, open_app
-from bot.config import load_config
+from bot.config.loading import load_config
 from commands.roles import Role
 from commands.when import OutOfRange, parse_day, parse_when
 from tests.helpers import CHANNEL, FakeClock, actor, subprocess_env

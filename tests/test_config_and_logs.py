@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, load_config, parse_duration_minutes
+from bot.config.loading import ConfigError, load_config, parse_duration_minutes
 from bot.logs import JsonFormatter, RedactSecrets
 
 

@@ -6,10 +6,10 @@ import re
 import tomllib
 from pathlib import Path
 
-from bot.config import load_config
-from bot.config_docs import configuration_markdown
-from bot.config_fields import settings_of
-from bot.config_schema import NESTED, SECTIONS, section_name
+from bot.config.docs import configuration_markdown
+from bot.config.fields import settings_of
+from bot.config.loading import load_config
+from bot.config.schema import NESTED, SECTIONS, section_name
 from bot.jobs.poller_settings import poller_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,9 +78,9 @@ def _source_text() -> str:
 
 
 def test_settings_are_read_only_through_the_schema() -> None:
-    """The process environment and the file's tables are read in bot/config*.py; elsewhere only
+    """The process environment and the file's tables are read in bot/config/; elsewhere only
     secret scrubbing (which must see every variable) and the console's default name ($USER) look."""
-    allowed = {"config.py", "config_fields.py", "logs.py", "main.py", "core.py"}
+    allowed = {"loading.py", "fields.py", "logs.py", "main.py", "core.py"}
     readers = sorted(
         str(path.relative_to(ROOT))
         for folder in ("bot", "commands", "storage")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Config, ConfigError, load_config
-from bot.config_fields import settings_of
-from bot.config_schema import (
+from bot.config.fields import settings_of
+from bot.config.loading import Config, ConfigError, load_config
+from bot.config.schema import (
     SECTIONS,
     BotSection,
     DiscordSection,

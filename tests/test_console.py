@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, load_config
+from bot.config.loading import ConfigError, load_config
 from tests.helpers import subprocess_env
 
 REPO = Path(__file__).resolve().parents[1]

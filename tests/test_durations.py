@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, load_config
+from bot.config.loading import ConfigError, load_config
 from bot.jobs.poller_settings import poller_settings
 from commands.durations import duration_minutes, duration_seconds, format_minutes
 from commands.jobs.boards import parse_interval

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from bot.app import builtin_factpack, open_app
-from bot.config import load_config
+from bot.config.loading import load_config
 from storage.database import Database, _migrations
 from storage.facts import store as fact_store
 from tests.helpers import CHANNEL, actor, subprocess_env

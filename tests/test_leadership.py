@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import App, open_app
-from bot.config import load_config
+from bot.config.loading import load_config
 from bot.picket.reminders import JOB_ID, start_reminders
 from storage import leases
 from storage.outbox.queue import OutboundMessage

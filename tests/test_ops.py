@@ -7,7 +7,7 @@ import asyncio
 import aiohttp
 
 from bot.app import App, open_app
-from bot.config import load_config
+from bot.config.loading import load_config
 from bot.ops import start_ops_server
 from storage.outbox import claims
 from storage.outbox import queue as outbox

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from bot.app import open_app
 from bot.cli import main as cli
-from bot.config import load_config
+from bot.config.loading import load_config
 from commands import params as p
 from commands.errors import UsageError
 from commands.money import parse_money

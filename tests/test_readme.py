@@ -42,8 +42,8 @@ def test_the_settings_reference_names_every_environment_variable_the_code_reads(
 
 
 def test_the_settings_reference_names_every_setting_the_code_reads() -> None:
-    from bot.config_fields import settings_of
-    from bot.config_schema import NESTED, SECTIONS
+    from bot.config.fields import settings_of
+    from bot.config.schema import NESTED, SECTIONS
 
     text = SETTINGS.read_text(encoding="utf-8")
     tables = [*SECTIONS, *(table for nested in NESTED.values() for _, table in nested)]

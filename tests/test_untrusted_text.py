@@ -21,7 +21,7 @@ from bot.adapters.discord.render import escape_markdown, markdown, render_reply
 from bot.adapters.slack.render import escape, escape_mrkdwn
 from bot.adapters.slack.render import render_reply as slack_reply
 from bot.app import open_app
-from bot.config import load_config
+from bot.config.loading import load_config
 from bot.jobs.listing import Listing
 from commands.context import Actor
 from commands.markup import link, pieces, plain

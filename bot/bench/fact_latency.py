@@ -13,7 +13,7 @@ from bot.app import open_app, settle_after_start_up
 from bot.bench.common import FixedClock, Sizes, percentile, scratch
 from bot.bench.factgen import fact_pack, questions
 from bot.bench.report import ScenarioResult
-from bot.config import load_config
+from bot.config.loading import load_config
 from commands.context import Actor, Channel
 from storage.facts import store as fact_store
 

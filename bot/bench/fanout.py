@@ -25,7 +25,7 @@ from bot.bench.child import child_server
 from bot.bench.common import Sizes, scratch
 from bot.bench.jobboards import AI_PER_BOARD, JOBS_PER_BOARD, MovableClock, board_sources, make_poller
 from bot.bench.report import ScenarioResult
-from bot.config import load_config
+from bot.config.loading import load_config
 from bot.delivery import DeliveryError, DeliveryWorker
 from commands.markup import plain
 from storage.jobs.subscriptions import Subscription

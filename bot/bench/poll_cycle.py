@@ -23,7 +23,7 @@ from bot.bench.jobboards import (
     timed_cycle,
 )
 from bot.bench.report import ScenarioResult
-from bot.config import load_config
+from bot.config.loading import load_config
 
 #: Target from issue 7.
 WARM_TARGET_SECONDS = 2.0

@@ -24,7 +24,7 @@ from bot.app import App, open_app, settle_after_start_up
 from bot.bench import floor
 from bot.bench.common import FixedClock, Sizes, median, percentile, scratch
 from bot.bench.report import ScenarioResult
-from bot.config import load_config
+from bot.config.loading import load_config
 from commands.context import Actor, Channel
 from commands.reply import Reply
 from commands.roles import Role

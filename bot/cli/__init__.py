@@ -1,1 +1,1 @@
-"""bot.cli."""
+"""The `picketbot` command line: one module per subcommand group (`main` parses and dispatches)."""

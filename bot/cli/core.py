@@ -15,7 +15,7 @@ from pathlib import Path
 from bot.adapters.console.terminal import ConsoleSender, ConsoleSession, console_actor, run_console
 from bot.app import App, open_app, settle_after_start_up
 from bot.cli.facts import add_eval_parser
-from bot.config import Config, load_config
+from bot.config.loading import Config, load_config
 from bot.logs import secret_values, setup_logging
 from bot.ops import start_ops_server
 from commands.roles import Role

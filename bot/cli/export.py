@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.cli.core import add_common, config_from
-from bot.config import Config
+from bot.config.loading import Config
 from bot.picket.exports import hours_csv, shifts_csv, shifts_ics, totals_csv
 from commands.periods import utc_bounds, week_containing
 from commands.when import parse_day

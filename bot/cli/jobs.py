@@ -18,7 +18,7 @@ from collections.abc import Callable
 from bot.adapters.console.terminal import ConsoleSender
 from bot.app import open_app
 from bot.cli.core import add_common, config_from
-from bot.config import load_config
+from bot.config.loading import load_config
 from bot.delivery import DeliveryWorker
 from bot.jobs.boards import BOARD_TYPES
 from bot.jobs.check import check_board, format_listing_line

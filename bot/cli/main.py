@@ -19,7 +19,7 @@ from bot.cli import core as cli_core
 from bot.cli import discord as cli_discord
 from bot.cli import export as cli_export
 from bot.cli import jobs as cli_jobs
-from bot.config import ConfigError
+from bot.config.loading import ConfigError
 from bot.logs import RedactSecrets, secret_values
 from storage.facts.pack import FactPackError
 

@@ -1,1 +1,1 @@
-"""bot.facts."""
+"""The facts feature's background side: measuring how often /fact is right (`evaluation`)."""

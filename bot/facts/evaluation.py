@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.app import App, open_app
-from bot.config import load_config
+from bot.config.loading import load_config
 from commands.context import Actor, Channel
 from commands.roles import Role
 

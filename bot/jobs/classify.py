@@ -148,7 +148,7 @@ class AIClassifier:
     @classmethod
     def from_mapping(cls, config: Mapping[str, object]) -> AIClassifier:
         """Build from a ``[poller.classifier]`` table: ``title_terms``, ``description_terms``,
-        ``extra_terms`` (added to both), ``threshold`` (declared in bot/config_schema.py)."""
+        ``extra_terms`` (added to both), ``threshold`` (declared in bot/config/schema.py)."""
         # Here, not at the top: the schema imports this module for the default threshold.
         from bot.jobs.poller_settings import read_classifier
 

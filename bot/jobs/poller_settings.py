@@ -1,6 +1,6 @@
 """The ``[poller]`` section of picketbot.toml, turned into what the poller needs, once at start.
 
-The settings are declared in ``bot/config_schema.py`` (`PollerSection`, with
+The settings are declared in ``bot/config/schema.py`` (`PollerSection`, with
 `SourceTable`, `ChannelTable` and `ClassifierTable`; documented in
 docs/configuration.md). Here they become source drafts, subscriptions and a
 classifier, and each source is checked against its board type, so a typo
@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from bot.config import Config, ConfigError
-from bot.config_fields import Where, read_table
-from bot.config_schema import SOURCE_TABLES, ChannelTable, ClassifierTable, PollerSection, SourceTable
+from bot.config.fields import Where, read_table
+from bot.config.loading import Config, ConfigError
+from bot.config.schema import SOURCE_TABLES, ChannelTable, ClassifierTable, PollerSection, SourceTable
 from bot.jobs.classify import DEFAULT_AI_TERMS, AIClassifier
 from bot.jobs.errors import BoardConfigError
 from bot.jobs.validate import check_source

@@ -1,1 +1,1 @@
-"""bot.picket."""
+"""Picket scheduling's background side: reminders (one timer at the next due reminder) and the hours and shift exports."""

@@ -19,7 +19,7 @@ from bot.adapters.discord.client import DiscordAdapter, sync_commands
 from bot.adapters.discord.config import discord_settings
 from bot.adapters.discord.endpoints import restore_discord_endpoints
 from bot.app import App, open_app
-from bot.config import load_config
+from bot.config.loading import load_config
 from commands.context import Actor, Channel
 from commands.reply import Reply
 from commands.roles import Role

@@ -20,7 +20,7 @@ from bot.adapters.discord.config import allowed_guilds
 from bot.adapters.discord.endpoints import restore_discord_endpoints
 from bot.adapters.discord.membership import NOT_MEMBER_SECONDS, UNKNOWN_SECONDS, ServerMembership
 from bot.app import App
-from bot.config import ConfigError
+from bot.config.loading import ConfigError
 from tests.discord.conftest import (
     ANA,
     EPHEMERAL,

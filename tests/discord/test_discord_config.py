@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.discord.config import discord_settings, is_configured
-from bot.config import Config, ConfigError, load_config
+from bot.config.loading import Config, ConfigError, load_config
 from bot.platforms import available_runners, configured_platforms
 
 TOKEN = "discord-bot-token-value"

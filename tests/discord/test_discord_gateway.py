@@ -9,7 +9,7 @@ import discord
 import pytest
 
 from bot.adapters.discord.sender import DiscordSender
-from bot.config import ConfigError
+from bot.config.loading import ConfigError
 from bot.platforms import configured_platforms
 from tests.discord.conftest import DISCORD_TOML, TIMEOUT, Bot, connect, embed_of, open_discord_app
 from tests.fakes.discord_server import DEFAULT_GUILD_ID, FakeDiscord

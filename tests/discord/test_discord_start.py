@@ -10,7 +10,7 @@ import pytest
 
 from bot.adapters.discord.client import DiscordAdapter, sync_over_rest
 from bot.adapters.discord.config import discord_settings
-from bot.config import ConfigError
+from bot.config.loading import ConfigError
 from bot.start_retry import PlatformUnavailable, StartRetry
 from tests.discord.conftest import ANA, TIMEOUT, embed_of, open_discord_app
 from tests.fakes.discord_server import FakeDiscord

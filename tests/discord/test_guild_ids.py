@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.adapters.discord.config import allowed_guilds
-from bot.config import ConfigError
+from bot.config.loading import ConfigError
 
 
 @pytest.mark.parametrize(

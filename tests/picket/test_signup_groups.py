@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from bot.app import App, open_app
-from bot.config import load_config
+from bot.config.loading import load_config
 from commands.picket.notices import member_notices
 from commands.picket.refusals import words
 from storage import members

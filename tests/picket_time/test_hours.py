@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.app import App, open_app
-from bot.config import load_config
+from bot.config.loading import load_config
 from commands.reply import Reply
 from commands.roles import Role
 from storage import members

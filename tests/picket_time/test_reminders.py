@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import App, default_starters, open_app
-from bot.config import load_config
+from bot.config.loading import load_config
 from bot.picket.reminders import JOB_ID, queue_due, start_reminders
 from storage.database import Database
 from storage.outbox.queue import OutboundMessage

@@ -14,7 +14,7 @@ import pytest
 from aiohttp.abc import AbstractResolver
 
 from bot.app import App, open_app
-from bot.config import load_config
+from bot.config.loading import load_config
 from bot.delivery import DeliveryWorker
 from bot.jobs.poller import Poller
 from bot.jobs.poller_settings import PollerSettings

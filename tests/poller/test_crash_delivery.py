@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.app import open_app
-from bot.config import load_config
+from bot.config.loading import load_config
 from bot.jobs.poller import Poller
 from tests.fakes.jobboard_server import JobBoardServer
 from tests.helpers import FakeClock

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import open_app
-from bot.config import ConfigError, load_config
+from bot.config.loading import ConfigError, load_config
 from bot.jobs.poller import JOB_ID, start_poller
 from bot.jobs.poller_settings import default_sources, poller_settings
 from tests.helpers import FakeClock

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, load_config
+from bot.config.loading import ConfigError, load_config
 from bot.jobs.poller_settings import poller_settings
 from tests.poller.test_settings import config_with
 

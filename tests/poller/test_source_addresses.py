@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import App
-from bot.config import ConfigError, load_config
+from bot.config.loading import ConfigError, load_config
 from bot.jobs.poller_settings import poller_settings
 from storage.database import Database
 from tests.fakes.jobboard_server import JobBoardServer

@@ -18,7 +18,7 @@ import asyncio
 import sys
 
 from bot.app import open_app
-from bot.config import load_config
+from bot.config.loading import load_config
 from commands.context import Actor, Channel
 from commands.dispatcher import Dispatcher
 from commands.reply import Reply

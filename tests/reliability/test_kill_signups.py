@@ -20,7 +20,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.app import open_app
-from bot.config import load_config
+from bot.config.loading import load_config
 from commands.context import Actor, Channel
 from commands.roles import Role
 from storage.database import Database

@@ -16,7 +16,7 @@ import pytest
 from bot.adapters.slack.app import SlackAdapter
 from bot.adapters.slack.config import slack_settings
 from bot.app import App, open_app
-from bot.config import load_config
+from bot.config.loading import load_config
 from tests.fakes.slack_server import FakeSlack, signed_request_headers, slash_command_body
 from tests.helpers import FakeClock
 

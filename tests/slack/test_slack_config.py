@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.slack.config import DEFAULT_API_URL, slack_settings
-from bot.config import Config, ConfigError, load_config
+from bot.config.loading import Config, ConfigError, load_config
 from bot.platforms import available_runners, configured_platforms
 
 BOT = "xoxb-1-secret-bot-token"

@@ -9,7 +9,7 @@ import pytest
 from bot.adapters.slack.app import build_client
 from bot.adapters.slack.config import RoleSettings, slack_settings
 from bot.adapters.slack.roles import FAILURE_TTL_SECONDS, GROUP_TTL_SECONDS, SlackRoles
-from bot.config import load_config
+from bot.config.loading import load_config
 from commands.roles import Role
 from tests.fakes.slack_server import DEFAULT_USER_ID, FakeSlack
 from tests.slack.conftest import CAPTAIN_ID, CAPTAINS_GROUP, ORGANIZER_ID, slack_env

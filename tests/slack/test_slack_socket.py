@@ -11,7 +11,7 @@ import pytest
 from bot.adapters.slack.app import SlackAdapter
 from bot.adapters.slack.config import slack_settings
 from bot.app import App
-from bot.config import ConfigError
+from bot.config.loading import ConfigError
 from bot.platforms import configured_platforms
 from tests.fakes.slack_server import FakeSlack, block_action_payload, slash_command_payload
 from tests.helpers import FakeClock

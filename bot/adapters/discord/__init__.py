@@ -1,1 +1,1 @@
-"""bot.adapters.discord."""
+"""Discord (discord.py): the client and gateway, interactions, the command schema, rendering, roles, who is served, and the outbox sender."""

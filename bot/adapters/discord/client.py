@@ -32,7 +32,7 @@ from bot.adapters.discord.membership import ServerMembership
 from bot.adapters.discord.schema import command_payloads
 from bot.adapters.discord.sender import DiscordSender
 from bot.app import App
-from bot.config import ConfigError
+from bot.config.loading import ConfigError
 from bot.start_retry import PlatformUnavailable, looks_like_html, with_retries
 from commands.registry import Registry
 

@@ -1,6 +1,6 @@
 """Discord settings: the token from the environment, everything else from ``[discord]``.
 
-The settings are declared in ``bot/config_schema.py`` (`DiscordSection`,
+The settings are declared in ``bot/config/schema.py`` (`DiscordSection`,
 documented in docs/configuration.md); this module turns them into what the
 adapter needs.
 """
@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.config import Config, ConfigError
-from bot.config_fields import Where, read_table
-from bot.config_kinds import GuildId
-from bot.config_schema import DiscordSection
+from bot.config.fields import Where, read_table
+from bot.config.kinds import GuildId
+from bot.config.loading import Config, ConfigError
+from bot.config.schema import DiscordSection
 from bot.start_retry import StartRetry, start_retry
 
 

@@ -35,7 +35,7 @@ import discord.http
 import yarl
 
 # The real Discord: the defaults of DISCORD_API_BASE and DISCORD_GATEWAY_URL.
-from bot.config_schema import DISCORD_API_BASE, DISCORD_GATEWAY_URL
+from bot.config.schema import DISCORD_API_BASE, DISCORD_GATEWAY_URL
 
 __all__ = ["DISCORD_API_BASE", "DISCORD_GATEWAY_URL", "point_discord_at", "restore_discord_endpoints"]
 

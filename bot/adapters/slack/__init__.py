@@ -1,1 +1,1 @@
-"""bot.adapters.slack."""
+"""Slack (slack-bolt): Socket Mode and HTTP mode (the signature and replay checks in `http`), Block Kit rendering, roles and the outbox sender."""

@@ -41,7 +41,7 @@ from bot.adapters.slack.listeners import SlackListeners
 from bot.adapters.slack.roles import SlackRoles
 from bot.adapters.slack.sender import SlackSender
 from bot.app import App
-from bot.config import ConfigError
+from bot.config.loading import ConfigError
 from bot.start_retry import with_retries
 from storage.database import Database
 

@@ -1,6 +1,6 @@
 """Slack settings: tokens from the environment, everything else from ``[slack]``.
 
-The settings are declared in ``bot/config_schema.py`` (`SlackSection`,
+The settings are declared in ``bot/config/schema.py`` (`SlackSection`,
 documented in docs/configuration.md); this module checks the ones that
 depend on each other and turns them into what the adapter needs.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.config import Config, ConfigError
-from bot.config_schema import SLACK_API_URL, SlackSection
+from bot.config.loading import Config, ConfigError
+from bot.config.schema import SLACK_API_URL, SlackSection
 from bot.start_retry import StartRetry, start_retry
 
 DEFAULT_API_URL = SLACK_API_URL

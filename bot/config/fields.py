@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import MISSING, Field, dataclass, field, fields
 from typing import Any, TypeVar, overload
 
-from bot.config_kinds import ConfigError, Kind, Token, shown
+from bot.config.kinds import ConfigError, Kind, Token, shown
 
 T = TypeVar("T")
 S = TypeVar("S")

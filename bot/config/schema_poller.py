@@ -1,6 +1,6 @@
 """The job poller's settings: ``[poller]``, ``[[poller.sources]]``, ``alert_channels``, ``[poller.classifier]``.
 
-Part of the one schema (bot/config_schema.py lists every section); split out
+Part of the one schema (bot/config/schema.py lists every section); split out
 only to keep each module short. Read by bot/jobs/poller_settings.py.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from bot.config_fields import Table, Tables, env_setting, required, setting
-from bot.config_kinds import Duration, Flag, ListOf, Number, Seconds, Text, WholeNumber
+from bot.config.fields import Table, Tables, env_setting, required, setting
+from bot.config.kinds import Duration, Flag, ListOf, Number, Seconds, Text, WholeNumber
 from bot.jobs.classify import DEFAULT_THRESHOLD
 from bot.jobs.source import DEFAULT_MAX_PAGES
 from commands.jobs.boards import MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES

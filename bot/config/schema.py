@@ -1,9 +1,9 @@
 """Every setting of picketbot, declared once: the file's sections and the environment variables.
 
 Each section of picketbot.toml is a frozen dataclass below (the poller's in
-bot/config_schema_poller.py); each field is one
+bot/config/schema_poller.py); each field is one
 setting: its key, its environment variable (if any), its type and checks (the
-kind), its default and one line of documentation. ``bot/config.py`` reads
+kind), its default and one line of documentation. ``bot/config/loading.py`` reads
 ``[bot]``, ``[ops]`` and ``[picket]`` when the configuration is loaded; the
 other sections are read, whole, by their feature the first time it asks
 (``config.read(DiscordSection)``), so a mistake in ``[discord]`` does not stop
@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
-from bot.config_fields import env_setting, secret, setting, settings_of
-from bot.config_kinds import (
+from bot.config.fields import env_setting, secret, setting, settings_of
+from bot.config.kinds import (
     Choice,
     Duration,
     Flag,
@@ -43,11 +43,11 @@ from bot.config_kinds import (
 )
 
 # The poller's sections live in their own module, to keep each short; they are part of this schema.
-from bot.config_schema_poller import SOURCE_TABLES as SOURCE_TABLES
-from bot.config_schema_poller import ChannelTable as ChannelTable
-from bot.config_schema_poller import ClassifierTable as ClassifierTable
-from bot.config_schema_poller import PollerSection as PollerSection
-from bot.config_schema_poller import SourceTable as SourceTable
+from bot.config.schema_poller import SOURCE_TABLES as SOURCE_TABLES
+from bot.config.schema_poller import ChannelTable as ChannelTable
+from bot.config.schema_poller import ClassifierTable as ClassifierTable
+from bot.config.schema_poller import PollerSection as PollerSection
+from bot.config.schema_poller import SourceTable as SourceTable
 from commands.context import Settings
 
 DEFAULT_CONFIG_FILE = "picketbot.toml"

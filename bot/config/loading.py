@@ -1,6 +1,6 @@
 """Configuration: picketbot.toml for settings, the environment for secrets.
 
-Every setting is declared once, in ``bot/config_schema.py`` (documented in
+Every setting is declared once, in ``bot/config/schema.py`` (documented in
 docs/configuration.md). Where things come from, highest first:
 - the database: ``--db``, ``PICKETBOT_DB``, ``[bot] database``, ``picketbot.db``;
 - the configuration file: ``--config``, ``PICKETBOT_CONFIG``, ``picketbot.toml``
@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot.config_fields import Where, did_you_mean, env_value, read_table
-from bot.config_kinds import ConfigError, parse_duration_minutes
-from bot.config_schema import (
+from bot.config.fields import Where, did_you_mean, env_value, read_table
+from bot.config.kinds import ConfigError, parse_duration_minutes
+from bot.config.schema import (
     DEFAULT_CONFIG_FILE,
     SECTIONS,
     BotSection,
@@ -83,7 +83,7 @@ class Config:
     def secret(self, name: str) -> str | None:
         """A token from the environment, by its variable's name; None when unset or blank."""
         if name not in secret_names():
-            raise KeyError(f"{name} is not a secret declared in bot/config_schema.py")
+            raise KeyError(f"{name} is not a secret declared in bot/config/schema.py")
         value = self.env.get(name, "").strip()
         return value or None
 

@@ -1,17 +1,17 @@
-"""docs/configuration.md, written from the schema (bot/config_schema.py), so it cannot drift."""
+"""docs/configuration.md, written from the schema (bot/config/schema.py), so it cannot drift."""
 
 from __future__ import annotations
 
 from dataclasses import MISSING, Field
 from typing import Any
 
-from bot.config_fields import Spec, settings_of
-from bot.config_schema import NESTED, SECTIONS, section_name
+from bot.config.fields import Spec, settings_of
+from bot.config.schema import NESTED, SECTIONS, section_name
 
 INTRO = """\
 # Configuration
 
-<!-- Generated from bot/config_schema.py by `picketbot docs --settings docs/configuration.md`
+<!-- Generated from bot/config/schema.py by `picketbot docs --settings docs/configuration.md`
 (`make docs`); edit the schema, not this file. -->
 
 Settings live in `picketbot.toml` (a commented example:
