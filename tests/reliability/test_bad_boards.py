@@ -23,8 +23,9 @@ from aiohttp import web
 from bot.app import App
 from bot.jobs.poller import Poller
 from bot.jobs.poller_settings import PollerSettings
+from bot.testing.clock import FakeClock
+from bot.testing.people import CHANNEL, actor
 from storage.jobs.sources import SourceDraft
-from tests.helpers import CHANNEL, FakeClock, actor
 
 GOOD_JOBS = {
     "jobs": [
