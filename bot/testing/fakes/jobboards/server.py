@@ -6,7 +6,8 @@ client's ``base_url`` at ``server.base_url``. It records every request,
 answers conditional GETs with 304 when the route has an ETag or
 Last-Modified, and can be told to misbehave: an error status, hang until
 the client gives up, malformed JSON, 429/503 with Retry-After, or a 20 MB
-body. It can also redirect a route elsewhere (``redirect``), listen on
+body, a body that trickles a byte at a time, a body cut off mid-way. It can
+also redirect a route elsewhere (``redirect``), listen on
 several ports at once (``start(hosts=n)``: real boards sit on many hosts,
 and the poller never polls two sources on one host at once), and run a
 control action on a path (``action``, how the benchmark's boards change).
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +64,8 @@ class JobBoardServer:
         self.fixtures = fixtures
         self.requests: list[RecordedRequest] = []
         self.peak_concurrency = 0
+        #: Requests being answered right now, by path (a trickle stays until the client hangs up).
+        self.answering: Counter[str] = Counter()
         self.ports: list[int] = []
         self._active = 0
         self._routes: dict[tuple[str, str], list[_Route]] = {}
@@ -69,6 +73,7 @@ class JobBoardServer:
         self._redirects: dict[str, tuple[int, str]] = {}
         self._actions: dict[tuple[str, str], Action] = {}
         self._release = asyncio.Event()
+        self._changed = asyncio.Condition()  # told when a request arrives or is answered
         self._runner: web.AppRunner | None = None
 
     @property
@@ -187,6 +192,8 @@ class JobBoardServer:
         a 200 whose body is broken JSON. ``retry_after``: answer ``status``
         (429 or 503) with that Retry-After (None: no header). ``huge``: a 20 MB
         chunked body. ``huge_declared``: the same with its Content-Length.
+        ``trickle``: a 200 whose body comes a byte every 0.2 s. ``cutoff``: a
+        200 that promises 100,000 bytes and hangs up after a few.
         """
         self._failures.append(Failure(method.upper(), path, mode, status, retry_after, times))
 
@@ -213,6 +220,23 @@ class JobBoardServer:
     def count(self, path: str, method: str | None = None) -> int:
         return len(self.requests_to(path, method))
 
+    async def wait_for_request(self, path: str, timeout: float = 5.0) -> RecordedRequest:
+        """The first request to ``path``, once it has arrived."""
+        await self._wait_until(lambda: bool(self.requests_to(path)), timeout)
+        return self.requests_to(path)[0]
+
+    async def wait_until_answered(self, path: str, timeout: float = 5.0) -> None:
+        """Until no request to ``path`` is being answered (a trickle ends when its client hangs up)."""
+        await self._wait_until(lambda: not self.answering[path], timeout)
+
+    async def _wait_until(self, done: Callable[[], bool], timeout: float) -> None:
+        async with asyncio.timeout(timeout), self._changed:
+            await self._changed.wait_for(done)
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
     # ---- answering --------------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
@@ -224,7 +248,9 @@ class JobBoardServer:
             RecordedRequest(request.method, request.path, dict(request.query), dict(request.headers), payload)
         )
         self._active += 1
+        self.answering[request.path] += 1
         self.peak_concurrency = max(self.peak_concurrency, self._active)
+        await self._notify()
         try:
             if request.path in self._redirects:
                 status, location = self._redirects[request.path]
@@ -235,6 +261,8 @@ class JobBoardServer:
             return await self._serve(request, payload)
         finally:
             self._active -= 1
+            self.answering[request.path] -= 1
+            await self._notify()
 
     def _take_failure(self, request: web.Request) -> Failure | None:
         for failure in self._failures:
