@@ -125,6 +125,14 @@ class Bot:
 
 
 @pytest.fixture
+async def app(tmp_path: Path, clock: FakeClock) -> AsyncIterator[App]:
+    """The bot with no Discord adapter, for tests below it: the root `app` is the `bot` fixture's
+    App, and `bot` here is the bot connected to the fake Discord."""
+    async with await TestBot.open(tmp_path, clock=clock) as console_bot:
+        yield console_bot.app
+
+
+@pytest.fixture
 async def bot(fake: FakeDiscord, tmp_path: Path, clock: FakeClock) -> AsyncIterator[Bot]:
     app = await open_discord_app(tmp_path, clock, fake)
     try:
