@@ -1,17 +1,18 @@
-"""Shared fixtures: a real App on a real SQLite file, with a clock tests can move."""
+"""Shared fixtures: the bot as tests drive it (`TestBot`), its clock, and the fake job boards."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from bot.app import App, open_app
-from bot.config.loading import load_config
-from tests.helpers import FakeClock
+from bot.app import App
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.jobboards import JobBoardServer
+from bot.testing.harness import TestBot
+from tests.helpers import BOARD_FIXTURES, START
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -22,14 +23,23 @@ def no_polling_of_real_boards() -> None:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock(datetime(2026, 10, 26, 15, 0, tzinfo=UTC))
+    return FakeClock(START)
 
 
 @pytest.fixture
-async def app(tmp_path: Path, clock: FakeClock) -> AsyncIterator[App]:
-    config = load_config(db_path=str(tmp_path / "picketbot.db"), env={})
-    application = await open_app(config, clock=clock)
-    try:
-        yield application
-    finally:
-        await application.close()
+async def bot(tmp_path: Path, clock: FakeClock) -> AsyncIterator[TestBot]:
+    """A real App on a tmp SQLite file, driven through the console session, on ``clock``."""
+    async with await TestBot.open(tmp_path, clock=clock) as test_bot:
+        yield test_bot
+
+
+@pytest.fixture
+def app(bot: TestBot) -> App:
+    """The App inside ``bot``, for tests that work below the console (dispatcher, storage)."""
+    return bot.app
+
+
+@pytest.fixture
+async def board_server() -> AsyncIterator[JobBoardServer]:
+    async with JobBoardServer(BOARD_FIXTURES) as server:
+        yield server

@@ -1,42 +1,27 @@
-"""Helpers shared by tests: a settable clock and ready-made actors."""
+"""What only the tests need: the job-board fixtures folder, a clean subprocess environment,
+and row counts. The harness itself (TestBot, clocks, actors, senders, fakes) is `bot.testing`."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import os
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from storage.database import Database
 
-from commands.context import Actor, Channel
-from commands.roles import Role
+#: Monday 26 Oct 2026, 08:00 in Los Angeles (PDT), a week before the clocks go back: the
+#: `clock` fixture's start.
+START = datetime(2026, 10, 26, 15, 0, tzinfo=UTC)
 
-
-class FakeClock:
-    """A settable clock; handlers read `now` from it through Services."""
-
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kwargs: float) -> None:
-        self.now += timedelta(**kwargs)
-
-
-def actor(name: str = "ana", role: Role = Role.MEMBER, platform: str = "console") -> Actor:
-    return Actor(platform, name.lower(), name, role)
-
-
-CHANNEL = Channel("console", "console", "console")
+#: Job-board answers recorded in the project's own words (`JobBoardServer.serve_file` reads them).
+BOARD_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "jobboards"
 
 
 def subprocess_env(**extra: str) -> dict[str, str]:
     """The environment for a picketbot subprocess: none of the caller's bot settings or
     tokens, and no polling of the studios' real job boards (tests stay on loopback)."""
-    import os
-
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PICKETBOT_", "DISCORD_", "SLACK_"))}
     env["PICKETBOT_POLLER"] = "off"
     env.update(extra)

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from bot.app import App, open_app
-from bot.config.loading import load_config
+from bot.app import App
+from bot.testing.clock import FakeClock
+from bot.testing.harness import TestBot
+from bot.testing.people import CHANNEL, actor
 from commands.roles import Role
 from commands.when import OutOfRange, parse_day, parse_when
-from tests.helpers import CHANNEL, FakeClock, actor, subprocess_env
+from tests.helpers import subprocess_env
 
 ORGANIZER = actor("Olga", Role.ORGANIZER)
 NOW = datetime(2026, 10, 26, 15, 0, tzinfo=UTC)
@@ -27,14 +28,11 @@ PYTHON_WORDING = ("invalid literal", "int()", "OverflowError", "out of range for
 
 
 @pytest.fixture
-async def app(tmp_path: Path) -> AsyncIterator[App]:
-    application = await open_app(load_config(db_path=str(tmp_path / "t.db"), env={}), clock=FakeClock(NOW))
-    try:
-        reply = await application.dispatcher.handle_text(ORGANIZER, CHANNEL, "/picket site add Gate")
-        assert not reply.is_error, reply.text
-        yield application
-    finally:
-        await application.close()
+async def app(bot: TestBot, clock: FakeClock) -> App:
+    """The bot at NOW, with one site."""
+    clock.set(NOW)
+    await bot.ok("/picket site add Gate", as_=ORGANIZER)
+    return bot.app
 
 
 async def refused(app: App, line: str) -> str:

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 
 from bot.delivery import DeliveryWorker
+from bot.testing.clock import FakeClock
+from bot.testing.senders import RecordingSender
 from commands.reply import Button
 from storage import audit, members
 from storage.database import Database, known_schema_version
@@ -25,7 +27,7 @@ from storage.database import _connect as connect_to
 from storage.file_checks import DatabaseDamaged, SchemaTooNew
 from storage.outbox import queue as outbox
 from storage.outbox.queue import OutboundMessage
-from tests.helpers import FakeClock, subprocess_env
+from tests.helpers import subprocess_env
 
 REPO = Path(__file__).resolve().parents[1]
 STARTS = (("run",), ("console",), ("db", "check"))
@@ -137,9 +139,10 @@ async def test_migration_006_upgrades_a_database_with_messages_waiting(tmp_path:
     db = await Database.open(path)
     try:
         assert await db.schema_version() == known_schema_version()
-        sent: list[OutboundMessage] = []
+        recorder = RecordingSender()
+        sent = recorder.sent
         clock = FakeClock(datetime(2026, 10, 26, 15, 0, tzinfo=UTC))
-        worker = DeliveryWorker(db, {"console": Recorder(sent)}, clock)
+        worker = DeliveryWorker(db, {"console": recorder}, clock)
         assert await worker.deliver_due() == 3
         assert [m.body for m in sent] == ["waiting 0", "waiting 1", "waiting 2"]
         assert sent[0].buttons == (Button("Sign up", "picket signup 1", "primary"),)
@@ -147,16 +150,6 @@ async def test_migration_006_upgrades_a_database_with_messages_waiting(tmp_path:
         assert await outbox.pending_count(db) == 0
     finally:
         await db.close()
-
-
-class Recorder:
-    platform = "console"
-
-    def __init__(self, sent: list[OutboundMessage]) -> None:
-        self.sent = sent
-
-    async def send(self, message: OutboundMessage) -> None:
-        self.sent.append(message)
 
 
 @pytest.mark.parametrize(

@@ -8,24 +8,12 @@ from datetime import timedelta
 
 from bot.app import App
 from bot.delivery import SEND_BACKOFF, DeliveryError, DeliveryWorker
+from bot.testing.clock import FakeClock
+from bot.testing.senders import RecordingSender, SlowSender, StuckSender
 from commands.context import utc_now
 from storage.outbox import claims
 from storage.outbox import queue as outbox
 from storage.outbox.queue import OutboundMessage
-from tests.helpers import FakeClock
-
-
-class RecordingSender:
-    platform = "console"
-
-    def __init__(self, failures: list[DeliveryError] | None = None) -> None:
-        self.sent: list[str] = []
-        self.failures = failures or []
-
-    async def send(self, message: OutboundMessage) -> None:
-        if self.failures:
-            raise self.failures.pop(0)
-        self.sent.append(message.body)
 
 
 async def queue(app: App, body: str, platform: str = "console") -> None:
@@ -42,12 +30,12 @@ async def test_delivers_each_message_once(app: App, clock: FakeClock) -> None:
         await queue(app, f"m{n}")
     await queue(app, "for slack", platform="slack")
     assert await asyncio.gather(worker.deliver_due(), worker.deliver_due()) in ([3, 0], [0, 3])
-    assert sender.sent == ["m0", "m1", "m2"]
+    assert sender.bodies == ["m0", "m1", "m2"]
     assert await worker.deliver_due() == 0
 
 
 async def test_retry_after_and_backoff(app: App, clock: FakeClock) -> None:
-    sender = RecordingSender([DeliveryError("429", retry_after=30), DeliveryError("503")])
+    sender = RecordingSender(failures=[DeliveryError("429", retry_after=30), DeliveryError("503")])
     worker = DeliveryWorker(app.db, {"console": sender}, clock)
     await queue(app, "hello")
     assert await worker.deliver_due() == 0
@@ -57,11 +45,11 @@ async def test_retry_after_and_backoff(app: App, clock: FakeClock) -> None:
     assert await worker.deliver_due() == 0  # the 503, now backing off 4 s
     clock.advance(seconds=4)
     assert await worker.deliver_due() == 1
-    assert sender.sent == ["hello"]
+    assert sender.bodies == ["hello"]
 
 
 async def test_permanent_failure_stops_retrying(app: App, clock: FakeClock) -> None:
-    sender = RecordingSender([DeliveryError("channel_not_found", permanent=True)])
+    sender = RecordingSender(failures=[DeliveryError("channel_not_found", permanent=True)])
     worker = DeliveryWorker(app.db, {"console": sender}, clock)
     await queue(app, "lost cause")
     await worker.deliver_due()
@@ -79,7 +67,7 @@ async def test_background_worker_wakes_when_a_message_is_queued(app: App, clock:
         if sender.sent:
             break
         await asyncio.sleep(0.01)
-    assert sender.sent == ["wake up"]
+    assert sender.bodies == ["wake up"]
 
 
 async def _no_features(app: App) -> None:
@@ -90,21 +78,8 @@ def test_backoff_is_used_for_unexpected_errors() -> None:
     assert SEND_BACKOFF.wait(1) == timedelta(seconds=2)
 
 
-class StuckSender:
-    """A platform that never answers (a long inline retry, a hung connection)."""
-
-    platform = "discord"
-
-    def __init__(self) -> None:
-        self.started = asyncio.Event()
-
-    async def send(self, message: OutboundMessage) -> None:
-        self.started.set()
-        await asyncio.Event().wait()
-
-
 async def test_a_stuck_platform_does_not_hold_up_another(app: App, clock: FakeClock) -> None:
-    stuck, other = StuckSender(), RecordingSender()
+    stuck, other = StuckSender("discord"), RecordingSender()
     worker = DeliveryWorker(app.db, {"discord": stuck, "console": other}, clock)
     running = asyncio.create_task(worker.run())
     try:
@@ -115,7 +90,7 @@ async def test_a_stuck_platform_does_not_hold_up_another(app: App, clock: FakeCl
             if other.sent:
                 break
             await asyncio.sleep(0.01)
-        assert other.sent == ["to the console"]
+        assert other.bodies == ["to the console"]
     finally:
         running.cancel()
         with contextlib.suppress(asyncio.CancelledError):
@@ -137,25 +112,9 @@ async def test_a_claimed_message_waits_for_its_holder_until_the_lease_runs_out(
     clock.advance(seconds=29)
     assert await worker.deliver_due() == 0
     clock.advance(seconds=1)
-    assert await worker.deliver_due() == 1 and sender.sent == ["one claim"]
+    assert await worker.deliver_due() == 1 and sender.bodies == ["one claim"]
     assert [m.body for m in repeats] == ["one claim"], "its holder may have sent it: counted"
     assert not await outbox.mark_sent(app.db, held.messages[0].id, clock(), claim=held.token)
-
-
-class SlowSender:
-    """A send that takes several leases (discord.py waiting out a rate limit inline)."""
-
-    platform = "console"
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.sent: list[str] = []
-        self.started = asyncio.Event()
-
-    async def send(self, message: OutboundMessage) -> None:
-        self.started.set()
-        await asyncio.sleep(self.seconds)
-        self.sent.append(message.body)
 
 
 async def test_a_send_longer_than_the_lease_keeps_its_claim(app: App) -> None:
@@ -169,4 +128,4 @@ async def test_a_send_longer_than_the_lease_keeps_its_claim(app: App) -> None:
     while not sending.done():  # the first renews its lease all along: the second never gets it
         assert await second.deliver_due() == 0
         await asyncio.sleep(0.05)
-    assert await sending == 1 and slow.sent == ["slow one"] and other.sent == []
+    assert await sending == 1 and slow.bodies == ["slow one"] and other.bodies == []

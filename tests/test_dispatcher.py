@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from bot.testing.people import CHANNEL, actor
 from commands import params as p
 from commands.context import Services
 from commands.dispatcher import Dispatcher
@@ -18,7 +19,6 @@ from commands.reply import Button, Reply
 from commands.roles import Role
 from commands.when import When
 from storage.database import Database
-from tests.helpers import CHANNEL, actor
 
 NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
 

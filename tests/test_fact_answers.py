@@ -7,10 +7,10 @@ import pytest
 from bot.adapters.discord import render as discord_render
 from bot.adapters.slack import render as slack_render
 from bot.app import App
+from bot.testing.people import CHANNEL, actor
 from commands.markup import plain
 from commands.reply import Reply
 from commands.roles import Role
-from tests.helpers import CHANNEL, actor
 
 ORGANIZER = actor("olu", Role.ORGANIZER)
 REGISTER = "https://www.theregister.com/2023/07/26/netflix_ai_manager/"

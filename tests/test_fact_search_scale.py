@@ -6,8 +6,8 @@ import pytest
 
 from bot.app import App
 from bot.bench.factgen import fact_pack
+from bot.testing.people import CHANNEL, actor
 from storage.facts import store as fact_store
-from tests.helpers import CHANNEL, actor
 
 
 @pytest.fixture

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from bot.app import builtin_factpack, open_app
 from bot.config.loading import load_config
+from bot.testing.people import CHANNEL, actor
 from storage.database import Database, _migrations
 from storage.facts import store as fact_store
-from tests.helpers import CHANNEL, actor, subprocess_env
+from tests.helpers import subprocess_env
 
 OLD_CLAIM = "Rob Delaney's comparison ... puts the yearly earnings needed for that cover at roughly $26,000 per actor."
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot.app import App, builtin_factpack
+from bot.testing.people import CHANNEL, actor
 from commands.roles import Role
 from storage.facts import store as fact_store
 from storage.facts.pack import FactPack, FactPackError, dump_pack, parse_pack
-from tests.helpers import CHANNEL, actor
 
 ORGANIZER = actor("olu", Role.ORGANIZER)
 

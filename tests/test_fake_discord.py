@@ -14,7 +14,7 @@ import pytest
 from discord import app_commands
 
 from bot.adapters.discord.endpoints import DISCORD_API_BASE, point_discord_at, restore_discord_endpoints
-from tests.fakes.discord_server import (
+from bot.testing.fakes.discord import (
     DEFAULT_APP_ID,
     DEFAULT_CHANNEL_ID,
     DEFAULT_GUILD_ID,

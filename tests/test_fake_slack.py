@@ -17,7 +17,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
-from tests.fakes.slack_server import (
+from bot.testing.fakes.slack import (
     BOT_USER_ID,
     DEFAULT_CHANNEL_ID,
     DEFAULT_USER_ID,

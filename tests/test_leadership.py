@@ -14,26 +14,18 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App, open_app
+from bot.app import App
 from bot.config.loading import load_config
 from bot.picket.reminders import JOB_ID, start_reminders
+from bot.testing.clock import FakeClock
+from bot.testing.harness import TestBot
 from storage import leases
-from storage.outbox.queue import OutboundMessage
-from tests.helpers import FakeClock
-
-
-class Sink:
-    platform = "console"
-
-    async def send(self, message: OutboundMessage) -> None:
-        return None
 
 
 async def open_bot(path: Path, clock: FakeClock) -> App:
-    app = await open_app(load_config(db_path=str(path), env={}), clock=clock, seed_facts=False)
-    app.add_sender(Sink())
-    await app.start_background((start_reminders,))
-    return app
+    bot = await TestBot.open(path.parent, clock=clock, seed_facts=False, db_name=path.name)
+    await bot.start_background(start_reminders)
+    return bot.app
 
 
 def runs_reminders(app: App) -> bool:

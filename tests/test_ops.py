@@ -9,10 +9,12 @@ import aiohttp
 from bot.app import App, open_app
 from bot.config.loading import load_config
 from bot.ops import start_ops_server
+from bot.testing.clock import FakeClock
+from bot.testing.people import CHANNEL, actor
+from bot.testing.senders import RecordingSender
 from storage.outbox import claims
 from storage.outbox import queue as outbox
 from storage.outbox.queue import OutboundMessage
-from tests.helpers import CHANNEL, FakeClock, actor
 
 
 async def test_health_and_metrics(app: App) -> None:
@@ -36,13 +38,6 @@ async def test_health_and_metrics(app: App) -> None:
         await runner.cleanup()
 
 
-class Sink:
-    platform = "console"
-
-    async def send(self, message: OutboundMessage) -> None:
-        return None
-
-
 async def test_health_shows_leader_or_standby_and_metrics_count_possible_repeats(
     app: App, clock: FakeClock
 ) -> None:
@@ -51,7 +46,7 @@ async def test_health_shows_leader_or_standby_and_metrics_count_possible_repeats
         await outbox.enqueue(tx, OutboundMessage("console", "channel", "c1", "shift moved"))
     dead = "elsewhere|4026531836|77|0000beef|1/1"
     assert len((await claims.claim_due(app.db, dead, "console", clock(), clock())).messages) == 1
-    app.add_sender(Sink())
+    app.add_sender(RecordingSender())
     await app.start_background(starters=())
     worker = app.worker
     assert worker is not None

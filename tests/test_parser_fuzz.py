@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from bot.app import open_app
 from bot.cli import main as cli
 from bot.config.loading import load_config
+from bot.testing.people import CHANNEL, actor
 from commands import params as p
 from commands.errors import UsageError
 from commands.money import parse_money
@@ -26,7 +27,6 @@ from commands.picket.times import parse_skip, shift_times
 from commands.roles import Role
 from commands.tokens import tokenize
 from commands.when import parse_day, parse_time_of_day, parse_when
-from tests.helpers import CHANNEL, actor
 
 WORDS = st.sampled_from(
     ["/fact", "/pay", "compare", "/help", "list", "add", "edit", "pay", "$900k", "1.2M", '"', "'", "=",

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from bot.app import App
+from bot.testing.people import CHANNEL, actor
 from commands.roles import Role
 from storage.facts import store as fact_store
-from tests.helpers import CHANNEL, actor
 
 EARNINGS = "the yearly pay 87% of SAG-AFTRA members earn less than (Interesting Engineering, 2023-07"
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.discord.endpoints import restore_discord_endpoints
+from bot.testing.fakes.discord import DEFAULT_GUILD_ID, FakeDiscord
+from bot.testing.fakes.slack import FakeSlack, slash_command_payload
 from tests.discord.conftest import discord_env
-from tests.fakes.discord_server import DEFAULT_GUILD_ID, FakeDiscord
-from tests.fakes.slack_server import FakeSlack, slash_command_payload
 from tests.helpers import subprocess_env
 from tests.slack.conftest import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, slack_env
 

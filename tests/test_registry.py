@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import commands
+from bot.testing.people import CHANNEL, actor
 from commands import catalog
 from commands import params as p
 from commands.context import Context, Services
@@ -19,7 +20,6 @@ from commands.dispatcher import Dispatcher
 from commands.registry import Command, Commands, DeclarationError, Group, Registry
 from commands.reply import Reply
 from storage.database import Database
-from tests.helpers import CHANNEL, actor
 
 TOY = Group("toy", "Toy commands")
 #: What the toy commands declare: a required shift and an optional "as" passed as as_role.

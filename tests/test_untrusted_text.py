@@ -23,13 +23,13 @@ from bot.adapters.slack.render import render_reply as slack_reply
 from bot.app import open_app
 from bot.config.loading import load_config
 from bot.jobs.listing import Listing
+from bot.testing.people import CHANNEL, actor
 from commands.context import Actor
 from commands.markup import link, pieces, plain
 from commands.reply import Button, Field, Reply, reply_as_text
 from commands.roles import Role
 from commands.text import clean_user_text, strip_controls
 from storage.outbox.queue import OutboundMessage
-from tests.helpers import CHANNEL, actor
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 CONTROLS = BIDI + "\x00\x07\x1b\x7f\u0090\u009b\u200b\ufeff\u2060\u00ad\U000e0041\ue000\ue001"

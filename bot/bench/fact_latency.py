@@ -10,10 +10,11 @@ from __future__ import annotations
 import time
 
 from bot.app import open_app, settle_after_start_up
-from bot.bench.common import FixedClock, Sizes, percentile, scratch
+from bot.bench.common import Sizes, percentile, scratch
 from bot.bench.factgen import fact_pack, questions
 from bot.bench.report import ScenarioResult
 from bot.config.loading import load_config
+from bot.testing.clock import FakeClock
 from commands.context import Actor, Channel
 from storage.facts import store as fact_store
 
@@ -29,7 +30,7 @@ async def run(sizes: Sizes) -> ScenarioResult:
     pack = fact_pack(sizes.facts)
     asked = questions(sizes.questions)
     with scratch("facts") as work:
-        app = await open_app(load_config(db_path=str(work / "facts.db"), env={}), clock=FixedClock())
+        app = await open_app(load_config(db_path=str(work / "facts.db"), env={}), clock=FakeClock())
         try:
             started = time.perf_counter()
             summary = await fact_store.import_pack(app.db, pack)

@@ -23,40 +23,28 @@ import aiohttp
 from bot.app import App, open_app
 from bot.bench.child import child_server
 from bot.bench.common import Sizes, scratch
-from bot.bench.jobboards import AI_PER_BOARD, JOBS_PER_BOARD, MovableClock, board_sources, make_poller
+from bot.bench.jobboards import (
+    AI_PER_BOARD,
+    BOARD_SERVER,
+    JOBS_PER_BOARD,
+    board_sources,
+    make_poller,
+    next_round,
+)
 from bot.bench.report import ScenarioResult
 from bot.config.loading import load_config
-from bot.delivery import DeliveryError, DeliveryWorker
-from commands.markup import plain
+from bot.delivery import DeliveryWorker
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.channel_platform import LOG, ChannelSender
+from bot.testing.fakes.jobboards.studios import ADVANCE
 from storage.jobs.subscriptions import Subscription
-from storage.outbox.queue import OutboundMessage
 
 PLATFORM = "bench"
+#: The rate-limiting platform, run as a child process.
+PLATFORM_SERVER = "bot.testing.fakes.channel_platform"
 #: New AI listings per board in the second version of each board.
 NEW_PER_BOARD = 25
 _LISTING_URL = re.compile(r"https://jobs\.example\.org/\S+")
-
-
-class RateLimitedSender:
-    """Posts outbox messages to the local platform; a 429 becomes DeliveryError(retry_after=...)."""
-
-    platform = PLATFORM
-
-    def __init__(self, session: aiohttp.ClientSession, base_url: str) -> None:
-        self.session = session
-        self.base_url = base_url
-
-    async def send(self, message: OutboundMessage) -> None:
-        url = f"{self.base_url}/channels/{message.target_id}/messages"
-        payload = {"content": plain(f"{message.title or ''}\n{message.body}"), "nonce": str(message.id)}
-        async with self.session.post(url, json=payload) as response:
-            if response.status == 429:
-                retry_after = float((await response.json())["retry_after"])
-                raise DeliveryError("rate limited", retry_after=retry_after)
-            if response.status >= 500:
-                raise DeliveryError(f"platform error {response.status}")
-            if response.status >= 400:
-                raise DeliveryError(f"refused with {response.status}", permanent=True)
 
 
 async def run(sizes: Sizes) -> ScenarioResult:
@@ -66,18 +54,18 @@ async def run(sizes: Sizes) -> ScenarioResult:
     board_args = ["--boards", str(boards), "--hosts", "1", "--jobs", str(JOBS_PER_BOARD)]
     board_args += ["--ai", str(AI_PER_BOARD), "--new-ai", str(new_per_board)]
     async with (
-        child_server("bot.bench.board_server", *board_args) as board_server,
-        child_server("bot.bench.platform_server", "--rate", str(sizes.channel_rate)) as platform,
+        child_server(BOARD_SERVER, *board_args) as board_server,
+        child_server(PLATFORM_SERVER, "--rate", str(sizes.channel_rate)) as platform,
         aiohttp.ClientSession() as session,
     ):
         with scratch("fanout") as work:
-            clock = MovableClock()
+            clock = FakeClock()
             app = await open_app(load_config(db_path=str(work / "fanout.db"), env={}), clock=clock)
             try:
                 ports = board_server["ports"]
                 await _queue_alerts(app, clock, sizes, boards, ports, session)
                 base = f"http://127.0.0.1:{platform['ports'][0]}"
-                await _deliver_and_report(app, clock, sizes, RateLimitedSender(session, base), result)
+                await _deliver_and_report(app, clock, sizes, ChannelSender(PLATFORM, base, session), result)
                 await _check_platform_log(app, session, base, sizes, result)
             finally:
                 await app.close()
@@ -89,7 +77,7 @@ async def run(sizes: Sizes) -> ScenarioResult:
 
 
 async def _queue_alerts(
-    app: App, clock: MovableClock, sizes: Sizes, boards: int, ports: list[int], session: aiohttp.ClientSession
+    app: App, clock: FakeClock, sizes: Sizes, boards: int, ports: list[int], session: aiohttp.ClientSession
 ) -> None:
     """First cycle records the boards (no alerts); then every board gains new AI listings."""
     channels = tuple(Subscription(PLATFORM, f"alerts-{i}", None) for i in range(sizes.channels))
@@ -97,16 +85,16 @@ async def _queue_alerts(
     try:
         await poller.sync()
         await poller.run_cycle()
-        async with session.post(f"http://127.0.0.1:{ports[0]}/_bench/advance") as response:
+        async with session.post(f"http://127.0.0.1:{ports[0]}{ADVANCE}") as response:
             response.raise_for_status()
-        clock.next_round()
+        next_round(clock)
         await poller.run_cycle()
     finally:
         await poller.close()
 
 
 async def _deliver_and_report(
-    app: App, clock: MovableClock, sizes: Sizes, sender: RateLimitedSender, result: ScenarioResult
+    app: App, clock: FakeClock, sizes: Sizes, sender: ChannelSender, result: ScenarioResult
 ) -> None:
     # Alerts, and the poller's one-line notices about sources, to the same channels.
     messages = int(await app.db.fetchval("SELECT count(*) FROM outbox"))
@@ -153,7 +141,7 @@ async def _until_delivered(app: App, messages: int, delivered_at: list[float], *
 async def _check_platform_log(
     app: App, session: aiohttp.ClientSession, base: str, sizes: Sizes, result: ScenarioResult
 ) -> None:
-    async with session.get(f"{base}/_bench/log") as response:
+    async with session.get(f"{base}{LOG}") as response:
         log = await response.json()
     accepted: list[dict[str, str]] = log["accepted"]
     ids = [int(row["id"]) for row in await app.db.fetchall("SELECT id FROM outbox")]

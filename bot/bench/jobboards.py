@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 
-from bot.bench.board_server import board_token, company_name
 from bot.jobs.poller import CycleReport, Poller
 from bot.jobs.poller_settings import PollerSettings
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.jobboards.studios import board_token, company_name
 from storage.database import Database
 from storage.jobs.sources import SourceDraft
 from storage.jobs.subscriptions import Subscription
@@ -19,17 +19,13 @@ JOBS_PER_BOARD = 30
 AI_PER_BOARD = 5
 
 
-class MovableClock:
-    """The poller's clock: still during a cycle, moved on between cycles."""
+#: The board server, run as a child process (`bot.bench.child.child_server`).
+BOARD_SERVER = "bot.testing.fakes.jobboards"
 
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC).replace(microsecond=0)
 
-    def __call__(self) -> datetime:
-        return self.now
-
-    def next_round(self) -> None:
-        self.now += timedelta(minutes=INTERVAL_MINUTES + 1)
+def next_round(clock: FakeClock) -> None:
+    """Move the poller's clock (still during a cycle) past the poll interval."""
+    clock.advance(minutes=INTERVAL_MINUTES + 1)
 
 
 def board_sources(count: int, ports: list[int]) -> tuple[SourceDraft, ...]:
@@ -49,7 +45,7 @@ def board_sources(count: int, ports: list[int]) -> tuple[SourceDraft, ...]:
 
 def make_poller(
     db: Database,
-    clock: MovableClock,
+    clock: FakeClock,
     sources: tuple[SourceDraft, ...],
     channels: tuple[Subscription, ...] = (),
 ) -> Poller:

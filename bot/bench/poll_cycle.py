@@ -16,14 +16,16 @@ from bot.bench.child import child_server
 from bot.bench.common import Sizes, scratch
 from bot.bench.jobboards import (
     AI_PER_BOARD,
+    BOARD_SERVER,
     JOBS_PER_BOARD,
-    MovableClock,
     board_sources,
     make_poller,
+    next_round,
     timed_cycle,
 )
 from bot.bench.report import ScenarioResult
 from bot.config.loading import load_config
+from bot.testing.clock import FakeClock
 
 #: Target from issue 7.
 WARM_TARGET_SECONDS = 2.0
@@ -36,15 +38,15 @@ async def run(sizes: Sizes) -> ScenarioResult:
     hosts = max(1, sizes.boards // BOARDS_PER_HOST)
     args = ["--boards", str(sizes.boards), "--hosts", str(hosts)]
     args += ["--jobs", str(JOBS_PER_BOARD), "--ai", str(AI_PER_BOARD)]
-    async with child_server("bot.bench.board_server", *args) as server:
+    async with child_server(BOARD_SERVER, *args) as server:
         with scratch("poll") as work:
-            clock = MovableClock()
+            clock = FakeClock()
             app = await open_app(load_config(db_path=str(work / "poll.db"), env={}), clock=clock)
             poller = make_poller(app.db, clock, board_sources(sizes.boards, server["ports"]))
             try:
                 await poller.sync()
                 cold = await timed_cycle(poller)
-                clock.next_round()
+                next_round(clock)
                 warm = await timed_cycle(poller)
                 stored = int(await app.db.fetchval("SELECT count(*) FROM job_listings"))
                 ai = int(await app.db.fetchval("SELECT count(*) FROM job_listings WHERE is_ai = 1"))

@@ -22,9 +22,10 @@ from zoneinfo import ZoneInfo
 
 from bot.app import App, open_app, settle_after_start_up
 from bot.bench import floor
-from bot.bench.common import FixedClock, Sizes, median, percentile, scratch
+from bot.bench.common import Sizes, median, percentile, scratch
 from bot.bench.report import ScenarioResult
 from bot.config.loading import load_config
+from bot.testing.clock import FakeClock
 from commands.context import Actor, Channel
 from commands.reply import Reply
 from commands.roles import Role
@@ -113,7 +114,7 @@ def _report(
 
 async def _one_storm(path: Path, sizes: Sizes) -> tuple[StormRun, tuple[str, str]]:
     config = load_config(db_path=str(path), env={})
-    app = await open_app(config, clock=FixedClock(), seed_facts=False)
+    app = await open_app(config, clock=FakeClock(), seed_facts=False)
     settle_after_start_up()  # as `picketbot run` does
     try:
         shift_ids = await _make_shifts(app, sizes)

@@ -18,12 +18,9 @@ import pytest
 from bot.adapters.discord.client import DiscordAdapter, sync_commands
 from bot.adapters.discord.config import discord_settings
 from bot.adapters.discord.endpoints import restore_discord_endpoints
-from bot.app import App, open_app
-from bot.config.loading import load_config
-from commands.context import Actor, Channel
-from commands.reply import Reply
-from commands.roles import Role
-from tests.fakes.discord_server import (
+from bot.app import App
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.discord import (
     DEFAULT_CHANNEL_ID,
     DEFAULT_GUILD_ID,
     FakeChannel,
@@ -32,7 +29,10 @@ from tests.fakes.discord_server import (
     FakeRole,
     SentInteraction,
 )
-from tests.helpers import FakeClock
+from bot.testing.harness import TestBot
+from commands.context import Actor, Channel
+from commands.reply import Reply
+from commands.roles import Role
 
 Json = dict[str, Any]
 TIMEOUT = 5.0
@@ -81,11 +81,9 @@ def discord_env(fake: FakeDiscord) -> dict[str, str]:
 async def open_discord_app(
     tmp_path: Path, clock: FakeClock, fake: FakeDiscord, toml: str = DISCORD_TOML, *, token: str | None = None
 ) -> App:
-    config_file = tmp_path / "picketbot.toml"
-    config_file.write_text(toml, encoding="utf-8")
+    """The bot, configured for the fake Discord (its adapter not started: see `connect`)."""
     env = discord_env(fake) | ({"DISCORD_TOKEN": token} if token else {})
-    config = load_config(config_path=str(config_file), db_path=str(tmp_path / "picketbot.db"), env=env)
-    return await open_app(config, clock=clock)
+    return (await TestBot.open(tmp_path, clock=clock, config=toml, env=env)).app
 
 
 async def connect(app: App) -> DiscordAdapter:
@@ -124,6 +122,14 @@ class Bot:
         reply = await self.app.dispatcher.handle_text(actor, channel, line)
         assert not reply.is_error, reply.text
         return reply
+
+
+@pytest.fixture
+async def app(tmp_path: Path, clock: FakeClock) -> AsyncIterator[App]:
+    """The bot with no Discord adapter, for tests below it: the root `app` is the `bot` fixture's
+    App, and `bot` here is the bot connected to the fake Discord."""
+    async with await TestBot.open(tmp_path, clock=clock) as console_bot:
+        yield console_bot.app
 
 
 @pytest.fixture

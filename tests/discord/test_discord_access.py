@@ -21,6 +21,16 @@ from bot.adapters.discord.endpoints import restore_discord_endpoints
 from bot.adapters.discord.membership import NOT_MEMBER_SECONDS, UNKNOWN_SECONDS, ServerMembership
 from bot.app import App
 from bot.config.loading import ConfigError
+from bot.testing.clock import FakeClock, FakeMonotonic
+from bot.testing.fakes.discord import (
+    DEFAULT_CHANNEL_ID,
+    DEFAULT_GUILD_ID,
+    FakeChannel,
+    FakeDiscord,
+    FakeGuild,
+    FakeMember,
+    FakeRole,
+)
 from tests.discord.conftest import (
     ANA,
     EPHEMERAL,
@@ -35,16 +45,7 @@ from tests.discord.conftest import (
     open_discord_app,
 )
 from tests.discord.test_discord_autocomplete import answer_to, autocomplete_interaction
-from tests.fakes.discord_server import (
-    DEFAULT_CHANNEL_ID,
-    DEFAULT_GUILD_ID,
-    FakeChannel,
-    FakeDiscord,
-    FakeGuild,
-    FakeMember,
-    FakeRole,
-)
-from tests.helpers import FakeClock, row_counts
+from tests.helpers import row_counts
 
 ROGUE_ROLE = FakeRole(1_140_000_000_000_000_101, "Strike Organizer")
 MALLORY = FakeMember(1_140_000_000_000_000_201, "mallory", role_ids=(ROGUE_ROLE.id,))
@@ -296,7 +297,7 @@ async def test_a_member_just_seen_in_the_unions_server_is_not_looked_up(bot: Bot
 
 
 async def test_a_failed_lookup_refuses_for_a_short_while_then_asks_again(bot: Bot) -> None:
-    clock = MonotonicClock()
+    clock = FakeMonotonic()
     membership = ServerMembership([DEFAULT_GUILD_ID], lambda: bot.adapter.client.http, clock=clock)
     bot.fake.answer_with_page("GET", MEMBER_LOOKUPS, status=503, times=1)
 
@@ -308,11 +309,3 @@ async def test_a_failed_lookup_refuses_for_a_short_while_then_asks_again(bot: Bo
     clock.now += NOT_MEMBER_SECONDS - 1
     assert not await membership.is_member(MALLORY.id)
     assert len(bot.fake.requests_to("GET", MEMBER_LOOKUPS)) == 3
-
-
-class MonotonicClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now

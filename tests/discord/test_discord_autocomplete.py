@@ -7,12 +7,12 @@ from typing import Any
 
 from bot.adapters.discord.autocomplete import choices_for
 from bot.app import App
+from bot.testing.fakes.discord import DEFAULT_CHANNEL_ID
 from commands import params as p
 from commands.context import Context
 from commands.registry import Command
 from commands.reply import Reply
 from tests.discord.conftest import ANA, Bot, add_shift
-from tests.fakes.discord_server import DEFAULT_CHANNEL_ID
 
 Json = dict[str, Any]
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.discord import DEFAULT_CHANNEL_ID, FakeDiscord
 from tests.discord.conftest import (
     ANA,
     BO,
@@ -16,8 +18,6 @@ from tests.discord.conftest import (
     embed_of,
     open_discord_app,
 )
-from tests.fakes.discord_server import DEFAULT_CHANNEL_ID, FakeDiscord
-from tests.helpers import FakeClock
 
 
 async def post_shift_list(bot: Bot) -> tuple[int, str]:

@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from bot.testing.fakes.discord import DEFAULT_CHANNEL_ID
 from tests.discord.conftest import (
     ANA,
     BO,
@@ -19,7 +20,6 @@ from tests.discord.conftest import (
     custom_ids,
     embed_of,
 )
-from tests.fakes.discord_server import DEFAULT_CHANNEL_ID
 
 
 async def test_fact_answers_with_an_embed_and_pings_no_one(bot: Bot) -> None:

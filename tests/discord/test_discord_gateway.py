@@ -11,9 +11,9 @@ import pytest
 from bot.adapters.discord.sender import DiscordSender
 from bot.config.loading import ConfigError
 from bot.platforms import configured_platforms
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.discord import DEFAULT_GUILD_ID, FakeDiscord
 from tests.discord.conftest import DISCORD_TOML, TIMEOUT, Bot, connect, embed_of, open_discord_app
-from tests.fakes.discord_server import DEFAULT_GUILD_ID, FakeDiscord
-from tests.helpers import FakeClock
 
 COMMAND_PUTS = "/applications/{app_id}/guilds/{guild_id}/commands"
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.jobs.alerts import alert_messages
+from bot.testing.fakes.discord import DEFAULT_CHANNEL_ID
 from commands.context import Actor, Channel
 from commands.facts.pay import ReferenceFigures
 from storage.jobs.rows import StoredListing
 from storage.outbox import queue as outbox
 from tests.discord.conftest import ALERTS_CHANNEL, OLIVE, Bot, add_shift, embed_of
-from tests.fakes.discord_server import DEFAULT_CHANNEL_ID
 
 PHISH = "[Click](https://phish.example)"
 

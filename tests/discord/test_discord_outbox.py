@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.app import App
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.discord import DEFAULT_CHANNEL_ID
 from commands.reply import Button
 from storage.database import iso
 from storage.outbox import queue as outbox
 from storage.outbox.queue import OutboundMessage
 from tests.discord.conftest import ALERTS_CHANNEL, ANA, BO, Bot, custom_ids
-from tests.fakes.discord_server import DEFAULT_CHANNEL_ID
-from tests.helpers import FakeClock
 
 CHANNEL_POSTS = "/channels/{channel_id}/messages"
 

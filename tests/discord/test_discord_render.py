@@ -7,8 +7,8 @@ from typing import Any
 import discord
 
 from bot.adapters.discord.render import render_notice, render_reply
+from bot.testing.fakes.discord import validate_message
 from commands.reply import Attachment, Button, Field, Reply
-from tests.fakes.discord_server import validate_message
 
 
 def message_body(reply: Reply) -> dict[str, Any]:

@@ -7,8 +7,8 @@ import signal
 import sys
 from pathlib import Path
 
+from bot.testing.fakes.discord import DEFAULT_GUILD_ID, FakeDiscord
 from tests.discord.conftest import ANA, discord_env
-from tests.fakes.discord_server import DEFAULT_GUILD_ID, FakeDiscord
 from tests.helpers import subprocess_env
 
 

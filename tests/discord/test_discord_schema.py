@@ -19,12 +19,12 @@ from bot.adapters.discord.schema import (
     command_payloads,
 )
 from bot.cli.main import main
+from bot.testing.fakes.discord import DEFAULT_GUILD_ID, FakeDiscord, validate_commands
 from commands import params as p
 from commands.catalog import build_registry
 from commands.registry import Command, Registry
 from commands.reply import Reply
 from commands.text import shorten
-from tests.fakes.discord_server import DEFAULT_GUILD_ID, FakeDiscord, validate_commands
 
 Json = dict[str, Any]
 

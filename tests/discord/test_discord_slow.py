@@ -9,11 +9,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
+from bot.testing.fakes.discord import DEFAULT_APP_ID, DEFAULT_CHANNEL_ID, SentInteraction
 from commands.context import Context
 from commands.registry import Command
 from commands.reply import Reply
 from tests.discord.conftest import ANA, EPHEMERAL, TIMEOUT, Bot
-from tests.fakes.discord_server import DEFAULT_APP_ID, DEFAULT_CHANNEL_ID, SentInteraction
 
 
 def gated(reply: Reply, gate: asyncio.Event) -> Callable[..., Awaitable[Reply]]:

@@ -12,9 +12,9 @@ from bot.adapters.discord.client import DiscordAdapter, sync_over_rest
 from bot.adapters.discord.config import discord_settings
 from bot.config.loading import ConfigError
 from bot.start_retry import PlatformUnavailable, StartRetry
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.discord import FakeDiscord
 from tests.discord.conftest import ANA, TIMEOUT, embed_of, open_discord_app
-from tests.fakes.discord_server import FakeDiscord
-from tests.helpers import FakeClock
 
 QUICK = StartRetry(attempts=3, first_delay=0.01)
 

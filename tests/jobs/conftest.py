@@ -1,4 +1,4 @@
-"""Fixtures for the job-board tests: a fake board server and a fetcher."""
+"""Fixtures for the job-board tests: a fetcher (the fake boards are `board_server`, tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,6 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.jobs.fetch.http import HttpFetcher
-from tests.fakes.jobboard_server import JobBoardServer
-
-
-@pytest.fixture
-async def board_server() -> AsyncIterator[JobBoardServer]:
-    async with JobBoardServer() as server:
-        yield server
 
 
 @pytest.fixture

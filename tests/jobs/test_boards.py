@@ -12,7 +12,8 @@ from bot.jobs.classify import AIClassifier
 from bot.jobs.fetch.http import HttpFetcher
 from bot.jobs.listing import Listing
 from bot.jobs.source import SourceSpec
-from tests.fakes.jobboard_server import FIXTURES, JobBoardServer
+from bot.testing.fakes.jobboards import JobBoardServer
+from tests.helpers import BOARD_FIXTURES
 
 NOW = datetime(2026, 10, 26, 15, 0, tzinfo=UTC)
 AI = AIClassifier()
@@ -261,7 +262,7 @@ async def test_rss_board_as_a_path_under_base_url(board_server: JobBoardServer, 
 
 
 async def test_file_source(fetcher: HttpFetcher) -> None:
-    spec = SourceSpec("file", str(FIXTURES / "file_listings.json"))
+    spec = SourceSpec("file", str(BOARD_FIXTURES / "file_listings.json"))
     result = await fetch_listings(spec, fetcher, classifier=AI)
     head, painter = result.listings
     assert head.to_json() | {"source": "x"} == {
@@ -283,7 +284,7 @@ async def test_file_source(fetcher: HttpFetcher) -> None:
 
 
 async def test_file_source_reads_a_feed_too(fetcher: HttpFetcher) -> None:
-    spec = SourceSpec("file", str(FIXTURES / "rss_harborlights.xml"), name="harbor")
+    spec = SourceSpec("file", str(BOARD_FIXTURES / "rss_harborlights.xml"), name="harbor")
     result = await fetch_listings(spec, fetcher)
     assert [listing.source for listing in result.listings] == ["harbor", "harbor"]
 
@@ -294,8 +295,8 @@ def test_every_board_type_is_registered() -> None:
     )
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.iterdir() if p.suffix == ".json"))
+@pytest.mark.parametrize("name", sorted(p.name for p in BOARD_FIXTURES.iterdir() if p.suffix == ".json"))
 def test_fixture_files_are_valid_json(name: str) -> None:
     import json
 
-    assert json.loads((Path(FIXTURES) / name).read_text(encoding="utf-8")) is not None
+    assert json.loads((Path(BOARD_FIXTURES) / name).read_text(encoding="utf-8")) is not None

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from bot.jobs.check import check_board, format_listing_line, format_pay
 from bot.jobs.classify import AIClassifier
 from bot.jobs.listing import Listing
-from tests.fakes.jobboard_server import JobBoardServer
+from bot.testing.fakes.jobboards import JobBoardServer
 
 
 async def test_check_board_returns_only_ai_listings(board_server: JobBoardServer) -> None:

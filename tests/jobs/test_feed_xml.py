@@ -13,7 +13,7 @@ from bot.jobs.boards.feed_xml import REFUSED, dtd_free_text, parse_feed_xml
 from bot.jobs.errors import MalformedResponse
 from bot.jobs.fetch.http import HttpFetcher
 from bot.jobs.source import SourceSpec
-from tests.fakes.jobboard_server import JobBoardServer
+from bot.testing.fakes.jobboards import JobBoardServer
 
 FEED = (
     '<rss version="2.0"><channel><title>Harbor Lights</title>'

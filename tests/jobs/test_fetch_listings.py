@@ -17,7 +17,8 @@ from bot.jobs.errors import (
 )
 from bot.jobs.fetch.http import HttpFetcher
 from bot.jobs.source import SourceSpec
-from tests.fakes.jobboard_server import FIXTURES, JobBoardServer
+from bot.testing.fakes.jobboards import JobBoardServer
+from tests.helpers import BOARD_FIXTURES
 
 GH_PATH = "/v1/boards/lanternpictures/jobs"
 AI = AIClassifier()
@@ -212,7 +213,7 @@ async def test_hostile_or_broken_feeds(
 
 async def test_file_larger_than_the_cap(tmp_path: Path) -> None:
     big = tmp_path / "big.json"
-    big.write_bytes((FIXTURES / "greenhouse_lantern.json").read_bytes())
+    big.write_bytes((BOARD_FIXTURES / "greenhouse_lantern.json").read_bytes())
     async with HttpFetcher(max_bytes=1_000) as small:
         with pytest.raises(BodyTooLarge):
             await fetch_listings(SourceSpec("file", str(big)), small)

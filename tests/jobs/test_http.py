@@ -20,7 +20,7 @@ from bot.jobs.errors import (
 )
 from bot.jobs.fetch.http import USER_AGENT, HttpFetcher, parse_retry_after
 from bot.jobs.fetch.sessions import Sessions
-from tests.fakes.jobboard_server import JobBoardServer
+from bot.testing.fakes.jobboards import JobBoardServer
 
 PATH = "/v1/boards/lanternpictures/jobs"
 

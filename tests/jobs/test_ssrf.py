@@ -17,8 +17,8 @@ from bot.jobs.errors import AddressRefused, RedirectRefused
 from bot.jobs.fetch.addresses import is_public, literal_address
 from bot.jobs.fetch.http import HttpFetcher
 from bot.jobs.fetch.sessions import Sessions, Trail
-from tests.fakes.jobboard_server import JobBoardServer
-from tests.fakes.names import MapResolver
+from bot.testing.fakes.jobboards import JobBoardServer
+from bot.testing.fakes.names import MapResolver
 
 PATH = "/v1/boards/lantern/jobs"
 NOT_PUBLIC = [

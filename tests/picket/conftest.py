@@ -1,4 +1,4 @@
-"""Fixtures for picket tests: a real App on a real SQLite file, with a clock tests can move."""
+"""Picket tests speak in the picket line's own channel."""
 
 from __future__ import annotations
 
@@ -7,20 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App, open_app
-from bot.config.loading import load_config
-from tests.picket.support import START, Clock
+from bot.testing.clock import FakeClock
+from bot.testing.harness import TestBot
+from tests.picket.support import CHANNEL
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock(START)
-
-
-@pytest.fixture
-async def app(tmp_path: Path, clock: Clock) -> AsyncIterator[App]:
-    application = await open_app(load_config(db_path=str(tmp_path / "t.db"), env={}), clock=clock)
-    try:
-        yield application
-    finally:
-        await application.close()
+async def bot(tmp_path: Path, clock: FakeClock) -> AsyncIterator[TestBot]:
+    async with await TestBot.open(tmp_path, clock=clock, channel=CHANNEL) as test_bot:
+        yield test_bot

@@ -7,46 +7,47 @@ from datetime import timedelta
 
 import pytest
 
-from bot.app import App
+from bot.testing.clock import FakeClock
+from bot.testing.harness import TestBot
+from bot.testing.people import actor
 from commands.reply import Button
 from commands.roles import Role
 from storage.picket import shifts
-from tests.picket.support import CAPTAIN, CHANNEL, ORGANIZER, Clock, count, ok, person, say
+from tests.picket.support import CAPTAIN, CHANNEL, ORGANIZER, count
 
-ANA, BO, CY = person("Ana"), person("Bo"), person("Cy")
+ANA, BO, CY = actor("Ana"), actor("Bo"), actor("Cy")
 TABLES = ("sites", "shifts", "signups", "checkins", "audit_log", "outbox")
 
 
-async def setup_site_and_shift(app: App, capacity: int = 2, captains: int = 0) -> int:
-    await ok(
-        app, ORGANIZER, '/picket site add "Sunset Gate" address="5808 Sunset Blvd" tz=America/Los_Angeles'
+async def setup_site_and_shift(bot: TestBot, capacity: int = 2, captains: int = 0) -> int:
+    await bot.ok(
+        '/picket site add "Sunset Gate" address="5808 Sunset Blvd" tz=America/Los_Angeles', as_=ORGANIZER
     )
-    reply = await ok(
-        app,
-        ORGANIZER,
+    reply = await bot.ok(
         f'/picket shift add "Sunset Gate" 2026-10-27 09:00 12:00 capacity={capacity} captains={captains}',
+        as_=ORGANIZER,
     )
     found = re.search(r"Shift #(\d+) added", reply.title or "")
     assert found, reply
     return int(found.group(1))
 
 
-async def snapshot(app: App) -> dict[str, int]:
-    return {table: await count(app, table) for table in TABLES}
+async def snapshot(bot: TestBot) -> dict[str, int]:
+    return {table: await count(bot.db, table) for table in TABLES}
 
 
-async def test_site_add_remembers_channel_and_defaults_zone(app: App) -> None:
-    reply = await ok(app, ORGANIZER, "/picket site add Gower")
+async def test_site_add_remembers_channel_and_defaults_zone(bot: TestBot) -> None:
+    reply = await bot.ok("/picket site add Gower", as_=ORGANIZER)
     assert "America/Los_Angeles" in reply.text  # the bot's default zone
-    row = await app.db.fetchone("SELECT platform, channel_id, timezone FROM sites")
+    row = await bot.db.fetchone("SELECT platform, channel_id, timezone FROM sites")
     assert row is not None and tuple(row) == ("console", CHANNEL.channel_id, "America/Los_Angeles")
-    listing = await ok(app, ANA, "/picket sites")
+    listing = await bot.ok("/picket sites", as_=ANA)
     assert "Gower" in listing.text
 
 
-async def test_members_cannot_do_organizer_or_captain_things(app: App) -> None:
-    shift_id = await setup_site_and_shift(app)
-    before = await snapshot(app)
+async def test_members_cannot_do_organizer_or_captain_things(bot: TestBot) -> None:
+    shift_id = await setup_site_and_shift(bot)
+    before = await snapshot(bot)
     for line in (
         "/picket site add Elsewhere",
         '/picket site close "Sunset Gate"',
@@ -59,12 +60,12 @@ async def test_members_cannot_do_organizer_or_captain_things(app: App) -> None:
         f"/picket checkin {shift_id} Bo present",
         f"/picket signup {shift_id} as=captain",
     ):
-        reply = await say(app, ANA, line)
+        reply = await bot.reply(line, as_=ANA)
         assert reply.is_error and reply.ephemeral, line
         assert "captain" in reply.text or "organizer" in reply.text, (line, reply.text)
     # Captains still can't do organizer things.
-    assert (await say(app, CAPTAIN, f"/picket shift cancel {shift_id}")).is_error
-    assert await snapshot(app) == before
+    assert (await bot.reply(f"/picket shift cancel {shift_id}", as_=CAPTAIN)).is_error
+    assert await snapshot(bot) == before
 
 
 @pytest.mark.parametrize(
@@ -97,18 +98,18 @@ async def test_members_cannot_do_organizer_or_captain_things(app: App) -> None:
         ("/picket shift edit 1", "nothing to change"),
     ],
 )
-async def test_bad_input_is_one_clear_error_and_writes_nothing(app: App, line: str, message: str) -> None:
-    await setup_site_and_shift(app)
-    before = await snapshot(app)
-    reply = await say(app, ORGANIZER, line)
+async def test_bad_input_is_one_clear_error_and_writes_nothing(bot: TestBot, line: str, message: str) -> None:
+    await setup_site_and_shift(bot)
+    before = await snapshot(bot)
+    reply = await bot.reply(line, as_=ORGANIZER)
     assert reply.is_error, line
     assert message.lower() in reply.text.lower(), reply.text
     assert "Traceback" not in reply.text and "ref " not in reply.text
-    assert await snapshot(app) == before
+    assert await snapshot(bot) == before
 
 
-async def test_a_site_in_utc_is_fine(app: App) -> None:
-    reply = await ok(app, ORGANIZER, "/picket site add Gower tz=UTC")
+async def test_a_site_in_utc_is_fine(bot: TestBot) -> None:
+    reply = await bot.ok("/picket site add Gower tz=UTC", as_=ORGANIZER)
 
     assert "UTC" in reply.text
 
@@ -120,15 +121,15 @@ async def test_a_site_in_utc_is_fine(app: App) -> None:
          "khmer inherent vowel", "accents alone"],
 )  # fmt: skip
 async def test_a_name_with_nothing_visible_in_it_is_refused_like_an_empty_one(
-    app: App, invisible: str
+    bot: TestBot, invisible: str
 ) -> None:
     # These "letters" (categories Lo, So, Mn) pass strip_controls, but a site named with them
     # is one nobody can see or type.
-    reply = await say(app, ORGANIZER, f'/picket site add "{invisible}" tz=America/Los_Angeles')
+    reply = await bot.reply(f'/picket site add "{invisible}" tz=America/Los_Angeles', as_=ORGANIZER)
 
     assert reply.is_error, reply.text
     assert "must not be empty" in reply.text, reply.text
-    assert await count(app, "sites") == 0
+    assert await count(bot.db, "sites") == 0
 
 
 @pytest.mark.parametrize(
@@ -143,18 +144,18 @@ async def test_a_name_with_nothing_visible_in_it_is_refused_like_an_empty_one(
         "/picket checkin 1 {long} present",
     ],
 )
-async def test_ten_thousand_characters_are_refused(app: App, line: str) -> None:
-    await setup_site_and_shift(app)
-    before = await snapshot(app)
-    reply = await say(app, ORGANIZER, line.replace("{long}", "x" * 10_000))
+async def test_ten_thousand_characters_are_refused(bot: TestBot, line: str) -> None:
+    await setup_site_and_shift(bot)
+    before = await snapshot(bot)
+    reply = await bot.reply(line.replace("{long}", "x" * 10_000), as_=ORGANIZER)
     assert reply.is_error
     assert len(reply.text) < 400 and "x" * 100 not in reply.text
-    assert await snapshot(app) == before
+    assert await snapshot(bot) == before
 
 
-async def test_shift_posts_carry_buttons_and_counts(app: App) -> None:
-    shift_id = await setup_site_and_shift(app, capacity=2, captains=1)
-    reply = await ok(app, ANA, "/picket shifts")
+async def test_shift_posts_carry_buttons_and_counts(bot: TestBot) -> None:
+    shift_id = await setup_site_and_shift(bot, capacity=2, captains=1)
+    reply = await bot.ok("/picket shifts", as_=ANA)
     assert (
         f"#{shift_id} Sunset Gate · Tue 2026-10-27 09:00–12:00 PDT · 0/2 places · captains 0/1" in reply.text
     )
@@ -163,123 +164,125 @@ async def test_shift_posts_carry_buttons_and_counts(app: App) -> None:
         Button("Cancel", f"picket cancel {shift_id}", "danger"),
     )
     # A button runs its command as whoever clicks it.
-    clicked = await app.dispatcher.handle_action(BO, CHANNEL, reply.buttons[0].action_id)
+    clicked = await bot.app.dispatcher.handle_action(BO, CHANNEL, reply.buttons[0].action_id)
     assert "signed up" in clicked.text
-    assert "1/2 places" in (await ok(app, ANA, '/picket shifts "Sunset Gate" tue')).text
-    assert "No shifts" in (await ok(app, ANA, "/picket shifts 2026-10-29")).text
-    assert "Shifts this week" in (await ok(app, ANA, "/picket shifts week")).title  # type: ignore[operator]
-    assert (await say(app, ANA, "/picket shifts Nowhere")).is_error
+    assert "1/2 places" in (await bot.ok('/picket shifts "Sunset Gate" tue', as_=ANA)).text
+    assert "No shifts" in (await bot.ok("/picket shifts 2026-10-29", as_=ANA)).text
+    assert "Shifts this week" in (await bot.ok("/picket shifts week", as_=ANA)).title  # type: ignore[operator]
+    assert (await bot.reply("/picket shifts Nowhere", as_=ANA)).is_error
 
 
-async def test_waitlist_promotion_through_commands(app: App) -> None:
-    shift_id = await setup_site_and_shift(app, capacity=2)
-    await ok(app, ANA, f"/picket signup {shift_id}")
-    await ok(app, BO, f"/picket signup {shift_id}")
-    waiting = await ok(app, CY, f"/picket signup {shift_id}")
+async def test_waitlist_promotion_through_commands(bot: TestBot) -> None:
+    shift_id = await setup_site_and_shift(bot, capacity=2)
+    await bot.ok(f"/picket signup {shift_id}", as_=ANA)
+    await bot.ok(f"/picket signup {shift_id}", as_=BO)
+    waiting = await bot.ok(f"/picket signup {shift_id}", as_=CY)
     assert "waitlist: position 1" in waiting.text
-    again = await say(app, CY, f"/picket signup {shift_id}")
+    again = await bot.reply(f"/picket signup {shift_id}", as_=CY)
     assert again.is_error and "position 1" in again.text
-    mine = await ok(app, CY, "/picket mine")
+    mine = await bot.ok("/picket mine", as_=CY)
     assert "Tue 2026-10-27 09:00–12:00 PDT" in mine.text and "waitlist position 1" in mine.text
-    await ok(app, ANA, f"/picket cancel {shift_id}")
-    row = await app.db.fetchone("SELECT target_id, kind FROM outbox")
+    await bot.ok(f"/picket cancel {shift_id}", as_=ANA)
+    row = await bot.db.fetchone("SELECT target_id, kind FROM outbox")
     assert row is not None and tuple(row) == ("cy", "waitlist-promotion")
-    assert "confirmed" in (await ok(app, CY, "/picket mine")).text
-    assert (await say(app, ANA, f"/picket cancel {shift_id}")).is_error
+    assert "confirmed" in (await bot.ok("/picket mine", as_=CY)).text
+    assert (await bot.reply(f"/picket cancel {shift_id}", as_=ANA)).is_error
 
 
-async def test_capacity_commands(app: App) -> None:
-    shift_id = await setup_site_and_shift(app, capacity=1)
-    await ok(app, ANA, f"/picket signup {shift_id}")
-    await ok(app, BO, f"/picket signup {shift_id}")
-    refused = await say(app, ORGANIZER, f"/picket shift capacity {shift_id} 0")
+async def test_capacity_commands(bot: TestBot) -> None:
+    shift_id = await setup_site_and_shift(bot, capacity=1)
+    await bot.ok(f"/picket signup {shift_id}", as_=ANA)
+    await bot.ok(f"/picket signup {shift_id}", as_=BO)
+    refused = await bot.reply(f"/picket shift capacity {shift_id} 0", as_=ORGANIZER)
     assert refused.is_error
-    raised = await ok(app, ORGANIZER, f"/picket shift capacity {shift_id} 2")
+    raised = await bot.ok(f"/picket shift capacity {shift_id} 2", as_=ORGANIZER)
     assert "Promoted from the waitlist (and notified): Bo" in raised.text
-    lowered = await say(app, ORGANIZER, f"/picket shift edit {shift_id} capacity=1")
+    lowered = await bot.reply(f"/picket shift edit {shift_id} capacity=1", as_=ORGANIZER)
     assert lowered.is_error and "can't go below 2" in lowered.text
-    assert await count(app, "outbox", "kind = 'waitlist-promotion'") == 1
+    assert await count(bot.db, "outbox", "kind = 'waitlist-promotion'") == 1
 
 
-async def test_captain_signup_gaps_and_private_roster(app: App) -> None:
-    shift_id = await setup_site_and_shift(app, capacity=4, captains=1)
-    gaps = await ok(app, CAPTAIN, "/picket gaps")
+async def test_captain_signup_gaps_and_private_roster(bot: TestBot) -> None:
+    shift_id = await setup_site_and_shift(bot, capacity=4, captains=1)
+    gaps = await bot.ok("/picket gaps", as_=CAPTAIN)
     assert f"#{shift_id}" in gaps.text and "needs 1 captain(s)" in gaps.text
-    await ok(app, CAPTAIN, f"/picket signup {shift_id} as=captain")
-    gaps = await ok(app, CAPTAIN, "/picket gaps 2026-10-27")
+    await bot.ok(f"/picket signup {shift_id} as=captain", as_=CAPTAIN)
+    gaps = await bot.ok("/picket gaps 2026-10-27", as_=CAPTAIN)
     assert "only 1/4 places filled" in gaps.text and "captain(s)" not in gaps.text
-    await ok(app, ANA, f"/picket signup {shift_id}")
-    assert "No gaps" in (await ok(app, CAPTAIN, "/picket gaps")).text
-    roster = await ok(app, CAPTAIN, f"/picket roster {shift_id}")
+    await bot.ok(f"/picket signup {shift_id}", as_=ANA)
+    assert "No gaps" in (await bot.ok("/picket gaps", as_=CAPTAIN)).text
+    roster = await bot.ok(f"/picket roster {shift_id}", as_=CAPTAIN)
     assert roster.ephemeral
     assert "1. Cato (captain) — not checked in" in roster.text and "Ana" in roster.text
-    assert (await say(app, ANA, f"/picket roster {shift_id}")).is_error
+    assert (await bot.reply(f"/picket roster {shift_id}", as_=ANA)).is_error
 
 
-async def test_checkin_by_self_and_by_captain(app: App, clock: Clock) -> None:
-    shift_id = await setup_site_and_shift(app, capacity=1)
-    await ok(app, ANA, f"/picket signup {shift_id}")
-    await ok(app, BO, f"/picket signup {shift_id}")
-    shift = await shifts.require(app.db, shift_id)
-    too_early = await say(app, ANA, f"/picket checkin {shift_id}")
+async def test_checkin_by_self_and_by_captain(bot: TestBot, clock: FakeClock) -> None:
+    shift_id = await setup_site_and_shift(bot, capacity=1)
+    await bot.ok(f"/picket signup {shift_id}", as_=ANA)
+    await bot.ok(f"/picket signup {shift_id}", as_=BO)
+    shift = await shifts.require(bot.db, shift_id)
+    too_early = await bot.reply(f"/picket checkin {shift_id}", as_=ANA)
     assert too_early.is_error and "opens 15 minutes" in too_early.text
     clock.set(shift.starts_at - timedelta(minutes=10))
-    assert "Checked in" in (await ok(app, ANA, f"/picket checkin {shift_id}")).text
+    assert "Checked in" in (await bot.ok(f"/picket checkin {shift_id}", as_=ANA)).text
     # A mention resolves by platform id; a name by display name.
-    walk = await ok(app, CAPTAIN, f"/picket checkin {shift_id} <@dee> walk-in")
+    walk = await bot.ok(f"/picket checkin {shift_id} <@dee> walk-in", as_=CAPTAIN)
     assert "walk-in" in walk.text
-    await ok(app, CAPTAIN, f"/picket checkin {shift_id} Bo present")
-    marked = await ok(app, CAPTAIN, f"/picket checkin {shift_id} <@ana> no-show")
+    await bot.ok(f"/picket checkin {shift_id} Bo present", as_=CAPTAIN)
+    marked = await bot.ok(f"/picket checkin {shift_id} <@ana> no-show", as_=CAPTAIN)
     assert "(was present)" in marked.text
-    unknown = await say(app, CAPTAIN, f"/picket checkin {shift_id} Nobody present")
+    unknown = await bot.reply(f"/picket checkin {shift_id} Nobody present", as_=CAPTAIN)
     assert unknown.is_error and "No member called" in unknown.text
-    roster = await ok(app, CAPTAIN, f"/picket roster {shift_id}")
+    roster = await bot.ok(f"/picket roster {shift_id}", as_=CAPTAIN)
     assert "Ana — no-show at" in roster.text and "Bo" in roster.text and "dee — walk-in at" in roster.text
     clock.set(shift.ends_at + timedelta(minutes=1))
-    late = await say(app, BO, f"/picket checkin {shift_id}")
+    late = await bot.reply(f"/picket checkin {shift_id}", as_=BO)
     assert late.is_error
-    assert await count(app, "audit_log", "action = 'picket.checkin'") == 4
+    assert await count(bot.db, "audit_log", "action = 'picket.checkin'") == 4
 
 
-async def test_signup_closes_at_start_and_overlap_rule(app: App, clock: Clock) -> None:
-    shift_id = await setup_site_and_shift(app, capacity=5)
-    other = await ok(app, ORGANIZER, '/picket shift add "Sunset Gate" 2026-10-27 11:00 14:00 capacity=5')
+async def test_signup_closes_at_start_and_overlap_rule(bot: TestBot, clock: FakeClock) -> None:
+    shift_id = await setup_site_and_shift(bot, capacity=5)
+    other = await bot.ok('/picket shift add "Sunset Gate" 2026-10-27 11:00 14:00 capacity=5', as_=ORGANIZER)
     other_id = int(re.findall(r"#(\d+)", other.title or "")[0])
-    await ok(app, ANA, f"/picket signup {shift_id}")
-    overlap = await say(app, ANA, f"/picket signup {other_id}")
+    await bot.ok(f"/picket signup {shift_id}", as_=ANA)
+    overlap = await bot.reply(f"/picket signup {other_id}", as_=ANA)
     assert overlap.is_error and "overlaps" in overlap.text
-    shift = await shifts.require(app.db, shift_id)
+    shift = await shifts.require(bot.db, shift_id)
     clock.set(shift.starts_at)
-    closed = await say(app, BO, f"/picket signup {shift_id}")
+    closed = await bot.reply(f"/picket signup {shift_id}", as_=BO)
     assert closed.is_error and "closed when it started" in closed.text
 
 
-async def test_site_close_with_move_and_notices(app: App) -> None:
-    shift_id = await setup_site_and_shift(app, capacity=2)
-    await ok(app, ORGANIZER, "/picket site add Gower")
-    await ok(app, ANA, f"/picket signup {shift_id}")
-    reply = await ok(app, ORGANIZER, '/picket site close "Sunset Gate" heat advisory move_to=Gower')
+async def test_site_close_with_move_and_notices(bot: TestBot) -> None:
+    shift_id = await setup_site_and_shift(bot, capacity=2)
+    await bot.ok("/picket site add Gower", as_=ORGANIZER)
+    await bot.ok(f"/picket signup {shift_id}", as_=ANA)
+    reply = await bot.ok('/picket site close "Sunset Gate" heat advisory move_to=Gower', as_=ORGANIZER)
     assert "1 upcoming shift(s) moved to Gower" in reply.text
-    row = await app.db.fetchone("SELECT kind, target_id, body FROM outbox")
+    row = await bot.db.fetchone("SELECT kind, target_id, body FROM outbox")
     assert row is not None and row["kind"] == "shift-moved" and "heat advisory" in row["body"]
-    assert "Gower" in (await ok(app, ANA, "/picket mine")).text
-    assert (await say(app, ANA, f"/picket signup {shift_id} as=member")).text.startswith("You're already")
+    assert "Gower" in (await bot.ok("/picket mine", as_=ANA)).text
+    assert (await bot.reply(f"/picket signup {shift_id} as=member", as_=ANA)).text.startswith(
+        "You're already"
+    )
 
 
-async def test_forget_me_asks_first(app: App) -> None:
-    shift_id = await setup_site_and_shift(app)
-    await ok(app, ANA, f"/picket signup {shift_id}")
-    ask = await ok(app, ANA, "/picket forget-me")
+async def test_forget_me_asks_first(bot: TestBot) -> None:
+    shift_id = await setup_site_and_shift(bot)
+    await bot.ok(f"/picket signup {shift_id}", as_=ANA)
+    ask = await bot.ok("/picket forget-me", as_=ANA)
     assert ask.buttons == (Button("Forget me", "picket forget-me confirm", "danger"),)
-    assert await count(app, "members", "forgotten_at IS NOT NULL") == 0
-    done = await app.dispatcher.handle_action(ANA, CHANNEL, ask.buttons[0].action_id)
+    assert await count(bot.db, "members", "forgotten_at IS NOT NULL") == 0
+    done = await bot.app.dispatcher.handle_action(ANA, CHANNEL, ask.buttons[0].action_id)
     assert "1 sign-up(s) were cancelled" in done.text
-    assert await count(app, "members", "display_name = 'Ana'") == 0
-    assert await count(app, "signups", "status != 'cancelled'") == 0
+    assert await count(bot.db, "members", "display_name = 'Ana'") == 0
+    assert await count(bot.db, "signups", "status != 'cancelled'") == 0
 
 
-async def test_help_lists_picket_commands(app: App) -> None:
-    reply = await ok(app, person("Ana", Role.MEMBER), "/help picket")
+async def test_help_lists_picket_commands(bot: TestBot) -> None:
+    reply = await bot.ok("/help picket", as_=actor("Ana", Role.MEMBER))
     for usage in (
         "/picket signup ID [AS]",
         "/picket shift add SITE WHEN...",
@@ -288,13 +291,13 @@ async def test_help_lists_picket_commands(app: App) -> None:
         assert usage in reply.text
 
 
-async def test_waitlist_reply_says_when_the_open_places_are_held_for_captains(app: App) -> None:
-    shift_id = await setup_site_and_shift(app, capacity=2, captains=1)
-    await ok(app, ANA, f"/picket signup {shift_id}")
-    held = await ok(app, BO, f"/picket signup {shift_id}")
+async def test_waitlist_reply_says_when_the_open_places_are_held_for_captains(bot: TestBot) -> None:
+    shift_id = await setup_site_and_shift(bot, capacity=2, captains=1)
+    await bot.ok(f"/picket signup {shift_id}", as_=ANA)
+    held = await bot.ok(f"/picket signup {shift_id}", as_=BO)
     assert (
         "has no member places left (1 held for captains), so you're on the waitlist: position 1." in held.text
     )
-    await ok(app, CAPTAIN, f"/picket signup {shift_id} as=captain")
-    full = await ok(app, CY, f"/picket signup {shift_id}")
+    await bot.ok(f"/picket signup {shift_id} as=captain", as_=CAPTAIN)
+    full = await bot.ok(f"/picket signup {shift_id}", as_=CY)
     assert "PDT is full, so you're on the waitlist: position 2." in full.text

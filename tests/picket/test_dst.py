@@ -7,23 +7,25 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.app import App
+from bot.testing.clock import FakeClock
+from bot.testing.harness import TestBot
 from commands.periods import clock_range
 from commands.picket.times import parse_days, parse_time_range, shift_times
 from storage.picket import shifts
-from tests.picket.support import ORGANIZER, START, Clock, count, ok, say
+from tests.helpers import START
+from tests.picket.support import ORGANIZER, count
 
 LA = ZoneInfo("America/Los_Angeles")
 
 
-async def test_weekday_series_keeps_nine_local_across_the_fall_change(app: App) -> None:
+async def test_weekday_series_keeps_nine_local_across_the_fall_change(bot: TestBot) -> None:
     # START is Monday 2026-10-26 08:00 PDT; the clocks go back on Sunday 2026-11-01.
-    await ok(app, ORGANIZER, '/picket site add "Sunset Gate" tz=America/Los_Angeles')
-    reply = await ok(
-        app, ORGANIZER, '/picket shift add "Sunset Gate" mon-fri 09:00-12:00 capacity=30 weeks=2'
+    await bot.ok('/picket site add "Sunset Gate" tz=America/Los_Angeles', as_=ORGANIZER)
+    reply = await bot.ok(
+        '/picket shift add "Sunset Gate" mon-fri 09:00-12:00 capacity=30 weeks=2', as_=ORGANIZER
     )
     assert reply.title == "Added 10 shifts at Sunset Gate"
-    created = await shifts.upcoming(app.db, START)
+    created = await shifts.upcoming(bot.db, START)
     assert [s.local_date for s in created] == [
         "2026-10-26", "2026-10-27", "2026-10-28", "2026-10-29", "2026-10-30",
         "2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06",
@@ -37,7 +39,7 @@ async def test_weekday_series_keeps_nine_local_across_the_fall_change(app: App) 
     assert {s.starts_at.astimezone(LA).strftime("%H:%M") for s in created} == {"09:00"}
     assert len({s.series_id for s in created}) == 1 and created[0].series_id == created[0].id
     assert "Mon 2026-10-26 09:00–12:00 PDT" in reply.text
-    listing = await ok(app, ORGANIZER, '/picket shifts "Sunset Gate" 2026-11-02')
+    listing = await bot.ok('/picket shifts "Sunset Gate" 2026-11-02', as_=ORGANIZER)
     assert "Mon 2026-11-02 09:00–12:00 PST" in listing.text
 
 
@@ -99,18 +101,18 @@ def test_time_ranges_and_single_forms() -> None:
 SPRING = datetime(2027, 3, 1, 16, 0, tzinfo=UTC)
 
 
-async def site(app: App) -> None:
-    await ok(app, ORGANIZER, '/picket site add "Sunset Gate" tz=America/Los_Angeles')
+async def site(bot: TestBot) -> None:
+    await bot.ok('/picket site add "Sunset Gate" tz=America/Los_Angeles', as_=ORGANIZER)
 
 
-async def test_a_shift_across_the_fall_change_shows_both_offsets_and_its_true_length(app: App) -> None:
-    await site(app)
-    reply = await ok(app, ORGANIZER, '/picket shift add "Sunset Gate" 2026-11-01 01:00 04:00 capacity=5')
+async def test_a_shift_across_the_fall_change_shows_both_offsets_and_its_true_length(bot: TestBot) -> None:
+    await site(bot)
+    reply = await bot.ok('/picket shift add "Sunset Gate" 2026-11-01 01:00 04:00 capacity=5', as_=ORGANIZER)
 
     assert "Sun 2026-11-01 01:00 PDT–04:00 PST (4 h)" in reply.text
-    listing = await ok(app, ORGANIZER, '/picket shifts "Sunset Gate" 2026-11-01')
+    listing = await bot.ok('/picket shifts "Sunset Gate" 2026-11-01', as_=ORGANIZER)
     assert "01:00 PDT–04:00 PST (4 h)" in listing.text
-    [shift] = await shifts.upcoming(app.db, START)
+    [shift] = await shifts.upcoming(bot.db, START)
     assert shift.ends_at - shift.starts_at == timedelta(hours=4)
 
 
@@ -129,75 +131,79 @@ def test_hours_and_reminders_label_a_crossing_shift_the_same_way() -> None:
     ["2027-03-14 02:30 04:00", "2027-03-14 02:30-04:00", "2027-03-14 01:00 02:30", "2027-03-14T02:30 04:00"],
 )
 async def test_a_start_or_end_the_clocks_skip_is_refused_with_the_nearest_valid_times(
-    app: App, clock: Clock, when: str
+    bot: TestBot, clock: FakeClock, when: str
 ) -> None:
     clock.set(SPRING)
-    await site(app)
-    reply = await say(app, ORGANIZER, f'/picket shift add "Sunset Gate" {when} capacity=5')
+    await site(bot)
+    reply = await bot.reply(f'/picket shift add "Sunset Gate" {when} capacity=5', as_=ORGANIZER)
 
     assert reply.is_error
     first = reply.text.splitlines()[0]
     assert "does not exist on Sun 2027-03-14" in first
     assert "the clocks go from 02:00 straight to 03:00" in first
     assert "Nearest valid times: 01:59 or 03:00" in first
-    assert await count(app, "shifts") == 0
+    assert await count(bot.db, "shifts") == 0
 
 
-async def test_a_series_over_the_gap_names_its_dates_and_skip_leaves_them_out(app: App, clock: Clock) -> None:
+async def test_a_series_over_the_gap_names_its_dates_and_skip_leaves_them_out(
+    bot: TestBot, clock: FakeClock
+) -> None:
     clock.set(SPRING)
-    await site(app)
-    refused = await say(
-        app, ORGANIZER, '/picket shift add "Sunset Gate" daily 02:30-04:00 capacity=5 weeks=3'
+    await site(bot)
+    refused = await bot.reply(
+        '/picket shift add "Sunset Gate" daily 02:30-04:00 capacity=5 weeks=3', as_=ORGANIZER
     )
 
     assert refused.is_error
     assert "02:30 does not exist on Sun 2027-03-14 in America/Los_Angeles" in refused.text
     assert "skip=2027-03-14" in refused.text
-    assert await count(app, "shifts") == 0
+    assert await count(bot.db, "shifts") == 0
 
-    added = await ok(
-        app, ORGANIZER, '/picket shift add "Sunset Gate" daily 02:30-04:00 capacity=5 weeks=3 skip=2027-03-14'
+    added = await bot.ok(
+        '/picket shift add "Sunset Gate" daily 02:30-04:00 capacity=5 weeks=3 skip=2027-03-14', as_=ORGANIZER
     )
-    created = await shifts.upcoming(app.db, SPRING, limit=100)
+    created = await shifts.upcoming(bot.db, SPRING, limit=100)
     assert added.title == f"Added {len(created)} shifts at Sunset Gate"
     assert len(created) == 19  # 21 days, less today's (02:30 has passed) and the skipped Sunday
     assert "2027-03-14" not in {s.local_date for s in created}
     assert {s.starts_at.astimezone(LA).strftime("%H:%M") for s in created} == {"02:30"}
 
 
-async def test_skip_must_name_days_of_the_series(app: App, clock: Clock) -> None:
+async def test_skip_must_name_days_of_the_series(bot: TestBot, clock: FakeClock) -> None:
     clock.set(SPRING)
-    await site(app)
-    stray = await say(
-        app, ORGANIZER, '/picket shift add "Sunset Gate" mon-fri 09:00-12:00 capacity=5 skip=2027-03-06'
+    await site(bot)
+    stray = await bot.reply(
+        '/picket shift add "Sunset Gate" mon-fri 09:00-12:00 capacity=5 skip=2027-03-06', as_=ORGANIZER
     )
     assert stray.is_error and "skip=2027-03-06 is not a day of this series" in stray.text
-    single = await say(
-        app, ORGANIZER, '/picket shift add "Sunset Gate" 2027-03-02 09:00 12:00 capacity=5 skip=2027-03-02'
+    single = await bot.reply(
+        '/picket shift add "Sunset Gate" 2027-03-02 09:00 12:00 capacity=5 skip=2027-03-02', as_=ORGANIZER
     )
     assert single.is_error and "go with a repeating shift" in single.text
-    unreadable = await say(
-        app, ORGANIZER, '/picket shift add "Sunset Gate" daily 09:00-12:00 capacity=5 skip=someday'
+    unreadable = await bot.reply(
+        '/picket shift add "Sunset Gate" daily 09:00-12:00 capacity=5 skip=someday', as_=ORGANIZER
     )
     assert unreadable.is_error and "'someday' is not a day" in unreadable.text
-    assert await count(app, "shifts") == 0
+    assert await count(bot.db, "shifts") == 0
 
 
-async def test_a_time_that_happens_twice_is_its_first_occurrence_labelled_with_its_offset(app: App) -> None:
-    await site(app)
-    inside = await ok(app, ORGANIZER, '/picket shift add "Sunset Gate" 2026-11-01 01:00 01:45 capacity=5')
-    across = await ok(app, ORGANIZER, '/picket shift add "Sunset Gate" 2026-11-01 01:30 02:30 capacity=5')
+async def test_a_time_that_happens_twice_is_its_first_occurrence_labelled_with_its_offset(
+    bot: TestBot,
+) -> None:
+    await site(bot)
+    inside = await bot.ok('/picket shift add "Sunset Gate" 2026-11-01 01:00 01:45 capacity=5', as_=ORGANIZER)
+    across = await bot.ok('/picket shift add "Sunset Gate" 2026-11-01 01:30 02:30 capacity=5', as_=ORGANIZER)
 
     assert "Sun 2026-11-01 01:00–01:45 PDT" in inside.text
     assert "Sun 2026-11-01 01:30 PDT–02:30 PST (2 h)" in across.text
-    first, second = await shifts.upcoming(app.db, START)
+    first, second = await shifts.upcoming(bot.db, START)
     assert first.starts_at == datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
     assert second.starts_at == datetime(2026, 11, 1, 8, 30, tzinfo=UTC)
     assert second.ends_at == datetime(2026, 11, 1, 10, 30, tzinfo=UTC)
 
 
-async def test_skip_is_documented_in_the_commands_help(app: App) -> None:
-    help_text = (await ok(app, ORGANIZER, "/help picket shift add")).text
+async def test_skip_is_documented_in_the_commands_help(bot: TestBot) -> None:
+    help_text = (await bot.ok("/help picket shift add", as_=ORGANIZER)).text
     assert "skip=" in help_text
 
 
@@ -205,30 +211,30 @@ async def test_skip_is_documented_in_the_commands_help(app: App) -> None:
 HAVANA_SPRING = datetime(2027, 3, 1, 17, 0, tzinfo=UTC)
 
 
-async def test_a_skipped_midnight_offers_the_day_before_by_its_date(app: App, clock: Clock) -> None:
+async def test_a_skipped_midnight_offers_the_day_before_by_its_date(bot: TestBot, clock: FakeClock) -> None:
     # The minute before the gap is Saturday's 23:59: offered bare, it reads as Sunday's, a day later.
     clock.set(HAVANA_SPRING)
-    await ok(app, ORGANIZER, "/picket site add Malecon tz=America/Havana")
+    await bot.ok("/picket site add Malecon tz=America/Havana", as_=ORGANIZER)
 
-    reply = await say(app, ORGANIZER, "/picket shift add Malecon 2027-03-14 00:30 02:00 capacity=5")
+    reply = await bot.reply("/picket shift add Malecon 2027-03-14 00:30 02:00 capacity=5", as_=ORGANIZER)
 
     assert reply.is_error
     assert (
         "00:30 does not exist on Sun 2027-03-14 in America/Havana: the clocks go from 00:00 straight to"
         " 01:00. Nearest valid times: Sat 2027-03-13 23:59 or 01:00"
     ) in reply.text
-    series = await say(app, ORGANIZER, "/picket shift add Malecon daily 00:30-02:00 capacity=5 weeks=3")
+    series = await bot.reply("/picket shift add Malecon daily 00:30-02:00 capacity=5 weeks=3", as_=ORGANIZER)
     assert "Nearest valid times: 23:59 the day before or 01:00" in series.text, series.text
     assert "skip=2027-03-14" in series.text
-    assert await count(app, "shifts") == 0
+    assert await count(bot.db, "shifts") == 0
 
 
-async def test_a_series_too_long_on_the_fall_back_day_names_the_day_and_its_true_length(app: App) -> None:
+async def test_a_series_too_long_on_the_fall_back_day_names_the_day_and_its_true_length(bot: TestBot) -> None:
     # 00:00-23:59 is 23 h 59 min on every day but Sun 2026-11-01, when the clocks go back an hour.
-    await site(app)
+    await site(bot)
 
-    refused = await say(
-        app, ORGANIZER, '/picket shift add "Sunset Gate" daily 00:00-23:59 capacity=5 weeks=2'
+    refused = await bot.reply(
+        '/picket shift add "Sunset Gate" daily 00:00-23:59 capacity=5 weeks=2', as_=ORGANIZER
     )
 
     assert refused.is_error
@@ -237,12 +243,12 @@ async def test_a_series_too_long_on_the_fall_back_day_names_the_day_and_its_true
         " (Sun 2026-11-01 00:00 PDT to 23:59 PST); a shift can last at most 24 hours."
     ), refused.text
     assert refused.text.splitlines()[0].endswith("leave those days out with skip=2026-11-01")
-    assert await count(app, "shifts") == 0
+    assert await count(bot.db, "shifts") == 0
 
-    await ok(
-        app, ORGANIZER, '/picket shift add "Sunset Gate" daily 00:00-23:59 capacity=5 weeks=2 skip=2026-11-01'
+    await bot.ok(
+        '/picket shift add "Sunset Gate" daily 00:00-23:59 capacity=5 weeks=2 skip=2026-11-01', as_=ORGANIZER
     )
-    created = await shifts.upcoming(app.db, START, limit=100)
+    created = await shifts.upcoming(bot.db, START, limit=100)
     assert "2026-11-01" not in {s.local_date for s in created} and len(created) == 12
 
 
@@ -257,10 +263,10 @@ async def test_a_series_too_long_on_the_fall_back_day_names_the_day_and_its_true
          " Thu 2026-11-05 09:00 PST; a shift"),
     ],
 )  # fmt: skip
-async def test_one_shift_too_long_says_its_true_length(app: App, when: str, said: str) -> None:
-    await site(app)
+async def test_one_shift_too_long_says_its_true_length(bot: TestBot, when: str, said: str) -> None:
+    await site(bot)
 
-    reply = await say(app, ORGANIZER, f'/picket shift add "Sunset Gate" {when} capacity=5')
+    reply = await bot.reply(f'/picket shift add "Sunset Gate" {when} capacity=5', as_=ORGANIZER)
 
     assert reply.is_error and said in reply.text, reply.text
-    assert await count(app, "shifts") == 0
+    assert await count(bot.db, "shifts") == 0

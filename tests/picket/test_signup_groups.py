@@ -22,13 +22,14 @@ import pytest
 
 from bot.app import App, open_app
 from bot.config.loading import load_config
+from bot.testing.clock import FakeClock
 from commands.picket.notices import member_notices
 from commands.picket.refusals import words
 from storage import members
 from storage.picket import privacy, shifts, signups
 from storage.picket.refusals import PicketError
 from storage.picket.signup_rules import Identity
-from tests.picket.support import START, Clock
+from tests.helpers import START
 from tests.picket.test_storage import at, make_site
 
 TUESDAY = date(2026, 10, 27)
@@ -106,7 +107,7 @@ async def dump(app: App) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
 
 
 async def open_world(path: Path) -> tuple[App, list[int]]:
-    app = await open_app(load_config(db_path=str(path), env={}), clock=Clock(START), seed_facts=False)
+    app = await open_app(load_config(db_path=str(path), env={}), clock=FakeClock(START), seed_facts=False)
     return app, await build_world(app)
 
 

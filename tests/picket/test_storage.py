@@ -8,12 +8,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.app import App
+from bot.testing.clock import FakeClock
 from commands.picket.notices import member_notices, site_closed_reason
 from commands.when import localize
 from storage import members
 from storage.picket import checkins, privacy, shifts, signups, sites
 from storage.picket.refusals import PicketError, PicketNotFound
-from tests.picket.support import START, Clock, count
+from tests.helpers import START
+from tests.picket.support import count
 
 LA = ZoneInfo("America/Los_Angeles")
 
@@ -65,7 +67,7 @@ async def test_site_names_are_unique_and_zones_checked(app: App) -> None:
         await sites.add(app.db, "Gower", timezone="Mars/Olympus", actor=None, now=START)
     with pytest.raises(PicketError, match=r"^unknown-zone"):
         await sites.add(app.db, "Gower", timezone="../../etc/passwd", actor=None, now=START)
-    assert await count(app, "sites") == 1
+    assert await count(app.db, "sites") == 1
     assert (await sites.find(app.db, "SUNSET GATE")).name == "Sunset Gate"
     with pytest.raises(PicketNotFound):
         await sites.find(app.db, "nowhere")
@@ -91,7 +93,7 @@ async def test_bad_shifts_write_nothing(app: App) -> None:
         await shifts.add(
             app.db, site.id, [at(TUESDAY), at(past)], capacity=5, captains=0, notes="", actor=None, now=START
         )
-    assert await count(app, "shifts") == 0
+    assert await count(app.db, "shifts") == 0
 
 
 async def test_full_shift_waitlists_and_cancel_promotes_with_a_notice(app: App) -> None:
@@ -127,7 +129,7 @@ async def test_full_shift_waitlists_and_cancel_promotes_with_a_notice(app: App) 
     # A waitlisted member leaving promotes no one.
     left = await signups.cancel(app.db, shift.id, di, now=START, notices=member_notices)
     assert left.was == "waitlisted" and left.promoted == []
-    assert await count(app, "outbox") == 1
+    assert await count(app.db, "outbox") == 1
 
 
 async def test_captain_places_are_held_for_captains(app: App) -> None:
@@ -155,10 +157,10 @@ async def test_capacity_cannot_drop_below_confirmed(app: App) -> None:
         await shifts.edit(app.db, shift.id, capacity=1, actor=None, now=START, notices=member_notices)
     edited, _ = await shifts.edit(app.db, shift.id, capacity=2, actor=None, now=START, notices=member_notices)
     assert edited.capacity == 2
-    assert await count(app, "audit_log", "action = 'picket.shift.edit'") == 1
+    assert await count(app.db, "audit_log", "action = 'picket.shift.edit'") == 1
 
 
-async def test_signup_rules_closed_cancelled_started_overlapping(app: App, clock: Clock) -> None:
+async def test_signup_rules_closed_cancelled_started_overlapping(app: App, clock: FakeClock) -> None:
     shift = await make_shift(app, capacity=5)
     site = await sites.find(app.db, "Sunset Gate")
     ana = await member(app, "Ana")
@@ -271,7 +273,7 @@ async def test_checkin_windows_and_walk_ins(app: App) -> None:
     assert [(e.display_name, e.checkin) for e in roster.confirmed] == [("Ana", "no-show")]
     assert [(e.display_name, e.position) for e in roster.waitlist] == [("Bo", 1)]
     assert [(e.display_name, e.checkin, e.role) for e in roster.walk_ins] == [("Dee", "walk-in", None)]
-    assert await count(app, "audit_log", "action = 'picket.checkin'") == 3
+    assert await count(app.db, "audit_log", "action = 'picket.checkin'") == 3
 
 
 async def test_forget_me_keeps_anonymous_checkins(app: App) -> None:
@@ -289,8 +291,8 @@ async def test_forget_me_keeps_anonymous_checkins(app: App) -> None:
     assert row is not None
     assert row["display_name"] == privacy.FORGOTTEN_NAME and row["forgotten_at"] is not None
     assert row["platform_user_id"].startswith("forgotten-") and "ana" not in row["platform_user_id"]
-    assert await count(app, "checkins", f"member_id = {ana}") == 1
+    assert await count(app.db, "checkins", f"member_id = {ana}") == 1
     assert await members.by_platform_id(app.db, "console", "ana") is None
     # Coming back makes a new, unrelated member.
     assert await member(app, "Ana") != ana
-    assert await count(app, "outbox", "target_id = 'ana'") == 0
+    assert await count(app.db, "outbox", "target_id = 'ana'") == 0

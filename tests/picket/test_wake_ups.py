@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App
+from bot.testing.clock import FakeClock
+from bot.testing.harness import TestBot
+from bot.testing.people import actor
 from commands.context import Actor
 from storage.database import Database
 from storage.outbox import queue as outbox
 from storage.outbox.queue import OutboundMessage
-from tests.picket.support import CAPTAIN, ORGANIZER, Clock, person, say
+from tests.picket.support import CAPTAIN, ORGANIZER
 
 MESSAGE = OutboundMessage("console", "channel", "picket-line", "hello", dedupe_key="hello-1")
 
@@ -52,18 +54,18 @@ async def test_a_queued_message_wakes_delivery_only_after_its_commit(tmp_path: P
 
 
 async def test_picket_changes_wake_the_reminder_scheduler_and_nothing_else_does(
-    app: App, clock: Clock
+    bot: TestBot, clock: FakeClock
 ) -> None:
     async def wakes(actor: Actor, line: str) -> bool:
-        app.db.schedule_changed.clear()
-        await say(app, actor, line)
-        return app.db.schedule_changed.is_set()
+        bot.db.schedule_changed.clear()
+        await bot.reply(line, as_=actor)
+        return bot.db.schedule_changed.is_set()
 
-    ana, bo = person("Ana"), person("Bo")
+    ana, bo = actor("Ana"), actor("Bo")
     assert not await wakes(ORGANIZER, '/picket site add "Sunset Gate" tz=America/Los_Angeles')
     assert not await wakes(ORGANIZER, "/picket site add Gower tz=America/Los_Angeles")
     assert await wakes(ORGANIZER, '/picket shift add "Sunset Gate" 2026-10-27 09:00 12:00 capacity=1')
-    reply = await say(app, ORGANIZER, "/picket shifts")
+    reply = await bot.reply("/picket shifts", as_=ORGANIZER)
     shift_id = int(re.findall(r"#(\d+)", reply.text)[0])
     assert await wakes(ana, f"/picket signup {shift_id}")
     assert await wakes(bo, f"/picket signup {shift_id}")  # waitlisted

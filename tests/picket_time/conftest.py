@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.helpers import FakeClock
+from bot.testing.clock import FakeClock
 
 #: Sunday 1 Nov 2026, 20:00 PST: the week Mon 26 Oct – Sun 1 Nov is over.
 SUNDAY_EVENING = datetime(2026, 11, 2, 4, 0, tzinfo=UTC)

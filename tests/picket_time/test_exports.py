@@ -14,10 +14,11 @@ import icalendar
 
 from bot.app import App
 from bot.picket.exports import HOURS_COLUMNS, hours_csv, safe_cell
+from bot.testing.people import CHANNEL, actor
 from commands.picket import ics
 from commands.roles import Role
 from storage.picket import hours as hour_store
-from tests.helpers import CHANNEL, actor, subprocess_env
+from tests.helpers import subprocess_env
 from tests.picket_time.data import LA, add_member, add_shift, add_site, attend, check_in, sign_up
 
 REPO = Path(__file__).resolve().parents[2]

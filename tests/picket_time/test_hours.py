@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from bot.app import App, open_app
-from bot.config.loading import load_config
+from bot.app import App
+from bot.testing.clock import FakeClock
+from bot.testing.harness import TestBot
+from bot.testing.people import CHANNEL, actor
 from commands.reply import Reply
 from commands.roles import Role
 from storage import members
 from storage.database import iso
-from tests.helpers import CHANNEL, FakeClock, actor
 from tests.picket_time.data import LA, add_member, add_shift, add_site, attend, check_in, execute, sign_up
 
 ANA = actor("Ana")
@@ -154,11 +155,9 @@ async def test_eligibility_is_for_captains_and_up(app: App) -> None:
 
 
 async def test_all_of_the_thresholds_rule(tmp_path: Path, clock: FakeClock) -> None:
-    config_file = tmp_path / "picketbot.toml"
-    config_file.write_text('[picket]\neligibility_rule = "all"\neligibility_min_hours = 12\n')
-    config = load_config(config_path=str(config_file), db_path=str(tmp_path / "t.db"), env={})
-    app = await open_app(config, clock=clock)
-    try:
+    rule = '[picket]\neligibility_rule = "all"\neligibility_min_hours = 12\n'
+    async with await TestBot.open(tmp_path, clock=clock, config=rule) as bot:
+        app = bot.app
         site = await add_site(app.db, "Gate 3")
         ana, bob = await add_member(app.db, "Ana"), await add_member(app.db, "Bob")
         for day in (26, 27, 28, 29, 30):
@@ -168,8 +167,6 @@ async def test_all_of_the_thresholds_rule(tmp_path: Path, clock: FakeClock) -> N
         assert "Rule: at least 12 hours and at least 5 shifts a week. 1 of 2 members eligible." in reply.text
         assert "• Ana: 10.00 h, 5 shifts: no" in reply.text
         assert "• Bob: 15.00 h, 5 shifts: yes" in reply.text
-    finally:
-        await app.close()
 
 
 async def test_forgotten_members_stay_anonymous_in_totals(app: App) -> None:

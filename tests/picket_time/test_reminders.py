@@ -9,27 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App, default_starters, open_app
-from bot.config.loading import load_config
+from bot.app import App, default_starters
 from bot.picket.reminders import JOB_ID, queue_due, start_reminders
+from bot.testing.clock import FakeClock
+from bot.testing.harness import TestBot
 from storage.database import Database
 from storage.outbox.queue import OutboundMessage
-from tests.helpers import FakeClock
 from tests.picket_time.data import LA, add_member, add_shift, add_site, execute, sign_up
 
 #: Monday 2 Nov 2026, 09:00 PST (17:00 UTC), the day after the DST change.
 START = datetime(2026, 11, 2, 9, 0, tzinfo=LA)
 OFFSETS = (24 * 60, 60)
-
-
-class RecordingSender:
-    platform = "console"
-
-    def __init__(self) -> None:
-        self.sent: list[OutboundMessage] = []
-
-    async def send(self, message: OutboundMessage) -> None:
-        self.sent.append(message)
 
 
 async def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
@@ -129,20 +119,20 @@ async def db_file(tmp_path: Path) -> AsyncIterator[Path]:
     yield path
 
 
-async def run_bot(path: Path, clock: FakeClock, sender: RecordingSender) -> App:
-    app = await open_app(load_config(db_path=str(path), env={}), clock=clock, seed_facts=False)
-    app.add_sender(sender)
-    await app.start_background((start_reminders,))
-    return app
+async def run_bot(path: Path, clock: FakeClock) -> TestBot:
+    """The bot on ``path`` with its reminders running in the background, as `picketbot run` has them."""
+    bot = await TestBot.open(path.parent, clock=clock, seed_facts=False, db_name=path.name)
+    await bot.start_background(start_reminders)
+    return bot
 
 
 async def test_restarts_in_a_reminder_window_send_each_reminder_once(db_file: Path) -> None:
     clock = FakeClock(START - timedelta(hours=25))
-    sender = RecordingSender()
-    app = await run_bot(db_file, clock, sender)
-    ids = await seed(app.db)
-    await app.close()
+    async with await run_bot(db_file, clock) as bot:
+        ids = await seed(bot.db)
+        assert bot.posts == []
 
+    delivered: list[OutboundMessage] = []  # by every run of the bot
     for moment, expected in (
         (START - timedelta(hours=23), 2),  # down when the 24-hour reminders fell due
         (START - timedelta(hours=22), 2),  # restarted again inside the same window
@@ -150,16 +140,14 @@ async def test_restarts_in_a_reminder_window_send_each_reminder_once(db_file: Pa
         (START - timedelta(minutes=10), 4),
     ):
         clock.now = moment
-        app = await run_bot(db_file, clock, sender)
-        try:
-            await until(lambda expected=expected: len(sender.sent) >= expected)  # type: ignore[misc]
-            assert app.worker is not None
-            await app.worker.deliver_due()
-            assert len(sender.sent) == expected, moment
-        finally:
-            await app.close()
+        async with await run_bot(db_file, clock) as bot:
+            await until(lambda bot=bot, expected=expected: len(delivered) + len(bot.posts) >= expected)  # type: ignore[misc]
+            assert bot.app.worker is not None
+            await bot.app.worker.deliver_due()
+            delivered.extend(bot.posts)
+            assert len(delivered) == expected, moment
 
-    assert sorted(m.dedupe_key or "" for m in sender.sent) == sorted(
+    assert sorted(m.dedupe_key or "" for m in delivered) == sorted(
         key(ids, name, offset) for name in ("Ana", "Bob") for offset in OFFSETS
     )
     reopened = await Database.open(db_file)
@@ -172,19 +160,15 @@ async def test_restarts_in_a_reminder_window_send_each_reminder_once(db_file: Pa
 
 async def test_a_new_sign_up_wakes_the_reminders(db_file: Path) -> None:
     clock = FakeClock(START - timedelta(hours=30))
-    sender = RecordingSender()
-    app = await run_bot(db_file, clock, sender)
-    try:
-        gate = await add_site(app.db, "Gate")
-        soon = await add_shift(app.db, gate, clock.now + timedelta(minutes=45))
-        await sign_up(app.db, soon, await add_member(app.db, "Ana"))
-        assert sender.sent == []
-        app.db.schedule_changed.set()  # what the sign-up code does after its commit
-        await until(lambda: len(sender.sent) == 1)
-        assert sender.sent[0].dedupe_key == f"reminder:{soon}:1:60"
-        assert "starts in 45 minutes" in sender.sent[0].body
-    finally:
-        await app.close()
+    async with await run_bot(db_file, clock) as bot:
+        gate = await add_site(bot.db, "Gate")
+        soon = await add_shift(bot.db, gate, clock.now + timedelta(minutes=45))
+        await sign_up(bot.db, soon, await add_member(bot.db, "Ana"))
+        assert bot.posts == []
+        bot.db.schedule_changed.set()  # what the sign-up code does after its commit
+        await until(lambda: len(bot.posts) == 1)
+        assert bot.posts[0].dedupe_key == f"reminder:{soon}:1:60"
+        assert "starts in 45 minutes" in bot.posts[0].body
 
 
 async def test_the_scheduler_job_fires_at_the_next_reminder(db_file: Path) -> None:
@@ -193,18 +177,14 @@ async def test_the_scheduler_job_fires_at_the_next_reminder(db_file: Path) -> No
     await sign_up(db, shift, await add_member(db, "Ana"))
     await db.close()
     clock = FakeClock(START - timedelta(hours=1, seconds=1))
-    sender = RecordingSender()
-    app = await run_bot(db_file, clock, sender)
-    try:
+    async with await run_bot(db_file, clock) as bot:
         # On start only the missed 24-hour reminder is due; the 1-hour one is a second away.
-        assert await outbox_keys(app.db) == [f"reminder:{shift}:1:1440"]
-        assert app.scheduler.get_job(JOB_ID) is not None
+        assert await outbox_keys(bot.db) == [f"reminder:{shift}:1:1440"]
+        assert bot.app.scheduler.get_job(JOB_ID) is not None
         clock.advance(seconds=1)
         # Nothing sets schedule_changed: only the APScheduler date job, a real second later, can run the pass.
-        await until(lambda: len(sender.sent) == 2)
-        assert [m.dedupe_key for m in sender.sent] == [f"reminder:{shift}:1:1440", f"reminder:{shift}:1:60"]
-    finally:
-        await app.close()
+        await until(lambda: len(bot.posts) == 2)
+        assert [m.dedupe_key for m in bot.posts] == [f"reminder:{shift}:1:1440", f"reminder:{shift}:1:60"]
 
 
 def test_reminders_start_with_the_bot() -> None:

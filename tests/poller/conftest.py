@@ -1,4 +1,4 @@
-"""Fixtures for the poller tests: the fake job-board server, pollers and a recording sender."""
+"""Fixtures for the poller tests: Greenhouse boards on the fake board server, and pollers."""
 
 from __future__ import annotations
 
@@ -13,17 +13,17 @@ from typing import Any, Protocol
 import pytest
 from aiohttp.abc import AbstractResolver
 
-from bot.app import App, open_app
-from bot.config.loading import load_config
-from bot.delivery import DeliveryWorker
+from bot.app import App
 from bot.jobs.poller import Poller
 from bot.jobs.poller_settings import PollerSettings
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.jobboards import JobBoardServer
+from bot.testing.harness import TestBot
+from bot.testing.people import CHANNEL, actor
 from commands.context import Channel
 from commands.roles import Role
 from storage.jobs.sources import SourceDraft
-from storage.outbox.queue import OutboundMessage
-from tests.fakes.jobboard_server import FIXTURES, JobBoardServer
-from tests.helpers import CHANNEL, FakeClock, actor
+from tests.helpers import BOARD_FIXTURES
 
 ORGANIZER = actor("Olu", Role.ORGANIZER)
 
@@ -32,25 +32,14 @@ ORGANIZER = actor("Olu", Role.ORGANIZER)
 async def lenient_app(tmp_path: Path, clock: FakeClock) -> AsyncIterator[App]:
     """The bot with ``[poller] allow_private_addresses = true``: sources added in
     chat may then point at the local fake board (127.0.0.1)."""
-    path = tmp_path / "lenient.toml"
-    path.write_text("[poller]\nallow_private_addresses = true\n", encoding="utf-8")
-    config = load_config(config_path=str(path), db_path=str(tmp_path / "lenient.db"), env={})
-    application = await open_app(config, clock=clock)
-    try:
-        yield application
-    finally:
-        await application.close()
-
-
-@pytest.fixture
-async def board_server() -> AsyncIterator[JobBoardServer]:
-    async with JobBoardServer() as server:
-        yield server
+    lenient = "[poller]\nallow_private_addresses = true\n"
+    async with await TestBot.open(tmp_path, clock=clock, config=lenient, db_name="lenient.db") as bot:
+        yield bot.app
 
 
 def lantern_jobs() -> list[dict[str, Any]]:
     """The four jobs of the Greenhouse fixture (two of them AI)."""
-    jobs: list[dict[str, Any]] = json.loads((FIXTURES / "greenhouse_lantern.json").read_text())["jobs"]
+    jobs: list[dict[str, Any]] = json.loads((BOARD_FIXTURES / "greenhouse_lantern.json").read_text())["jobs"]
     return jobs
 
 
@@ -123,25 +112,6 @@ async def make_poller(app: App, clock: FakeClock) -> AsyncIterator[MakePoller]:
     yield make
     for poller in made:
         await poller.close()
-
-
-class RecordingSender:
-    """The console platform's sender, keeping what it was given."""
-
-    platform = "console"
-
-    def __init__(self) -> None:
-        self.sent: list[OutboundMessage] = []
-
-    async def send(self, message: OutboundMessage) -> None:
-        self.sent.append(message)
-
-
-async def deliver(app: App, clock: FakeClock) -> list[OutboundMessage]:
-    """Everything the outbox has due for the console, as the delivery worker sends it."""
-    sender = RecordingSender()
-    await DeliveryWorker(app.db, {"console": sender}, clock).deliver_due()
-    return sender.sent
 
 
 async def subscribe(app: App, company: str = "all", channel: Channel = CHANNEL) -> None:

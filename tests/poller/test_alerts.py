@@ -7,11 +7,11 @@ from collections import Counter
 from bot.app import App
 from bot.jobs.alerts import MAX_BODY, chunk_blocks
 from bot.jobs.poller import Poller
-from tests.fakes.jobboard_server import JobBoardServer
-from tests.helpers import FakeClock
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.jobboards import JobBoardServer
+from bot.testing.harness import TestBot
 from tests.poller.conftest import (
     MakePoller,
-    deliver,
     greenhouse_job,
     greenhouse_source,
     lantern_jobs,
@@ -32,10 +32,10 @@ async def first_poll(app: App, board_server: JobBoardServer, make_poller: MakePo
 
 
 async def test_many_new_listings_are_grouped_into_few_messages_under_the_limit(
-    app: App, clock: FakeClock, board_server: JobBoardServer, make_poller: MakePoller
+    app: App, clock: FakeClock, bot: TestBot, board_server: JobBoardServer, make_poller: MakePoller
 ) -> None:
     poller = await first_poll(app, board_server, make_poller)
-    await deliver(app, clock)
+    await bot.deliver()
     new = [
         greenhouse_job(10_000 + n, f"Machine Learning Engineer {n:02d}", place=f"Studio lot {n}")
         for n in range(30)
@@ -45,7 +45,7 @@ async def test_many_new_listings_are_grouped_into_few_messages_under_the_limit(
     report = await poller.run_cycle()
     assert len(report.new_ai) == 30
 
-    sent = await deliver(app, clock)
+    sent = await bot.deliver()
     assert 2 <= len(sent) <= 8
     assert all(len(message.body) <= MAX_BODY for message in sent)
     assert [message.title for message in sent] == [
@@ -57,14 +57,14 @@ async def test_many_new_listings_are_grouped_into_few_messages_under_the_limit(
     assert sorted(seen) == sorted(f"Lantern Pictures — Machine Learning Engineer {n:02d}" for n in range(30))
     assert set(seen.values()) == {1}
     # Each message goes out once, even if the cycle's alert step ran again.
-    assert await deliver(app, clock) == []
+    assert await bot.deliver() == []
 
 
 async def test_alert_text_is_safe_and_marks_total_compensation(
-    app: App, clock: FakeClock, board_server: JobBoardServer, make_poller: MakePoller
+    app: App, clock: FakeClock, bot: TestBot, board_server: JobBoardServer, make_poller: MakePoller
 ) -> None:
     poller = await first_poll(app, board_server, make_poller)
-    await deliver(app, clock)
+    await bot.deliver()
     # No structured pay: the prose in the description says it is total compensation.
     sneaky = greenhouse_job(20_001, "@everyone <!channel> Machine Learning Lead", low=None, high=None)
     sneaky["absolute_url"] = "javascript:alert(1)"
@@ -72,7 +72,7 @@ async def test_alert_text_is_safe_and_marks_total_compensation(
     serve_greenhouse(board_server, "lantern", [*lantern_jobs(), sneaky])
     await make_due(app, clock, "lantern")
     await poller.run_cycle()
-    (alert,) = await deliver(app, clock)
+    (alert,) = await bot.deliver()
     assert "@everyone" not in alert.body and "<!channel>" not in alert.body
     assert "Machine Learning Lead" in alert.body
     assert "javascript:" not in alert.body

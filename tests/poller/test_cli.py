@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes.jobboard_server import FIXTURES, JobBoardServer
+from bot.testing.fakes.jobboards import JobBoardServer
+from tests.helpers import BOARD_FIXTURES
 from tests.poller.conftest import greenhouse_job, lantern_jobs, serve_greenhouse
 
 REPO = Path(__file__).resolve().parents[2]
@@ -140,7 +141,7 @@ async def test_jobs_check_feeds_and_files_and_json(board_server: JobBoardServer,
         "--type",
         "file",
         "--board",
-        str(FIXTURES / "file_listings.json"),
+        str(BOARD_FIXTURES / "file_listings.json"),
         "--all",
         "--json",
     )

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from tests.fakes.jobboard_server import JobBoardServer
+from bot.testing.fakes.jobboards import JobBoardServer
 from tests.poller.conftest import lantern_jobs, serve_greenhouse
 
 

@@ -11,13 +11,11 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.app import open_app
-from bot.config.loading import load_config
 from bot.jobs.poller import Poller
-from tests.fakes.jobboard_server import JobBoardServer
-from tests.helpers import FakeClock
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.jobboards import JobBoardServer
+from bot.testing.harness import TestBot
 from tests.poller.conftest import (
-    deliver,
     greenhouse_job,
     greenhouse_source,
     lantern_jobs,
@@ -41,22 +39,20 @@ async def queue_many_alerts(db: Path, server: JobBoardServer) -> int:
     """A first poll, then 40 new AI listings: several grouped alert messages, queued not sent."""
     # The delivery processes use the real clock, so this clock starts in the past.
     clock = FakeClock(datetime.now(UTC) - timedelta(days=1))
-    app = await open_app(load_config(db_path=str(db), env={}), clock=clock)
-    try:
+    async with await TestBot.open(db.parent, clock=clock, db_name=db.name) as bot:
+        app = bot.app
         serve_greenhouse(server, "lantern", lantern_jobs())
         poller = Poller(app.db, settings(greenhouse_source(server, "lantern")), clock=clock)
         await poller.sync()
         await subscribe(app)
         await poller.run_cycle()
-        assert len(await deliver(app, clock)) == 1  # the first poll's notice
+        assert len(await bot.deliver()) == 1  # the first poll's notice
         new = [greenhouse_job(20_000 + n, title) for n, title in enumerate(NEW_TITLES)]
         serve_greenhouse(server, "lantern", [*lantern_jobs(), *new])
         await make_due(app, clock, "lantern")
         report = await poller.run_cycle()
         await poller.close()
         return report.alerts_queued
-    finally:
-        await app.close()
 
 
 async def read_until_killed(db: Path, after: int) -> str:

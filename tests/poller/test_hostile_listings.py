@@ -12,14 +12,12 @@ import re
 from bot.adapters.discord.render import render_notice
 from bot.adapters.slack.render import render_outbound
 from bot.app import App
-from bot.delivery import DeliveryWorker
+from bot.testing.fakes.jobboards import JobBoardServer
+from bot.testing.harness import TestBot
 from commands.context import Channel
 from storage.outbox.queue import OutboundMessage
-from tests.fakes.jobboard_server import JobBoardServer
-from tests.helpers import FakeClock
 from tests.poller.conftest import (
     MakePoller,
-    RecordingSender,
     greenhouse_job,
     greenhouse_source,
     lantern_jobs,
@@ -37,8 +35,9 @@ SLACK = Channel("slack", "C0ALERTS", "ai-job-alerts")
 
 
 async def alerts_for_each_platform(
-    app: App, clock: FakeClock, board_server: JobBoardServer, make_poller: MakePoller
+    bot: TestBot, board_server: JobBoardServer, make_poller: MakePoller
 ) -> dict[str, OutboundMessage]:
+    app, clock = bot.app, bot.clock
     serve_greenhouse(board_server, "lantern", lantern_jobs())
     poller = make_poller(settings(greenhouse_source(board_server, "lantern")))
     await poller.sync()
@@ -49,16 +48,15 @@ async def alerts_for_each_platform(
     serve_greenhouse(board_server, "lantern", [*lantern_jobs(), hostile])
     await make_due(app, clock, "lantern")
     await poller.run_cycle()
-    senders = {platform: RecordingSender() for platform in ("discord", "slack", "console")}
-    await DeliveryWorker(app.db, dict(senders), clock).deliver_due()
-    found = {p: s.sent for p, s in senders.items() if s.sent}
+    await bot.deliver("discord", "slack", "console")
+    found = {p: bot.sender(p).sent for p in ("discord", "slack", "console") if bot.sender(p).sent}
     return {platform: next(m for m in sent if m.kind == "job_alert") for platform, sent in found.items()}
 
 
 async def test_a_hostile_listing_is_stored_without_control_characters(
-    app: App, clock: FakeClock, board_server: JobBoardServer, make_poller: MakePoller
+    app: App, bot: TestBot, board_server: JobBoardServer, make_poller: MakePoller
 ) -> None:
-    await alerts_for_each_platform(app, clock, board_server, make_poller)
+    await alerts_for_each_platform(bot, board_server, make_poller)
     row = await app.db.fetchone("SELECT id, title FROM job_listings WHERE external_id = '9001'")
     assert row is not None
     assert row["title"] == f"Machine Learning Engineer {PHISH} **URGENT** <@&1> <!channel>"
@@ -69,9 +67,9 @@ async def test_a_hostile_listing_is_stored_without_control_characters(
 
 
 async def test_a_discord_alert_shows_the_listing_as_text_and_links_only_its_address(
-    app: App, clock: FakeClock, board_server: JobBoardServer, make_poller: MakePoller
+    bot: TestBot, board_server: JobBoardServer, make_poller: MakePoller
 ) -> None:
-    alert = (await alerts_for_each_platform(app, clock, board_server, make_poller))["discord"]
+    alert = (await alerts_for_each_platform(bot, board_server, make_poller))["discord"]
     embed = render_notice(alert.title, alert.body, alert.footer, alert.buttons).embed
     assert embed is not None and embed.description is not None
     shown = embed.description
@@ -87,9 +85,9 @@ async def test_a_discord_alert_shows_the_listing_as_text_and_links_only_its_addr
 
 
 async def test_a_slack_alert_shows_the_listing_as_text_and_links_only_its_address(
-    app: App, clock: FakeClock, board_server: JobBoardServer, make_poller: MakePoller
+    bot: TestBot, board_server: JobBoardServer, make_poller: MakePoller
 ) -> None:
-    alert = (await alerts_for_each_platform(app, clock, board_server, make_poller))["slack"]
+    alert = (await alerts_for_each_platform(bot, board_server, make_poller))["slack"]
     message = render_outbound(alert.title, alert.body, alert.footer, alert.buttons)
     [body] = [b["text"]["text"] for b in message.blocks if b["type"] == "section"]
 

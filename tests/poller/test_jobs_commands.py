@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from bot.app import App
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.jobboards import JobBoardServer
+from bot.testing.people import CHANNEL, actor
 from commands.context import Channel
 from commands.jobs.boards import CHAT_BOARD_TYPES
 from commands.roles import Role
-from tests.fakes.jobboard_server import JobBoardServer
-from tests.helpers import CHANNEL, FakeClock, actor
 from tests.poller.conftest import (
     ORGANIZER,
     MakePoller,

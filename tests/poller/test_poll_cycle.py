@@ -7,13 +7,15 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bot.app import App
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.jobboards import JobBoardServer
+from bot.testing.harness import TestBot
+from bot.testing.people import CHANNEL, actor
 from commands.context import Channel
 from commands.markup import plain
-from tests.fakes.jobboard_server import JobBoardServer
-from tests.helpers import CHANNEL, FakeClock, actor
+from tests.helpers import BOARD_FIXTURES
 from tests.poller.conftest import (
     MakePoller,
-    deliver,
     greenhouse_job,
     greenhouse_source,
     lantern_jobs,
@@ -25,7 +27,7 @@ from tests.poller.conftest import (
 
 
 async def test_first_poll_is_silent_then_each_new_ai_listing_is_alerted_once(
-    app: App, clock: FakeClock, board_server: JobBoardServer, make_poller: MakePoller
+    app: App, clock: FakeClock, bot: TestBot, board_server: JobBoardServer, make_poller: MakePoller
 ) -> None:
     serve_greenhouse(board_server, "lantern", lantern_jobs())
     chosen = settings(greenhouse_source(board_server, "lantern"))
@@ -36,7 +38,7 @@ async def test_first_poll_is_silent_then_each_new_ai_listing_is_alerted_once(
     first = await poller.run_cycle()
     assert [(o.source, o.status, o.listings, o.ai) for o in first.outcomes] == [("lantern", "first", 4, 2)]
     assert first.new_ai == [] and first.alerts_queued == 0
-    (notice,) = await deliver(app, clock)
+    (notice,) = await bot.deliver()
     assert (notice.target_kind, notice.target_id) == ("channel", "console")
     assert "Now watching lantern (greenhouse): 4 listings on the board, 2 of them AI." in notice.body
 
@@ -45,7 +47,7 @@ async def test_first_poll_is_silent_then_each_new_ai_listing_is_alerted_once(
     await make_due(app, clock, "lantern")
     second = await poller.run_cycle()
     assert [listing.title for listing in second.new_ai] == ["Generative AI Artist"]
-    (alert,) = await deliver(app, clock)
+    (alert,) = await bot.deliver()
     assert alert.title == "New AI job listing" and alert.kind == "job_alert"
     assert plain(alert.body).splitlines() == [
         "Lantern Pictures — Generative AI Artist",
@@ -66,7 +68,7 @@ async def test_first_poll_is_silent_then_each_new_ai_listing_is_alerted_once(
     await make_due(app, clock, "lantern")
     third = await restarted.run_cycle()
     assert [(o.status, o.new_ai) for o in third.outcomes] == [("changed", ())]
-    assert await deliver(app, clock) == []
+    assert await bot.deliver() == []
     alerted = await app.db.fetchval("SELECT count(*) FROM job_listings WHERE alerted_at IS NOT NULL")
     assert alerted == 1
 
@@ -95,7 +97,7 @@ async def test_unchanged_board_is_not_parsed_and_validators_survive_a_restart(
 
 
 async def test_pay_change_is_recorded_and_a_listing_gone_is_closed(
-    app: App, clock: FakeClock, board_server: JobBoardServer, make_poller: MakePoller
+    app: App, clock: FakeClock, bot: TestBot, board_server: JobBoardServer, make_poller: MakePoller
 ) -> None:
     jobs = lantern_jobs()
     serve_greenhouse(board_server, "lantern", jobs)
@@ -103,7 +105,7 @@ async def test_pay_change_is_recorded_and_a_listing_gone_is_closed(
     await poller.sync()
     await subscribe(app)
     await poller.run_cycle()
-    await deliver(app, clock)
+    await bot.deliver()
 
     ml = next(job for job in jobs if job["title"].startswith("Machine Learning Engineer"))
     ml["pay_input_ranges"] = [{"min_cents": 19_000_000, "max_cents": 28_000_000, "currency_type": "USD"}]
@@ -123,7 +125,7 @@ async def test_pay_change_is_recorded_and_a_listing_gone_is_closed(
         "SELECT closed_at FROM job_listings WHERE external_id = ?", (str(counsel["id"]),)
     )
     assert closed == clock.now.isoformat(timespec="seconds")
-    assert await deliver(app, clock) == []  # a pay change or a closing is not an alert
+    assert await bot.deliver() == []  # a pay change or a closing is not an alert
     latest = await app.dispatcher.handle_text(actor(), CHANNEL, "/jobs latest")
     assert (
         "Lantern Pictures — Machine Learning Engineer, Content Recommendations\n"
@@ -138,7 +140,7 @@ async def test_pay_change_is_recorded_and_a_listing_gone_is_closed(
     assert await app.db.fetchval(
         "SELECT closed_at IS NULL FROM job_listings WHERE external_id = ?", (str(counsel["id"]),)
     )
-    assert await deliver(app, clock) == []
+    assert await bot.deliver() == []
 
 
 async def test_a_truncated_board_closes_nothing(
@@ -164,7 +166,7 @@ async def test_a_truncated_board_closes_nothing(
 
 
 async def test_alerts_follow_each_channels_company(
-    app: App, clock: FakeClock, board_server: JobBoardServer, make_poller: MakePoller
+    app: App, clock: FakeClock, bot: TestBot, board_server: JobBoardServer, make_poller: MakePoller
 ) -> None:
     lantern_channel = Channel("console", "lantern-watch")
     other_channel = Channel("console", "kestrel-watch")
@@ -178,12 +180,12 @@ async def test_alerts_follow_each_channels_company(
     await subscribe(app, "kestrel animation", other_channel)
     await subscribe(app, "all")
     await poller.run_cycle()
-    await deliver(app, clock)
+    await bot.deliver()
 
     serve_greenhouse(board_server, "lantern", [*lantern_jobs(), greenhouse_job(9001, "ML Engineer")])
     await make_due(app, clock, "lantern")
     await poller.run_cycle()
-    sent = await deliver(app, clock)
+    sent = await bot.deliver()
     assert sorted(message.target_id for message in sent) == ["console", "lantern-watch"]
     assert all("ML Engineer" in message.body for message in sent)
 
@@ -193,7 +195,7 @@ async def test_a_hanging_board_does_not_hold_up_another_host(
 ) -> None:
     hanging = serve_greenhouse(board_server, "stuck", lantern_jobs())
     board_server.fail(hanging, "hang")
-    async with JobBoardServer() as other_host:
+    async with JobBoardServer(BOARD_FIXTURES) as other_host:
         serve_greenhouse(other_host, "lantern", lantern_jobs())
         chosen = settings(greenhouse_source(board_server, "stuck"), greenhouse_source(other_host, "lantern"))
         poller = make_poller(replace(chosen, request_timeout=10.0, source_timeout=10.0))

@@ -11,11 +11,11 @@ import pytest
 
 from bot.app import App
 from bot.jobs.poll_source import failure_wait
-from tests.fakes.jobboard_server import FailureMode, JobBoardServer
-from tests.helpers import FakeClock
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.jobboards import FailureMode, JobBoardServer
+from bot.testing.harness import TestBot
 from tests.poller.conftest import (
     MakePoller,
-    deliver,
     greenhouse_source,
     lantern_jobs,
     make_due,
@@ -97,7 +97,7 @@ def test_backoff_grows_exponentially_with_jitter_and_is_capped() -> None:
 
 
 async def test_a_source_that_keeps_failing_is_reported_once_until_it_recovers(
-    app: App, clock: FakeClock, board_server: JobBoardServer, make_poller: MakePoller
+    app: App, clock: FakeClock, bot: TestBot, board_server: JobBoardServer, make_poller: MakePoller
 ) -> None:
     path = serve_greenhouse(board_server, "lantern", lantern_jobs())
     board_server.fail(path, "status", status=503, retry_after=None)
@@ -109,7 +109,7 @@ async def test_a_source_that_keeps_failing_is_reported_once_until_it_recovers(
         await make_due(app, clock, "lantern")
         (outcome,) = (await poller.run_cycle()).outcomes
         assert outcome.status == "error"
-    (notice,) = await deliver(app, clock)
+    (notice,) = await bot.deliver()
     # Members read the notice: the short kind, not the board's address.
     assert notice.body == "Job source lantern keeps failing (3 times in a row): HTTP 503"
     assert (await source_row(app, "lantern"))["consecutive_failures"] == 5
@@ -118,7 +118,7 @@ async def test_a_source_that_keeps_failing_is_reported_once_until_it_recovers(
     await make_due(app, clock, "lantern")
     (outcome,) = (await poller.run_cycle()).outcomes
     assert outcome.status == "first"
-    bodies = [message.body for message in await deliver(app, clock)]
+    bodies = [message.body for message in await bot.deliver()]
     assert bodies[0] == "Job source lantern works again."
     assert bodies[1].startswith("Now watching lantern")
     row = await source_row(app, "lantern")
@@ -129,7 +129,7 @@ async def test_a_source_that_keeps_failing_is_reported_once_until_it_recovers(
     for _ in range(4):
         await make_due(app, clock, "lantern")
         await poller.run_cycle()
-    (again,) = await deliver(app, clock)
+    (again,) = await bot.deliver()
     assert again.body == "Job source lantern keeps failing (3 times in a row): HTTP 500"
 
 

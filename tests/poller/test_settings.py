@@ -11,7 +11,7 @@ from bot.app import open_app
 from bot.config.loading import ConfigError, load_config
 from bot.jobs.poller import JOB_ID, start_poller
 from bot.jobs.poller_settings import default_sources, poller_settings
-from tests.helpers import FakeClock
+from bot.testing.clock import FakeClock
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -15,14 +15,14 @@ import pytest
 from bot.app import App
 from bot.config.loading import ConfigError, load_config
 from bot.jobs.poller_settings import poller_settings
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.jobboards import JobBoardServer
+from bot.testing.fakes.names import MapResolver
+from bot.testing.harness import TestBot
 from storage.database import Database
-from tests.fakes.jobboard_server import JobBoardServer
-from tests.fakes.names import MapResolver
-from tests.helpers import FakeClock
 from tests.poller.conftest import (
     ORGANIZER,
     MakePoller,
-    deliver,
     greenhouse_source,
     lantern_jobs,
     make_due,
@@ -171,7 +171,7 @@ async def test_sources_show_members_no_address_and_organizers_the_host_only(
 
 
 async def test_credentials_never_reach_alerts_logs_or_stored_errors(
-    app: App, lenient_app: App, clock: FakeClock, board_server: JobBoardServer,
+    app: App, lenient_app: App, clock: FakeClock, bot: TestBot, board_server: JobBoardServer,
     make_poller: MakePoller, caplog: pytest.LogCaptureFixture,
 ) -> None:  # fmt: skip
     board_server.fail("/private-feed.xml", "status", status=500)
@@ -187,7 +187,7 @@ async def test_credentials_never_reach_alerts_logs_or_stored_errors(
         await make_due(app, clock, "Harbor")
         (outcome,) = (await poller.run_cycle()).outcomes
         errors.append(outcome.error or "")
-    (notice,) = await deliver(app, clock)
+    (notice,) = await bot.deliver()
     stored = await app.db.fetchval("SELECT last_error FROM job_sources WHERE name = 'Harbor'")
 
     assert notice.body == "Job source Harbor keeps failing (3 times in a row): HTTP 500"

@@ -16,15 +16,16 @@ import pytest
 
 from bot.app import App
 from bot.delivery import DeliveryWorker
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.channel_platform import ChannelPlatform, ChannelSender
+from bot.testing.fakes.rate_limits import Refusal
 from storage.outbox import queue as outbox
 from storage.outbox.queue import MAX_ATTEMPTS, OutboundMessage
-from tests.helpers import FakeClock
-from tests.reliability.platform_fake import Answer, HttpSender, ScriptedPlatform
 
 
 @pytest.fixture
-async def platform() -> AsyncIterator[ScriptedPlatform]:
-    async with ScriptedPlatform() as fake:
+async def platform() -> AsyncIterator[ChannelPlatform]:
+    async with ChannelPlatform() as fake:
         yield fake
 
 
@@ -50,15 +51,15 @@ async def row(app: App, message_id: int) -> dict[str, object]:
 
 
 async def test_a_rate_limited_channel_waits_in_order_while_others_go_on(
-    app: App, clock: FakeClock, platform: ScriptedPlatform, session: aiohttp.ClientSession
+    app: App, clock: FakeClock, platform: ChannelPlatform, session: aiohttp.ClientSession
 ) -> None:
-    worker = DeliveryWorker(app.db, {"chat": HttpSender("chat", platform.base_url, session)}, clock)
-    platform.answer("busy", Answer(429, retry_after=30))
+    worker = DeliveryWorker(app.db, {"chat": ChannelSender("chat", platform.base_url, session)}, clock)
+    platform.answer("busy", Refusal(429, retry_after=30))
     ids = [await queue(app, "busy", "b1"), await queue(app, "calm", "c1")]
     ids += [await queue(app, "busy", "b2"), await queue(app, "calm", "c2"), await queue(app, "busy", "b3")]
 
     assert await worker.deliver_due() == 2
-    assert platform.accepted["calm"] == ["c1", "c2"]
+    assert platform.accepted("calm") == ["c1", "c2"]
     assert platform.requests["busy"] == 1  # b2 and b3 waited with b1 instead of being refused too
     for message_id in (ids[0], ids[2], ids[4]):
         held = await row(app, message_id)
@@ -67,28 +68,28 @@ async def test_a_rate_limited_channel_waits_in_order_while_others_go_on(
 
     clock.advance(seconds=30)
     assert await worker.deliver_due() == 3
-    assert platform.accepted["busy"] == ["b1", "b2", "b3"]
+    assert platform.accepted("busy") == ["b1", "b2", "b3"]
 
 
 async def test_waiting_on_rate_limits_never_gives_a_message_up(
-    app: App, clock: FakeClock, platform: ScriptedPlatform, session: aiohttp.ClientSession
+    app: App, clock: FakeClock, platform: ChannelPlatform, session: aiohttp.ClientSession
 ) -> None:
-    worker = DeliveryWorker(app.db, {"chat": HttpSender("chat", platform.base_url, session)}, clock)
-    platform.answer("busy", *[Answer(429, retry_after=5)] * (MAX_ATTEMPTS + 3))
+    worker = DeliveryWorker(app.db, {"chat": ChannelSender("chat", platform.base_url, session)}, clock)
+    platform.answer("busy", *[Refusal(429, retry_after=5)] * (MAX_ATTEMPTS + 3))
     message_id = await queue(app, "busy", "finally")
     for _ in range(MAX_ATTEMPTS + 3):
         assert await worker.deliver_due() == 0
         clock.advance(seconds=5)
     assert await worker.deliver_due() == 1
-    assert platform.accepted["busy"] == ["finally"]
+    assert platform.accepted("busy") == ["finally"]
     assert (await row(app, message_id))["failed_at"] is None
 
 
 async def test_server_errors_back_off_and_every_message_arrives_once(
-    app: App, clock: FakeClock, platform: ScriptedPlatform, session: aiohttp.ClientSession
+    app: App, clock: FakeClock, platform: ChannelPlatform, session: aiohttp.ClientSession
 ) -> None:
-    worker = DeliveryWorker(app.db, {"chat": HttpSender("chat", platform.base_url, session)}, clock)
-    platform.answer("flaky", Answer(503), Answer(500), Answer(502))
+    worker = DeliveryWorker(app.db, {"chat": ChannelSender("chat", platform.base_url, session)}, clock)
+    platform.answer("flaky", Refusal(503), Refusal(500), Refusal(502))
     for n in range(3):
         await queue(app, "flaky", f"f{n}")
         await queue(app, "calm", f"c{n}")
@@ -97,23 +98,23 @@ async def test_server_errors_back_off_and_every_message_arrives_once(
     for _ in range(6):
         clock.advance(minutes=1)
         await worker.deliver_due()
-    assert sorted(platform.accepted["flaky"]) == ["f0", "f1", "f2"]
-    assert platform.accepted["calm"] == ["c0", "c1", "c2"]
+    assert sorted(platform.accepted("flaky")) == ["f0", "f1", "f2"]
+    assert platform.accepted("calm") == ["c0", "c1", "c2"]
     assert await outbox.pending_count(app.db) == 0
     assert await app.db.fetchval("SELECT count(*) FROM outbox WHERE failed_at IS NOT NULL") == 0
 
 
 async def test_a_platform_that_is_down_does_not_stop_the_worker(
-    app: App, clock: FakeClock, platform: ScriptedPlatform, session: aiohttp.ClientSession
+    app: App, clock: FakeClock, platform: ChannelPlatform, session: aiohttp.ClientSession
 ) -> None:
     # Nothing listens on the "down" platform's port: every send is a refused connection,
     # which is not a DeliveryError at all (the worker's catch-all for the unexpected).
-    closed = ScriptedPlatform()
+    closed = ChannelPlatform()
     async with closed:
         dead_url = closed.base_url
     senders = {
-        "chat": HttpSender("chat", platform.base_url, session),
-        "down": HttpSender("down", dead_url, session),
+        "chat": ChannelSender("chat", platform.base_url, session),
+        "down": ChannelSender("down", dead_url, session),
     }
     worker = DeliveryWorker(app.db, senders, clock)
     lost = await queue(app, "alerts", "to nowhere", platform="down")
@@ -121,13 +122,13 @@ async def test_a_platform_that_is_down_does_not_stop_the_worker(
     try:
         await queue(app, "alerts", "still delivered")
         async with asyncio.timeout(10):
-            while not platform.accepted["alerts"] or not (await row(app, lost))["attempts"]:
+            while not platform.accepted("alerts") or not (await row(app, lost))["attempts"]:
                 await asyncio.sleep(0.01)
         assert not task.done()
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
-    assert platform.accepted["alerts"] == ["still delivered"]
+    assert platform.accepted("alerts") == ["still delivered"]
     down = await row(app, lost)
     assert down["sent_at"] is None and down["failed_at"] is None
     assert "Connect" in str(down["last_error"])

@@ -26,11 +26,11 @@ from pathlib import Path
 
 import aiohttp
 
+from bot.testing.fakes.slack import FakeSlack
 from storage import members
 from storage.database import Database
 from storage.outbox import queue as outbox
 from storage.outbox.queue import OutboundMessage
-from tests.fakes.slack_server import FakeSlack
 from tests.helpers import subprocess_env
 from tests.picket_time.data import add_shift, add_site, sign_up
 from tests.slack.conftest import APP_TOKEN, BOT_TOKEN, slack_env

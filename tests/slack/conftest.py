@@ -15,10 +15,10 @@ import pytest
 
 from bot.adapters.slack.app import SlackAdapter
 from bot.adapters.slack.config import slack_settings
-from bot.app import App, open_app
-from bot.config.loading import load_config
-from tests.fakes.slack_server import FakeSlack, signed_request_headers, slash_command_body
-from tests.helpers import FakeClock
+from bot.app import App
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.slack import FakeSlack, signed_request_headers, slash_command_body
+from bot.testing.harness import TestBot
 
 BOT_TOKEN = "xoxb-picketbot-test"
 APP_TOKEN = "xapp-picketbot-test"
@@ -59,10 +59,8 @@ def slack_env(fake: FakeSlack, *, socket_mode: bool = False) -> dict[str, str]:
 async def open_slack_app(
     tmp_path: Path, clock: FakeClock, env: dict[str, str], toml: str = SLACK_TOML
 ) -> App:
-    config_file = tmp_path / "picketbot.toml"
-    config_file.write_text(toml, encoding="utf-8")
-    config = load_config(config_path=str(config_file), db_path=str(tmp_path / "picketbot.db"), env=env)
-    return await open_app(config, clock=clock)
+    """The bot, configured for the fake Slack (its adapter not started)."""
+    return (await TestBot.open(tmp_path, clock=clock, config=toml, env=env)).app
 
 
 @dataclass

@@ -17,8 +17,9 @@ from bot.adapters.slack.app import SlackAdapter
 from bot.adapters.slack.config import slack_settings
 from bot.app import App
 from bot.platforms import configured_platforms
-from tests.fakes.slack_server import TEAM_ID, FakeSlack, block_action_body, slash_command_payload
-from tests.helpers import FakeClock, row_counts
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.slack import TEAM_ID, FakeSlack, block_action_body, slash_command_payload
+from tests.helpers import row_counts
 from tests.slack.conftest import ORGANIZER_ID, SLACK_TOML, HttpBot, open_slack_app, slack_env
 
 OTHER_TEAM = "T0ELSEWHERE"

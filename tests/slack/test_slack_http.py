@@ -10,16 +10,16 @@ from typing import Any
 import aiohttp
 import pytest
 
-from commands import params as p
-from commands.context import Context
-from commands.registry import Command
-from commands.reply import Reply
-from tests.fakes.slack_server import (
+from bot.testing.fakes.slack import (
     RESPONSE_URL_MAX_USES,
     block_action_body,
     signed_request_headers,
     slash_command_body,
 )
+from commands import params as p
+from commands.context import Context
+from commands.registry import Command
+from commands.reply import Reply
 from tests.slack.conftest import ORGANIZER_ID, SIGNING_SECRET, HttpBot
 
 

@@ -24,13 +24,13 @@ import pytest
 from bot.adapters.slack.app import SlackAdapter
 from bot.adapters.slack.config import slack_settings
 from bot.app import App
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.slack import FORM_CONTENT_TYPE, FakeSlack, block_action_payload, slash_command_body
 from commands import params as p
 from commands.context import Context
 from commands.registry import Command
 from commands.reply import Reply
 from storage import slack_requests
-from tests.fakes.slack_server import FORM_CONTENT_TYPE, FakeSlack, block_action_payload, slash_command_body
-from tests.helpers import FakeClock
 from tests.slack.conftest import SIGNING_SECRET, HttpBot, open_slack_app, slack_env
 
 WORKING = "working…"

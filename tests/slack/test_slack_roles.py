@@ -10,8 +10,8 @@ from bot.adapters.slack.app import build_client
 from bot.adapters.slack.config import RoleSettings, slack_settings
 from bot.adapters.slack.roles import FAILURE_TTL_SECONDS, GROUP_TTL_SECONDS, SlackRoles
 from bot.config.loading import load_config
+from bot.testing.fakes.slack import DEFAULT_USER_ID, FakeSlack
 from commands.roles import Role
-from tests.fakes.slack_server import DEFAULT_USER_ID, FakeSlack
 from tests.slack.conftest import CAPTAIN_ID, CAPTAINS_GROUP, ORGANIZER_ID, slack_env
 
 

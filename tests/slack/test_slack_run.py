@@ -7,7 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
-from tests.fakes.slack_server import FakeSlack, slash_command_payload
+from bot.testing.fakes.slack import FakeSlack, slash_command_payload
 from tests.helpers import subprocess_env
 from tests.slack.conftest import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, slack_env
 

@@ -13,13 +13,13 @@ from bot.adapters.slack.config import slack_settings
 from bot.app import App
 from bot.delivery import DeliveryWorker
 from bot.jobs.alerts import alert_messages
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.slack import DEFAULT_USER_ID, FakeSlack
 from commands.facts.pay import ReferenceFigures
 from commands.reply import Button
 from storage.jobs.rows import StoredListing
 from storage.outbox import queue as outbox
 from storage.outbox.queue import OutboundMessage
-from tests.fakes.slack_server import DEFAULT_USER_ID, FakeSlack
-from tests.helpers import FakeClock
 from tests.slack.conftest import open_slack_app, slack_env
 from tests.slack.test_slack_http import texts
 

@@ -13,8 +13,8 @@ from bot.adapters.slack.config import slack_settings
 from bot.app import App
 from bot.config.loading import ConfigError
 from bot.platforms import configured_platforms
-from tests.fakes.slack_server import FakeSlack, block_action_payload, slash_command_payload
-from tests.helpers import FakeClock
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.slack import FakeSlack, block_action_payload, slash_command_payload
 from tests.slack.conftest import APP_TOKEN, BOT_TOKEN, open_slack_app, slack_env
 
 

@@ -12,8 +12,8 @@ from bot.adapters.slack.app import SlackAdapter
 from bot.adapters.slack.config import slack_settings
 from bot.app import App
 from bot.start_retry import PlatformUnavailable, StartRetry
-from tests.fakes.slack_server import FakeSlack
-from tests.helpers import FakeClock
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.slack import FakeSlack
 from tests.slack.conftest import open_slack_app, slack_env
 
 QUICK = StartRetry(attempts=3, first_delay=0.01)

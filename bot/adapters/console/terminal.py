@@ -52,10 +52,19 @@ class ConsoleSender:
 class ConsoleSession:
     """One acting member typing commands; `/as` switches who that is."""
 
-    def __init__(self, dispatcher: Dispatcher, actor: Actor, *, save_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        actor: Actor,
+        *,
+        save_dir: Path | None = None,
+        channel: Channel = CHANNEL,
+    ) -> None:
         self.dispatcher = dispatcher
         self.actor = actor
         self.save_dir = save_dir or Path.cwd()
+        #: Where commands are said: the one console channel, or another a test names.
+        self.channel = channel
 
     async def run_line(self, line: str) -> str | None:
         """The text to print for one input line, or None for a blank line."""
@@ -64,7 +73,7 @@ class ConsoleSession:
             return None
         if stripped.split()[0].lower() in ("/as", "as"):
             return self._switch(stripped.split()[1:])
-        reply = await self.dispatcher.handle_text(self.actor, CHANNEL, stripped)
+        reply = await self.dispatcher.handle_text(self.actor, self.channel, stripped)
         return self.render(reply)
 
     def render(self, reply: Reply) -> str:

@@ -1,14 +1,18 @@
-"""A real local HTTP server that plays job boards, for tests.
+"""A real local HTTP server that plays job boards, for the tests and the benchmark.
 
-One aiohttp server on 127.0.0.1 (random port). Tell it what to serve per
-route (a fixture file from ``tests/fixtures/jobboards/``, a JSON value or raw
-bytes), then point a board client's ``base_url`` at ``server.base_url``.
-It records every request, answers conditional GETs with 304 when the route
-has an ETag or Last-Modified, and can be told to misbehave: an error status,
-hang until the client gives up, malformed JSON, 429/503 with Retry-After,
-or a 20 MB body. It can also redirect a route elsewhere (``redirect``).
+One aiohttp server on 127.0.0.1 (random ports). Tell it what to serve per
+route (a fixture file, a JSON value or raw bytes), then point a board
+client's ``base_url`` at ``server.base_url``. It records every request,
+answers conditional GETs with 304 when the route has an ETag or
+Last-Modified, and can be told to misbehave: an error status, hang until
+the client gives up, malformed JSON, 429/503 with Retry-After, or a 20 MB
+body, a body that trickles a byte at a time, a body cut off mid-way. It can
+also redirect a route elsewhere (``redirect``), listen on
+several ports at once (``start(hosts=n)``: real boards sit on many hosts,
+and the poller never polls two sources on one host at once), and run a
+control action on a path (``action``, how the benchmark's boards change).
 
-    async with JobBoardServer() as server:
+    async with JobBoardServer(fixtures) as server:
         server.serve_file("/v1/boards/lantern/jobs", "greenhouse_lantern.json", etag='"v1"')
         server.fail("/v1/boards/broken/jobs", "status", status=500)
         ...
@@ -18,22 +22,18 @@ or a 20 MB body. It can also redirect a route elsewhere (``redirect``).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Self
+from typing import Any, Self
 
 from aiohttp import web
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "jobboards"
-HUGE_BODY_BYTES = 20 * 1024 * 1024
-# A hanging route gives up on its own after this long, so a test that forgot
-# a client timeout still ends.
-HANG_LIMIT_SECONDS = 30.0
+from bot.testing.fakes.jobboards.failures import Failure, FailureMode, misbehave
 
-FailureMode = Literal["status", "hang", "malformed", "retry_after", "huge", "huge_declared"]
+Action = Callable[[], Any]
 
 
 @dataclass(frozen=True)
@@ -57,28 +57,28 @@ class _Route:
     delay: float = 0.0
 
 
-@dataclass
-class _Failure:
-    method: str
-    path: str
-    mode: FailureMode
-    status: int
-    retry_after: str | None
-    times: int | None
-
-
 class JobBoardServer:
-    def __init__(self, fixtures: Path = FIXTURES) -> None:
+    """``fixtures`` is the folder ``serve_file`` reads from (the tests' ``tests/fixtures/jobboards``)."""
+
+    def __init__(self, fixtures: Path | None = None) -> None:
         self.fixtures = fixtures
         self.requests: list[RecordedRequest] = []
         self.peak_concurrency = 0
+        #: Requests being answered right now, by path (a trickle stays until the client hangs up).
+        self.answering: Counter[str] = Counter()
+        self.ports: list[int] = []
         self._active = 0
-        self._routes: list[_Route] = []
-        self._failures: list[_Failure] = []
+        self._routes: dict[tuple[str, str], list[_Route]] = {}
+        self._failures: list[Failure] = []
         self._redirects: dict[str, tuple[int, str]] = {}
+        self._actions: dict[tuple[str, str], Action] = {}
         self._release = asyncio.Event()
+        self._changed = asyncio.Condition()  # told when a request arrives or is answered
         self._runner: web.AppRunner | None = None
-        self.port = 0
+
+    @property
+    def port(self) -> int:
+        return self.ports[0] if self.ports else 0
 
     @property
     def base_url(self) -> str:
@@ -94,13 +94,15 @@ class JobBoardServer:
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
 
-    async def start(self) -> None:
+    async def start(self, hosts: int = 1) -> None:
+        """Listen on ``hosts`` ports of 127.0.0.1, every one serving the same boards."""
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._handle)
-        self._runner = web.AppRunner(app, shutdown_timeout=1.0)
+        self._runner = web.AppRunner(app, shutdown_timeout=1.0, access_log=None)
         await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
-        self.port = self._runner.addresses[0][1]
+        for _ in range(hosts):
+            await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        self.ports = [address[1] for address in self._runner.addresses]
 
     async def close(self) -> None:
         self._release.set()  # let hanging handlers finish
@@ -122,11 +124,13 @@ class JobBoardServer:
         content_type: str | None = None,
         delay: float = 0.0,
     ) -> None:
-        """Serve ``tests/fixtures/jobboards/<fixture>`` at ``path``.
+        """Serve ``<fixtures>/<fixture>`` at ``path``.
 
         ``when`` narrows the route to requests whose query parameters (GET)
         or JSON body keys (POST) have those values, for paged boards.
         """
+        if self.fixtures is None:
+            raise ValueError("this JobBoardServer was given no fixtures folder")
         body = (self.fixtures / fixture).read_bytes()
         if content_type is None:
             content_type = "application/xml" if fixture.endswith(".xml") else "application/json"
@@ -168,10 +172,9 @@ class JobBoardServer:
     ) -> None:
         """Serve ``body`` at ``path``; a later call for the same route replaces it."""
         route = _Route(method.upper(), path, body, content_type, dict(when or {}), etag, last_modified, delay)
-        self._routes = [
-            r for r in self._routes if (r.method, r.path, r.when) != (route.method, route.path, route.when)
-        ]
-        self._routes.append(route)
+        same = self._routes.setdefault((route.method, route.path), [])
+        same[:] = [r for r in same if r.when != route.when]
+        same.append(route)
 
     def fail(
         self,
@@ -189,12 +192,18 @@ class JobBoardServer:
         a 200 whose body is broken JSON. ``retry_after``: answer ``status``
         (429 or 503) with that Retry-After (None: no header). ``huge``: a 20 MB
         chunked body. ``huge_declared``: the same with its Content-Length.
+        ``trickle``: a 200 whose body comes a byte every 0.2 s. ``cutoff``: a
+        200 that promises 100,000 bytes and hangs up after a few.
         """
-        self._failures.append(_Failure(method.upper(), path, mode, status, retry_after, times))
+        self._failures.append(Failure(method.upper(), path, mode, status, retry_after, times))
 
     def redirect(self, path: str, location: str, *, status: int = 302) -> None:
         """Answer every request to ``path`` with ``status`` and this Location header."""
         self._redirects[path] = (status, location)
+
+    def action(self, method: str, path: str, run: Action) -> None:
+        """Answer ``method path`` by calling ``run()`` and sending back what it returns, as JSON."""
+        self._actions[(method.upper(), path)] = run
 
     def clear_failures(self) -> None:
         self._failures.clear()
@@ -211,27 +220,51 @@ class JobBoardServer:
     def count(self, path: str, method: str | None = None) -> int:
         return len(self.requests_to(path, method))
 
+    async def wait_for_request(self, path: str, timeout: float = 5.0) -> RecordedRequest:
+        """The first request to ``path``, once it has arrived."""
+        await self._wait_until(lambda: bool(self.requests_to(path)), timeout)
+        return self.requests_to(path)[0]
+
+    async def wait_until_answered(self, path: str, timeout: float = 5.0) -> None:
+        """Until no request to ``path`` is being answered (a trickle ends when its client hangs up)."""
+        await self._wait_until(lambda: not self.answering[path], timeout)
+
+    async def _wait_until(self, done: Callable[[], bool], timeout: float) -> None:
+        async with asyncio.timeout(timeout), self._changed:
+            await self._changed.wait_for(done)
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
     # ---- answering --------------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
+        action = self._actions.get((request.method, request.path))
+        if action is not None:
+            return web.json_response(action())
         payload = await _json_body(request)
         self.requests.append(
             RecordedRequest(request.method, request.path, dict(request.query), dict(request.headers), payload)
         )
         self._active += 1
+        self.answering[request.path] += 1
         self.peak_concurrency = max(self.peak_concurrency, self._active)
+        await self._notify()
         try:
             if request.path in self._redirects:
                 status, location = self._redirects[request.path]
                 return web.Response(status=status, headers={"Location": location})
             failure = self._take_failure(request)
             if failure is not None:
-                return await self._misbehave(request, failure)
+                return await misbehave(request, failure, self._release)
             return await self._serve(request, payload)
         finally:
             self._active -= 1
+            self.answering[request.path] -= 1
+            await self._notify()
 
-    def _take_failure(self, request: web.Request) -> _Failure | None:
+    def _take_failure(self, request: web.Request) -> Failure | None:
         for failure in self._failures:
             if (failure.method, failure.path) == (request.method, request.path):
                 if failure.times is not None:
@@ -260,28 +293,11 @@ class JobBoardServer:
         given: Mapping[str, Any] = payload if isinstance(payload, Mapping) else dict(request.query)
         candidates = [
             route
-            for route in self._routes
-            if (route.method, route.path) == (request.method, request.path)
-            and all(str(given.get(key)) == str(value) for key, value in route.when.items())
+            for route in self._routes.get((request.method, request.path), ())
+            if all(str(given.get(key)) == str(value) for key, value in route.when.items())
         ]
         candidates.sort(key=lambda route: len(route.when), reverse=True)
         return candidates[0] if candidates else None
-
-    async def _misbehave(self, request: web.Request, failure: _Failure) -> web.StreamResponse:
-        if failure.mode == "status":
-            return web.json_response({"error": "failure on purpose"}, status=failure.status)
-        if failure.mode == "retry_after":
-            headers = {"Retry-After": failure.retry_after} if failure.retry_after else {}
-            return web.json_response({"error": "slow down"}, status=failure.status, headers=headers)
-        if failure.mode == "malformed":
-            return web.Response(
-                body=b'{"jobs": [{"id": 1, "title": "cut off', status=200, content_type="application/json"
-            )
-        if failure.mode == "hang":
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._release.wait(), HANG_LIMIT_SECONDS)
-            return web.json_response({"jobs": []})
-        return await _stream_huge(request, declared=failure.mode == "huge_declared")
 
 
 def _not_modified(request: web.Request, route: _Route) -> bool:
@@ -298,19 +314,3 @@ async def _json_body(request: web.Request) -> Any:
         return json.loads(raw)
     except ValueError:
         return None
-
-
-async def _stream_huge(request: web.Request, *, declared: bool) -> web.StreamResponse:
-    response = web.StreamResponse(headers={"Content-Type": "application/json"})
-    if declared:
-        response.content_length = HUGE_BODY_BYTES
-    await response.prepare(request)
-    chunk = b"[" + b"1," * (64 * 1024 // 2 - 1)
-    sent = 0
-    try:
-        while sent < HUGE_BODY_BYTES:
-            await response.write(chunk)
-            sent += len(chunk)
-    except (ConnectionError, RuntimeError):
-        pass  # the client stopped reading, as it should
-    return response
