@@ -1,0 +1,148 @@
+"""What a question asks: its concepts, the kind of answer it wants, and whether it is
+about what happened after the facts' dates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from storage.facts import lexicon as lex
+from storage.facts import terms, wordfreq
+
+_CONTEXT = frozenset(
+    ["strike", "negotiation", "sagaftra", "wga", "amptp", "studio", "union", "job", "contract", "deal"]
+)
+_STRONG_AFTER = (
+    "back to work", "happened after", "what happened", "reached a deal", "reach a deal", "reached an agreement",
+    "reach an agreement", "new contract", "final contract", "tentative agreement", "still going",
+    "still on strike", "this week", "last week", "this month", "since then",
+)  # fmt: skip
+_OVER_PHRASES = tuple(phrase for phrase, token in lex.PHRASES.items() if token == "over")
+#: "What's it called", "the name of ...": the answer is a name the question does not have.
+_NAME = re.compile(
+    r"\b(name of|named what|called what|title of)\b|\bwhat (is|was) (it|that|this|the \w+( \w+)?) called\b"
+)
+_HOW_GOING = re.compile(r"\bhow (is|are|was|were) (\w+ ){1,4}(going|coming along|progressing)\b")
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+#: "after july", "since the summer": a time past the one the facts speak of.
+_LATER = re.compile(rf"\bafter (the )?({_MONTHS}|summer|fall|autumn)\b|\bsince the (summer|fall|autumn)\b")
+_FRAMES = re.compile(
+    r"\b(" + "|".join(re.escape(f) for f in sorted(lex.FRAMES, key=len, reverse=True)) + r")\b"
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as the search sees it."""
+
+    concepts: tuple[str, ...]
+    words: tuple[str, ...]  # English words, before stop words and aliases
+    spanish: bool
+    wants: str | None  # "amount", "date", "person", "reason", "name" or None
+    after: bool  # asks what happened after the facts' dates
+    units: frozenset[str] = frozenset()  # for an amount: the figure units that answer it
+    #: For each concept from one everyday word ("guy", "outside"), how everyday (0..1).
+    everyday: dict[str, float] = field(default_factory=dict)
+    pairs: frozenset[str] = frozenset()  # neighbouring concepts ("b_ai_proposal")
+    stems: frozenset[str] = frozenset()  # the words' own stems ("said", not "comment")
+
+
+def read_question(
+    text: str, correct: dict[str, str] | None = None, known: Callable[[str], bool] = lambda w: False
+) -> Question:
+    """`correct` maps a misspelt word to the known word it stands for; `known(word)`
+    tells a word the facts use (it does not vote for a language)."""
+    raw, spanish = terms.english_words(text, known)
+    words = _without_frames(raw)
+    if correct:
+        words = [correct.get(w, w) for w in words]
+    found = terms.concepts(words)
+    wants = _wants(words)
+    if wants == "reason" and "why" not in found:
+        found.append("why")  # "why ..." is answered by a fact that gives a reason
+    if "pay" not in found and re.search(
+        r"\bhow much\b.*\b(make|makes|making|made|get|gets|take|takes)\b", " ".join(words)
+    ):
+        found.append("pay")  # "how much do extras make" asks about pay
+    if "progress" not in found and _HOW_GOING.search(" ".join(words)):
+        found.append("progress")  # "how are the talks going" asks how far they got
+    units = _units(words, found) if wants == "amount" else frozenset()
+    language = "es" if spanish else "en"
+    everyday = {terms.concept(w): wordfreq.everyday(w, language) for w in words if terms.concept(w) in found}
+    after = _after(raw, words, found)
+    stems = frozenset("w_" + stem for stem in terms.literal(words))
+    return Question(
+        tuple(found),
+        tuple(words),
+        spanish,
+        wants,
+        after,
+        units,
+        everyday,
+        frozenset(terms.pairs(words)),
+        stems,
+    )
+
+
+def _without_frames(words: list[str]) -> list[str]:
+    """Ways of asking that say nothing about what is asked ("how does it work") dropped."""
+    line = _FRAMES.sub(" ", " ".join(words))
+    return line.split()
+
+
+_PEOPLE = frozenset(["actor", "member", "wga", "extra", "subscriber", "sagaftra", "union", "people"])
+
+
+def _units(words: list[str], found: list[str]) -> frozenset[str]:
+    """Which figures answer "how much/how many": dollars, people, days, a share..."""
+    line = " ".join(words)
+    if re.search(r"\bhow old\b", line):
+        return frozenset(["years"])
+    if re.search(r"\bhow many (day|days|week|weeks)\b", line):
+        return frozenset(["days"])
+    if re.search(r"\bhow many (year|years)\b", line):
+        return frozenset(["years"])
+    if re.search(r"\bpercent|\bshare\b|\bpercentage\b", line):
+        return frozenset(["percent"])
+    if re.search(r"\bhow (many|big|large)\b", line):
+        units = {"count", "people"}
+        if _PEOPLE & set(found):
+            units.add("percent")  # "how many of us earn under 26k": 87%
+        return frozenset(units)
+    return frozenset(["USD"])
+
+
+def _wants(words: list[str]) -> str | None:
+    line = " ".join(words)
+    if re.search(r"\bhow (much|many|big|old)\b|\bwhat (percent|share|percentage)\b", line):
+        return "amount"
+    if re.search(r"\bwhy\b|\bhow come\b|\bwhat for\b", line):
+        return "reason"
+    if re.search(r"\bwhen\b|\bhow long\b|\bwhat (date|day|month|year)\b", line):
+        return "date"
+    if words and words[0] in ("who", "whom", "whose"):
+        return "person"
+    if _NAME.search(line):
+        return "name"
+    return None
+
+
+def _ends(word: str) -> bool:
+    """A word that says something ended ("ended", "ratified", "filled"), not "over" itself."""
+    if word == "over":
+        return False
+    return lex.WORDS.get(word) == "over" or terms.concept(word) == "over"
+
+
+def _after(raw: list[str], words: list[str], found: list[str]) -> bool:
+    line = " ".join([*raw, "|", *words])
+    if any(phrase in line for phrase in _STRONG_AFTER) or _LATER.search(line):
+        return True
+    context = bool(_CONTEXT & set(found))
+    if not context:
+        return False
+    ending = words[-1:] == ["over"] or re.search(r"\bover (yet|now|already)\b", line)
+    ended = any(_ends(w) for w in words) or any(phrase in line for phrase in _OVER_PHRASES)
+    present = bool(lex.AFTER_WORDS & set(words)) or "still" in words
+    return bool(ending or ended or present)

@@ -1,0 +1,104 @@
+"""Misspelt words of a question, corrected to the words the facts and the tables use.
+
+A word is corrected when it is no word the facts, the tables or everyday
+English use ("netflx", "salery"): to the closest known word (one edit, two
+for long words; a swap of neighbours counts one). An everyday word that is
+one edit from a fact's word ("beetles", "manger") is corrected only when the
+fact that has the corrected word also has the question's other words: "the
+beetles ai song" is about the Beatles, "how long has the strike lasted" is not
+about a listing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from storage.facts import spanish, terms, wordfreq
+
+
+class Vocabulary:
+    """The words the facts and the tables use, with a deletion index for quick look-ups."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+        self._deletes: dict[str, set[str]] | None = None
+
+    def deletes(self) -> dict[str, set[str]]:
+        if self._deletes is None:
+            self._deletes = _deletes_index([*self.counts, *_LEXICON_WORDS])
+        return self._deletes
+
+    def nearest(self, word: str, limit: int, facts_only: bool = False) -> str | None:
+        seen: set[str] = set()
+        for variant in _variants(word, limit):
+            seen |= self.deletes().get(variant, set())
+        if len(word) == 3 or facts_only:
+            seen &= set(self.counts)  # a three-letter word is only read as a word the facts use
+        scored = [
+            (distance, -self.counts.get(known, 0), known)
+            for known in seen
+            if (distance := _distance(word, known)) <= limit
+        ]
+        return min(scored)[2] if scored else None
+
+
+_LEXICON_WORDS = sorted(w for w in terms.LEXICON if w.isalpha() and len(w) >= 3)
+
+
+def corrections(
+    vocabulary: Vocabulary,
+    words: Iterable[str],
+    is_spanish: bool,
+    known_concept: Callable[[str], bool],
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Sure corrections, and everyday words that may be typos (to check against the facts)."""
+    sure: dict[str, str] = {}
+    maybe: dict[str, str] = {}
+    for word in words:
+        if len(word) < 3 or not word.isalpha() or word in vocabulary.counts or word in terms.LEXICON:
+            continue
+        if is_spanish and word in spanish.VOCABULARY:
+            continue
+        if known_concept(terms.concept(word)):
+            continue  # another form of a word the facts use ("join" for "joined")
+        limit = 1 if len(word) < 8 else 2
+        if wordfreq.is_common_english(word) or (is_spanish and wordfreq.spanish(word)):
+            best = vocabulary.nearest(word, 1, facts_only=True) if len(word) >= 5 else None
+            if best is not None:
+                maybe[word] = best
+            continue
+        best = vocabulary.nearest(word, limit)
+        if best is not None:
+            sure[word] = best
+    return sure, maybe
+
+
+def _variants(word: str, depth: int) -> set[str]:
+    found = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+def _deletes_index(words: Iterable[str]) -> dict[str, set[str]]:
+    index: dict[str, set[str]] = {}
+    for word in set(words):
+        for variant in _variants(word, 1):
+            index.setdefault(variant, set()).add(word)
+    return index
+
+
+def _distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count one)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
