@@ -20,7 +20,7 @@ import sqlite3
 import weakref
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storage.database import Database
 from storage.facts import question as questions
@@ -36,6 +36,10 @@ INDEX_VERSION = "facts_index_version"
 #: Candidates taken from the index for scoring.
 CANDIDATES = 20
 MIN_CANDIDATES = 3
+#: The index is asked for facts holding at most this many of the question's rarest tokens
+#: at once: a common token more barely narrows the candidates and costs the most.
+MAX_AND = 4
+PARSED_KEPT = 50_000
 _MATCH_SQL = (
     "SELECT s.id, s.terms, s.extra, f.builtin FROM (SELECT rowid AS id, terms, extra, bm25(facts_search) AS rank"
     " FROM facts_search WHERE facts_search MATCH ? ORDER BY rank LIMIT ?) s JOIN facts f ON f.id = s.id"
@@ -54,6 +58,11 @@ INSERT_SQL = "INSERT INTO facts_search (rowid, terms, extra) VALUES (?, ?, ?)"
 @dataclass
 class FactStats(Stats):
     vocabulary: typos.Vocabulary | None = None
+    #: Words of the facts' own texts (keywords aside, some are Spanish): a question's
+    #: word among them is a name or term that does not tell its language.
+    stated_words: frozenset[str] = frozenset()
+    #: Facts' tokens as read for ranking, by id (facts do not change within a generation).
+    parsed: dict[int, Indexed] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,10 @@ def index_row(
     extra = found.keywords | found.phrases | found.quoted
     extra |= {f"q_{c}" for c in found.quoted} | {f"n_{name}" for name in found.names}
     extra |= {f"t_{title}" for title in found.titles} | found.pairs | found.literal
+    extra |= {f"r_{role}" for role in found.subjects} | {f"s_{who}" for who in found.speakers}
     extra |= {f"unit_{unit.lower()}" for unit in units}  # what kind of figure it holds
+    if terms.dated(text):
+        extra |= {"unit_date"}  # it says when: a month, a year, "since", "for 60 years"
     return fact_id, " ".join(sorted(found.stated)), " ".join(sorted(extra))
 
 
@@ -121,7 +133,8 @@ def search_in(db: Database, tx: SyncTransaction, text: str) -> Search:
     stats = _stats(db, tx)
     question = _read(tx, stats, text)
     found = _candidates(tx, stats, list(question.concepts))
-    ranked = [rank(stats, fact_id, indexed, question) for fact_id, indexed in found.items()]
+    weights = stats.weights(question)
+    ranked = [rank(stats, fact_id, indexed, question, weights) for fact_id, indexed in found.items()]
     ranked.sort(key=_order)
     return Search(question, ranked, stats.latest)
 
@@ -145,7 +158,7 @@ def _order(r: Ranked) -> tuple[bool, float, bool, bool, float, int, float, int]:
 
 def _read(tx: SyncTransaction, stats: FactStats, text: str) -> questions.Question:
     vocabulary = stats.vocabulary
-    known = vocabulary.counts.__contains__ if vocabulary else (lambda w: False)
+    known = stats.stated_words.__contains__
     first = questions.read_question(text, known=known)
     if vocabulary is None or not stats.facts:
         return first
@@ -176,9 +189,11 @@ def _confirmed(
     return False
 
 
-def _candidates(tx: SyncTransaction, stats: Stats, concepts: list[str]) -> dict[int, Indexed]:
-    """Facts holding every known token, then all but the most common, and so on."""
+def _candidates(tx: SyncTransaction, stats: FactStats, concepts: list[str]) -> dict[int, Indexed]:
+    """Facts holding every known token (the rarest few), then all but the most common,
+    and so on."""
     present = sorted((c for c in concepts if stats.df.get(c)), key=lambda c: stats.df[c])
+    present = present[:MAX_AND]
     found: dict[int, Indexed] = {}
     for size in range(len(present), 0, -1):
         _fetch(tx, stats, present[:size], found)
@@ -190,17 +205,23 @@ def _candidates(tx: SyncTransaction, stats: Stats, concepts: list[str]) -> dict[
     return found
 
 
-def _fetch(tx: SyncTransaction, stats: Stats, tokens: list[str], found: dict[int, Indexed]) -> None:
+def _fetch(tx: SyncTransaction, stats: FactStats, tokens: list[str], found: dict[int, Indexed]) -> None:
     expression = " AND ".join(_quote(c) for c in tokens)
     sql = _MATCH_SQL if stats.df[tokens[0]] <= SCORE_UPTO else _NEWEST_SQL
     for row in tx.fetchall(sql, (expression, CANDIDATES)):
         if len(found) < CANDIDATES:
-            found.setdefault(int(row["id"]), _indexed(row))
+            fact_id = int(row["id"])
+            if fact_id not in found:
+                found[fact_id] = _indexed(stats, fact_id, row)
 
 
-def _indexed(row: sqlite3.Row) -> Indexed:
-    words, extra = frozenset(str(row["terms"]).split()), frozenset(str(row["extra"]).split())
-    return Indexed(words, extra, bool(row["builtin"]))
+def _indexed(stats: FactStats, fact_id: int, row: sqlite3.Row) -> Indexed:
+    cached = stats.parsed.get(fact_id)
+    if cached is None:
+        cached = Indexed.read(str(row["terms"]), str(row["extra"]), bool(row["builtin"]))
+        if len(stats.parsed) < PARSED_KEPT:
+            stats.parsed[fact_id] = cached
+    return cached
 
 
 def _quote(term: str) -> str:
@@ -218,6 +239,7 @@ def _stats(db: Database, tx: SyncTransaction) -> FactStats:
         return cached
     stats = FactStats(generation)
     words: Counter[str] = Counter()
+    stated: set[str] = set()
     rows = tx.fetchall(
         "SELECT f.text, f.keywords, s.terms, s.extra, f.as_of FROM facts f JOIN facts_search s ON s.rowid = f.id"
     )
@@ -225,11 +247,14 @@ def _stats(db: Database, tx: SyncTransaction) -> FactStats:
         stats.facts += 1
         extra = str(row["extra"]).split()
         stats.df.update(str(row["terms"]).split())
-        stats.df.update(t for t in extra if not t.startswith(("q_", "n_", "t_", "b_", "w_")))
+        stats.df.update(t for t in extra if not t.startswith(("q_", "n_", "t_", "b_", "w_", "r_", "s_")))
         stats.names.update(t[2:] for t in extra if t.startswith("n_"))
+        stats.titles.update(t[2:] for t in extra if t.startswith("t_"))
         words.update(terms.surface_words(f"{row['text']} {' '.join(_keywords(row['keywords']))}"))
+        stated |= terms.surface_words(row["text"])
         if stats.latest is None or row["as_of"] > stats.latest:
             stats.latest = row["as_of"]
     stats.vocabulary = typos.Vocabulary(dict(words))
+    stats.stated_words = frozenset(stated)
     _STATS[db] = stats
     return stats

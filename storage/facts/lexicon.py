@@ -34,7 +34,7 @@ STOP_WORDS = _words(
     think this those thx to too true u up us very was way we were what whats when where
     whether which while who whom whose why will with would ya yall you your yours yet dollars
     dollar usd bucks amount number figure yes many per make makes making made people person guy guys
-    folks everyone anybody somebody ask asks asked asking not also last time went help keep keeps kept
+    folks everyone anybody somebody ask asks asking not also last time went help keep keeps kept
     bring bringing brought mention mentioned talk talking try tries kind sort lot lots between among
     during before until within without across through via toward towards upon whats hows whos wheres
     everything nothing able even every each few own same such though etc apparently basically literally
@@ -65,7 +65,7 @@ PHRASES = _table(
         "|background extra|background extras|background work|background artist|background artists|day player"
         "|background players|background talent|background roles|background role",
         "strike": "walk out|walked out|walking out|walks out|on strike|picket line|picket lines|been out"
-        "|went out|gone out|stay out|staying out|out on strike",
+        "|went out|gone out|stay out|staying out|out on strike|on the line",
         "threshold": "need to earn|have to earn|need to make|have to make|earn enough|make enough|minimum earnings"
         "|earnings requirement|income requirement",
         "strikepay": "strike pay|strike fund|strike funds|strike benefit|strike benefits|strike payment"
@@ -78,14 +78,18 @@ PHRASES = _table(
         "|synthetic performers|deep fake|deep fakes",
         "young": "de aging|de aged|de age|younger versions|look younger|young again|deaging|made younger",
         "start": "kick off|kicked off|get going|got going",
-        "comment": "say anything|said anything|no comment|speak up|weigh in|say something|said something"
+        "comment": "say anything|said anything|speak up|weigh in|say something|said something"
         "|have to say|had to say|speak out|spoke out|their take|his take|her take",
-        "want": "asking for|ask for|fighting for|fight for",
+        "want": "asking for|ask for|asked for|fighting for|fight for",
+        "nocomment": "declined to comment|declines to comment|refused to comment|would not comment|did not comment"
+        "|stayed quiet|stay quiet|kept quiet|keep quiet|stayed silent|kept silent|no comment|said nothing"
+        "|not commented",
         "why": "due to|thanks to|so that|in order to|how come|what for|how is it that",
         "negotiation": "bargaining table|at the table",
         "issue": "sticking point|sticking points|bone of contention|pain point",
         "progress": "going anywhere|getting anywhere|get anywhere|go anywhere|any progress|moving forward"
-        "|make progress|making progress|made progress|going well|gone well|went well",
+        "|make progress|making progress|made progress|going well|gone well|went well|going nowhere"
+        "|getting nowhere|gone nowhere|went nowhere|no progress",
         "tv": "tv show|tv shows|television show|television shows|tv series",
         "game": "video game|video games|mobile game|mobile games",
         "member": "make up|made up of|consist of|consists of|part of",
@@ -105,8 +109,9 @@ PHRASES = _table(
         "job": "job opening|job openings|job ad|job ads",
         "starwars": "star wars",
         "startrek": "star trek",
-        "reject": "turned down|turn down|shot down|said no",
+        "reject": "turned down|turn down|shot down",
         "previous": "before this one|before this strike|the one before|the time before",
+        "release": "come out|came out|comes out|coming out|been released|be released|get released",
     }
 )
 
@@ -167,7 +172,8 @@ WORDS = _table(
         "start": "start|started|starting|begin|began|begun|beginning|since",
         "photo": "photo|photos|picture|pictures|pictured|caption|photograph",
         "comment": "comment|comments|commented|respond|responded|response|reply|replied|statement|silent"
-        "|say|says|said|saying|told|tells|tell|wrote|write|writes|answer|answered|quote|quoted",
+        "|say|says|said|saying|told|tells|tell|wrote|write|writes|answer|answered|quote|quoted|quiet"
+        "|call|calls|called|calling",
         "demand": "demand|demands|demanding|goal|goals",
         "want": "want|wants|wanted|wanting",
         "use": "use|uses|used|using|usage",
@@ -203,8 +209,27 @@ WORDS = _table(
         "outside": "outside",
         "intro": "intro|intros|introduction|opening",
         "previous": "previous|prior|previously",
+        "release": "release|released|releases|releasing|premiere|premiered|launch|launched|debut|debuted"
+        "|drop|dropped",
     }
 )
+
+#: Irregular forms Snowball does not bring back to their verb ("built" is "build").
+IRREGULAR = {
+    "built": "build", "written": "write", "wrote": "write", "bought": "buy", "brought": "bring",
+    "thought": "think", "taught": "teach", "caught": "catch", "fought": "fight", "sold": "sell",
+    "told": "tell", "held": "hold", "led": "lead", "left": "leave", "lost": "lose", "meant": "mean",
+    "met": "meet", "ran": "run", "began": "begin", "begun": "begin", "drove": "drive", "driven": "drive",
+    "gave": "give", "given": "give", "took": "take", "taken": "take", "chose": "choose", "chosen": "choose",
+    "spoke": "speak", "spoken": "speak", "stole": "steal", "stolen": "steal", "broke": "break",
+    "broken": "break", "froze": "freeze", "frozen": "freeze", "grew": "grow", "grown": "grow",
+    "knew": "know", "drew": "draw", "drawn": "draw", "threw": "throw", "thrown": "throw", "shot": "shoot",
+    "hid": "hide", "hidden": "hide", "fell": "fall", "fallen": "fall", "felt": "feel", "kept": "keep",
+    "slept": "sleep", "spent": "spend", "sent": "send", "lent": "lend", "stood": "stand", "understood":
+    "understand", "struck": "strike", "sought": "seek", "won": "win", "paid": "pay", "said": "say",
+    "made": "make", "became": "become", "rose": "rise", "risen": "rise", "sang": "sing", "sung": "sing",
+    "swore": "swear", "sworn": "swear", "wore": "wear", "worn": "wear", "signed": "sign",
+}  # fmt: skip
 
 #: A fact that states the first concept also states the others (it is one of them):
 #: SAG-AFTRA is an actors' union, a contract is a deal, Netflix is a company and a studio.
@@ -218,6 +243,7 @@ IMPLIES = {
     "contract": ("deal",),
     "negotiation": ("deal",),
     "copy": ("likeness",),
+    "nocomment": ("comment",),
     "show": ("tv",),
     "tv": ("show",),
     **dict.fromkeys(

@@ -24,6 +24,19 @@ _NAME = re.compile(
     r"\b(name of|named what|called what|title of)\b|\bwhat (is|was) (it|that|this|the \w+( \w+)?) called\b"
 )
 _HOW_GOING = re.compile(r"\bhow (is|are|was|were) (\w+ ){1,4}(going|coming along|progressing)\b")
+#: "What did X say about...", "how did X react": the answer is something someone said.
+_SAY = (
+    r"(say|said|says|think|thinks|thought|tweet|tweeted|write|wrote|tell|told|post|posted|comment|commented)"
+)
+_SAID = re.compile(
+    rf"\bwhat (did|does|do|has|have|was|is) (\w+ ){{1,5}}{_SAY}\b|\bwhat {_SAY}\b"
+    r"|\bhow (did|does|do|has|have) (\w+ ){1,5}(react|reacted|respond|responded|reply|replied)\b"
+    r"|^(did|has|have) (\w+ ){1,4}(say|comment|respond|react)\b"
+)
+#: "When did...", "since when", "how long": not "what did they say when asked".
+_WHEN = re.compile(
+    r"^((so|and|but|ok|okay|hey) )?when\b|\bsince when\b|\bhow long\b|\b(what|which) (date|day|month|year)\b"
+)
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 #: "after july", "since the summer": a time past the one the facts speak of.
 _LATER = re.compile(rf"\bafter (the )?({_MONTHS}|summer|fall|autumn)\b|\bsince the (summer|fall|autumn)\b")
@@ -39,7 +52,7 @@ class Question:
     concepts: tuple[str, ...]
     words: tuple[str, ...]  # English words, before stop words and aliases
     spanish: bool
-    wants: str | None  # "amount", "date", "person", "reason", "name" or None
+    wants: str | None  # "amount", "date", "person", "reason", "name", "statement" or None
     after: bool  # asks what happened after the facts' dates
     units: frozenset[str] = frozenset()  # for an amount: the figure units that answer it
     #: For each concept from one everyday word ("guy", "outside"), how everyday (0..1).
@@ -119,12 +132,14 @@ def _wants(words: list[str]) -> str | None:
         return "amount"
     if re.search(r"\bwhy\b|\bhow come\b|\bwhat for\b", line):
         return "reason"
-    if re.search(r"\bwhen\b|\bhow long\b|\bwhat (date|day|month|year)\b", line):
+    if _WHEN.search(line):
         return "date"
     if words and words[0] in ("who", "whom", "whose"):
         return "person"
     if _NAME.search(line):
         return "name"
+    if _SAID.search(line):
+        return "statement"
     return None
 
 

@@ -10,10 +10,12 @@ states counts 70% ("almost a million" for $900,000). The score is the share
 of the question's weight covered.
 
 A fact "clashes" with the question when the question names a company,
-union, person or role that the fact, its keywords and its quote never
-mention, while the fact names another of that kind: "how much does Netflix
-pay actors" is not answered by an engineer's pay at Netflix, nor "how many
-subscribers does Disney have" by Netflix's, however much else matches.
+union, person, work or role that the fact, its keywords and its quote never
+mention: "how many subscribers does Disney have" is not answered by
+Netflix's, however much else matches. A question about one role's pay
+clashes with a fact about another's, even when that fact mentions the first
+role in passing ("While actors were on strike, Netflix offered a product
+manager..." does not say what Netflix pays actors).
 """
 
 from __future__ import annotations
@@ -39,7 +41,6 @@ SOFT_SHARE = 0.3
 #: How much an everyday word no fact uses loses of the weight of an unknown word.
 EVERYDAY_CUT = 0.6
 _YEAR = re.compile(r"(19|20)\d\d")
-_KINDS = (("company", terms.COMPANIES), ("union", terms.UNIONS), ("role", terms.ROLES))
 
 
 @dataclass
@@ -50,10 +51,18 @@ class Stats:
     facts: int = 0
     df: Counter[str] = field(default_factory=Counter)
     names: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)  # capitalised words of the facts' texts
     latest: str | None = None
 
+    _rarity: dict[str, float] = field(default_factory=dict)
+
     def rarity(self, concept: str) -> float:
-        return math.log(1 + (self.facts + 1) / (self.df.get(concept, 0) + 0.5))
+        found = self._rarity.get(concept)
+        if found is None:
+            found = math.log(1 + (self.facts + 1) / (self.df.get(concept, 0) + 0.5))
+            if len(self._rarity) < 100_000:
+                self._rarity[concept] = found
+        return found
 
     def weight(self, concept: str, question: Question) -> float:
         weight = self.rarity(concept)
@@ -61,21 +70,44 @@ class Stats:
             weight *= 1 - EVERYDAY_CUT * question.everyday.get(concept, 0.0)
         return weight * (SOFT_SHARE if concept in lex.SOFT else 1.0)
 
-    def kinds(self, concept: str) -> set[str]:
-        """What a name is: a company, a union, a role, or another name the facts use."""
-        found = {kind for kind, names in _KINDS if concept in names}
-        if not found and concept in self.names:
-            found.add("name")
-        return found
+    def weights(self, question: Question) -> dict[str, float]:
+        """Each concept's weight; the words of one name ("Duncan Crabtree-Ireland", "Joan
+        is Awful") share the weight of one, as they say one thing together."""
+        weights = {c: self.weight(c, question) for c in question.concepts}
+        group: list[str] = []
+        for concept in [*question.concepts, ""]:
+            if concept and (concept in self.names or concept in self.titles):
+                group.append(concept)
+                continue
+            if len(group) > 1:
+                share = max(weights[c] for c in group) / len(group)
+                weights.update(dict.fromkeys(group, share))
+            group = []
+        return weights
+
+    def is_name(self, concept: str) -> bool:
+        """A company, a union, a role, or another name the facts use."""
+        return concept in terms.KNOWN_NAMES or concept in terms.ROLES or concept in self.names
 
 
-@dataclass(frozen=True)
+@dataclass
 class Indexed:
     """A fact's tokens: from its text, and the ones its keywords and quote add (with markers)."""
 
     text: frozenset[str]
     extra: frozenset[str]
     builtin: bool = False
+    #: Read once from the tokens, as every question that finds the fact needs them.
+    phrases: tuple[frozenset[str], ...] = ()
+    numbers: tuple[float, ...] = ()
+    own: float | None = None  # the weight of its text's concepts, for `focus`
+
+    @classmethod
+    def read(cls, text: str, extra: str, builtin: bool) -> Indexed:
+        words, added = frozenset(text.split()), frozenset(extra.split())
+        phrases = tuple(frozenset(t[:-1].split("_")) for t in added if t.endswith("_"))
+        numbers = tuple(float(t) for t in words if _is_number(t))
+        return cls(words, added, builtin, phrases, numbers)
 
 
 @dataclass(frozen=True)
@@ -91,62 +123,72 @@ class Ranked:
     literal: int = 0  # the question's own words (not just their concepts) the fact's text uses
 
 
-def rank(stats: Stats, fact_id: int, indexed: Indexed, question: Question) -> Ranked:
+def rank(
+    stats: Stats, fact_id: int, indexed: Indexed, question: Question, weights: dict[str, float]
+) -> Ranked:
     asked = set(question.concepts)
     phrase, vouched = _keyword_phrases(indexed, asked)
-    numbers = [float(t) for t in indexed.text if _is_number(t)]
     covered = total = 0.0
     for concept in asked:
-        weight = stats.weight(concept, question)
+        weight = weights[concept]
         total += weight
-        covered += weight * _credit(concept, indexed, vouched, numbers)
-    own = sum(stats.rarity(c) for c in indexed.text) or 1.0
-    focus = sum(stats.rarity(c) for c in asked & indexed.text) / own
+        covered += weight * _credit(concept, indexed, vouched)
+    if indexed.own is None:
+        indexed.own = sum(stats.rarity(c) for c in indexed.text) or 1.0
+    focus = sum(stats.rarity(c) for c in asked & indexed.text) / indexed.own
     score = covered / total if total else 0.0
     clash = _clash(stats, indexed, asked)
+    if not clash and "pay" in asked:
+        clash = _paid_someone_else(indexed, asked)
     pairs = len(question.pairs & indexed.extra)
     literal = len(question.stems & indexed.extra)
-    return Ranked(
-        fact_id, score, fits(question, indexed), phrase, focus, indexed.builtin, clash, pairs, literal
-    )
+    named = frozenset(c for c in asked if stats.is_name(c) or c in stats.titles)
+    fit = fits(question, indexed, named)
+    return Ranked(fact_id, score, fit, phrase, focus, indexed.builtin, clash, pairs, literal)
 
 
 def _clash(stats: Stats, indexed: Indexed, asked: set[str]) -> tuple[str, ...]:
-    """Names of the question the fact never mentions while it names another of their kind
-    (another company, union, role or person): then it is about someone else."""
-    missing = [c for c in asked if c not in indexed.text and c not in indexed.extra and stats.kinds(c)]
-    if not missing:
+    """Names (companies, unions, roles, people, works) of the question the fact, its
+    keywords and its quote never mention: then it is about someone else."""
+    return tuple(
+        sorted(c for c in asked if c not in indexed.text and c not in indexed.extra and stats.is_name(c))
+    )
+
+
+def _paid_someone_else(indexed: Indexed, asked: set[str]) -> tuple[str, ...]:
+    """A question about one role's pay and a fact about another's: "how much does Netflix
+    pay writers" is not answered by "While writers were on strike, Netflix offered a
+    product manager $900,000"."""
+    roles = asked & terms.ROLES
+    subjects = {t[2:] for t in indexed.extra if t.startswith("r_")}
+    if not roles or not subjects:
         return ()
-    own: set[str] = set()
-    for token in indexed.text | {t[2:] for t in indexed.extra if t.startswith("n_")}:
-        own |= stats.kinds(token)
-    return tuple(sorted(c for c in missing if stats.kinds(c) & own))
+    return tuple(sorted(roles - subjects))
 
 
-def _credit(concept: str, indexed: Indexed, vouched: set[str], numbers: list[float]) -> float:
+def _credit(concept: str, indexed: Indexed, vouched: set[str]) -> float:
     if concept in indexed.text or concept in vouched:
         return 1.0
     if concept in indexed.extra:
         return QUOTE_SHARE if "q_" + concept in indexed.extra else KEYWORD_SHARE
-    if _is_number(concept) and numbers:
+    if indexed.numbers and _is_number(concept) and not _YEAR.fullmatch(concept):
         value = float(concept)
-        if any(abs(value - n) <= NEAR_NUMBER * max(value, n) for n in numbers):
+        if any(abs(value - n) <= NEAR_NUMBER * max(value, n) for n in indexed.numbers):
             return NEAR_NUMBER_SHARE
     return 0.0
 
 
 def _keyword_phrases(indexed: Indexed, asked: set[str]) -> tuple[float, set[str]]:
-    """A keyword all of whose concepts the question has is the curator saying "this fact
-    answers that": its concepts count as stated, and the longest such keyword ranks."""
+    """A keyword of several words all of which the question has is the curator saying
+    "this fact answers that": its concepts count as stated, and the longest such keyword
+    ranks (+0.5 if it is all the question asks)."""
     phrase = 0.0
     vouched: set[str] = set()
-    for token in indexed.extra:
-        if token.endswith("_"):
-            parts = set(token[:-1].split("_"))
-            if parts <= asked:
-                phrase = max(phrase, len(parts) + (0.5 if parts == asked else 0.0))
-                if len(parts) > 1:
-                    vouched |= parts
+    for parts in indexed.phrases:
+        if parts <= asked:
+            phrase = max(phrase, len(parts) + (0.5 if parts == asked else 0.0))
+            if len(parts) > 1:
+                vouched |= parts
     return phrase, vouched
 
 
@@ -154,7 +196,8 @@ def _is_number(token: str) -> bool:
     return token[:1].isdigit() and token.replace(".", "", 1).isdigit()
 
 
-def fits(question: Question, indexed: Indexed) -> bool:
+def fits(question: Question, indexed: Indexed, named: frozenset[str] = frozenset()) -> bool:
+    """`named`: the question's concepts that name someone (for "what did X say")."""
     wants = question.wants
     if wants == "amount":
         units = {t.removeprefix("unit_") for t in indexed.extra if t.startswith("unit_")}
@@ -164,6 +207,13 @@ def fits(question: Question, indexed: Indexed) -> bool:
         return any(_is_number(t) and not _YEAR.fullmatch(t) for t in indexed.text)
     if wants == "reason":
         return "why" in indexed.text or "why" in indexed.extra
+    if wants == "date":
+        return "unit_date" in indexed.extra or bool({"unit_days", "unit_years"} & indexed.extra)
+    if wants == "statement":
+        # Something said, and said by whom the question names, if it names anyone.
+        if not {"comment", "reaction"} & (indexed.text | indexed.extra):
+            return False
+        return not named or any("s_" + c in indexed.extra for c in named)
     if wants == "name":
         asked = set(question.concepts)
         return any(t.startswith("t_") and t[2:] not in asked for t in indexed.extra)

@@ -27,7 +27,7 @@ ANALYZER_VERSION = "2"
 _ENGLISH = snowballstemmer.stemmer("english")
 _MAX_PHRASE = max(len(p.split()) for p in lex.PHRASES)
 #: Words whose stem collides with a common word ("likeness" stems to "like").
-_NO_STEM_ALIAS = frozenset(["like", "base", "post", "play", "star", "face", "hit"])
+_NO_STEM_ALIAS = frozenset(["like", "base", "post", "play", "star", "face", "hit", "list", "drop"])
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 _CONTRACTIONS = (
@@ -77,8 +77,11 @@ def _amount(match: re.Match[str]) -> str:
     return f" {int(value)} " if value.is_integer() else f" {value:g} "
 
 
+_DECADE = re.compile(r"\b(\d0)s\b")
+
+
 def tokens(text: str) -> list[str]:
-    return _numbers(_TOKEN.findall(fold(text)))
+    return _numbers(_TOKEN.findall(_DECADE.sub(r"\1", fold(text))))
 
 
 def _numbers(words: list[str]) -> list[str]:
@@ -174,6 +177,7 @@ def concepts(words: list[str], with_parts: bool = False) -> list[str]:
 def concept(word: str) -> str:
     if word in lex.STOP_WORDS:
         return ""
+    word = lex.IRREGULAR.get(word, word)
     alias = lex.WORDS.get(word)
     if alias is not None:
         return alias
@@ -185,7 +189,7 @@ def concept(word: str) -> str:
 
 @functools.lru_cache(maxsize=16_384)
 def english_stem(word: str) -> str:
-    return str(_ENGLISH.stemWord(word)) if word.isalpha() else word
+    return str(_ENGLISH.stemWord(lex.IRREGULAR.get(word, word))) if word.isalpha() else word
 
 
 _CANONICAL = frozenset([*lex.PHRASES.values(), *lex.WORDS.values()])
@@ -251,6 +255,8 @@ class FactTerms:
     titles: frozenset[str]  # every capitalised word of its text but a sentence's first
     pairs: frozenset[str]  # neighbouring concepts of its text
     literal: frozenset[str]  # stems of the words of its text themselves
+    subjects: frozenset[str]  # roles it is about: not those of a scene-setting "While actors were ..."
+    speakers: frozenset[str]  # who says something in it ("Netflix declined to comment": netflix)
 
 
 def fact_terms(text: str, keywords: Iterable[str] = (), quote: str = "") -> FactTerms:
@@ -262,7 +268,7 @@ def fact_terms(text: str, keywords: Iterable[str] = (), quote: str = "") -> Fact
     for keyword in keywords:
         words, _ = english_words(keyword)
         found = concepts(words)
-        added |= implied(found)
+        added |= implied(concepts(words, with_parts=True))
         if found:
             joined.add("_".join(sorted(found)) + "_")
     quoted = {c for c in implied(concepts(tokens(quote), with_parts=True)) if not c[:1].isdigit()}
@@ -275,9 +281,13 @@ def fact_terms(text: str, keywords: Iterable[str] = (), quote: str = "") -> Fact
         titles_in(text),
         frozenset(pairs(tokens(text))),
         frozenset("w_" + stem for stem in literal(tokens(text))),
+        frozenset((implied(concepts(tokens(_SCENE.sub("", text)))) | added) & ROLES),
+        speakers(text),
     )
 
 
+#: A sentence's opening clause that sets the scene ("While actors were on strike, ...").
+_SCENE = re.compile(r"^(While|As|When|After|Before|Although|Though|Amid|During)\b[^,.]*,")
 _CAPITALISED = re.compile(r"(?<![\w'])[A-Z][\w'-]*")
 #: A capitalised word rarer than this in English is a name ("Netflix", "Heisserer").
 NAME_BELOW = 1_000
@@ -313,6 +323,36 @@ def titles_in(text: str) -> frozenset[str]:
             if token and token not in _CANONICAL:
                 found.add(token)
     return frozenset(found) | names_in(text)
+
+
+_SAYING = frozenset(["comment", "nocomment", "reaction"])
+_CLAUSE = re.compile(r"[;!?]|\.(?:\s|$)")
+
+
+def speakers(text: str) -> frozenset[str]:
+    """The names and roles before a word of saying in the same clause: "Method Studios,
+    which made it, said": method, studio; not the Marvel of the clause before."""
+    known = names_in(text) | titles_in(text) | ROLES | KNOWN_NAMES
+    found: set[str] = set()
+    for clause in _CLAUSE.split(text):
+        sequence = [concept(w) for w in phrases(tokens(clause))]
+        said = [i for i, c in enumerate(sequence) if c in _SAYING]
+        if said:
+            found |= {c for c in implied(sequence[: said[-1]]) if c in known}
+    return frozenset(found)
+
+
+_DATED = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|since|ago"
+    r"|(19|20)\d\d|\d+ (days?|weeks?|months?|years?)|(first|second|third|fourth|fifth|last) (day|week|month))\b",
+    re.IGNORECASE,
+)
+
+
+def dated(text: str) -> bool:
+    """The text says when something happened or for how long."""
+    return bool(_DATED.search(text))
 
 
 def surface_words(text: str) -> set[str]:
