@@ -84,7 +84,8 @@ PHRASES = _table(
         "nocomment": "declined to comment|declines to comment|refused to comment|would not comment|did not comment"
         "|stayed quiet|stay quiet|kept quiet|keep quiet|stayed silent|kept silent|no comment|said nothing"
         "|not commented",
-        "why": "due to|thanks to|so that|in order to|how come|what for|how is it that",
+        "why": "due to|thanks to|so that|in order to|how come|how is it that",
+        "use": "what for|used for|use it for",
         "negotiation": "bargaining table|at the table",
         "issue": "sticking point|sticking points|bone of contention|pain point",
         "progress": "going anywhere|getting anywhere|get anywhere|go anywhere|any progress|moving forward"
@@ -106,6 +107,7 @@ PHRASES = _table(
         "|opening titles|title card|title cards",
         "reaction": "social media|social platform",
         "together": "at the same time|same time|at once",
+        "global": "around the world|in the world|all over the world|outside the us|outside hollywood",
         "job": "job opening|job openings|job ad|job ads",
         "starwars": "star wars",
         "startrek": "star trek",
@@ -208,6 +210,7 @@ WORDS = _table(
         "|portrayed",
         "outside": "outside",
         "intro": "intro|intros|introduction|opening",
+        "global": "global|globally|worldwide|world|international|internationally|overseas|abroad|foreign",
         "previous": "previous|prior|previously",
         "release": "release|released|releases|releasing|premiere|premiered|launch|launched|debut|debuted"
         "|drop|dropped",

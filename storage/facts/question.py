@@ -14,7 +14,8 @@ _CONTEXT = frozenset(
     ["strike", "negotiation", "sagaftra", "wga", "amptp", "studio", "union", "job", "contract", "deal"]
 )
 _STRONG_AFTER = (
-    "back to work", "happened after", "what happened", "reached a deal", "reach a deal", "reached an agreement",
+    "back to work", "happened after", "what happened next", "what has happened", "happened since",
+    "happened lately", "happened recently", "reached a deal", "reach a deal", "reached an agreement",
     "reach an agreement", "new contract", "final contract", "tentative agreement", "still going",
     "still on strike", "this week", "last week", "this month", "since then",
 )  # fmt: skip
@@ -130,7 +131,7 @@ def _wants(words: list[str]) -> str | None:
     line = " ".join(words)
     if re.search(r"\bhow (much|many|big|old)\b|\bwhat (percent|share|percentage)\b", line):
         return "amount"
-    if re.search(r"\bwhy\b|\bhow come\b|\bwhat for\b", line):
+    if re.search(r"\bwhy\b|\bhow come\b", line):
         return "reason"
     if _WHEN.search(line):
         return "date"

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 
 import snowballstemmer
 
-from storage.facts import wordfreq
+from storage.facts import edits, wordfreq
 from storage.facts.spanish_words import SPANISH_PHRASES, SPANISH_STOP, SPANISH_WORDS
 
 _SPANISH = snowballstemmer.stemmer("spanish")
@@ -84,8 +84,30 @@ def to_english(words: list[str], known: Callable[[str], bool] = lambda w: False)
             continue
         else:
             english = _STEMS.get(stem(word)) if len(word) >= 4 else None
+            if english is None and _misspelt(word):
+                english = _nearest(word)
             out.extend(english.split() if english is not None else [word])
     return out
+
+
+def _misspelt(word: str) -> bool:
+    """No word in Spanish or English (names are, mostly, in one of the lists)."""
+    return len(word) >= 5 and word.isalpha() and not wordfreq.spanish(word) and not wordfreq.english(word)
+
+
+def _nearest(word: str) -> str | None:
+    """A misspelt Spanish word read as the glossary word one edit away (two for long
+    words): "mienbros" is "miembros", "subscriptores" "suscriptores"."""
+    found = sorted(
+        edits.near(_glossary_index(), word, 1 if len(word) < 8 else 2),
+        key=lambda w: (edits.distance(word, w), w),
+    )
+    return SPANISH_WORDS[found[0]] or None if found else None
+
+
+@functools.cache
+def _glossary_index() -> dict[str, set[str]]:
+    return edits.deletes_index(w for w, english in SPANISH_WORDS.items() if english and len(w) >= 4)
 
 
 def _phrases(words: list[str]) -> list[tuple[str, bool]]:

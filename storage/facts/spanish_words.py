@@ -27,7 +27,7 @@ SPANISH_PHRASES = {
     "jefe negociador": "chief negotiator", "negociador principal": "chief negotiator",
     "forman parte": "make up", "forma parte": "make up", "son parte": "make up",
     "que edad": "how old", "cuantos anos tiene": "how old", "cuantos anos tenia": "how old",
-    "por que": "why", "para que": "what for", "a que se debe": "why", "como es que": "why",
+    "por que": "why", "para que": "", "a que se debe": "why", "como es que": "why",
     "desde cuando": "since when", "hace cuanto": "how long ago", "hace cuantos anos": "how many years ago",
     "cuanto tiempo": "how long", "en que fecha": "when", "que dia": "what day", "que mes": "what month",
     "hecha con": "made with", "hecho con": "made with", "hechos con": "made with",
@@ -52,7 +52,13 @@ SPANISH_PHRASES = {
     "cuanto cobra": "how much pay", "cuanto cobran": "how much pay", "sigue la huelga": "still strike",
     "sigue en huelga": "still strike", "siguen en huelga": "still strike", "como van": "how are going",
     "como va": "how is going", "como siguen": "how are going", "como sigue": "how is going",
-    "como andan": "how are going", "como anda": "how is going",
+    "como andan": "how are going", "como anda": "how is going", "forman la": "make up",
+    "en el mundo": "worldwide", "en todo el mundo": "worldwide", "por una jornada": "per day",
+    "por jornada": "per day", "la jornada": "day", "guion de": "script",
+    # ways of asking that say nothing about what is asked
+    "me puedes decir": "", "puedes decirme": "", "podrias decirme": "", "me podrias decir": "",
+    "me dices": "", "quiero saber": "", "quisiera saber": "", "me gustaria saber": "", "sabes si": "",
+    "es cierto que": "", "es verdad que": "", "una pregunta": "", "tengo una pregunta": "",
 }  # fmt: skip
 
 SPANISH_WORDS = {
@@ -97,7 +103,7 @@ SPANISH_WORDS = {
     "puestos": "jobs", "vacante": "vacancy", "vacantes": "vacancies", "anuncio": "ad", "anuncios": "ads",
     "cargo": "position", "contratar": "hire", "contrata": "hiring", "contratan": "hiring",
     "contrato": "contract", "contratos": "contracts", "contratando": "hiring",
-    "busca": "seeking", "buscan": "seeking", "buscando": "seeking", "buscaba": "seeking",
+    "busca": "hiring", "buscan": "hiring", "buscando": "hiring", "buscaba": "hiring", "buscar": "hire",
     "trabajar": "work", "trabajan": "work", "huelga": "strike", "huelgas": "strike", "paro": "strike",
     "piquete": "picket", "piquetes": "picket", "protesta": "protest", "protestas": "protests",
     "protestan": "protesting", "manifestacion": "protest", "negociacion": "negotiation",
@@ -177,10 +183,22 @@ SPANISH_WORDS = {
     "semana": "week", "semanas": "weeks", "vez": "time", "primera": "first", "primero": "first",
     "primer": "first", "ultima": "last", "ultimo": "last", "juntos": "together", "juntas": "together",
     "ambos": "both", "ambas": "both", "menos": "less", "mas": "more", "mayor": "biggest",
-    "principal": "main", "gran": "big", "grande": "big", "nuevo": "new", "nueva": "new", "ya": "",
+    "principal": "main", "gran": "big", "grande": "big", "nuevo": "new", "nueva": "new", "ya": "already",
     "todavia": "still", "aun": "still", "ahora": "now", "hoy": "today", "manana": "tomorrow",
-    "siempre": "", "tambien": "also", "verdad": "true", "cierto": "true", "falso": "fake",
-    "falsa": "fake", "mejor": "best", "manera": "", "forma": "", "mundo": "world",
+    "siempre": "", "tambien": "also", "desde": "since", "lana": "money", "feria": "money",
+    "guita": "money", "chamba": "job", "curro": "job", "laburo": "job", "pega": "job", "jornada": "day",
+    "forman": "make up", "conforman": "make up", "integran": "make up", "componen": "make up",
+    "mundo": "worldwide", "guion": "script", "guiones": "scripts", "libreto": "script", "sabes": "",
+    "dime": "", "oye": "", "pregunta": "", "saber": "", "innovadora": "groundbreaking",
+    "innovador": "groundbreaking", "revolucionaria": "groundbreaking", "revolucionario": "groundbreaking",
+    "pionera": "groundbreaking", "escritura": "writing", "escribir": "wrote", "escribio": "wrote",
+    "escribe": "wrote", "escriben": "wrote", "escrito": "written", "actuar": "plays", "actua": "plays",
+    "actuan": "plays", "actuo": "played", "interpreta": "plays", "interpreto": "played", "avanzar": "progress",
+    "avanza": "progress", "avanzan": "progress", "avanzando": "progress", "salvo": "escaped",
+    "salvaron": "escaped", "salvarse": "escaped", "libro": "escaped", "escapo": "escaped", "vea": "",
+    "ver": "", "verse": "", "parezca": "", "lucir": "", "recrear": "recreate", "recree": "recreate",
+    "recrea": "recreate", "recreo": "recreated", "imitar": "copy", "imita": "copy", "clonaron": "cloned", "verdad": "true", "cierto": "true", "falso": "fake",
+    "falsa": "fake", "mejor": "best", "manera": "", "forma": "",
 }  # fmt: skip
 
 
@@ -195,7 +213,7 @@ SPANISH_STOP = _words(
     estos estas le les me mi mis nos nuestro nuestra nuestros nuestras tu tus te ti sobre entre hay
     habia ha han he hemos haber muy tan solo pero si no ni algo tiene tienen tenia tener tengo
     tenemos van va vamos ir puede pueden podria podrian poder debe deben deberia sabe saben saber
-    recibir sin contra hasta desde segun mientras cuyo ellos ellas el ella usted ustedes yo algun
+    recibir sin contra hasta segun mientras cuyo ellos ellas el ella usted ustedes yo algun
     alguna algunos algunas cada otro otra otros otras mismo misma todo toda todos todas dar da dan
     dio dieron favor hola gracias oye ok cosa cosas realmente entonces asi bueno
     """

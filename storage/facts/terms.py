@@ -46,6 +46,9 @@ _AMOUNT = re.compile(
 )
 _TOKEN = re.compile(r"[a-z0-9]+|%")
 _MONEY = re.compile(r"\$\s?\d")
+_MONTH = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -261,6 +264,8 @@ class FactTerms:
 
 def fact_terms(text: str, keywords: Iterable[str] = (), quote: str = "") -> FactTerms:
     stated = implied(concepts(tokens(text), with_parts=True))
+    if _MONTH.search(text):
+        stated.add("month")  # "since May" answers "since what month"
     added: set[str] = set()
     if _MONEY.search(text):
         added.add("pay")  # a dollar amount is pay, a fee or a price, whatever the verb

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from storage.facts import spanish, terms, wordfreq
+from storage.facts import edits, spanish, terms, wordfreq
 
 
 class Vocabulary:
@@ -25,20 +25,14 @@ class Vocabulary:
 
     def deletes(self) -> dict[str, set[str]]:
         if self._deletes is None:
-            self._deletes = _deletes_index([*self.counts, *_LEXICON_WORDS])
+            self._deletes = edits.deletes_index([*self.counts, *_LEXICON_WORDS])
         return self._deletes
 
     def nearest(self, word: str, limit: int, facts_only: bool = False) -> str | None:
-        seen: set[str] = set()
-        for variant in _variants(word, limit):
-            seen |= self.deletes().get(variant, set())
+        seen = edits.near(self.deletes(), word, limit)
         if len(word) == 3 or facts_only:
             seen &= set(self.counts)  # a three-letter word is only read as a word the facts use
-        scored = [
-            (distance, -self.counts.get(known, 0), known)
-            for known in seen
-            if (distance := _distance(word, known)) <= limit
-        ]
+        scored = [(edits.distance(word, known), -self.counts.get(known, 0), known) for known in seen]
         return min(scored)[2] if scored else None
 
 
@@ -71,34 +65,3 @@ def corrections(
         if best is not None:
             sure[word] = best
     return sure, maybe
-
-
-def _variants(word: str, depth: int) -> set[str]:
-    found = {word}
-    frontier = {word}
-    for _ in range(depth):
-        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
-        found |= frontier
-    return found
-
-
-def _deletes_index(words: Iterable[str]) -> dict[str, set[str]]:
-    index: dict[str, set[str]] = {}
-    for word in set(words):
-        for variant in _variants(word, 1):
-            index.setdefault(variant, set()).add(word)
-    return index
-
-
-def _distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein distance (adjacent swaps count one)."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, start=1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
