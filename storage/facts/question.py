@@ -70,7 +70,7 @@ def read_question(
     raw, spanish = terms.english_words(text, known)
     words = _without_frames(raw)
     if correct:
-        words = [correct.get(w, w) for w in words]
+        words = [correct.get(w, w) for w in _joined(words, correct)]
     found = terms.concepts(words)
     wants = _wants(words)
     if wants == "reason" and "why" not in found:
@@ -97,6 +97,21 @@ def read_question(
         frozenset(terms.pairs(words)),
         stems,
     )
+
+
+def _joined(words: list[str], correct: dict[str, str]) -> list[str]:
+    """Two words that are one ("open ai": "openai"), where `correct` says so."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = " ".join(words[i : i + 2])
+        if i + 1 < len(words) and pair in correct:
+            out.append(correct[pair])
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def _without_frames(words: list[str]) -> list[str]:

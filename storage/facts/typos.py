@@ -11,6 +11,7 @@ about a listing.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 
 from storage.facts import edits, spanish, terms, wordfreq
@@ -47,21 +48,37 @@ def corrections(
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Sure corrections, and everyday words that may be typos (to check against the facts)."""
     sure: dict[str, str] = {}
-    maybe: dict[str, str] = {}
+    maybe: dict[str, str] = _joins(vocabulary, list(words))
     for word in words:
         if len(word) < 3 or not word.isalpha() or word in vocabulary.counts or word in terms.LEXICON:
             continue
         if is_spanish and word in spanish.VOCABULARY:
             continue
-        if known_concept(terms.concept(word)):
-            continue  # another form of a word the facts use ("join" for "joined")
+        if known_concept(terms.concept(word)) or terms.concept(word) in terms.KNOWN_NAMES:
+            continue  # another form of a word the facts use ("join" for "joined"), or a known name
         limit = 1 if len(word) < 8 else 2
         if wordfreq.is_common_english(word) or (is_spanish and wordfreq.spanish(word)):
-            best = vocabulary.nearest(word, 1, facts_only=True) if len(word) >= 5 else None
+            best = vocabulary.nearest(word, 1, facts_only=True) if len(word) >= 4 else None
             if best is not None:
                 maybe[word] = best
             continue
         best = vocabulary.nearest(word, limit)
         if best is not None:
             sure[word] = best
+        elif limit == 1 and len(word) >= 5:
+            # Two edits in a shorter word ("delanie" for "delaney"): only with the facts' support.
+            best = vocabulary.nearest(word, 2, facts_only=True)
+            if best is not None and not wordfreq.is_common_english(best):
+                maybe[word] = best  # a name, not an everyday word ("iatse" is not "rate")
     return sure, maybe
+
+
+def _joins(vocabulary: Vocabulary, words: list[str]) -> dict[str, str]:
+    """Two words a space split from one the facts use ("open ai" for "openai"), keyed
+    "open ai"; they too need the facts' support."""
+    found: dict[str, str] = {}
+    for first, second in itertools.pairwise(words):
+        joined = first + second
+        if first.isalpha() and second.isalpha() and len(joined) >= 5 and joined in vocabulary.counts:
+            found[f"{first} {second}"] = joined
+    return found
