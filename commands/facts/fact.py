@@ -21,7 +21,7 @@ ANSWER_AT = 0.7
 #: Share a fact must cover to be offered as "maybe:".
 MAYBE_AT = 0.25
 #: Kinds of answer only a fact of that kind gives (a figure, a name); others just rank.
-MUST_FIT = frozenset(["amount", "date", "name", "statement"])
+MUST_FIT = frozenset(["amount", "date", "name", "statement", "howto"])
 TOPIC_PARAM = p.choice("topic", "Fact topic", TOPICS, required=False, autocomplete="topic")
 
 

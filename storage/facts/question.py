@@ -38,6 +38,13 @@ _SAID = re.compile(
 _WHEN = re.compile(
     r"^((so|and|but|ok|okay|hey) )?when\b|\bsince when\b|\bhow long\b|\b(what|which) (date|day|month|year)\b"
 )
+#: "How do I join", "where can I sign up": what to do, which no fact says.
+_HOW_TO = re.compile(r"\b(how|where|when) (do|can|should|could|would) (i|we|you)\b|\bhow to\b|\bwhere to\b")
+#: "What's the residual rate", "which is the salary": a figure is asked for.
+_FIGURE = re.compile(
+    r"\b(what|which) (\w+ ){0,3}(rate|rates|salary|salaries|wage|wages|fee|fees|price|cost|budget|earnings"
+    r"|income)\b"
+)
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 #: "after july", "since the summer": a time past the one the facts speak of.
 _LATER = re.compile(rf"\bafter (the )?({_MONTHS}|summer|fall|autumn)\b|\bsince the (summer|fall|autumn)\b")
@@ -53,7 +60,7 @@ class Question:
     concepts: tuple[str, ...]
     words: tuple[str, ...]  # English words, before stop words and aliases
     spanish: bool
-    wants: str | None  # "amount", "date", "person", "reason", "name", "statement" or None
+    wants: str | None  # amount, date, person, reason, name, statement, howto, or None
     after: bool  # asks what happened after the facts' dates
     units: frozenset[str] = frozenset()  # for an amount: the figure units that answer it
     #: For each concept from one everyday word ("guy", "outside"), how everyday (0..1).
@@ -144,7 +151,11 @@ def _units(words: list[str], found: list[str]) -> frozenset[str]:
 
 def _wants(words: list[str]) -> str | None:
     line = " ".join(words)
-    if re.search(r"\bhow (much|many|big|old)\b|\bwhat (percent|share|percentage)\b", line):
+    if _HOW_TO.search(line):
+        return "howto"
+    if re.search(r"\bhow (much|many|big|old)\b|\bwhat (percent|share|percentage)\b", line) or _FIGURE.search(
+        line
+    ):
         return "amount"
     if re.search(r"\bwhy\b|\bhow come\b", line):
         return "reason"
@@ -173,6 +184,8 @@ def _after(raw: list[str], words: list[str], found: list[str]) -> bool:
     context = bool(_CONTEXT & set(found))
     if not context:
         return False
+    if _CONTEXT - {"job"} & set(found) and re.search(r"\b(will|gonna|going to)\b", " ".join(raw)):
+        return True  # "how long will the strike last": what comes next
     ending = words[-1:] == ["over"] or re.search(r"\bover (yet|now|already)\b", line)
     ended = any(_ends(w) for w in words) or any(phrase in line for phrase in _OVER_PHRASES)
     present = bool(lex.AFTER_WORDS & set(words)) or "still" in words

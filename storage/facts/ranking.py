@@ -148,11 +148,11 @@ def rank(
 
 
 def _clash(stats: Stats, indexed: Indexed, asked: set[str]) -> tuple[str, ...]:
-    """Names (companies, unions, roles, people, works) of the question the fact, its
-    keywords and its quote never mention: then it is about someone else."""
-    return tuple(
-        sorted(c for c in asked if c not in indexed.text and c not in indexed.extra and stats.is_name(c))
-    )
+    """Names (companies, unions, roles, people, works) of the question the fact and its
+    keywords never mention (its quote's context does not count): then it is about
+    someone else."""
+    mentioned = indexed.text | {c for c in indexed.extra if "q_" + c not in indexed.extra}
+    return tuple(sorted(c for c in asked if c not in mentioned and stats.is_name(c)))
 
 
 def _paid_someone_else(indexed: Indexed, asked: set[str]) -> tuple[str, ...]:
@@ -207,6 +207,8 @@ def fits(question: Question, indexed: Indexed, named: frozenset[str] = frozenset
         return any(_is_number(t) and not _YEAR.fullmatch(t) for t in indexed.text)
     if wants == "reason":
         return "why" in indexed.text or "why" in indexed.extra
+    if wants == "howto":
+        return False  # the facts say what happened, never what to do
     if wants == "date":
         return "unit_date" in indexed.extra or bool({"unit_days", "unit_years"} & indexed.extra)
     if wants == "statement":
