@@ -65,7 +65,8 @@ PHRASES = _table(
         "|background extra|background extras|background work|background artist|background artists|day player"
         "|background players|background talent|background roles|background role",
         "strike": "walk out|walked out|walking out|walks out|on strike|picket line|picket lines|been out"
-        "|went out|gone out|stay out|staying out|out on strike|on the line",
+        "|went out|gone out|stay out|staying out|out on strike|on the line|work stoppage|industrial action"
+        "|labor action|labour action|job action|took action|taking action|take action|taken action",
         "threshold": "need to earn|have to earn|need to make|have to make|earn enough|make enough|minimum earnings"
         "|earnings requirement|income requirement",
         "strikepay": "strike pay|strike fund|strike funds|strike benefit|strike benefits|strike payment"
@@ -105,7 +106,10 @@ PHRASES = _table(
         "outside": "in front of|out front of|outside of",
         "intro": "opening credits|opening sequence|title sequence|intro sequence|credits sequence"
         "|opening titles|title card|title cards",
-        "reaction": "social media|social platform",
+        "reaction": "social media|social platform|called out|call out|went off on",
+        "pay": "pulling in|pull in|take home|rake in|raking in|shell out|fork over|cough up|pay package"
+        "|pay packages|compensation package|compensation packages",
+        "die": "passed away|pass away|no longer alive",
         "together": "at the same time|same time|at once",
         "global": "around the world|in the world|all over the world|outside the us|outside hollywood",
         "job": "job opening|job openings|job ad|job ads",
@@ -144,6 +148,7 @@ WORDS = _table(
         "|protests|protesting|picketers|strikers",
         "insurance": "insurance|healthcare|medical|health",
         "likeness": "likeness|likenesses|replica|replicas|scan|scans|scanned|scanning|simulacrum|simulacrums"
+        "|avatar|avatars"
         "|deepfake|deepfakes|face|faces",
         "copy": "copy|copies|copied|copying|recreate|recreates|recreated|recreating|reproduce|reproduces"
         "|reproduced|replicate|replicates|replicated|replicating|clone|clones|cloned|cloning",
@@ -170,7 +175,9 @@ WORDS = _table(
         "show": "show|shows|series|episode|episodes|programme|program",
         "film": "film|films|movie|movies",
         "game": "game|games|gaming|videogame|videogames",
-        "young": "young|younger|rejuvenate|deage|deaged",
+        "young": "young|younger|rejuvenate|deage|deaged|youthful",
+        "die": "die|died|dies|dead|deceased",
+        "history": "history|historic|historical|unprecedented",
         "start": "start|started|starting|begin|began|begun|beginning|since",
         "photo": "photo|photos|picture|pictures|pictured|caption|photograph",
         "comment": "comment|comments|commented|respond|responded|response|reply|replied|statement|silent"
@@ -185,7 +192,8 @@ WORDS = _table(
         "subscriber": "subscriber|subscribers|subs|users|customers|viewers",
         "voice": "voice|voices|voiced",
         "reaction": "reaction|reactions|react|reacted|backlash|outrage|outraged|tweet|tweeted|tweets|twitter|x"
-        "|mad|angry|upset|furious|fumed|fuming|livid|pissed|annoyed|slam|slammed|criticize|criticized"
+        "|mad|angry|upset|furious|fumed|fuming|livid|pissed|annoyed|slam|slammed|criticize|criticized|blasted"
+        "|roasted|dragged|trashed"
         "|criticise|criticised|criticism|complain|complained|complaints",
         "age": "age|aged|old|older",
         "researcher": "researcher|researchers|scientist|scientists",
@@ -196,7 +204,7 @@ WORDS = _table(
         "recommend": "recommend|recommends|recommended|recommendation|recommendations|suggestion|suggestions"
         "|personalization|personalisation|personalized|personalised",
         "poster": "poster|posters",
-        "song": "song|songs|music|track",
+        "song": "song|songs|music|track|tune|tunes",
         "over": "over|end|ended|ending|ends|finish|finished|settled|settle|settlement|ratified|ratify"
         "|ratification|resolved|won|win|cave|caved|concluded|done|fill|filled|filling",
         "vote": "vote|voted|votes|voting|ballot",
