@@ -8,7 +8,7 @@ import pytest
 from bot.app import App
 from commands.reply import Reply
 from commands.roles import Role
-from storage.facts import terms
+from storage.facts import terms, wordfreq
 from storage.facts.spanish import is_spanish
 from tests.helpers import CHANNEL, actor
 
@@ -110,6 +110,9 @@ async def test_questions_about_later_events_say_where_the_facts_stop(app: App, q
         # Spanish ways of asking, regional words, verbs by their stem.
         ("me puedes decir cuánta lana ofrece netflix por la chamba de IA", "netflix-ml-platform-pm-pay"),
         ("rejuvenecieron a harrison ford con inteligencia artificial?", "ai-younger-actors"),
+        # A verb form the word lists lack is an everyday word, not a name.
+        ("a cuantos actores les alcanzaria para el seguro medico con 900 mil", "delaney-ghoulish-quote"),
+        ("netflix es parte de la amptp?", "amptp-members"),
         # Spanish misspellings read as glossary words.
         ("cuantos mienbros tiene sag aftra", "sag-aftra-members-under-26k"),
     ],
@@ -155,3 +158,10 @@ def test_numbers_in_words_and_spanish_by_frequency() -> None:
     # Words no glossary lists vote by how often Spanish and English use them.
     assert is_spanish("despido gobierno ciudad", ["despido", "gobierno", "ciudad"])
     assert not is_spanish("fired workers", ["fired", "workers"])
+
+
+def test_everyday_words_and_names() -> None:
+    """A word no fact uses weighs less when it is everyday; a name weighs in full."""
+    assert wordfreq.everyday("guy") > 0.8 and wordfreq.everyday("iger") == 0.0
+    # Spanish verb forms the frequency list lacks are everyday words, not names.
+    assert wordfreq.everyday("alcanzaria", "es") > 0 and wordfreq.everyday("sarandos", "es") == 0.0

@@ -66,9 +66,18 @@ def everyday(word: str, language: str = "en") -> float:
     """0 for a rare word or a name, rising to 1 for the most everyday words.
 
     "iger" 0, "pension" (7,700) about 0.2, "pizza" (25,000) about 0.4, "guy"
-    (840,000) about 0.9.
+    (840,000) about 0.9. Spanish verb forms the list lacks ("alcanzaría",
+    "hacían") are everyday words too, not names.
     """
     count = english(word) if language == "en" else spanish(word)
     if count < 1_000:
+        if language == "es" and word.endswith(_SPANISH_VERB_ENDINGS) and len(word) >= 6:
+            return 0.6
         return 0.0
     return min(1.0, math.log10(count / 1_000) / 3.2)
+
+
+_SPANISH_VERB_ENDINGS = (
+    "aria", "arian", "eria", "erian", "iria", "irian", "aron", "ieron", "aban", "aba", "ian", "ando",
+    "iendo", "aste", "iste", "amos", "emos", "imos", "ara", "iera", "ado", "ido", "ada", "ida",
+)  # fmt: skip
