@@ -100,6 +100,7 @@ class Indexed:
     #: Read once from the tokens, as every question that finds the fact needs them.
     phrases: tuple[frozenset[str], ...] = ()
     numbers: tuple[float, ...] = ()
+    mentioned: frozenset[str] = frozenset()  # its text's and keywords' tokens (not only its quote's)
     own: float | None = None  # the weight of its text's concepts, for `focus`
 
     @classmethod
@@ -107,7 +108,8 @@ class Indexed:
         words, added = frozenset(text.split()), frozenset(extra.split())
         phrases = tuple(frozenset(t[:-1].split("_")) for t in added if t.endswith("_"))
         numbers = tuple(float(t) for t in words if _is_number(t))
-        return cls(words, added, builtin, phrases, numbers)
+        mentioned = words | {c for c in added if "q_" + c not in added}
+        return cls(words, added, builtin, phrases, numbers, mentioned)
 
 
 @dataclass(frozen=True)
@@ -151,8 +153,7 @@ def _clash(stats: Stats, indexed: Indexed, asked: set[str]) -> tuple[str, ...]:
     """Names (companies, unions, roles, people, works) of the question the fact and its
     keywords never mention (its quote's context does not count): then it is about
     someone else."""
-    mentioned = indexed.text | {c for c in indexed.extra if "q_" + c not in indexed.extra}
-    return tuple(sorted(c for c in asked if c not in mentioned and stats.is_name(c)))
+    return tuple(sorted(c for c in asked if c not in indexed.mentioned and stats.is_name(c)))
 
 
 def _paid_someone_else(indexed: Indexed, asked: set[str]) -> tuple[str, ...]:
