@@ -99,7 +99,11 @@ PHRASES = _table(
         "greenscreen": "green screen|green screens",
         "percent": "what share|what portion|what fraction",
         "under": "less than|fewer than|lower than",
-        "subscriber": "paid subscribers|paying subscribers",
+        "subscriber": "paid subscribers|paying subscribers|paying members|paid members|paying customers"
+        "|paying users|paid users",
+        "range": "pay band|pay bands|salary band|salary bands",
+        "bandmember": "band member|band members",
+        "copy": "bring back|brought back|bringing back|brings back",
         "over": "come to an end|came to an end|back to work|go back|going back",
         "vomit": "throw up|throwing up|threw up|turns my stomach|turned her stomach|turn my stomach"
         "|sick to my stomach|makes me sick|made me sick|made her sick",
@@ -137,8 +141,10 @@ WORDS = _table(
         "|compensation|comp|paycheck|paychecks|money|offering|cash|rate|rates|worth|pocket|pockets"
         "|fee|fees|grand|spend|spends|spending|spent|throwing|throw|shelling|dough|payout|payouts",
         "cost": "cost|costs|price|priced|pricing|expensive|cheap",
-        "range": "range|ranges|band|bands|bracket|top|max|maximum|highest|upper|ceiling",
-        "under": "under|less|below|fewer|lower|beneath",
+        "range": "range|ranges|bracket|top|max|maximum|highest|upper|ceiling",
+        "bandmember": "bandmate|bandmates|bandmember|bandmembers",
+        "mobile": "mobile|phone|phones|smartphone|smartphones|cellphone",
+        "under": "under|less|below|fewer|lower|beneath|smaller|smallest",
         "threshold": "threshold|thresholds|eligibility|eligible|minimum|minimums|cutoff|floor",
         "year": "year|years|yearly|annual|annually|annum|yr",
         "technology": "tech|technology|technologies|tool|tools",
