@@ -139,7 +139,9 @@ WORDS = _table(
         "extra": "extras|extra",
         "pay": "pay|paid|pays|paying|salary|salaries|wage|wages|earn|earns|earning|earned|earnings|income"
         "|compensation|comp|paycheck|paychecks|money|offering|cash|rate|rates|worth|pocket|pockets"
-        "|fee|fees|grand|spend|spends|spending|spent|throwing|throw|shelling|dough|payout|payouts",
+        "|fee|fees|grand|throwing|throw|shelling|dough|payout|payouts",
+        "spend": "spend|spends|spending|spent|budget|budgets|invest|invests|investing|invested|investment"
+        "|investments",
         "cost": "cost|costs|price|priced|pricing|expensive|cheap",
         "range": "range|ranges|bracket|top|max|maximum|highest|upper|ceiling",
         "bandmember": "bandmate|bandmates|bandmember|bandmembers",

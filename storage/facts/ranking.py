@@ -4,7 +4,7 @@ Each of the question's concepts weighs more the fewer facts have it; a
 concept no fact has weighs most, unless it comes from an everyday word
 ("guy", "outside", "beef"), which may just be how the member put it. A fact
 covers a concept fully when its text states it (or a word it implies: a fact
-about SAG-AFTRA is about actors), 85% when only its keywords do, and 60%
+about SAG-AFTRA is about actors), 85% when only its keywords do, and 50%
 when only its source's quote does; a number within 15% of one the fact
 states counts 70% ("almost a million" for $900,000). The score is the share
 of the question's weight covered.
@@ -32,7 +32,7 @@ from storage.facts.question import Question
 #: A token only a fact's keywords give counts for this much of one its text states.
 KEYWORD_SHARE = 0.85
 #: ...and one only its quote gives.
-QUOTE_SHARE = 0.6
+QUOTE_SHARE = 0.5
 #: A number near one the fact states.
 NEAR_NUMBER_SHARE = 0.7
 NEAR_NUMBER = 0.15
