@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from bot.app import App
+from bot.testing.people import CHANNEL, actor
 from commands.reply import Reply
 from commands.roles import Role
 from storage.facts import terms, wordfreq
 from storage.facts.spanish import is_spanish
-from tests.helpers import CHANNEL, actor
 
 ORGANIZER = actor("olu", Role.ORGANIZER)
 
