@@ -30,7 +30,8 @@ NOT_PAY_BEFORE = frozenset(
         "tuition", "mileage", "rental", "invoice", "invoices", "worth", "arr", "sales", "sold", "grossed",
         "premium", "premiums", "insurance", "coverage", "covering", "cover", "deductible", "donation",
         "charity", "price", "prize", "award", "awards", "handles", "processes", "benefit", "benefits",
-        "subsidy", "perk", "perks", "spend", "spending", "loan", "deposit", "fee", "fees",
+        "subsidy", "perk", "perks", "spend", "spending", "loan", "deposit", "fee", "fees", "equity", "rsu",
+        "rsus", "stock", "contracts", "deals", "orders", "transactions", "accounts", "clients", "customers",
     }
 )  # fmt: skip
 #: Words after a figure that make it something other than pay ("$2,000 learning stipend").
@@ -39,7 +40,9 @@ NOT_PAY_AFTER = NOT_PAY_BEFORE | frozenset(
         "stipend", "stipends", "credit", "credits", "discount", "off", "lifetime", "wellness", "learning",
         "education", "equipment", "phone", "internet", "commuter", "transport", "gift", "series", "seed",
         "investment", "investors", "reimbursements", "contribution", "life", "mile", "miles", "script",
-        "episode", "per-episode", "piece", "ticket", "tickets", "users", "customers", "subscribers",
+        "episode", "per-episode", "piece", "ticket", "tickets", "users", "subscribers", "development",
+        "conference", "conferences", "courses", "books", "gym", "fitness", "childcare", "membership",
+        "subscription", "above", "toward", "towards", "more", "extra", "additional", "shares", "options",
     }
 )  # fmt: skip
 _STOPS = frozenset(

@@ -239,6 +239,8 @@ class _Reader:
             return None
         if not self._stated_as_pay(start, end, label, labelled, open_end, first_index != last_index):
             return None
+        if period == "year" and not labelled and not yearly_sized(size, currency):
+            return None  # "up to $5,000 per year for conferences": a small yearly sum needs a pay label
         kind = self._kind(first_index, last_index, before, above)
         pay = checked(PayRange(low, high, currency, period, kind, varies))
         return Found(pay, start) if pay is not None else None
