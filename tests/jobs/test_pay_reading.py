@@ -108,6 +108,11 @@ def test_amounts_without_a_sign_after_a_pay_label(text: str, expected: Read) -> 
     assert read(text) == expected
 
 
+def test_a_heading_above_a_blank_line_is_the_label() -> None:
+    assert read("Compensation\n\n95,000 - 110,000\n\nBenefits") == (95_000, 110_000, "USD", "year")
+    assert read("Hourly Rate\n\n$19.00\n\nBenefits") == (19, 19, "USD", "hour")
+
+
 def test_unsigned_amounts_take_the_currency_of_the_place() -> None:
     assert read("Salary: 50,000 - 60,000", ("London, UK",)) == (50_000, 60_000, "GBP", "year")
     assert read("Salary: $95,000 - $115,000", ("Toronto, ON",)) == (95_000, 115_000, "CAD", "year")

@@ -59,15 +59,21 @@ def clause_after(text: str, end: int) -> str:
 
 
 def line_above(text: str, start: int) -> str:
-    """The short line above the clause at ``start`` when the clause opens its line (a heading)."""
+    """The short line above the clause at ``start`` when the clause opens its line (a heading).
+
+    One blank line between them is skipped ("Compensation", blank, "$34.62/hour").
+    """
     begin = _boundary_before(text, start)
     if begin == 0 or text[begin - 1] != "\n" or text[begin:start].strip(" :-–—•*"):
         return ""
-    floor = max(0, begin - 1 - 101)
-    previous_start = text.rfind("\n", floor, begin - 1) + 1
+    end = begin - 1
+    if end > 0 and text[end - 1] == "\n":
+        end -= 1
+    floor = max(0, end - 101)
+    previous_start = text.rfind("\n", floor, end) + 1
     if previous_start == 0 and floor > 0:
         return ""  # the line above is long: prose, not a heading
-    return text[previous_start : begin - 1]
+    return text[previous_start:end]
 
 
 def sentence_after(text: str, end: int) -> tuple[str, int]:
