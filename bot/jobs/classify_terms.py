@@ -156,7 +156,7 @@ USAGE_BEFORE = frozenset(
     }
 )  # fmt: skip
 #: A sentence with one of these says a thing is not done ("we do not use generative AI").
-NEGATIONS = frozenset({"not", "never", "no", "don", "doesn", "won", "isn", "aren", "without", "nor"})
+NEGATIONS = frozenset({"not", "never", "no", "don", "doesn", "won", "isn", "aren", "nor"})
 #: The company speaking: a sentence opening with one of these, or with "we" or "us" anywhere ...
 COMPANY_VOICE = frozenset({"we", "our", "us", "ours", "at"})
 COMPANY_PRONOUNS = frozenset({"we", "We", "us"})
@@ -167,7 +167,7 @@ ROLE_VOICE = frozenset(
 #: Sentences about applying, not about the job.
 HIRING_NOTICE = frozenset(
     {"application", "applications", "applicant", "applicants", "resume", "resumes", "cv", "interview",
-     "interviews", "decisions", "accommodation", "accommodations"}
+     "interviews", "accommodation", "accommodations"}
 )  # fmt: skip
 #: Phrases that make a sentence a nice-to-have, not the job.
 NICE_TO_HAVE = ("a plus", "nice to have", "nice-to-have", "is a bonus", "not required", "bonus points")

@@ -92,7 +92,7 @@ def _zones(lead: PayRange, others: list[PayRange]) -> bool:
     return max(lows) <= min(lows) * MAX_ZONE_SPREAD and max(highs) <= min(highs) * MAX_ZONE_SPREAD
 
 
-_DASHES = frozenset("-–—‒―−~")
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d~〜")
 _JOINS = frozenset(
     {
         "to",
