@@ -155,6 +155,8 @@ def test_unsigned_numbers_that_are_not_money(text: str) -> None:
         ("KRW 60,000,000 – 80,000,000 per year", (60_000_000, 80_000_000, "KRW", "year")),
         ("Stundenlohn / hourly rate: €18,50", (18.5, 18.5, "EUR", "hour")),
         ("Salary: 90.000 - 110.000 € / Jahr", (90_000, 110_000, "EUR", "year")),
+        ("€ 4.000 - € 5.000 bruto per maand", (4_000, 5_000, "EUR", "month")),
+        ("Sueldo: 2.500 € brutos mensual", (2_500, 2_500, "EUR", "month")),
     ],
 )
 def test_other_currencies_with_their_separators(text: str, expected: Read) -> None:
