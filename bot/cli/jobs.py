@@ -23,6 +23,7 @@ from bot.delivery import DeliveryWorker
 from bot.jobs.boards import BOARD_TYPES
 from bot.jobs.check import check_board, format_listing_line
 from bot.jobs.errors import JobBoardError
+from bot.jobs.evaluation.cli import add_eval_parser
 from bot.jobs.listing import Listing
 from bot.jobs.poll_source import SourceOutcome
 from bot.jobs.poller import CycleReport, Poller
@@ -52,6 +53,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     )
     check.add_argument("--config", help="configuration file, for [poller.classifier]")
     check.set_defaults(handler=run_check)
+    add_eval_parser(actions)
 
 
 #: The longest wait for one request: any more is a typo, and inf or nan would reach the timers.

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from commands.text import clean_line, strip_controls
 
-PayPeriod = Literal["year", "hour"]
+PayPeriod = Literal["year", "month", "week", "day", "hour"]
 PayKind = Literal["base", "total"]
 
 
@@ -33,11 +33,14 @@ class Listing:
     pay_currency: str | None = None
     pay_period: PayPeriod | None = None
     pay_kind: PayKind | None = None
+    #: Several ranges (zones, states, levels) were given: the band spans them.
+    pay_varies: bool = False
     is_ai: bool = False
 
     @property
     def has_pay(self) -> bool:
-        return self.pay_min is not None and self.pay_max is not None
+        """Pay was read: both ends, or one for "up to X" (no minimum) and "from X" (no maximum)."""
+        return (self.pay_min is not None or self.pay_max is not None) and bool(self.pay_currency)
 
     def cleaned(self) -> Listing:
         """The listing with the board's text made safe to store and show.
@@ -75,5 +78,6 @@ class Listing:
             "pay_currency": self.pay_currency,
             "pay_period": self.pay_period,
             "pay_kind": self.pay_kind,
+            "pay_varies": self.pay_varies,
             "is_ai": self.is_ai,
         }

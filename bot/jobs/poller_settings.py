@@ -18,7 +18,8 @@ from typing import Any
 from bot.config.fields import Where, read_table
 from bot.config.loading import Config, ConfigError
 from bot.config.schema import SOURCE_TABLES, ChannelTable, ClassifierTable, PollerSection, SourceTable
-from bot.jobs.classify import DEFAULT_AI_TERMS, AIClassifier
+from bot.jobs.classify import DEFAULT_AI_TERMS, DEFAULT_DESCRIPTION_TERMS, AIClassifier
+from bot.jobs.classify_terms import DEFAULT_HINT_TITLE_TERMS
 from bot.jobs.errors import BoardConfigError
 from bot.jobs.validate import check_source
 from commands.urls import redact_urls
@@ -83,8 +84,12 @@ def classifier_from(config: Config) -> AIClassifier:
 
 def classifier_of(table: ClassifierTable) -> AIClassifier:
     title = DEFAULT_AI_TERMS if table.title_terms is None else table.title_terms
-    description = DEFAULT_AI_TERMS if table.description_terms is None else table.description_terms
-    return AIClassifier(title + table.extra_terms, description + table.extra_terms, table.threshold)
+    description = DEFAULT_DESCRIPTION_TERMS if table.description_terms is None else table.description_terms
+    # Replacing the title terms replaces the hint titles too: the organizer then decides what a title means.
+    hints = DEFAULT_HINT_TITLE_TERMS if table.title_terms is None else ()
+    return AIClassifier(
+        title + table.extra_terms, description + table.extra_terms, table.threshold, hint_title_terms=hints
+    )
 
 
 def read_classifier(raw: Mapping[str, object]) -> AIClassifier:

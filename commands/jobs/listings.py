@@ -125,7 +125,7 @@ def _pay_note(change: PayChange | None, listing: StoredListing, ctx: Context) ->
         return None
     old = replace(
         listing, pay_min=change.old_min, pay_max=change.old_max, pay_currency=change.old_currency,
-        pay_period=change.old_period, pay_kind=change.old_kind,
+        pay_period=change.old_period, pay_kind=change.old_kind, pay_varies=change.old_varies,
     )  # fmt: skip
     day = change.changed_at.astimezone(ctx.tz)
     return f"pay changed {day.day} {day:%b}; was {pay_text(old)}"
@@ -157,9 +157,9 @@ async def search(ctx: Context, text: str) -> Reply:
 def _best_paid(listings: list[StoredListing]) -> StoredListing | None:
     """The highest advertised yearly pay (hourly only when nothing is yearly)."""
     for period in ("year", "hour"):
-        paid = [x for x in listings if x.has_pay and x.pay_period == period and x.pay_max is not None]
+        paid = [x for x in listings if x.has_pay and x.pay_period == period]
         if paid:
-            return max(paid, key=lambda x: x.pay_max or 0.0)
+            return max(paid, key=lambda x: x.pay_max or x.pay_min or 0.0)
     return None
 
 

@@ -29,12 +29,20 @@ def places_text(locations: tuple[str, ...]) -> str:
 
 
 def compare_line(listing: StoredListing, figures: ReferenceFigures) -> str | None:
-    """One `/pay compare` line for the top of a yearly US-dollar range."""
-    if listing.pay_max is None or listing.pay_period != "year" or listing.pay_currency != "USD":
+    """One `/pay compare` line for yearly US-dollar pay: the top of the range ("up to X": X);
+    "from X" has no top, so its bottom is compared, and the line says so."""
+    if listing.pay_period != "year" or listing.pay_currency != "USD":
         return None
-    top = Decimal(str(listing.pay_max))
-    lines = compare_lines(top, figures) if top > 0 else []
-    return f"Top of range {format_money(top)} = {lines[0]}" if lines else None
+    if listing.pay_max is not None:
+        amount, words = Decimal(str(listing.pay_max)), "Top of range"
+        if listing.pay_min is None:
+            words = "Up to"
+    elif listing.pay_min is not None:
+        amount, words = Decimal(str(listing.pay_min)), "From (no top given)"
+    else:
+        return None
+    lines = compare_lines(amount, figures) if amount > 0 else []
+    return f"{words} {format_money(amount)} = {lines[0]}" if lines else None
 
 
 def listing_block(

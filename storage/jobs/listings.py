@@ -8,6 +8,7 @@ history, and listings gone from a complete fetch closed.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,7 +21,8 @@ from storage.jobs.rows import Reader, StoredListing, listing_select, load_listin
 MAX_DESCRIPTION = 10_000
 MAX_LOCATIONS = 20
 
-PayTuple = tuple[float | None, float | None, str | None, str | None, str | None]
+#: min, max, currency, period, kind, varies: what a pay change compares and records.
+PayTuple = tuple[float | None, float | None, str | None, str | None, str | None, bool]
 
 
 class HasPay(Protocol):
@@ -36,6 +38,8 @@ class HasPay(Protocol):
     def pay_period(self) -> str | None: ...
     @property
     def pay_kind(self) -> str | None: ...
+    @property
+    def pay_varies(self) -> bool: ...
 
 
 class ListingLike(HasPay, Protocol):
@@ -80,16 +84,27 @@ class _Known:
 
 
 def _pay(listing: ListingLike) -> PayTuple:
-    return (listing.pay_min, listing.pay_max, listing.pay_currency, listing.pay_period, listing.pay_kind)
+    return (
+        listing.pay_min, listing.pay_max, listing.pay_currency, listing.pay_period, listing.pay_kind,
+        bool(listing.pay_varies),
+    )  # fmt: skip
 
 
 def _has_pay(listing: ListingLike) -> bool:
-    return listing.pay_min is not None and listing.pay_max is not None
+    """Pay was read: one end is enough ("up to X", "from X")."""
+    return (listing.pay_min is not None or listing.pay_max is not None) and bool(listing.pay_currency)
+
+
+def _stored_pay(row: sqlite3.Row) -> PayTuple:
+    return (
+        row["pay_min"], row["pay_max"], row["pay_currency"], row["pay_period"], row["pay_kind"],
+        bool(row["pay_varies"]),
+    )  # fmt: skip
 
 
 async def _known(tx: Transaction, source_id: int) -> dict[str, _Known]:
     rows = await tx.fetchall(
-        "SELECT id, external_id, pay_min, pay_max, pay_currency, pay_period, pay_kind,"
+        "SELECT id, external_id, pay_min, pay_max, pay_currency, pay_period, pay_kind, pay_varies,"
         " description != '' AS has_description, closed_at IS NOT NULL AS closed"
         " FROM job_listings WHERE source_id = ?",
         (source_id,),
@@ -104,7 +119,7 @@ async def _known(tx: Transaction, source_id: int) -> dict[str, _Known]:
     return {
         row["external_id"]: _Known(
             id=int(row["id"]),
-            pay=(row["pay_min"], row["pay_max"], row["pay_currency"], row["pay_period"], row["pay_kind"]),
+            pay=_stored_pay(row),
             has_description=bool(row["has_description"]),
             closed=bool(row["closed"]),
             locations=tuple(places.get(int(row["id"]), ())),
@@ -172,8 +187,8 @@ async def _insert(
 ) -> int:
     listing_id = await tx.insert(
         "INSERT INTO job_listings (source_id, external_id, company, title, url, posted_at, description,"
-        " pay_min, pay_max, pay_currency, pay_period, pay_kind, is_ai, first_seen_at, last_seen_at, alert_due)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " pay_min, pay_max, pay_currency, pay_period, pay_kind, pay_varies, is_ai, first_seen_at, last_seen_at,"
+        " alert_due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             source_id, listing.external_id, listing.company[:200], listing.title[:500], listing.url[:2000],
             _posted(listing), listing.description[:MAX_DESCRIPTION],
@@ -226,13 +241,13 @@ async def _refresh(
 async def _record_pay_change(tx: Transaction, known: _Known, new: PayTuple, now: datetime) -> None:
     await tx.execute(
         "INSERT INTO job_pay_changes (listing_id, changed_at, old_min, old_max, old_currency, old_period,"
-        " old_kind, new_min, new_max, new_currency, new_period, new_kind)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " old_kind, old_varies, new_min, new_max, new_currency, new_period, new_kind, new_varies)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (known.id, iso(now), *known.pay, *new),
     )
     await tx.execute(
-        "UPDATE job_listings SET pay_min = ?, pay_max = ?, pay_currency = ?, pay_period = ?, pay_kind = ?"
-        " WHERE id = ?",
+        "UPDATE job_listings SET pay_min = ?, pay_max = ?, pay_currency = ?, pay_period = ?, pay_kind = ?,"
+        " pay_varies = ? WHERE id = ?",
         (*new, known.id),
     )
 

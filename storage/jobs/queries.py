@@ -25,6 +25,7 @@ class PayChange:
     old_currency: str | None
     old_period: str | None
     old_kind: str | None
+    old_varies: bool = False
 
 
 async def latest_ai(db: Database, company: str | None, limit: int) -> list[StoredListing]:
@@ -82,7 +83,7 @@ async def last_pay_changes(db: Database, listing_ids: list[int]) -> dict[int, Pa
         return {}
     marks = ",".join("?" for _ in listing_ids)
     rows = await db.fetchall(
-        "SELECT listing_id, changed_at, old_min, old_max, old_currency, old_period, old_kind"
+        "SELECT listing_id, changed_at, old_min, old_max, old_currency, old_period, old_kind, old_varies"
         f" FROM job_pay_changes WHERE listing_id IN ({marks}) ORDER BY id",
         listing_ids,
     )
@@ -95,6 +96,7 @@ async def last_pay_changes(db: Database, listing_ids: list[int]) -> dict[int, Pa
             row["old_currency"],
             row["old_period"],
             row["old_kind"],
+            bool(row["old_varies"]),
         )
         for row in rows
     }

@@ -33,15 +33,19 @@ class StoredListing:
     is_ai: bool
     first_seen_at: datetime
     closed_at: datetime | None
+    #: The band spans several ranges (zones, states, levels).
+    pay_varies: bool = False
 
     @property
     def has_pay(self) -> bool:
-        return self.pay_min is not None and self.pay_max is not None and bool(self.pay_currency)
+        """Pay was advertised: both ends, or one ("up to X" has no minimum, "from X" no maximum)."""
+        return (self.pay_min is not None or self.pay_max is not None) and bool(self.pay_currency)
 
 
 _COLUMNS = (
     "j.id, j.source_id, s.name AS source_name, j.external_id, j.company, j.title, j.url, j.posted_at,"
-    " j.pay_min, j.pay_max, j.pay_currency, j.pay_period, j.pay_kind, j.is_ai, j.first_seen_at, j.closed_at"
+    " j.pay_min, j.pay_max, j.pay_currency, j.pay_period, j.pay_kind, j.pay_varies, j.is_ai, j.first_seen_at,"
+    " j.closed_at"
 )
 
 
@@ -87,6 +91,7 @@ def _listing(row: sqlite3.Row, locations: tuple[str, ...]) -> StoredListing:
         pay_currency=row["pay_currency"],
         pay_period=row["pay_period"],
         pay_kind=row["pay_kind"],
+        pay_varies=bool(row["pay_varies"]),
         is_ai=bool(row["is_ai"]),
         first_seen_at=from_iso(row["first_seen_at"]),
         closed_at=None if row["closed_at"] is None else from_iso(row["closed_at"]),

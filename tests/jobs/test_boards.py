@@ -52,6 +52,7 @@ async def test_greenhouse(board_server: JobBoardServer, fetcher: HttpFetcher) ->
         "pay_currency": "USD",
         "pay_period": "year",
         "pay_kind": "base",
+        "pay_varies": True,  # the zones of pay_input_ranges, spanned
         "is_ai": True,
     }
     assert "twelve million subscribers" in ml.description and "<" not in ml.description
@@ -278,6 +279,7 @@ async def test_file_source(fetcher: HttpFetcher) -> None:
         "pay_currency": "USD",
         "pay_period": "year",
         "pay_kind": "total",
+        "pay_varies": False,
         "is_ai": True,
     }
     assert pay(painter) == (48, 52, "USD", "hour", "base") and painter.posted_at is None

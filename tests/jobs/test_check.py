@@ -74,7 +74,9 @@ def test_format_pay_variants() -> None:
     assert format_pay(listing(pay_min=42.5, pay_max=55.0, pay_period="hour")) == "$42.50–$55/hr (base)"
     assert format_pay(listing(pay_max=300_000.0)) == "$300,000/yr (base)"
     assert format_pay(listing(pay_currency="GBP", pay_kind="total")) == "£300,000–£900,000/yr (total)"
-    assert format_pay(listing(pay_currency="CAD")) == "CAD 300,000–CAD 900,000/yr (base)"
+    assert format_pay(listing(pay_currency="CAD")) == "CA$300,000–CA$900,000/yr (base)"
+    assert format_pay(listing(pay_min=None)) == "up to $900,000/yr (base)"
+    assert format_pay(listing(pay_varies=True)) == "$300,000–$900,000/yr (base, varies by location)"
     assert format_pay(listing(pay_min=None, pay_max=None)) == "pay not listed"
 
 

@@ -67,8 +67,26 @@ def test_reads_pay_phrases(text: str, low: float, high: float, period: str) -> N
         "A $10,000 signing bonus is available.",
         "Relocation: $5,000 - $15,000 relocation allowance.",
         "Team of 150-200 people across 3-4 offices.",
-        "Deferred salary: €3,000/month and €8,000–€10,000/month later.",
         "Salary: 5000",
+        "Every employee gets a $2,000 learning stipend and up to $5,250 per year in tuition reimbursement.",
+        "Per diem: $75/day while traveling; mileage reimbursed at $0.70/mile.",
+        "Employer match up to $6,000 per year and $50,000 life insurance coverage.",
+        "Our fund awards grants of $25,000 - $75,000 to 20 filmmakers a year.",
+        "Invoices run from $500 to $250,000.",
+        "Salary grade 7 (band 7-9). Job ID: 2024-1183.",
+        "Pay grade: 54. Salary: competitive, with full benefits.",
+        "Pay period: bi-weekly, 26 pay periods per year.",
+        "Flexible hours: 20-30 hours per week; ages 25-54 watch our shows.",
+        "Call 312-555-0199 by 12/15/2026. Our office is at 3300 W Olive Ave, CA 91505.",
+        "Kit rental: $250 per week. Reading: $75 per script.",
+        "Pay range: $0 - $0",
+        "Group health insurance covering your family up to INR 5,00,000 and a wellness budget of ₹25,000.",
+        "An annual budget of £8,000,000 and a turnover of £1.5bn.",
+        "Your voice will never be used to train AI models.",
+        "We offer up to $5,000 per year for professional development and conferences.",
+        "Equity: $50,000 - $100,000 in RSUs vesting over four years.",
+        "You will sell contracts between $25,000 and $100,000.",
+        "We pay employees $20,000 above market on average.",
         "Requisition JR2018805 posted 12/10/2026.",
         "",
     ],
@@ -84,7 +102,7 @@ def test_a_figure_of_the_wrong_size_is_not_pay() -> None:
 
 def test_non_dollar_currencies() -> None:
     assert extract_pay("Salary £55,000 - £70,000 per annum") == PayRange(55_000, 70_000, "GBP", "year")
-    assert extract_pay("Gehalt: €65.000") is None  # German thousands dots are not read
+    assert extract_pay("Gehalt: €65.000") == PayRange(65_000, 65_000, "EUR", "year")
     assert extract_pay("CA$90,000 - CA$110,000") == PayRange(90_000, 110_000, "CAD", "year")
 
 
@@ -106,9 +124,9 @@ def test_total_compensation_in_an_unrelated_next_sentence_stays_base() -> None:
     assert pay == PayRange(60_000, 97_000, "USD", "year", "base")
 
 
-def test_the_first_believable_range_wins() -> None:
+def test_zones_give_the_overall_range_marked_as_varying() -> None:
     pay = extract_pay("A $5,000 stipend. Zone A: $140,000 - $170,000. Zone B: $120,000 - $150,000.")
-    assert pay is not None and (pay.minimum, pay.maximum) == (140_000, 170_000)
+    assert pay == PayRange(120_000, 170_000, "USD", "year", varies=True)
 
 
 # ---- structured fields -------------------------------------------------------
@@ -120,7 +138,7 @@ def test_greenhouse_pay_input_ranges_span_the_zones() -> None:
         {"min_cents": 16_650_000, "max_cents": 23_400_000, "currency_type": "USD", "title": "Zone 2"},
         {"min_cents": 9_000_000, "max_cents": 9_500_000, "currency_type": "EUR", "title": "Berlin"},
     ]
-    assert pay_from_greenhouse(ranges) == PayRange(166_500, 260_000, "USD", "year")
+    assert pay_from_greenhouse(ranges) == PayRange(166_500, 260_000, "USD", "year", varies=True)
 
 
 def test_greenhouse_hourly_and_total_titles() -> None:
@@ -146,9 +164,13 @@ def test_lever_salary_range_intervals() -> None:
     yearly = {"min": 66_189, "max": 94_556, "currency": "USD", "interval": "per-year-salary"}
     hourly = {"min": 42.5, "max": 55, "currency": "USD", "interval": "per-hour-wage"}
     monthly = {"min": 5_000, "max": 6_000, "currency": "USD", "interval": "per-month-salary"}
+    daily = {"min": 900, "max": 1_200, "currency": "usd", "interval": "per-day-wage"}
+    fortnightly = {"min": 3_000, "max": 3_500, "currency": "USD", "interval": "bi-week-salary"}
     assert pay_from_lever(yearly) == PayRange(66_189, 94_556, "USD", "year")
     assert pay_from_lever(hourly) == PayRange(42.5, 55, "USD", "hour")
-    assert pay_from_lever(monthly) is None
+    assert pay_from_lever(monthly) == PayRange(5_000, 6_000, "USD", "month")
+    assert pay_from_lever(daily) == PayRange(900, 1_200, "USD", "day")
+    assert pay_from_lever(fortnightly) is None  # not a period alerts can say
     assert pay_from_lever({"min": True, "max": 5, "currency": "USD", "interval": "per-hour-wage"}) is None
 
 

@@ -17,6 +17,7 @@ class Pay:
     pay_currency: str | None = "USD"
     pay_period: str | None = "year"
     pay_kind: str | None = "base"
+    pay_varies: bool = False
 
 
 @pytest.mark.parametrize(
@@ -29,14 +30,54 @@ class Pay:
             "$300,000–$900,000/yr (total)",
         ),
         (Pay(42.5, 55.0, pay_period="hour"), "$42.50–$55 an hour", "$42.50–$55/hr (base)"),
+        (Pay(45.0, 60.0, pay_period="hour"), "$45–$60 an hour", "$45–$60/hr (base)"),
         (Pay(pay_min=900_000.0), "$900,000 a year", "$900,000/yr (base)"),
-        (Pay(pay_currency="GBP"), "GBP 300,000–GBP 900,000 a year", "£300,000–£900,000/yr (base)"),
+        (Pay(pay_min=None, pay_max=650_000.0), "up to $650,000 a year", "up to $650,000/yr (base)"),
+        (
+            Pay(45_000.0, None, pay_currency="GBP"),
+            "from £45,000 a year",
+            "from £45,000/yr (base)",
+        ),
+        (
+            Pay(150_000.0, 250_000.0, pay_varies=True),
+            "$150,000–$250,000 a year, varies by location",
+            "$150,000–$250,000/yr (base, varies by location)",
+        ),
+        (
+            Pay(200_000.0, 300_000.0, pay_kind="total", pay_varies=True),
+            "$200,000–$300,000 a year, total compensation, varies by location",
+            "$200,000–$300,000/yr (total, varies by location)",
+        ),
+        (
+            Pay(120_000.0, 150_000.0, pay_currency="EUR"),
+            "€120,000–€150,000 a year",
+            "€120,000–€150,000/yr (base)",
+        ),
+        (Pay(pay_currency="GBP"), "£300,000–£900,000 a year", "£300,000–£900,000/yr (base)"),
+        (Pay(3_850.0, 3_850.0, pay_currency="EUR", pay_period="month"), "€3,850 a month", "€3,850/mo (base)"),
+        (Pay(350.0, 450.0, pay_currency="GBP", pay_period="day"), "£350–£450 a day", "£350–£450/day (base)"),
+        (Pay(1_850.0, 1_850.0, pay_period="week"), "$1,850 a week", "$1,850/wk (base)"),
+        (
+            Pay(120_000.0, 145_000.0, pay_currency="CAD"),
+            "CA$120,000–CA$145,000 a year",
+            "CA$120,000–CA$145,000/yr (base)",
+        ),
+        (
+            Pay(120_000.0, 140_000.0, pay_currency="CHF"),
+            "CHF 120,000–CHF 140,000 a year",
+            "CHF 120,000–CHF 140,000/yr (base)",
+        ),
+        (
+            Pay(1_800_000.0, 2_400_000.0, pay_currency="INR"),
+            "₹1,800,000–₹2,400,000 a year",
+            "₹1,800,000–₹2,400,000/yr (base)",
+        ),
         (
             Pay(pay_currency="CAD", pay_period=None, pay_kind=None),
-            "CAD 300,000–CAD 900,000",
-            "CAD 300,000–CAD 900,000",
+            "CA$300,000–CA$900,000",
+            "CA$300,000–CA$900,000",
         ),
-        (Pay(pay_min=None), "pay not listed", "pay not listed"),
+        (Pay(pay_min=None, pay_max=None), "pay not listed", "pay not listed"),
         (Pay(pay_currency=""), "pay not listed", "pay not listed"),
     ],
 )

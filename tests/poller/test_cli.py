@@ -19,7 +19,7 @@ from tests.poller.conftest import greenhouse_job, lantern_jobs, serve_greenhouse
 REPO = Path(__file__).resolve().parents[2]
 JSON_KEYS = {
     "source", "company", "external_id", "title", "locations", "url", "posted_at", "pay_min", "pay_max",
-    "pay_currency", "pay_period", "pay_kind", "is_ai",
+    "pay_currency", "pay_period", "pay_kind", "pay_varies", "is_ai",
 }  # fmt: skip
 
 
@@ -68,7 +68,8 @@ def serve_every_board(server: JobBoardServer) -> None:
 CHECKS: list[tuple[str, str, tuple[str, ...], list[str]]] = [
     ("greenhouse", "lanternpictures", (), [
         "Lantern Pictures — Machine Learning Engineer, Content Recommendations — Burbank, CA — "
-        "$166,500–$260,000/yr (base) — https://job-boards.greenhouse.io/lanternpictures/jobs/7811204002",
+        "$166,500–$260,000/yr (base, varies by location) — "
+        "https://job-boards.greenhouse.io/lanternpictures/jobs/7811204002",
         "Lantern Pictures — Research Scientist, LLMs — Remote (United States) — $137,500–$194,000/yr (base) — "
         "https://job-boards.greenhouse.io/lanternpictures/jobs/7811204004",
     ]),
@@ -102,7 +103,8 @@ CHECKS: list[tuple[str, str, tuple[str, ...], list[str]]] = [
     ]),
     ("amazon", "generative ai", ("--company", "Amazon"), [
         "Amazon — Applied Scientist, Generative AI for Streaming — Culver City, California, USA — "
-        "$136,000–$260,000/yr (base) — {base}/en/jobs/3190001/applied-scientist-generative-ai-for-streaming",
+        "$136,000–$260,000/yr (base, varies by location) — "
+        "{base}/en/jobs/3190001/applied-scientist-generative-ai-for-streaming",
     ]),
 ]  # fmt: skip
 

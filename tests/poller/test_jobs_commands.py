@@ -108,8 +108,8 @@ async def test_latest_search_stats_and_sources(
     stats = await run(app, "/jobs stats 7", MEMBER)
     assert stats.splitlines() == [
         "AI job listings open in the last 7 days",
-        "• Lantern Pictures: 2 AI listings; highest advertised pay $166,500–$260,000 a year"
-        " (Machine Learning Engineer, Content Recommendations)",
+        "• Lantern Pictures: 2 AI listings; highest advertised pay $166,500–$260,000 a year,"
+        " varies by location (Machine Learning Engineer, Content Recommendations)",
     ]
     assert (await run(app, "/jobs stats 0", MEMBER)).startswith("error: days must be at least 1")
 

@@ -130,7 +130,7 @@ async def test_pay_change_is_recorded_and_a_listing_gone_is_closed(
     assert (
         "Lantern Pictures — Machine Learning Engineer, Content Recommendations\n"
         "  Burbank, CA · $190,000–$280,000 a year\n"
-        "  pay changed 26 Oct; was $166,500–$260,000 a year\n"
+        "  pay changed 26 Oct; was $166,500–$260,000 a year, varies by location\n"
     ) in latest.text
 
     # Back on the board: open again, still never alerted.

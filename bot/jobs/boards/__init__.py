@@ -7,9 +7,9 @@ spent on them, and a classifier to mark AI listings.
 
 Detail calls (Workday, Eightfold, SmartRecruiters need one request per
 listing for the description and pay) are capped by ``spec.max_details``.
-With a classifier they are made only for listings whose title already reads
-as AI: polite to the board, and the detail is what gives those alerts their
-pay. The cost is that on those three board types a listing whose AI wording
+With a classifier they are made only for listings whose title reads as AI
+or may ("Research Scientist"): polite to the board, and the detail is what
+gives those alerts their pay and decides the hint titles. The cost is that on those three board types a listing whose AI wording
 is only in its description is not found.
 """
 
@@ -141,7 +141,7 @@ def _detail_filter(classifier: AIClassifier | None, known_ids: Collection[str]) 
     def wants(listing: Listing) -> bool:
         if listing.external_id in known_ids:
             return False
-        return classifier is None or classifier.title_is_ai(listing.title)
+        return classifier is None or classifier.title_may_be_ai(listing.title)
 
     return wants
 

@@ -66,6 +66,7 @@ def with_pay(listing: Listing, pay: PayRange | None) -> Listing:
         pay_currency=pay.currency,
         pay_period=pay.period,
         pay_kind=pay.kind,
+        pay_varies=pay.varies,
     )
 
 
@@ -73,7 +74,7 @@ def with_prose_pay(listing: Listing) -> Listing:
     """The listing with pay read from its description, unless it has pay already."""
     if listing.has_pay:
         return listing
-    return with_pay(listing, extract_pay(listing.description))
+    return with_pay(listing, extract_pay(listing.description, listing.locations))
 
 
 def dedupe(listings: Iterable[Listing]) -> list[Listing]:

@@ -22,7 +22,7 @@ from bot.jobs.fetch.http import body_hash
 from bot.jobs.listing import Listing, PayKind, PayPeriod
 from bot.jobs.text import plain_text
 
-_PERIODS = frozenset({"year", "hour"})
+_PERIODS = frozenset({"year", "month", "week", "day", "hour"})
 _KINDS = frozenset({"base", "total"})
 
 
@@ -84,10 +84,11 @@ def _listing(ctx: BoardContext, item: Mapping[str, Any]) -> Listing | None:
 
 
 def _pay_fields(item: Mapping[str, Any]) -> dict[str, Any]:
+    """The listing's own pay; one end may be missing ("up to X", "from X")."""
     low, high = _amount(item.get("pay_min")), _amount(item.get("pay_max"))
     currency = as_text(item.get("pay_currency")).upper()
     period, kind = item.get("pay_period"), item.get("pay_kind", "base")
-    if low is None or high is None or not currency or period not in _PERIODS:
+    if (low is None and high is None) or not currency or period not in _PERIODS:
         return {}
     return {
         "pay_min": low,
@@ -95,6 +96,7 @@ def _pay_fields(item: Mapping[str, Any]) -> dict[str, Any]:
         "pay_currency": currency,
         "pay_period": cast(PayPeriod, period),
         "pay_kind": cast(PayKind, kind if kind in _KINDS else "base"),
+        "pay_varies": item.get("pay_varies") is True,
     }
 
 

@@ -2,7 +2,7 @@
 
 GET {base}/v0/postings/{site}?mode=json
 Pay is the structured ``salaryRange`` when set, else prose (often in
-``additionalPlain``).
+``additionalPlain`` or the pay section ``salaryDescriptionPlain``).
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ def _description(posting: Mapping[str, Any]) -> str:
         parts.append(as_text(section.get("text")))
         parts.append(html_to_text(as_text(section.get("content"))))
     parts.append(_plain_or_html(posting, "additionalPlain", "additional"))
+    parts.append(_plain_or_html(posting, "salaryDescriptionPlain", "salaryDescription"))
     return normalize_space("\n\n".join(part for part in parts if part))
 
 

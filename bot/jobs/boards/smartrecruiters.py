@@ -35,7 +35,7 @@ class SmartRecruitersClient(DetailedPagedJsonBoard):
 
     async def detail(self, ctx: BoardContext, listing: Listing) -> Listing:
         url = f"{self.list_url(ctx)}/{segment(listing.external_id)}"
-        return _with_detail(listing, as_mapping((await ctx.fetcher.get(url)).json()))
+        return with_detail(listing, as_mapping((await ctx.fetcher.get(url)).json()))
 
     def listing(self, ctx: BoardContext, posting: Mapping[str, Any]) -> Listing | None:
         external_id, title = as_text(posting.get("id")), as_text(posting.get("name"))
@@ -63,7 +63,11 @@ def _location(location: Mapping[str, Any]) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def _with_detail(listing: Listing, document: Mapping[str, Any]) -> Listing:
+def with_detail(listing: Listing, document: Mapping[str, Any]) -> Listing:
+    """The listing with its detail document's sections as description, and their pay.
+
+    Public so `picketbot jobs eval` reads labelled postings through the same code.
+    """
     sections = as_mapping(as_mapping(document.get("jobAd")).get("sections"))
     texts: list[str] = []
     for key in _SECTIONS:

@@ -56,7 +56,7 @@ class WorkdayClient(DetailedPagedJsonBoard):
     async def detail(self, ctx: BoardContext, listing: Listing) -> Listing:
         url = f"{self.cxs_url(ctx)}{listing.external_id}"
         document = as_mapping((await ctx.fetcher.get(url)).json())
-        return _with_detail(listing, as_mapping(document.get("jobPostingInfo")))
+        return with_detail(listing, as_mapping(document.get("jobPostingInfo")))
 
     def listing(self, ctx: BoardContext, posting: Mapping[str, Any]) -> Listing | None:
         path, title = as_text(posting.get("externalPath")), as_text(posting.get("title"))
@@ -76,7 +76,11 @@ class WorkdayClient(DetailedPagedJsonBoard):
         )
 
 
-def _with_detail(listing: Listing, info: Mapping[str, Any]) -> Listing:
+def with_detail(listing: Listing, info: Mapping[str, Any]) -> Listing:
+    """The listing with its detail (``jobPostingInfo``): description, places and pay.
+
+    Public so `picketbot jobs eval` reads labelled postings through the same code.
+    """
     if not info:
         return listing
     locations = unique_texts([info.get("location"), *as_list(info.get("additionalLocations"))])
