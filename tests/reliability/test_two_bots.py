@@ -55,7 +55,9 @@ class Bot:
     reader: asyncio.Task[None] | None = None
 
     @classmethod
-    async def start(cls, fake: FakeSlack, db: Path, *, lease: str = "1.5") -> Bot:
+    # Long enough that a process starved of CPU on a loaded machine keeps its claims; the killed
+    # leader is taken over at once anyway (its process id is gone), so this costs no time.
+    async def start(cls, fake: FakeSlack, db: Path, *, lease: str = "6") -> Bot:
         port = free_port()
         env = subprocess_env(**slack_env(fake, socket_mode=True))
         env.update(PICKETBOT_DB=str(db), PICKETBOT_LEASE_SECONDS=lease, PICKETBOT_HTTP_PORT=str(port))
