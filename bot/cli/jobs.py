@@ -74,9 +74,17 @@ def _printable(text: str) -> str:
     return "".join(c for c in text if c.isprintable())
 
 
-def _emit(listings: list[Listing], as_json: bool) -> None:
+#: ``jobs check --all`` marks which listings are AI jobs, in a column of their own.
+AI_MARK, OTHER_MARK = "[AI] ", "[  ] "
+
+
+def _emit(listings: list[Listing], as_json: bool, *, mark_ai: bool = False) -> None:
     for listing in listings:
-        line = json.dumps(listing.to_json(), ensure_ascii=False) if as_json else format_listing_line(listing)
+        if as_json:  # the JSON carries is_ai already
+            line = json.dumps(listing.to_json(), ensure_ascii=False)
+        else:
+            mark = (AI_MARK if listing.is_ai else OTHER_MARK) if mark_ai else ""
+            line = mark + format_listing_line(listing)
         print(_printable(line))
 
 
@@ -152,7 +160,10 @@ async def run_check(args: argparse.Namespace) -> int:
     except JobBoardError as error:
         print(f"picketbot jobs check: {_printable(str(error))}", file=sys.stderr)
         return 1
-    _emit(found, args.json)
+    _emit(found, args.json, mark_ai=args.include_all)
     if not found:
-        print("No AI listings found (--all shows every listing).", file=sys.stderr)
+        none = (
+            "No listings found." if args.include_all else "No AI listings found (--all shows every listing)."
+        )
+        print(none, file=sys.stderr)
     return 0

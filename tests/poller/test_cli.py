@@ -126,6 +126,22 @@ async def test_jobs_check_lists_the_ai_listings_with_their_pay(
     assert not list(tmp_path.iterdir()), "jobs check stores nothing"
 
 
+async def test_jobs_check_all_marks_the_ai_listings(board_server: JobBoardServer, tmp_path: Path) -> None:
+    serve_every_board(board_server)
+    result = await picketbot(
+        "jobs", "check", "--type", "greenhouse", "--board", "lanternpictures",
+        "--base-url", board_server.base_url, "--all", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    marked = [(line[:5], line[5:].split(" — ")[1]) for line in result.out.splitlines()]
+    assert marked == [
+        ("[AI] ", "Machine Learning Engineer, Content Recommendations"),
+        ("[  ] ", "Corporate Counsel"),
+        ("[AI] ", "Research Scientist, LLMs"),
+        ("[  ] ", "Production Coordinator"),
+    ]
+
+
 async def test_jobs_check_feeds_and_files_and_json(board_server: JobBoardServer, tmp_path: Path) -> None:
     serve_every_board(board_server)
     rss = await picketbot(
