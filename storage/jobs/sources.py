@@ -61,6 +61,8 @@ class Source:
     failure_reported: bool
     next_poll_at: datetime
     body_hash: str | None
+    #: The stored hash is of a whole board (no page limit hit): "unchanged" then means complete.
+    body_complete: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ def _source(row: sqlite3.Row) -> Source:
         failure_reported=bool(row["failure_reported"]),
         next_poll_at=from_iso(row["next_poll_at"]),
         body_hash=row["body_hash"],
+        body_complete=bool(row["body_complete"]),
     )
 
 
@@ -222,13 +225,24 @@ async def record_success(
     *,
     body_hash: str | None,
     new_validators: list[Validator] | None,
+    complete: bool | None = None,
 ) -> None:
-    """A poll worked: clear the failure state; store the board's hash and validators."""
+    """A poll worked: clear the failure state; store the board's hash and validators.
+
+    ``complete`` says whether that hash is of a whole board; None (an unchanged board) keeps it.
+    """
     await tx.execute(
         "UPDATE job_sources SET first_poll_done = 1, last_poll_at = ?, last_success_at = ?,"
         " consecutive_failures = 0, failing_since = NULL, failure_reported = 0, next_poll_at = ?,"
-        " body_hash = ? WHERE id = ?",
-        (iso(now), iso(now), iso(next_poll_at), body_hash, source_id),
+        " body_hash = ?, body_complete = coalesce(?, body_complete) WHERE id = ?",
+        (
+            iso(now),
+            iso(now),
+            iso(next_poll_at),
+            body_hash,
+            None if complete is None else int(complete),
+            source_id,
+        ),
     )
     if new_validators is not None:
         await tx.execute("DELETE FROM job_source_validators WHERE source_id = ?", (source_id,))
