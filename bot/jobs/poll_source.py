@@ -119,8 +119,10 @@ async def poll_source(ctx: PollContext, source: Source, now: datetime) -> Source
     )
     known = await job_listings.detail_states(ctx.db, source.id)
     refresh = ctx.settings.detail_refresh
-    # A board whose details are re-read by schedule is read even when its list is unchanged.
-    stale = has_details(source.board_type) and detail_refresh_due(known, refresh, now)
+    # A detail owed that the list cannot announce: the list is read even when unchanged.
+    stale = has_details(source.board_type) and detail_refresh_due(
+        known, refresh, now, ctx.settings.classifier
+    )
     try:
         async with asyncio.timeout(ctx.settings.source_timeout):
             result = await fetch_listings(

@@ -74,6 +74,7 @@ class ListingLike(HasPay, Protocol):
 class DetailState:
     """When a listing's detail was last read, and the board's update time as of that read."""
 
+    title: str
     read_at: datetime | None
     updated_at: str | None
 
@@ -140,12 +141,13 @@ async def detail_states(db: Database, source_id: int) -> dict[str, DetailState]:
     A closed listing is left out: should it come back, its detail is read as a new one's.
     """
     rows = await db.fetchall(
-        "SELECT external_id, detail_fetched_at, detail_updated_at FROM job_listings"
+        "SELECT external_id, title, detail_fetched_at, detail_updated_at FROM job_listings"
         " WHERE source_id = ? AND closed_at IS NULL",
         (source_id,),
     )
     return {
         row["external_id"]: DetailState(
+            row["title"],
             None if row["detail_fetched_at"] is None else from_iso(row["detail_fetched_at"]),
             row["detail_updated_at"],
         )

@@ -78,7 +78,7 @@ async def test_a_listing_read_before_is_read_again_only_when_its_update_time_cha
     spec = SourceSpec("eightfold", "nightowl.example", base_url=board_server.base_url, page_size=2)
     long_ago = NOW - timedelta(days=300)  # far past any schedule: the update time alone decides
 
-    same = {"790400112233": DetailState(long_ago, "1792800000")}
+    same = {"790400112233": DetailState("Product Manager", long_ago, "1792800000")}
     result = await fetch_listings(spec, fetcher, classifier=AI, known=same, now=NOW)
     assert result.detail_calls == 0 and board_server.count(detail) == 0
     assert {listing.title for listing in result.listings if listing.is_ai} == {
@@ -87,7 +87,7 @@ async def test_a_listing_read_before_is_read_again_only_when_its_update_time_cha
     (pm,) = [listing for listing in result.listings if listing.external_id == "790400112233"]
     assert pm.updated_at == "1792800000" and not pm.detail_read
 
-    edited = {"790400112233": DetailState(NOW, "1792700000")}
+    edited = {"790400112233": DetailState("Product Manager", NOW, "1792700000")}
     result = await fetch_listings(spec, fetcher, classifier=AI, known=edited, now=NOW)
     assert result.detail_calls == 1 and board_server.count(detail) == 1
     (pm,) = [listing for listing in result.listings if listing.external_id == "790400112233"]
@@ -106,9 +106,9 @@ async def test_without_update_times_details_are_read_again_by_schedule_oldest_fi
     spec = SourceSpec("smartrecruiters", "Quill", base_url=board_server.base_url, max_details=2)
     day = timedelta(days=1)
     known = {
-        "p0": DetailState(NOW - 3 * day, None),  # due, oldest
-        "p1": DetailState(NOW - 2 * day, None),  # due, but the cap of two goes to p3 and p0
-        "p2": DetailState(NOW - day / 2, None),  # read within the day: not due
+        "p0": DetailState("AI", NOW - 3 * day, None),  # due, oldest
+        "p1": DetailState("AI", NOW - 2 * day, None),  # due, but the cap of two goes to p3 and p0
+        "p2": DetailState("AI", NOW - day / 2, None),  # read within the day: not due
         # p3 never read: first of all
     }
     result = await fetch_listings(spec, fetcher, classifier=AI, known=known, detail_refresh=day, now=NOW)

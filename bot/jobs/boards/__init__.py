@@ -67,6 +67,8 @@ class DetailSeen(Protocol):
     """What is known of a listing's last detail reading (`storage.jobs.listings.DetailState` fits)."""
 
     @property
+    def title(self) -> str: ...
+    @property
     def read_at(self) -> datetime | None: ...
     @property
     def updated_at(self) -> str | None: ...
@@ -164,10 +166,15 @@ def has_details(board_type: str) -> bool:
     return isinstance(BOARD_TYPES.get(board_type), DetailedPagedJsonBoard)
 
 
-def detail_refresh_due(known: Mapping[str, DetailSeen], refresh: timedelta, now: datetime) -> bool:
-    """Whether some listing's detail is due again by the schedule (so an unchanged list is read anyway)."""
+def detail_refresh_due(
+    known: Mapping[str, DetailSeen], refresh: timedelta, now: datetime, classifier: AIClassifier | None
+) -> bool:
+    """Whether a listing seen before is owed a detail reading that its list cannot announce:
+    never read yet (the budget ran out, or the call failed), or read ``refresh`` ago where the
+    board gives no update time. Its list is then read even if unchanged."""
     return any(
-        seen.updated_at is None and seen.read_at is not None and now - seen.read_at >= refresh
+        (classifier is None or classifier.title_is_ai(seen.title))
+        and (seen.read_at is None or (seen.updated_at is None and now - seen.read_at >= refresh))
         for seen in known.values()
     )
 
