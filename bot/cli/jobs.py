@@ -1,7 +1,7 @@
 """``picketbot poll --once`` and ``picketbot jobs check``: the job boards from a shell.
 
 ``poll --once`` runs one poll cycle against the database (what the bot does
-every minute), prints the new AI listings, and delivers the alerts queued for
+every minute; ``--force`` polls every source, due or not), prints the new AI listings, and delivers the alerts queued for
 console channels; alerts for Discord or Slack channels stay in the outbox for
 the running bot. ``jobs check`` fetches one board and prints what it finds,
 storing nothing: what an organizer runs before adding a source.
@@ -33,6 +33,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     poll = sub.add_parser("poll", help="poll the job boards that are due and print new AI listings")
     poll.add_argument("--once", action="store_true", required=True, help="one cycle, then exit")
     poll.add_argument("--json", action="store_true", help="one JSON object per new AI listing")
+    poll.add_argument("--force", action="store_true", help="poll every source now, due or not")
     add_common(poll)
     poll.set_defaults(handler=run_poll)
 
@@ -122,7 +123,7 @@ async def run_poll(args: argparse.Namespace) -> int:
         poller = Poller(app.db, settings, clock=app.services.clock, on_result=app.metrics.poll_result)
         try:
             await poller.sync()
-            report = await poller.run_cycle()
+            report = await poller.run_cycle(force=args.force)
         finally:
             await poller.close()
         _report(report, as_json=args.json)

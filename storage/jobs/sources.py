@@ -112,11 +112,12 @@ async def all_sources(db: Database) -> list[Source]:
     return [_source(row) for row in rows]
 
 
-async def due(db: Database, now: datetime) -> list[Source]:
-    """Enabled sources whose next poll time has come, most overdue first."""
+async def due(db: Database, now: datetime, *, every: bool = False) -> list[Source]:
+    """Enabled sources whose next poll time has come (``every``: due or not), most overdue first."""
+    until = "9999-12-31" if every else iso(now)
     rows = await db.fetchall(
         "SELECT * FROM job_sources WHERE enabled = 1 AND next_poll_at <= ? ORDER BY next_poll_at, id",
-        (iso(now),),
+        (until,),
     )
     return [_source(row) for row in rows]
 

@@ -265,6 +265,9 @@ async def test_poll_once_first_silent_then_new_listings_then_failure(
     ]
     again = await picketbot("poll", "--once", cwd=tmp_path)
     assert (again.code, again.out, again.err.strip()) == (0, "", "No job source is due.")
+    forced = await picketbot("poll", "--once", "--force", cwd=tmp_path)
+    assert (forced.code, forced.out) == (0, ""), forced.err
+    assert board_server.count("/v1/boards/lantern/jobs") == 2, "--force polls a source that is not due"
 
     serve_greenhouse(board_server, "lantern", [*lantern_jobs(), greenhouse_job(9001, "Generative AI Artist")])
     time_passes(tmp_path / "picketbot.db")
