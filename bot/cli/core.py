@@ -13,10 +13,11 @@ import sys
 from pathlib import Path
 
 from bot.adapters.console.terminal import ConsoleSender, ConsoleSession, console_actor, run_console
-from bot.app import App, open_app, settle_after_start_up
+from bot.app import App, BackgroundStarter, open_app, settle_after_start_up
 from bot.cli.facts import add_eval_parser
 from bot.config.loading import Config, load_config
 from bot.config.schema import LogSection
+from bot.delivery import Sender
 from bot.logs import secret_values, setup_logging
 from bot.ops import start_ops_server
 from commands.roles import Role
@@ -101,8 +102,17 @@ async def start_ops(app: App) -> None:
         app.closers.append(runner.cleanup)
 
 
-async def console_main(app: App, name: str, role: Role) -> int:
-    app.add_sender(ConsoleSender(_write))
+async def console_main(
+    app: App,
+    name: str,
+    role: Role,
+    *,
+    sender: Sender | None = None,
+    starters: tuple[BackgroundStarter, ...] = (),
+) -> int:
+    """The console on ``app``; ``sender`` prints posts (default `ConsoleSender`), ``starters``
+    replace the features' background work (`picketbot demo`)."""
+    app.add_sender(sender or ConsoleSender(_write))
     session = ConsoleSession(app.dispatcher, console_actor(name, role))
 
     async def deliver_notices() -> None:
@@ -114,7 +124,7 @@ async def console_main(app: App, name: str, role: Role) -> int:
         # Inside the try: a start that fails (the HTTP port taken) must still close the
         # database, whose thread would otherwise keep the process alive.
         await start_ops(app)
-        await app.start_background()
+        await app.start_background(starters)
         await run_console(session, stdin=sys.stdin, write=_write, after_line=deliver_notices)
         await deliver_notices()
     finally:

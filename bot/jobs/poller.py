@@ -113,11 +113,11 @@ class Poller:
             self.on_result(source.name, outcome.status)
         return outcome
 
-    async def scheduled_cycle(self) -> None:
+    async def scheduled_cycle(self, force: bool = False) -> None:
         """The APScheduler job: one cycle, errors logged, cancellable at shutdown."""
         self._running = asyncio.current_task()
         try:
-            report = await self.run_cycle()
+            report = await self.run_cycle(force=force)
         except asyncio.CancelledError:
             if self._closing:
                 return  # stopped by close(): the rolled-back work is redone next start
