@@ -124,7 +124,8 @@ def setup_logging(
     terminal = logging.StreamHandler(stream or sys.stderr)
     handlers: list[logging.Handler] = [terminal]
     if file is not None:
-        handlers.append(logging.FileHandler(Path(file).expanduser(), encoding="utf-8"))
+        # Opened at the first line: a database that cannot be opened is reported first, in one line.
+        handlers.append(logging.FileHandler(Path(file).expanduser(), encoding="utf-8", delay=True))
         terminal.setLevel(logging.CRITICAL)
     redact = RedactSecrets(secrets)
     for handler in handlers:

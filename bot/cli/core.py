@@ -15,7 +15,7 @@ from pathlib import Path
 from bot.adapters.console.terminal import ConsoleSender, ConsoleSession, console_actor, run_console
 from bot.app import App, BackgroundStarter, open_app, settle_after_start_up
 from bot.cli.facts import add_eval_parser
-from bot.config.loading import Config, load_config
+from bot.config.loading import Config, ConfigError, load_config
 from bot.config.schema import LogSection
 from bot.delivery import Sender
 from bot.logs import secret_values, setup_logging
@@ -40,6 +40,9 @@ def config_from(args: argparse.Namespace, *, quiet: bool = False, console: bool 
     """The configuration, with logging set up: to ``[log] file`` when set, the console always to a file."""
     config = load_config(config_path=args.config, db_path=args.db)
     file = log_file(config, console=console)
+    chosen = config.read(LogSection).file
+    if chosen is not None and not Path(chosen).expanduser().parent.is_dir():
+        raise ConfigError(f"[log] file: the folder of {chosen} does not exist")
     level = "WARNING" if quiet and file is None and config.log_level == "INFO" else config.log_level
     setup_logging(level, json_lines=config.log_json, secrets=secret_values(config.env), file=file)
     return config
@@ -132,11 +135,15 @@ async def console_main(
     return 0
 
 
+def member_name(args: argparse.Namespace) -> str:
+    """Who types at the console: ``--as``, else the login name."""
+    return getattr(args, "as_name", None) or os.environ.get("USER") or "organizer"
+
+
 async def run_console_command(args: argparse.Namespace) -> int:
     config = config_from(args, console=True)
     app = await open_app(config)
-    name = args.as_name or os.environ.get("USER") or "organizer"
-    return await console_main(app, name, Role.parse(args.role))
+    return await console_main(app, member_name(args), Role.parse(args.role))
 
 
 async def run_bot(args: argparse.Namespace) -> int:
@@ -184,7 +191,7 @@ async def _run_bot(args: argparse.Namespace) -> int:
             f" (log: {log_file(config, console=True)}).",
             file=sys.stderr,
         )
-        return await console_main(app, os.environ.get("USER") or "organizer", Role.ORGANIZER)
+        return await console_main(app, member_name(args), Role.ORGANIZER)
     try:
         await start_ops(app)
     except BaseException:

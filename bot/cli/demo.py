@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 from dataclasses import replace
@@ -22,7 +21,8 @@ from pathlib import Path
 
 from bot.adapters.console.terminal import ConsoleSender
 from bot.app import App, open_app
-from bot.cli.core import config_from, console_main
+from bot.cli.core import config_from, console_main, member_name
+from bot.config.loading import Config
 from bot.jobs.poller import JOB_ID, Poller
 from bot.jobs.poller_settings import poller_settings
 from bot.picket.reminders import start_reminders
@@ -44,6 +44,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     demo = sub.add_parser(
         "demo", help="the console with made-up job boards served here: alerts within a minute, no internet"
     )
+    demo.add_argument("--as", dest="as_name", default=None, help="your name in the demo (default: $USER)")
     demo.set_defaults(handler=run_demo)
 
 
@@ -60,30 +61,30 @@ class DemoSender:
         await self.inner.send(replace(message, title=title))
 
 
-def refusal(env: dict[str, str]) -> str | None:
+def refusal(config: Config) -> str | None:
     """Why the demo will not start here, or None."""
-    found = [name for name in PLATFORM_TOKENS if env.get(name, "").strip()]
+    found = [name for name in PLATFORM_TOKENS if config.secret(name)]
     if not found:
         return None
     return f"picketbot demo: {found[0]} is set; the demo runs only without platform tokens (unset them first)"
 
 
 async def run_demo(args: argparse.Namespace) -> int:
-    refused = refusal(dict(os.environ))
-    if refused:
-        print(refused, file=sys.stderr)
-        return 1
     with tempfile.TemporaryDirectory(prefix="picketbot-demo-") as folder:
         async with JobBoardServer() as server:
             boards = demo_boards()
             install(server, boards)
-            config = config_from(_demo_args(Path(folder), server.base_url, boards), console=True)
+            demo = _demo_args(Path(folder), server.base_url, boards, args.as_name)
+            config = config_from(demo, console=True)
+            refused = refusal(config)
+            if refused:
+                print(refused, file=sys.stderr)
+                return 1
             app = await open_app(config)
             _write(_banner(server.base_url, boards) + "\n\n")
-            name = os.environ.get("USER") or "organizer"
             sender = DemoSender(ConsoleSender(_write))
             return await console_main(
-                app, name, Role.ORGANIZER, sender=sender, starters=(start_reminders, _poll)
+                app, member_name(demo), Role.ORGANIZER, sender=sender, starters=(start_reminders, _poll)
             )
 
 
@@ -92,7 +93,9 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
-def _demo_args(folder: Path, base_url: str, boards: list[DemoBoard]) -> argparse.Namespace:
+def _demo_args(
+    folder: Path, base_url: str, boards: list[DemoBoard], as_name: str | None
+) -> argparse.Namespace:
     """A configuration of the demo's own, in ``folder``: its boards, and alerts to the console."""
     lines = ["[poller]", f'alert_channels = [{{ platform = "console", channel = "{CHANNEL}" }}]']
     for board in boards:
@@ -105,7 +108,7 @@ def _demo_args(folder: Path, base_url: str, boards: list[DemoBoard]) -> argparse
         ]
     path = folder / "picketbot.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return argparse.Namespace(config=str(path), db=str(folder / "demo.db"))
+    return argparse.Namespace(config=str(path), db=str(folder / "demo.db"), as_name=as_name)
 
 
 async def _poll(app: App) -> None:

@@ -67,3 +67,16 @@ async def test_log_file_setting_sends_a_commands_log_lines_there(tmp_path: Path)
     assert "/jobs" in out.decode()
     assert process.returncode == 0 and err == b""
     assert (tmp_path / "logs.txt").exists() and not (tmp_path / "picketbot.log").exists()
+
+
+async def test_a_log_file_in_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "picketbot.toml").write_text('[log]\nfile = "nowhere/picketbot.log"\n', encoding="utf-8")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "console", cwd=tmp_path, env=subprocess_env(),
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    _, err = await asyncio.wait_for(process.communicate(b""), 30)
+    assert process.returncode == 1
+    assert err.decode().splitlines() == [
+        "picketbot: [log] file: the folder of nowhere/picketbot.log does not exist"
+    ]
