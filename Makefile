@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench clean docs
+.PHONY: run demo test lint typecheck bench clean docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 run: $(STAMP)
 	$(BIN)/picketbot run
+
+demo: $(STAMP)
+	$(BIN)/picketbot demo
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -6,6 +6,11 @@ and covers all that a record can print: the message, the traceback of
 (a library quoting the request it failed on), so the traceback is formatted
 here, scrubbed, and handed to the formatter ready-made. Uncaught exceptions
 go through the same handler (`sys.excepthook`), never straight to stderr.
+
+With a log file (``[log] file``; the console always has one) every line goes
+to the file, Python's warnings included, and the terminal shows only what
+stops the bot: a board that cannot be reached is the console's business
+(`/jobs sources`), not a line across what the member is typing.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import threading
 import traceback
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 from urllib.parse import quote, urlsplit
@@ -107,14 +113,29 @@ class JsonFormatter(logging.Formatter):
 
 
 def setup_logging(
-    level: str, *, json_lines: bool, secrets: Iterable[str] = (), stream: TextIO | None = None
+    level: str,
+    *,
+    json_lines: bool,
+    secrets: Iterable[str] = (),
+    stream: TextIO | None = None,
+    file: str | None = None,
 ) -> None:
-    handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(JsonFormatter() if json_lines else logging.Formatter(PLAIN_FORMAT))
-    handler.addFilter(RedactSecrets(secrets))
+    """Log at ``level`` to ``stream`` (standard error), or to ``file`` with only fatal lines on ``stream``."""
+    terminal = logging.StreamHandler(stream or sys.stderr)
+    handlers: list[logging.Handler] = [terminal]
+    if file is not None:
+        # Opened at the first line: a database that cannot be opened is reported first, in one line.
+        handlers.append(logging.FileHandler(Path(file).expanduser(), encoding="utf-8", delay=True))
+        terminal.setLevel(logging.CRITICAL)
+    redact = RedactSecrets(secrets)
+    for handler in handlers:
+        handler.setFormatter(JsonFormatter() if json_lines else logging.Formatter(PLAIN_FORMAT))
+        handler.addFilter(redact)
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    root.handlers[:] = handlers
     root.setLevel(level)
+    # A library's warnings.warn would print on the terminal by itself: into the file with the rest.
+    logging.captureWarnings(file is not None)
     # Library chatter at INFO (gateway heartbeats, HTTP lines) buries our own.
     for noisy in ("discord", "slack_bolt", "slack_sdk", "aiohttp.access", "apscheduler"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))

@@ -91,7 +91,7 @@ def test_settings_are_read_only_through_the_schema() -> None:
     )
     assert readers == []
     core = (ROOT / "bot" / "cli" / "core.py").read_text(encoding="utf-8")
-    assert re.findall(r"environ\.get\(\"(\w+)\"", core) == ["USER", "USER"]
+    assert re.findall(r"environ\.get\(\"(\w+)\"", core) == ["USER"]
 
 
 def test_picketbot_docs_writes_the_settings_reference(tmp_path: Path) -> None:

@@ -167,3 +167,20 @@ def test_a_process_dying_of_an_uncaught_error_prints_no_secret(tmp_path: Path) -
     assert entry["message"] == "stopped by an unexpected error"
     assert "RuntimeError: Slack said no to [redacted]" in entry["exception"]
     assert SLACK_TOKEN not in done.stderr
+
+
+def test_a_log_file_is_scrubbed_too_and_the_terminal_shows_only_what_stops_the_bot(
+    restore_logging: None, tmp_path: Path
+) -> None:
+    terminal = io.StringIO()
+    path = tmp_path / "picketbot.log"
+    setup_logging("INFO", json_lines=False, secrets=secret_values(ENV), stream=terminal, file=str(path))
+    logging.getLogger("picketbot.jobs").warning("job source x failed: %s", f"token {DISCORD_TOKEN}")
+    logging.getLogger("picketbot").critical("stopped by an unexpected error")
+    for handler in logging.getLogger().handlers:
+        handler.close()
+    logging.captureWarnings(False)
+    written = path.read_text(encoding="utf-8")
+    assert "job source x failed: token " + REDACTED in written and DISCORD_TOKEN not in written
+    assert "stopped by an unexpected error" in written
+    assert terminal.getvalue().count("\n") == 1 and "stopped by an unexpected error" in terminal.getvalue()

@@ -13,9 +13,11 @@ import sys
 from pathlib import Path
 
 from bot.adapters.console.terminal import ConsoleSender, ConsoleSession, console_actor, run_console
-from bot.app import App, open_app, settle_after_start_up
+from bot.app import App, BackgroundStarter, open_app, settle_after_start_up
 from bot.cli.facts import add_eval_parser
-from bot.config.loading import Config, load_config
+from bot.config.loading import Config, ConfigError, load_config
+from bot.config.schema import LogSection
+from bot.delivery import Sender
 from bot.logs import secret_values, setup_logging
 from bot.ops import start_ops_server
 from commands.roles import Role
@@ -34,11 +36,24 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", help="configuration file (default: PICKETBOT_CONFIG, picketbot.toml)")
 
 
-def config_from(args: argparse.Namespace, *, quiet: bool = False) -> Config:
+def config_from(args: argparse.Namespace, *, quiet: bool = False, console: bool = False) -> Config:
+    """The configuration, with logging set up: to ``[log] file`` when set, the console always to a file."""
     config = load_config(config_path=args.config, db_path=args.db)
-    level = "WARNING" if quiet and config.log_level == "INFO" else config.log_level
-    setup_logging(level, json_lines=config.log_json, secrets=secret_values(config.env))
+    file = log_file(config, console=console)
+    chosen = config.read(LogSection).file
+    if chosen is not None and not Path(chosen).expanduser().parent.is_dir():
+        raise ConfigError(f"[log] file: the folder of {chosen} does not exist")
+    level = "WARNING" if quiet and file is None and config.log_level == "INFO" else config.log_level
+    setup_logging(level, json_lines=config.log_json, secrets=secret_values(config.env), file=file)
     return config
+
+
+def log_file(config: Config, *, console: bool) -> str | None:
+    """``[log] file``; for the console, else the database's name with ``.log``."""
+    chosen = config.read(LogSection).file
+    if chosen is None and console:
+        return str(Path(config.database).with_suffix(".log"))
+    return chosen
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -90,8 +105,17 @@ async def start_ops(app: App) -> None:
         app.closers.append(runner.cleanup)
 
 
-async def console_main(app: App, name: str, role: Role) -> int:
-    app.add_sender(ConsoleSender(_write))
+async def console_main(
+    app: App,
+    name: str,
+    role: Role,
+    *,
+    sender: Sender | None = None,
+    starters: tuple[BackgroundStarter, ...] = (),
+) -> int:
+    """The console on ``app``; ``sender`` prints posts (default `ConsoleSender`), ``starters``
+    replace the features' background work (`picketbot demo`)."""
+    app.add_sender(sender or ConsoleSender(_write))
     session = ConsoleSession(app.dispatcher, console_actor(name, role))
 
     async def deliver_notices() -> None:
@@ -103,7 +127,7 @@ async def console_main(app: App, name: str, role: Role) -> int:
         # Inside the try: a start that fails (the HTTP port taken) must still close the
         # database, whose thread would otherwise keep the process alive.
         await start_ops(app)
-        await app.start_background()
+        await app.start_background(starters)
         await run_console(session, stdin=sys.stdin, write=_write, after_line=deliver_notices)
         await deliver_notices()
     finally:
@@ -111,11 +135,15 @@ async def console_main(app: App, name: str, role: Role) -> int:
     return 0
 
 
+def member_name(args: argparse.Namespace) -> str:
+    """Who types at the console: ``--as``, else the login name."""
+    return getattr(args, "as_name", None) or os.environ.get("USER") or "organizer"
+
+
 async def run_console_command(args: argparse.Namespace) -> int:
-    config = config_from(args, quiet=True)
+    config = config_from(args, console=True)
     app = await open_app(config)
-    name = args.as_name or os.environ.get("USER") or "organizer"
-    return await console_main(app, name, Role.parse(args.role))
+    return await console_main(app, member_name(args), Role.parse(args.role))
 
 
 async def run_bot(args: argparse.Namespace) -> int:
@@ -153,13 +181,17 @@ async def _run_bot(args: argparse.Namespace) -> int:
         # In a container there is no one at a console: fail loudly instead.
         print("picketbot: no DISCORD_TOKEN or SLACK_BOT_TOKEN set; nothing to run.", file=sys.stderr)
         return 1
-    # At a console, INFO lines would bury the replies; a server logs them.
-    config = config_from(args, quiet=not platforms)
+    # At a console, log lines would bury the replies: they go to a file; a server logs them.
+    config = config_from(args, console=not platforms)
     app = await open_app(config)
     settle_after_start_up()
     if not platforms:
-        print("No DISCORD_TOKEN or SLACK_BOT_TOKEN set: starting the local console.", file=sys.stderr)
-        return await console_main(app, os.environ.get("USER") or "organizer", Role.ORGANIZER)
+        print(
+            "No DISCORD_TOKEN or SLACK_BOT_TOKEN set: starting the local console"
+            f" (log: {log_file(config, console=True)}).",
+            file=sys.stderr,
+        )
+        return await console_main(app, member_name(args), Role.ORGANIZER)
     try:
         await start_ops(app)
     except BaseException:

@@ -1,7 +1,7 @@
 """``picketbot poll --once`` and ``picketbot jobs check``: the job boards from a shell.
 
 ``poll --once`` runs one poll cycle against the database (what the bot does
-every minute), prints the new AI listings, and delivers the alerts queued for
+every minute; ``--force`` polls every source, due or not), prints the new AI listings, and delivers the alerts queued for
 console channels; alerts for Discord or Slack channels stay in the outbox for
 the running bot. ``jobs check`` fetches one board and prints what it finds,
 storing nothing: what an organizer runs before adding a source.
@@ -34,6 +34,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     poll = sub.add_parser("poll", help="poll the job boards that are due and print new AI listings")
     poll.add_argument("--once", action="store_true", required=True, help="one cycle, then exit")
     poll.add_argument("--json", action="store_true", help="one JSON object per new AI listing")
+    poll.add_argument("--force", action="store_true", help="poll every source now, due or not")
     add_common(poll)
     poll.set_defaults(handler=run_poll)
 
@@ -76,9 +77,17 @@ def _printable(text: str) -> str:
     return "".join(c for c in text if c.isprintable())
 
 
-def _emit(listings: list[Listing], as_json: bool) -> None:
+#: ``jobs check --all`` marks which listings are AI jobs, in a column of their own.
+AI_MARK, OTHER_MARK = "[AI] ", "[  ] "
+
+
+def _emit(listings: list[Listing], as_json: bool, *, mark_ai: bool = False) -> None:
     for listing in listings:
-        line = json.dumps(listing.to_json(), ensure_ascii=False) if as_json else format_listing_line(listing)
+        if as_json:  # the JSON carries is_ai already
+            line = json.dumps(listing.to_json(), ensure_ascii=False)
+        else:
+            mark = (AI_MARK if listing.is_ai else OTHER_MARK) if mark_ai else ""
+            line = mark + format_listing_line(listing)
         print(_printable(line))
 
 
@@ -116,7 +125,7 @@ async def run_poll(args: argparse.Namespace) -> int:
         poller = Poller(app.db, settings, clock=app.services.clock, on_result=app.metrics.poll_result)
         try:
             await poller.sync()
-            report = await poller.run_cycle()
+            report = await poller.run_cycle(force=args.force)
         finally:
             await poller.close()
         _report(report, as_json=args.json)
@@ -154,7 +163,10 @@ async def run_check(args: argparse.Namespace) -> int:
     except JobBoardError as error:
         print(f"picketbot jobs check: {_printable(str(error))}", file=sys.stderr)
         return 1
-    _emit(found, args.json)
+    _emit(found, args.json, mark_ai=args.include_all)
     if not found:
-        print("No AI listings found (--all shows every listing).", file=sys.stderr)
+        none = (
+            "No listings found." if args.include_all else "No AI listings found (--all shows every listing)."
+        )
+        print(none, file=sys.stderr)
     return 0

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from bot import docs
 from bot.cli import bench as cli_bench
 from bot.cli import core as cli_core
+from bot.cli import demo as cli_demo
 from bot.cli import discord as cli_discord
 from bot.cli import export as cli_export
 from bot.cli import jobs as cli_jobs
@@ -23,7 +24,7 @@ from bot.config.loading import ConfigError
 from bot.logs import RedactSecrets, secret_values
 from storage.facts.pack import FactPackError
 
-CLI_MODULES = (cli_core, docs, cli_export, cli_discord, cli_jobs, cli_bench)
+CLI_MODULES = (cli_core, cli_demo, docs, cli_export, cli_discord, cli_jobs, cli_bench)
 
 
 def build_parser() -> argparse.ArgumentParser:

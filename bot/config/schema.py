@@ -104,6 +104,23 @@ class BotSection:
 
 
 @dataclass(frozen=True, kw_only=True)
+class LogSection:
+    """Where log lines go (how much is logged, and in which format, is in `[bot]`)."""
+
+    SECTION: ClassVar[str] = "log"
+
+    file: str | None = setting(
+        Text(),
+        None,
+        "Log lines are appended to this file instead of the terminal (which then shows only a"
+        " fatal error). The console always logs to a file, so a board that cannot be reached"
+        " never interrupts it: see `/jobs sources` for the poller's failures.",
+        env="PICKETBOT_LOG_FILE",
+        default_doc="the console: the database's name with `.log` (`picketbot.log`); otherwise the terminal",
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class OpsSection:
     """Running it: the health and metrics endpoint, and how long a stopped process holds its work."""
 
@@ -261,6 +278,7 @@ class SlackSection:
 #: The sections of picketbot.toml, in the order the docs list them.
 SECTIONS: tuple[type, ...] = (
     BotSection,
+    LogSection,
     OpsSection,
     PicketSection,
     DiscordSection,

@@ -108,6 +108,12 @@ class PollerSection:
         5.0,
         "A bigger answer is a failure.",
     )
+    detail_refresh: int = setting(
+        Duration(60, 30 * 24 * 60),
+        24 * 60,
+        "Where a board shows pay only on a listing's page and gives no update time (Workday,"
+        " SmartRecruiters), that page is read again this often, so a pay change is seen.",
+    )
     allow_private_addresses: bool = setting(
         Flag(), False, "`true`: sources added in chat may reach this machine and private networks too."
     )

@@ -6,6 +6,8 @@ queues as few messages as fit (each body under ``MAX_BODY`` characters, well
 inside Discord's 2,000 and Slack's limits, and few enough for per-channel
 rate limits), and marks the listings alerted. A crash before that commit
 leaves them due for the next cycle; after it, they are never queued again.
+Each message's listings are linked to it (`storage.jobs.alert_posts`), so
+the alert can be edited when one of them closes (`closed_listings`).
 """
 
 from __future__ import annotations
@@ -13,14 +15,15 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from commands.facts.pay import ReferenceFigures, reference_figures
 from commands.jobs.text import compare_line, listing_block
 from commands.text import no_pings, shorten
 from storage.database import Database, Transaction
+from storage.jobs import alert_posts, subscriptions
 from storage.jobs import listings as job_listings
-from storage.jobs import subscriptions
 from storage.jobs.rows import StoredListing
 from storage.outbox import queue as outbox
 from storage.outbox.queue import OutboundMessage
@@ -59,6 +62,13 @@ def alert_messages(
     platform: str, channel_id: str, listings: Sequence[StoredListing], figures: ReferenceFigures
 ) -> list[OutboundMessage]:
     """One channel's alerts for these listings, in as few messages as fit."""
+    return [message for message, _ in alert_groups(platform, channel_id, listings, figures)]
+
+
+def alert_groups(
+    platform: str, channel_id: str, listings: Sequence[StoredListing], figures: ReferenceFigures
+) -> list[tuple[OutboundMessage, list[int]]]:
+    """`alert_messages`, each with the ids of the listings it carries."""
     blocks = [
         (listing.id, listing_block(listing, compare=compare_line(listing, figures))) for listing in listings
     ]
@@ -68,7 +78,7 @@ def alert_messages(
     for part, group in enumerate(groups, start=1):
         ids = [listing_id for listing_id, _ in blocks[start : start + len(group)]]
         start += len(group)
-        messages.append(
+        messages.append((
             OutboundMessage(
                 platform=platform,
                 target_kind="channel",
@@ -78,8 +88,9 @@ def alert_messages(
                 title=_title(len(listings), part, len(groups)),
                 footer=FOOTER,
                 dedupe_key=_dedupe(platform, channel_id, ids),
-            )
-        )
+            ),
+            ids,
+        ))  # fmt: skip
     return messages
 
 
@@ -97,12 +108,47 @@ async def queue_alerts(db: Database, now: datetime) -> int:
             for where in subscriptions.channels_for(subs, listing.company):
                 per_channel.setdefault(where, []).append(listing)
         for (platform, channel_id), listings in per_channel.items():
-            for message in alert_messages(platform, channel_id, listings, figures):
-                if await outbox.enqueue(tx, message, not_before=now) is not None:
+            for message, ids in alert_groups(platform, channel_id, listings, figures):
+                outbox_id = await outbox.enqueue(tx, message, not_before=now)
+                if outbox_id is not None:
+                    await alert_posts.record(tx, outbox_id, ids)
                     queued += 1
         await job_listings.mark_alerted(tx, [listing.id for listing in due], now)
     log.info("queued %d job alert messages for %d new AI listings", queued, len(due))
     return queued
+
+
+@dataclass(frozen=True)
+class ClosedListing:
+    """A listing its board no longer shows, and what editing its posted alerts needs."""
+
+    listing: StoredListing
+    #: When the poll that closed it ran (the listing's ``closed_at``).
+    closed_at: datetime
+    #: The outbox messages that carried its alert, oldest first; empty when none was queued.
+    alert_messages: tuple[int, ...]
+
+
+async def closed_listings(tx: Transaction, listing_ids: Sequence[int], now: datetime) -> list[ClosedListing]:
+    """Called in a poll's own transaction with the listings that poll closed.
+
+    The alert already posted for each is to be edited to say "closed on
+    DATE" (a Discord message edit, Slack ``chat.update``), queued through the
+    outbox like every post: that needs the outbox's message edits, which are
+    not wired here yet. Until they are, this queues nothing and returns, for
+    each closed listing, what such an edit needs.
+    """
+    if not listing_ids:
+        return []
+    listings = await job_listings.by_ids(tx, listing_ids)
+    carried = await alert_posts.messages_for(tx, listing_ids)
+    closed = [
+        ClosedListing(listing, listing.closed_at or now, carried.get(listing.id, ())) for listing in listings
+    ]
+    log.info(
+        "%d job listings closed, %d of them alerted", len(closed), sum(1 for c in closed if c.alert_messages)
+    )
+    return closed
 
 
 async def queue_notice(tx: Transaction, company: str, text: str, key: str, now: datetime) -> int:

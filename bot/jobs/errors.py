@@ -33,6 +33,8 @@ class FetchError(JobBoardError):
     def __init__(self, url: str, message: str) -> None:
         super().__init__(f"{message} ({redact_url(url)})")
         self.url = url
+        #: What went wrong, without the URL.
+        self.reason = message
 
     @property
     def kind(self) -> str:

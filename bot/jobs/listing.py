@@ -18,6 +18,9 @@ class Listing:
 
     ``description`` is plain text (tags stripped, entities decoded).
     ``is_ai`` is False as fetched; the caller's classifier sets it.
+    ``updated_at`` is the board's own update time for the listing as its list
+    shows it (opaque text, compared only for change; None where the list has
+    none), and ``detail_read`` says its detail page was read in this fetch.
     """
 
     source: str
@@ -36,6 +39,8 @@ class Listing:
     #: Several ranges (zones, states, levels) were given: the band spans them.
     pay_varies: bool = False
     is_ai: bool = False
+    updated_at: str | None = None
+    detail_read: bool = False
 
     @property
     def has_pay(self) -> bool:

@@ -2,6 +2,10 @@
 
 Success stores the listings, the board's hash and its ETag / Last-Modified
 together, so a restart never skips a board whose listings were not stored.
+Listings missing from two complete polls in a row are closed
+(``storage.jobs.listings``) and handed to ``alerts.closed_listings``. On a
+board whose detail pages are re-read by schedule (``[poller]
+detail_refresh``), an unchanged list is read anyway once one is due.
 A failure records the error and backs off exponentially with jitter (never
 sooner than the board's Retry-After); after ``failure_notice_after``
 failures in a row the subscribed channels are told once, and told again
@@ -25,8 +29,8 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from bot.backoff import Backoff
-from bot.jobs.alerts import queue_notice
-from bot.jobs.boards import BOARD_TYPES, BoardResult, fetch_listings
+from bot.jobs.alerts import ClosedListing, closed_listings, queue_notice
+from bot.jobs.boards import BOARD_TYPES, BoardResult, detail_refresh_due, fetch_listings, has_details
 from bot.jobs.errors import JobBoardError, RetryLater
 from bot.jobs.fetch.http import HttpFetcher, Validators
 from bot.jobs.fetch.sessions import Sessions
@@ -56,6 +60,8 @@ class SourceOutcome:
     new_ai: tuple[Listing, ...] = ()
     pay_changed: int = 0
     closed: int = 0
+    #: The listings this poll closed, with what editing their alerts needs.
+    closed_listings: tuple[ClosedListing, ...] = ()
     #: The whole reason, URL without credentials: for the operator (log, command line).
     error: str | None = None
     #: The short kind ("timeout", "HTTP 404"): what chat is shown.
@@ -111,14 +117,21 @@ async def poll_source(ctx: PollContext, source: Source, now: datetime) -> Source
             v.url: Validators(v.etag, v.last_modified) for v in await sources.validators(ctx.db, source.id)
         },
     )
+    known = await job_listings.detail_states(ctx.db, source.id)
+    refresh = ctx.settings.detail_refresh
+    # A detail owed that the list cannot announce: the list is read even when unchanged.
+    stale = has_details(source.board_type) and detail_refresh_due(
+        known, refresh, now, ctx.settings.classifier
+    )
     try:
         async with asyncio.timeout(ctx.settings.source_timeout):
             result = await fetch_listings(
                 spec_for(source),
                 fetcher,
                 classifier=ctx.settings.classifier,
-                previous_hash=source.body_hash,
-                known_ids=await job_listings.detailed_ids(ctx.db, source.id),
+                previous_hash=None if stale else source.body_hash,
+                known=known,
+                detail_refresh=refresh,
                 now=now,
             )
     except RetryLater as error:
@@ -157,9 +170,12 @@ async def _succeeded(
                 now,
             )
         if result.unchanged:
+            # The same board as the last stored poll: complete if that one was.
+            gone = await job_listings.count_unchanged_poll(tx, source.id, now) if source.body_complete else []
+            closed = await closed_listings(tx, gone, now)
             await sources.record_success(tx, source.id, now, _next_poll(source, result, now),
                                          body_hash=result.body_hash, new_validators=None)  # fmt: skip
-            return SourceOutcome(source.name, "unchanged")
+            return SourceOutcome(source.name, "unchanged", closed=len(gone), closed_listings=tuple(closed))
         changes = await job_listings.apply_fetch(
             tx,
             source.id,
@@ -168,8 +184,10 @@ async def _succeeded(
             complete=not result.truncated,
             alert_new=source.first_poll_done,
         )
+        closed = await closed_listings(tx, changes.closed, now)
         await sources.record_success(tx, source.id, now, _next_poll(source, result, now),
-                                     body_hash=result.body_hash, new_validators=validators)  # fmt: skip
+                                     body_hash=result.body_hash, new_validators=validators,
+                                     complete=not result.truncated)  # fmt: skip
         ai = sum(1 for listing in result.listings if listing.is_ai)
         if not source.first_poll_done:
             text = (
@@ -185,6 +203,7 @@ async def _succeeded(
         new_ai=_picked(result.listings, changes.new_ai) if source.first_poll_done else (),
         pay_changed=len(changes.pay_changed),
         closed=len(changes.closed),
+        closed_listings=tuple(closed),
     )
 
 

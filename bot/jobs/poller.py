@@ -86,11 +86,12 @@ class Poller:
                 "job poller: %d new sources, %d new alert channels from the configuration", added, channels
             )
 
-    async def run_cycle(self) -> CycleReport:
-        """Poll every due source, then queue alerts for what is new. One cycle at a time."""
+    async def run_cycle(self, *, force: bool = False) -> CycleReport:
+        """Poll every due source (``force``: every source, due or not), then queue alerts for
+        what is new. One cycle at a time."""
         async with self._cycle_lock:
             now = self.clock()
-            due = await sources.due(self.db, now)
+            due = await sources.due(self.db, now, every=force)
             context = PollContext(self.db, self._sessions, self.settings, self.rng)
             limit = asyncio.Semaphore(self.settings.concurrency)
             outcomes = await asyncio.gather(*(self._one(context, limit, source, now) for source in due))
@@ -112,11 +113,11 @@ class Poller:
             self.on_result(source.name, outcome.status)
         return outcome
 
-    async def scheduled_cycle(self) -> None:
+    async def scheduled_cycle(self, force: bool = False) -> None:
         """The APScheduler job: one cycle, errors logged, cancellable at shutdown."""
         self._running = asyncio.current_task()
         try:
-            report = await self.run_cycle()
+            report = await self.run_cycle(force=force)
         except asyncio.CancelledError:
             if self._closing:
                 return  # stopped by close(): the rolled-back work is redone next start

@@ -12,6 +12,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from importlib import resources
 from typing import Any
 
@@ -45,6 +46,8 @@ class PollerSettings:
     #: Consecutive failures before the subscribed channels are told, once.
     failure_notice_after: int = _DEFAULTS.failure_notice_after
     max_body_bytes: int = int(_DEFAULTS.max_body_mb * 1024 * 1024)
+    #: A listing's detail page is read again this often where its board gives no update time.
+    detail_refresh: timedelta = timedelta(minutes=_DEFAULTS.detail_refresh)
     #: Sources added in chat may reach loopback and private addresses too (the
     #: operator's board is on their own network). Off: public addresses only.
     allow_private_addresses: bool = _DEFAULTS.allow_private_addresses
@@ -69,6 +72,7 @@ def poller_settings(config: Config) -> PollerSettings:
         source_timeout=section.source_timeout,
         failure_notice_after=section.failure_notice_after,
         max_body_bytes=int(section.max_body_mb * 1024 * 1024),
+        detail_refresh=timedelta(minutes=section.detail_refresh),
         allow_private_addresses=section.allow_private_addresses,
     )
 

@@ -3,7 +3,11 @@
 ``apply_fetch`` stores one fetch of one source inside the caller's
 transaction: new listings are inserted (AI ones marked ``alert_due`` unless
 it is the source's first poll), known ones refreshed, pay changes kept as
-history, and listings gone from a complete fetch closed.
+history, and listings missing from ``CLOSE_AFTER_POLLS`` complete polls in a
+row closed. A poll is complete when every page was read (a failed poll is
+never stored; a truncated one neither counts nor resets the count); a board
+that answered "unchanged" counts when its stored body was complete
+(``count_unchanged_poll``). A closed listing seen again is open again.
 """
 
 from __future__ import annotations
@@ -14,9 +18,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
-from storage.database import Database, Transaction, iso
+from storage.database import Database, Transaction, from_iso, iso
 from storage.jobs.rows import Reader, StoredListing, listing_select, load_listings
 
+#: Complete polls in a row a listing must be missing from before it is closed: one missing
+#: poll may be a board's hiccup (a listing briefly unpublished while it is edited).
+CLOSE_AFTER_POLLS = 2
 #: Descriptions are kept for search, not for display; beyond this they add nothing.
 MAX_DESCRIPTION = 10_000
 MAX_LOCATIONS = 20
@@ -61,6 +68,19 @@ class ListingLike(HasPay, Protocol):
     def description(self) -> str: ...
     @property
     def is_ai(self) -> bool: ...
+    @property
+    def updated_at(self) -> str | None: ...
+    @property
+    def detail_read(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class DetailState:
+    """When a listing's detail was last read, and the board's update time as of that read."""
+
+    title: str
+    read_at: datetime | None
+    updated_at: str | None
 
 
 @dataclass
@@ -80,6 +100,7 @@ class _Known:
     pay: PayTuple
     has_description: bool
     closed: bool
+    missing_polls: int
     locations: tuple[str, ...]
 
 
@@ -105,7 +126,7 @@ def _stored_pay(row: sqlite3.Row) -> PayTuple:
 async def _known(tx: Transaction, source_id: int) -> dict[str, _Known]:
     rows = await tx.fetchall(
         "SELECT id, external_id, pay_min, pay_max, pay_currency, pay_period, pay_kind, pay_varies,"
-        " description != '' AS has_description, closed_at IS NOT NULL AS closed"
+        " description != '' AS has_description, closed_at IS NOT NULL AS closed, missing_polls"
         " FROM job_listings WHERE source_id = ?",
         (source_id,),
     )
@@ -122,18 +143,31 @@ async def _known(tx: Transaction, source_id: int) -> dict[str, _Known]:
             pay=_stored_pay(row),
             has_description=bool(row["has_description"]),
             closed=bool(row["closed"]),
+            missing_polls=int(row["missing_polls"]),
             locations=tuple(places.get(int(row["id"]), ())),
         )
         for row in rows
     }
 
 
-async def detailed_ids(db: Database, source_id: int) -> set[str]:
-    """External ids already stored with a description: no detail call needed for them."""
+async def detail_states(db: Database, source_id: int) -> dict[str, DetailState]:
+    """Each open listing's detail state, by external id: which need their detail (re)read.
+
+    A closed listing is left out: should it come back, its detail is read as a new one's.
+    """
     rows = await db.fetchall(
-        "SELECT external_id FROM job_listings WHERE source_id = ? AND description != ''", (source_id,)
+        "SELECT external_id, title, detail_fetched_at, detail_updated_at FROM job_listings"
+        " WHERE source_id = ? AND closed_at IS NULL",
+        (source_id,),
     )
-    return {row["external_id"] for row in rows}
+    return {
+        row["external_id"]: DetailState(
+            row["title"],
+            None if row["detail_fetched_at"] is None else from_iso(row["detail_fetched_at"]),
+            row["detail_updated_at"],
+        )
+        for row in rows
+    }
 
 
 async def apply_fetch(
@@ -162,12 +196,33 @@ async def apply_fetch(
         else:
             await _refresh(tx, found, listing, now, changes)
     if complete:
-        gone = [k.id for external_id, k in known.items() if external_id not in seen and not k.closed]
-        await tx.executemany(
-            "UPDATE job_listings SET closed_at = ? WHERE id = ?", [(iso(now), i) for i in gone]
-        )
-        changes.closed.extend(gone)
+        missing = [k for external_id, k in known.items() if external_id not in seen and not k.closed]
+        changes.closed.extend(await _missed(tx, [(k.id, k.missing_polls) for k in missing], now))
     return changes
+
+
+async def count_unchanged_poll(tx: Transaction, source_id: int, now: datetime) -> list[int]:
+    """A complete board answered "unchanged": what was missing from it is missing once more.
+
+    Returns the ids of the listings this closed.
+    """
+    rows = await tx.fetchall(
+        "SELECT id, missing_polls FROM job_listings"
+        " WHERE source_id = ? AND closed_at IS NULL AND missing_polls > 0",
+        (source_id,),
+    )
+    return await _missed(tx, [(int(row["id"]), int(row["missing_polls"])) for row in rows], now)
+
+
+async def _missed(tx: Transaction, missing: Sequence[tuple[int, int]], now: datetime) -> list[int]:
+    """Count one more complete poll without these (id, polls missed so far); close those it makes due."""
+    closing = [listing_id for listing_id, polls in missing if polls + 1 >= CLOSE_AFTER_POLLS]
+    await tx.executemany(
+        "UPDATE job_listings SET missing_polls = missing_polls + 1,"
+        " closed_at = CASE WHEN missing_polls + 1 >= ? THEN ? ELSE closed_at END WHERE id = ?",
+        [(CLOSE_AFTER_POLLS, iso(now), listing_id) for listing_id, _ in missing],
+    )
+    return closing
 
 
 def _posted(listing: ListingLike) -> str | None:
@@ -188,15 +243,24 @@ async def _insert(
     listing_id = await tx.insert(
         "INSERT INTO job_listings (source_id, external_id, company, title, url, posted_at, description,"
         " pay_min, pay_max, pay_currency, pay_period, pay_kind, pay_varies, is_ai, first_seen_at, last_seen_at,"
-        " alert_due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " alert_due, detail_fetched_at, detail_updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             source_id, listing.external_id, listing.company[:200], listing.title[:500], listing.url[:2000],
             _posted(listing), listing.description[:MAX_DESCRIPTION],
             *_pay(listing), int(listing.is_ai), iso(now), iso(now), int(alert_due),
+            *_detail_read(listing, now),
         ),
     )  # fmt: skip
     await _write_locations(tx, listing_id, _clean_locations(listing))
     return listing_id
+
+
+def _detail_read(listing: ListingLike, now: datetime) -> tuple[str | None, str | None]:
+    """The detail columns for a listing whose detail was read in this fetch (else None, None)."""
+    if not listing.detail_read:
+        return None, None
+    return iso(now), None if listing.updated_at is None else listing.updated_at[:100]
 
 
 async def _write_locations(tx: Transaction, listing_id: int, places: Iterable[str]) -> None:
@@ -217,15 +281,18 @@ async def _refresh(
     the stored ones are kept, and so is the AI verdict they gave.
     """
     detailed = bool(listing.description)
+    read_at, updated_at = _detail_read(listing, now)
     await tx.execute(
         "UPDATE job_listings SET company = ?, title = ?, url = ?, posted_at = coalesce(?, posted_at),"
         " description = CASE WHEN ? THEN ? ELSE description END, is_ai = CASE WHEN ? THEN ? ELSE is_ai END,"
-        " last_seen_at = ?, closed_at = NULL WHERE id = ?",
+        " last_seen_at = ?, closed_at = NULL, missing_polls = 0,"
+        " detail_fetched_at = coalesce(?, detail_fetched_at),"
+        " detail_updated_at = CASE WHEN ? THEN ? ELSE detail_updated_at END WHERE id = ?",
         (
             listing.company[:200], listing.title[:500], listing.url[:2000],
             _posted(listing),
             int(detailed), listing.description[:MAX_DESCRIPTION], int(detailed), int(listing.is_ai),
-            iso(now), known.id,
+            iso(now), read_at, int(listing.detail_read), updated_at, known.id,
         ),
     )  # fmt: skip
     if known.closed:

@@ -61,6 +61,8 @@ class Source:
     failure_reported: bool
     next_poll_at: datetime
     body_hash: str | None
+    #: The stored hash is of a whole board (no page limit hit): "unchanged" then means complete.
+    body_complete: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ def _source(row: sqlite3.Row) -> Source:
         failure_reported=bool(row["failure_reported"]),
         next_poll_at=from_iso(row["next_poll_at"]),
         body_hash=row["body_hash"],
+        body_complete=bool(row["body_complete"]),
     )
 
 
@@ -109,11 +112,12 @@ async def all_sources(db: Database) -> list[Source]:
     return [_source(row) for row in rows]
 
 
-async def due(db: Database, now: datetime) -> list[Source]:
-    """Enabled sources whose next poll time has come, most overdue first."""
+async def due(db: Database, now: datetime, *, every: bool = False) -> list[Source]:
+    """Enabled sources whose next poll time has come (``every``: due or not), most overdue first."""
+    until = "9999-12-31" if every else iso(now)
     rows = await db.fetchall(
         "SELECT * FROM job_sources WHERE enabled = 1 AND next_poll_at <= ? ORDER BY next_poll_at, id",
-        (iso(now),),
+        (until,),
     )
     return [_source(row) for row in rows]
 
@@ -222,13 +226,24 @@ async def record_success(
     *,
     body_hash: str | None,
     new_validators: list[Validator] | None,
+    complete: bool | None = None,
 ) -> None:
-    """A poll worked: clear the failure state; store the board's hash and validators."""
+    """A poll worked: clear the failure state; store the board's hash and validators.
+
+    ``complete`` says whether that hash is of a whole board; None (an unchanged board) keeps it.
+    """
     await tx.execute(
         "UPDATE job_sources SET first_poll_done = 1, last_poll_at = ?, last_success_at = ?,"
         " consecutive_failures = 0, failing_since = NULL, failure_reported = 0, next_poll_at = ?,"
-        " body_hash = ? WHERE id = ?",
-        (iso(now), iso(now), iso(next_poll_at), body_hash, source_id),
+        " body_hash = ?, body_complete = coalesce(?, body_complete) WHERE id = ?",
+        (
+            iso(now),
+            iso(now),
+            iso(next_poll_at),
+            body_hash,
+            None if complete is None else int(complete),
+            source_id,
+        ),
     )
     if new_validators is not None:
         await tx.execute("DELETE FROM job_source_validators WHERE source_id = ?", (source_id,))

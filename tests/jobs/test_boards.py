@@ -285,6 +285,18 @@ async def test_file_source(fetcher: HttpFetcher) -> None:
     assert pay(painter) == (48, 52, "USD", "hour", "base") and painter.posted_at is None
 
 
+async def test_a_file_source_keeps_each_listings_own_company(tmp_path: Path, fetcher: HttpFetcher) -> None:
+    """A hand-kept list may gather several studios' jobs; the source's company fills only the gaps."""
+    listings = tmp_path / "listings.json"
+    listings.write_text(
+        '[{"external_id": "a", "title": "Grip", "company": "Kestrel Animation"},'
+        ' {"external_id": "b", "title": "Gaffer"}]'
+    )
+    spec = SourceSpec("file", str(listings), company="Hand-kept list")
+    result = await fetch_listings(spec, fetcher)
+    assert [listing.company for listing in result.listings] == ["Kestrel Animation", "Hand-kept list"]
+
+
 async def test_file_source_reads_a_feed_too(fetcher: HttpFetcher) -> None:
     spec = SourceSpec("file", str(BOARD_FIXTURES / "rss_harborlights.xml"), name="harbor")
     result = await fetch_listings(spec, fetcher)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from bot.jobs.errors import (
 from bot.jobs.fetch.http import HttpFetcher
 from bot.jobs.source import SourceSpec
 from bot.testing.fakes.jobboards import JobBoardServer
+from storage.jobs.listings import DetailState
 from tests.helpers import BOARD_FIXTURES
 
 GH_PATH = "/v1/boards/lanternpictures/jobs"
@@ -62,17 +64,56 @@ async def test_a_board_that_failed_to_parse_is_asked_again_in_full(
     assert "If-None-Match" not in board_server.requests_to(GH_PATH)[1].headers
 
 
-async def test_known_ids_get_no_detail_call(board_server: JobBoardServer, fetcher: HttpFetcher) -> None:
+NOW = datetime(2026, 10, 26, 12, 0, tzinfo=UTC)
+
+
+async def test_a_listing_read_before_is_read_again_only_when_its_update_time_changes(
+    board_server: JobBoardServer, fetcher: HttpFetcher
+) -> None:
     path = "/api/apply/v2/jobs"
     board_server.serve_file(path, "eightfold_nightowl_page1.json", when={"start": 0})
     board_server.serve_file(path, "eightfold_nightowl_page2.json", when={"start": 2})
-    board_server.serve_file(f"{path}/790400112233", "eightfold_nightowl_detail_pm.json")
+    detail = f"{path}/790400112233"
+    board_server.serve_file(detail, "eightfold_nightowl_detail_pm.json")
     spec = SourceSpec("eightfold", "nightowl.example", base_url=board_server.base_url, page_size=2)
-    result = await fetch_listings(spec, fetcher, classifier=AI, known_ids={"790400112233"})
-    assert result.detail_calls == 0 and board_server.count(f"{path}/790400112233") == 0
+    long_ago = NOW - timedelta(days=300)  # far past any schedule: the update time alone decides
+
+    same = {"790400112233": DetailState("Product Manager", long_ago, "1792800000")}
+    result = await fetch_listings(spec, fetcher, classifier=AI, known=same, now=NOW)
+    assert result.detail_calls == 0 and board_server.count(detail) == 0
     assert {listing.title for listing in result.listings if listing.is_ai} == {
         "Product Manager - Machine Learning Platform"
     }
+    (pm,) = [listing for listing in result.listings if listing.external_id == "790400112233"]
+    assert pm.updated_at == "1792800000" and not pm.detail_read
+
+    edited = {"790400112233": DetailState("Product Manager", NOW, "1792700000")}
+    result = await fetch_listings(spec, fetcher, classifier=AI, known=edited, now=NOW)
+    assert result.detail_calls == 1 and board_server.count(detail) == 1
+    (pm,) = [listing for listing in result.listings if listing.external_id == "790400112233"]
+    assert pm.detail_read and pm.pay_max == 900_000
+
+
+async def test_without_update_times_details_are_read_again_by_schedule_oldest_first(
+    board_server: JobBoardServer, fetcher: HttpFetcher
+) -> None:
+    path = "/v1/companies/Quill/postings"
+    names = ["AI Engineer", "ML Engineer", "AI Producer", "AI Writer"]
+    content = [{"id": f"p{n}", "name": name} for n, name in enumerate(names)]
+    board_server.serve_json(path, {"offset": 0, "limit": 100, "totalFound": 4, "content": content})
+    for n in range(4):
+        board_server.serve_json(f"{path}/p{n}", {"jobAd": {"sections": {}}})
+    spec = SourceSpec("smartrecruiters", "Quill", base_url=board_server.base_url, max_details=2)
+    day = timedelta(days=1)
+    known = {
+        "p0": DetailState("AI", NOW - 3 * day, None),  # due, oldest
+        "p1": DetailState("AI", NOW - 2 * day, None),  # due, but the cap of two goes to p3 and p0
+        "p2": DetailState("AI", NOW - day / 2, None),  # read within the day: not due
+        # p3 never read: first of all
+    }
+    result = await fetch_listings(spec, fetcher, classifier=AI, known=known, detail_refresh=day, now=NOW)
+    assert [listing.external_id for listing in result.listings if listing.detail_read] == ["p0", "p3"]
+    assert [board_server.count(f"{path}/p{n}") for n in range(4)] == [1, 0, 0, 1]
 
 
 async def test_detail_calls_are_capped(board_server: JobBoardServer, fetcher: HttpFetcher) -> None:

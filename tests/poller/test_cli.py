@@ -128,6 +128,22 @@ async def test_jobs_check_lists_the_ai_listings_with_their_pay(
     assert not list(tmp_path.iterdir()), "jobs check stores nothing"
 
 
+async def test_jobs_check_all_marks_the_ai_listings(board_server: JobBoardServer, tmp_path: Path) -> None:
+    serve_every_board(board_server)
+    result = await picketbot(
+        "jobs", "check", "--type", "greenhouse", "--board", "lanternpictures",
+        "--base-url", board_server.base_url, "--all", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    marked = [(line[:5], line[5:].split(" — ")[1]) for line in result.out.splitlines()]
+    assert marked == [
+        ("[AI] ", "Machine Learning Engineer, Content Recommendations"),
+        ("[  ] ", "Corporate Counsel"),
+        ("[AI] ", "Research Scientist, LLMs"),
+        ("[  ] ", "Production Coordinator"),
+    ]
+
+
 async def test_jobs_check_feeds_and_files_and_json(board_server: JobBoardServer, tmp_path: Path) -> None:
     serve_every_board(board_server)
     rss = await picketbot(
@@ -251,6 +267,9 @@ async def test_poll_once_first_silent_then_new_listings_then_failure(
     ]
     again = await picketbot("poll", "--once", cwd=tmp_path)
     assert (again.code, again.out, again.err.strip()) == (0, "", "No job source is due.")
+    forced = await picketbot("poll", "--once", "--force", cwd=tmp_path)
+    assert (forced.code, forced.out) == (0, ""), forced.err
+    assert board_server.count("/v1/boards/lantern/jobs") == 2, "--force polls a source that is not due"
 
     serve_greenhouse(board_server, "lantern", [*lantern_jobs(), greenhouse_job(9001, "Generative AI Artist")])
     time_passes(tmp_path / "picketbot.db")

@@ -113,7 +113,11 @@ async def test_pay_change_is_recorded_and_a_listing_gone_is_closed(
     serve_greenhouse(board_server, "lantern", [job for job in jobs if job is not counsel])
     await make_due(app, clock, "lantern")
     (outcome,) = (await poller.run_cycle()).outcomes
-    assert (outcome.pay_changed, outcome.closed, outcome.new_ai) == (1, 1, ())
+    assert (outcome.pay_changed, outcome.closed, outcome.new_ai) == (1, 0, ())
+    await make_due(app, clock, "lantern")
+    (outcome,) = (await poller.run_cycle()).outcomes
+    # The second complete poll without it closes it.
+    assert (outcome.status, outcome.closed) == ("unchanged", 1)
     change = await app.db.fetchone(
         "SELECT c.old_min, c.old_max, c.new_min, c.new_max FROM job_pay_changes c"
         " JOIN job_listings j ON j.id = c.listing_id WHERE j.external_id = ?",

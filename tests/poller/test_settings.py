@@ -33,11 +33,12 @@ def test_without_a_poller_table_the_studios_boards_are_watched(tmp_path: Path) -
     assert [(s.name, s.board_type, s.board) for s in chosen.sources] == [
         ("Netflix", "eightfold", "netflix.com"),
         ("Disney", "workday", "disney/disneycareer"),
-        ("Sony Pictures", "workday", "sonypictures/Sony_Pictures"),
         ("Warner Bros. Discovery", "workday", "warnerbros/global"),
         ("NBCUniversal", "smartrecruiters", "NBCUniversal3"),
         ("Amazon (Prime Video)", "amazon", "Prime Video machine learning"),
     ]
+    # Left out until a published source confirms its Workday tenant (bot/data/job_sources.toml).
+    assert "Sony Pictures" not in {s.company for s in chosen.sources}
     amazon = chosen.sources[-1]
     assert (amazon.company, amazon.interval_minutes, amazon.max_pages) == ("Amazon", 60, 2)
 

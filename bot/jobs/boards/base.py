@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any, Protocol
 from urllib.parse import quote
 
@@ -14,6 +14,9 @@ from bot.jobs.errors import FetchError, RetryLater
 from bot.jobs.fetch.http import HttpFetcher
 from bot.jobs.listing import Listing
 from bot.jobs.source import SourceSpec
+
+#: The detail "last read" of a listing never read: before any other, so new listings come first.
+NEVER_READ = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -24,7 +27,8 @@ class BoardContext:
     fetcher: HttpFetcher
     base_url: str
     now: datetime
-    wants_detail: Callable[[Listing], bool] = lambda listing: True
+    #: When a listing's detail was last read (`NEVER_READ` if never), or None when it needs no reading now.
+    detail_due: Callable[[Listing], datetime | None] = lambda listing: NEVER_READ
     detail_calls: int = 0
     detail_errors: int = 0
     retry_after: float | None = None
@@ -77,11 +81,13 @@ async def enrich(
 ) -> list[Listing]:
     """Replace the listings ``ctx`` wants details for with their detailed form.
 
-    At most ``spec.max_details`` calls. A failed detail call leaves that
-    listing as the list gave it; a RetryLater is remembered in the context.
+    At most ``spec.max_details`` calls, the longest unread first (new
+    listings, then the stalest). A failed detail call leaves that listing as
+    the list gave it; a RetryLater is remembered in the context.
     """
-    chosen = [index for index, listing in enumerate(listings) if ctx.wants_detail(listing)]
-    chosen = chosen[: ctx.spec.max_details]
+    due = [(ctx.detail_due(listing), index) for index, listing in enumerate(listings)]
+    ranked = sorted((when, index) for when, index in due if when is not None)
+    chosen = sorted(index for _, index in ranked[: ctx.spec.max_details])
     enriched = list(listings)
     # Small batches (as many as the fetcher lets run per host), so a RetryLater
     # stops the calls that have not started yet.
@@ -101,7 +107,7 @@ async def _one_detail(
 ) -> Listing:
     ctx.detail_calls += 1
     try:
-        return await fetch_detail(listing)
+        return replace(await fetch_detail(listing), detail_read=True)
     except RetryLater as error:
         ctx.retry_after = max(ctx.retry_after or 0.0, error.seconds)
     except FetchError:

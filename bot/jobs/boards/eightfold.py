@@ -57,6 +57,8 @@ class EightfoldClient(DetailedPagedJsonBoard):
             url=url or f"{ctx.base_url}/careers/job/{segment(external_id)}",
             posted_at=from_epoch_seconds(position.get("t_create")),
             description=html_to_text(as_text(position.get("job_description"))),
+            # Changes when the posting is edited: its detail (and pay) is read again then.
+            updated_at=as_text(position.get("t_update")) or None,
         )
         return with_prose_pay(listing)
 

@@ -12,9 +12,11 @@ byte order mark, the first bytes' pattern, the declared encoding), so expat
 reads Shift_JIS, Big5 or EBCDIC feeds it cannot decode itself, as UTF-8 text,
 and the DOCTYPE check sees what the parser sees.
 
-A lenient parser for broken feeds (feedparser, later) must be handed only
-``dtd_free_text(body)``: the feed decoded to text, refused when a DOCTYPE or
-ENTITY declaration appears anywhere in it.
+The lenient parser for broken feeds (feedparser, in ``bot.jobs.boards.rss``)
+is handed only ``feed_text(body)``: defusedxml refuses a DOCTYPE first (a
+feed that is merely malformed, a bare ``&`` in one item, passes on), then
+``dtd_free_text`` decodes the feed to text, refused when a DOCTYPE or ENTITY
+declaration appears anywhere in it.
 """
 
 from __future__ import annotations
@@ -46,6 +48,21 @@ def parse_feed_xml(body: bytes, where: str) -> ElementTree.Element:
     except (ValueError, LookupError, RecursionError) as error:  # whatever else expat may raise: one line
         raise MalformedResponse(where, f"unreadable XML ({type(error).__name__})") from None
     return root
+
+
+def feed_text(body: bytes, where: str) -> str:
+    """The feed as text for a lenient parser: refused for a DTD, whether well-formed or not.
+
+    The strict parser speaks first, so a DOCTYPE is refused by the XML parser
+    itself; only its complaints about broken XML are set aside for the
+    lenient parser to cope with.
+    """
+    try:
+        parse_feed_xml(body, where)
+    except MalformedResponse as error:
+        if error.reason == REFUSED:
+            raise
+    return dtd_free_text(body, where)
 
 
 def dtd_free_text(body: bytes, where: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from bot.jobs.boards.base import BoardContext, RawBoard, listings_from
 from bot.jobs.boards.common import as_list, as_text, unique_texts, with_prose_pay
-from bot.jobs.boards.rss import feed_listings, parse_feed_xml
+from bot.jobs.boards.rss import feed_listings
 from bot.jobs.dates import parse_iso
 from bot.jobs.errors import BoardConfigError, BodyTooLarge, MalformedResponse
 from bot.jobs.fetch.http import body_hash
@@ -38,8 +38,7 @@ class FileClient:
         body: bytes = raw.pages[0]
         where = ctx.spec.board
         if body.lstrip()[:1] == b"<":
-            root = parse_feed_xml(body, where)
-            return feed_listings(root, source=ctx.spec.source_name, company=ctx.company, where=where)
+            return feed_listings(body, source=ctx.spec.source_name, company=ctx.company, where=where)
         try:
             document = json.loads(body)
         except (ValueError, RecursionError):
@@ -71,7 +70,8 @@ def _listing(ctx: BoardContext, item: Mapping[str, Any]) -> Listing | None:
         return None
     listing = Listing(
         source=ctx.spec.source_name,
-        company=ctx.company or as_text(item.get("company")) or ctx.spec.source_name,
+        # A hand-kept list may gather several companies' jobs: each listing's own company wins.
+        company=as_text(item.get("company")) or ctx.company or ctx.spec.source_name,
         external_id=external_id,
         title=title,
         locations=unique_texts(as_list(item.get("locations"))),
