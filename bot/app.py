@@ -24,6 +24,7 @@ from bot.jobs.poller_settings import allow_private_addresses
 from bot.jobs.validate import BoardValidator
 from bot.leadership import Leadership, LeaderWork, SqliteLeaderLease
 from bot.metrics import Metrics
+from bot.picket.posts import PostEditor
 from bot.picket.reminders import start_reminders
 from commands.catalog import build_registry
 from commands.context import Services, utc_now
@@ -63,12 +64,17 @@ class App:
     holder: str = field(default_factory=new_holder_id)
     #: Whether this process runs the reminders and the poller (set by start_background).
     leadership: Leadership | None = None
+    #: Keeps live shift posts up to date (every process runs one; see bot.picket.posts).
+    post_editor: PostEditor | None = None
 
     def add_sender(self, sender: Sender) -> None:
         self.senders[sender.platform] = sender
 
-    async def start_background(self, starters: tuple[BackgroundStarter, ...] = ()) -> None:
-        """Start the scheduler, the outbox worker and each feature's background work."""
+    async def start_background(
+        self, starters: tuple[BackgroundStarter, ...] = (), *, edit_posts: bool = True
+    ) -> None:
+        """Start the scheduler, the outbox worker, the live-post editor (unless ``edit_posts`` is
+        False: the console runs its passes after each line) and each feature's background work."""
         lease = timedelta(seconds=self.config.lease_seconds)
         self.worker = DeliveryWorker(
             self.db,
@@ -81,6 +87,9 @@ class App:
         )
         self.scheduler.start()
         self.spawn(self.worker.run(), "outbox-delivery")
+        self.post_editor = PostEditor(self.db, self.services.clock)
+        if edit_posts:
+            self.spawn(self.post_editor.run(), "live-posts")
         # Reminders and the poller run in one process per database; others wait as standbys.
         self.leadership = Leadership(
             SqliteLeaderLease(self.db, self.holder, lease, self.services.clock),
