@@ -10,7 +10,7 @@ from __future__ import annotations
 from commands import help as help_command
 from commands.facts import fact, pay
 from commands.jobs import listings, sources
-from commands.picket import calendar, hours, posts, refusals, shifts, signups, sites
+from commands.picket import calendar, feeds, hours, posts, refusals, shifts, signups, sites
 from commands.registry import Commands, Registry
 
 DECLARED: tuple[Commands, ...] = (
@@ -25,6 +25,7 @@ DECLARED: tuple[Commands, ...] = (
     signups.picket,
     hours.picket,
     calendar.picket,
+    feeds.picket,
 )
 
 

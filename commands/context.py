@@ -66,6 +66,8 @@ class Settings:
     checkin_opens_minutes: int = 15
     #: /picket gaps lists shifts with fewer confirmed than this share of their places.
     gaps_fill_ratio: float = 0.5
+    #: The public listener as members reach it ([http] public_url): calendar feed links start with it.
+    public_url: str = "http://localhost:3000"
 
 
 def utc_now() -> datetime:

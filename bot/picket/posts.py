@@ -37,9 +37,7 @@ RETRY_AFTER = 5.0
 
 
 class PostEditor:
-    def __init__(
-        self, db: Database, clock: Callable[[], datetime], *, gap: timedelta = EDIT_GAP
-    ) -> None:
+    def __init__(self, db: Database, clock: Callable[[], datetime], *, gap: timedelta = EDIT_GAP) -> None:
         self.db = db
         self.clock = clock
         self.gap = gap

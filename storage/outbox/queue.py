@@ -22,7 +22,13 @@ from storage.database import Database, Transaction, iso
 from storage.outbox.message import NoticeButton, OutboundMessage, PostedRef, TargetKind
 from storage.sync_tx import SyncTransaction, in_chunks
 
-__all__ = ["MAX_ATTEMPTS", "NoticeButton", "OutboundMessage", "PostedRef", "TargetKind"]  # the values: outbox.message
+__all__ = [
+    "MAX_ATTEMPTS",
+    "NoticeButton",
+    "OutboundMessage",
+    "PostedRef",
+    "TargetKind",
+]  # the values: outbox.message
 
 #: Give up on a message after this many failed attempts (the waits between them: `bot.delivery.SEND_BACKOFF`).
 MAX_ATTEMPTS = 12

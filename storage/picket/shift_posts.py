@@ -101,7 +101,12 @@ async def post(
 
 
 def post_in(
-    tx: SyncTransaction, shift: Shift, channel: tuple[str, str], now: datetime, render: Render, replaced: Render
+    tx: SyncTransaction,
+    shift: Shift,
+    channel: tuple[str, str],
+    now: datetime,
+    render: Render,
+    replaced: Render,
 ) -> str:
     """`post` inside the caller's transaction (a shift just added); the post's key."""
     platform, channel_id = channel

@@ -61,7 +61,10 @@ async def test_a_live_post_is_updated_with_chat_update_until_it_is_deleted(
     with caplog.at_level(logging.INFO, logger="picketbot.delivery"):
         await PostEditor(http_bot.app.db, clock).run_pass()
         await deliver(http_bot)
-    assert [c.response.get("error") for c in http_bot.fake.calls("chat.update")] == [None, "message_not_found"]
+    assert [c.response.get("error") for c in http_bot.fake.calls("chat.update")] == [
+        None,
+        "message_not_found",
+    ]
     assert [r.getMessage() for r in caplog.records if "dropped an edit" in r.getMessage()] == [
         "dropped an edit of shift-post:1 on slack: chat.update: message_not_found"
     ]
