@@ -186,7 +186,8 @@ async def open_app(
     config: Config, *, clock: Callable[[], datetime] = utc_now, seed_facts: bool = True
 ) -> App:
     checker = BoardValidator(allow_private=allow_private_addresses(config))  # a bad setting stops here
-    settings = replace(config.settings, public_url=public_settings(config).url)
+    public = public_settings(config)
+    settings = replace(config.settings, public_url=public.url, public_url_set=public.url_configured)
     db = await Database.open(config.database)
     db.clock = clock
     if seed_facts:

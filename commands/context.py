@@ -68,6 +68,8 @@ class Settings:
     gaps_fill_ratio: float = 0.5
     #: The public listener as members reach it ([http] public_url): calendar feed links start with it.
     public_url: str = "http://localhost:3000"
+    #: Whether an operator set it; if not, it names localhost and works on the bot's own machine only.
+    public_url_set: bool = False
 
 
 def utc_now() -> datetime:

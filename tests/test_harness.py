@@ -47,6 +47,10 @@ async def test_a_freed_place_is_posted_through_the_recording_sender(bot: TestBot
     (promotion,) = await bot.deliver()
     assert (promotion.kind, promotion.target_id) == ("waitlist-promotion", "bo")
     assert bot.posts == [post, promotion] and bot.sender("console").sent == [post, promotion]
+    assert await bot.refresh_posts() == 1  # the live-post editor: the post's counts changed
+    await bot.deliver()
+    (where, edit), *_ = bot.sender().edits
+    assert "1/1 places" in edit.body and bot.sender().current[where] == edit
     assert await bot.deliver() == []  # delivered once
 
 

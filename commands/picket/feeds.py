@@ -60,12 +60,19 @@ async def calendar_feed(ctx: Context, action: str | None = None, site: str | Non
     token = await feeds.issue(ctx.db, **owner, actor=actor, now=ctx.now)
     url = f"{ctx.settings.public_url}/calendar/{token}.ics"
     what = "the shifts you are confirmed on" if site is None else "every shift at the site"
+    local = (
+        ""
+        if ctx.settings.public_url_set
+        else "\n(This link names this machine: it works here while `picketbot run` runs. For links that"
+        " work from phones, set [http] public_url; see docs/picket.md.)"
+    )
     return Reply(
         title="Calendar feed",
         text=no_pings(f"Here is {whose}, with {what}; it changes as they do:")
         + f"\n{link(url)}\n{HOW_TO_SUBSCRIBE}\n"
         + no_pings(
             f"Any link given before for it has stopped working. End this one: /picket feed revoke{again}"
-        ),
+        )
+        + local,
         ephemeral=True,
     )

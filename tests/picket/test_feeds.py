@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 
 import aiohttp
 import icalendar
 import pytest
-from multidict import CIMultiDict
 
 from bot.config.loading import load_config
 from bot.config.public import public_settings
@@ -33,10 +32,11 @@ async def bot(tmp_path: Path, clock: FakeClock) -> AsyncIterator[TestBot]:
         yield test_bot
 
 
-async def get(bot: TestBot, token: str, **headers: str) -> tuple[int, CIMultiDict[str], str]:
+async def get(bot: TestBot, token: str, **headers: str) -> tuple[int, Mapping[str, str], str]:
     port = bot.app.public_listener().port
     url = f"http://127.0.0.1:{port}/calendar/{token}.ics"
     async with aiohttp.ClientSession() as session, session.get(url, headers=headers) as response:
+        # A copy that still ignores case, as HTTP headers do.
         return response.status, response.headers.copy(), await response.text()
 
 
@@ -145,3 +145,9 @@ def test_the_public_port_and_its_old_names(tmp_path: Path) -> None:
     assert settings(new)[1] == 5000
     assert settings({}, "[http]\npublic_port = 5100\n[slack]\nport = 4100\n")[1] == 5100
     assert settings({"PICKETBOT_PUBLIC_URL": "https://bot.example.org/"})[2] == "https://bot.example.org"
+
+
+async def test_without_a_public_url_the_link_says_it_works_on_this_machine(tmp_path: Path) -> None:
+    async with await TestBot.open(tmp_path, channel=CHANNEL) as plain:
+        reply = await plain.ok("/picket feed", as_="Ana")
+    assert "http://localhost:3000/calendar/" in reply.text and "set [http] public_url" in reply.text
