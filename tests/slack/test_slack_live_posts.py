@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+import aiohttp
 import pytest
 
 from bot.delivery import DeliveryWorker
@@ -69,3 +70,10 @@ async def test_a_live_post_is_updated_with_chat_update_until_it_is_deleted(
         "dropped an edit of shift-post:1 on slack: chat.update: message_not_found"
     ]
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+async def test_slack_events_and_calendar_feeds_share_the_public_listener(http_bot: HttpBot) -> None:
+    assert http_bot.app.public_listener().port == http_bot.adapter.port
+    url = f"http://127.0.0.1:{http_bot.adapter.port}/calendar/{'A' * 43}.ics"
+    async with aiohttp.ClientSession() as session, session.get(url) as response:
+        assert (response.status, await response.text()) == (404, "no such calendar\n")
