@@ -28,7 +28,7 @@ COPY picketbot.example.toml /config/picketbot.toml
 USER picketbot
 WORKDIR /data
 VOLUME ["/data"]
-# 8080: /healthz and /metrics. 3000: Slack HTTP mode (not needed with Socket Mode).
+# 8080: /healthz and /metrics. 3000: the public listener (Slack HTTP mode, calendar feeds).
 EXPOSE 8080 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8080/healthz', timeout=4).status == 200 else 1)"]

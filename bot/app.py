@@ -11,20 +11,24 @@ import gc
 import inspect
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from importlib import resources
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.config.loading import Config
+from bot.config.public import public_settings
 from bot.delivery import DeliveryWorker, Sender
 from bot.jobs.poller import start_poller
 from bot.jobs.poller_settings import allow_private_addresses
 from bot.jobs.validate import BoardValidator
 from bot.leadership import Leadership, LeaderWork, SqliteLeaderLease
 from bot.metrics import Metrics
+from bot.picket.feeds import add_feed_routes
+from bot.picket.posts import PostEditor
 from bot.picket.reminders import start_reminders
+from bot.public import PublicListener
 from commands.catalog import build_registry
 from commands.context import Services, utc_now
 from commands.dispatcher import Dispatcher
@@ -63,12 +67,28 @@ class App:
     holder: str = field(default_factory=new_holder_id)
     #: Whether this process runs the reminders and the poller (set by start_background).
     leadership: Leadership | None = None
+    #: Keeps live shift posts up to date (every process runs one; see bot.picket.posts).
+    post_editor: PostEditor | None = None
+    #: The one port platforms and members reach (Slack HTTP mode, calendar feeds): `public_listener()`.
+    public: PublicListener | None = None
 
     def add_sender(self, sender: Sender) -> None:
         self.senders[sender.platform] = sender
 
-    async def start_background(self, starters: tuple[BackgroundStarter, ...] = ()) -> None:
-        """Start the scheduler, the outbox worker and each feature's background work."""
+    def public_listener(self) -> PublicListener:
+        """The public listener (`bot.public`), made on first use with the calendar feeds' routes.
+        A platform adds its routes before `picketbot run` starts it."""
+        if self.public is None:
+            self.public = PublicListener(public_settings(self.config))
+            self.closers.append(self.public.close)
+            add_feed_routes(self)
+        return self.public
+
+    async def start_background(
+        self, starters: tuple[BackgroundStarter, ...] = (), *, edit_posts: bool = True
+    ) -> None:
+        """Start the scheduler, the outbox worker, the live-post editor (unless ``edit_posts`` is
+        False: the console runs its passes after each line) and each feature's background work."""
         lease = timedelta(seconds=self.config.lease_seconds)
         self.worker = DeliveryWorker(
             self.db,
@@ -81,6 +101,9 @@ class App:
         )
         self.scheduler.start()
         self.spawn(self.worker.run(), "outbox-delivery")
+        self.post_editor = PostEditor(self.db, self.services.clock)
+        if edit_posts:
+            self.spawn(self.post_editor.run(), "live-posts")
         # Reminders and the poller run in one process per database; others wait as standbys.
         self.leadership = Leadership(
             SqliteLeaderLease(self.db, self.holder, lease, self.services.clock),
@@ -163,6 +186,8 @@ async def open_app(
     config: Config, *, clock: Callable[[], datetime] = utc_now, seed_facts: bool = True
 ) -> App:
     checker = BoardValidator(allow_private=allow_private_addresses(config))  # a bad setting stops here
+    public = public_settings(config)
+    settings = replace(config.settings, public_url=public.url, public_url_set=public.url_configured)
     db = await Database.open(config.database)
     db.clock = clock
     if seed_facts:
@@ -178,7 +203,7 @@ async def open_app(
                 synced.updated,
                 synced.retired,
             )
-    services = Services(db=db, settings=config.settings, clock=clock, job_boards=checker)
+    services = Services(db=db, settings=settings, clock=clock, job_boards=checker)
     registry = build_registry()
     app = App(config, db, services, registry, Dispatcher(registry, services))
     app.dispatcher.observers.append(app.metrics.observe_command)

@@ -21,15 +21,15 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from types import TracebackType
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.backoff import Backoff
 from storage.database import Database
 from storage.leases import new_holder_id
-from storage.outbox import claims
+from storage.outbox import claims, edits
 from storage.outbox import queue as outbox
 from storage.outbox.claims import Claimed
-from storage.outbox.queue import OutboundMessage
+from storage.outbox.queue import Landed, OutboundMessage, PostedRef
 
 log = logging.getLogger("picketbot.delivery")
 #: Even with nothing queued, look again this often (another process may have queued).
@@ -54,11 +54,26 @@ class DeliveryError(Exception):
         self.permanent = permanent
 
 
+class MessageGone(DeliveryError):
+    """An edit's message no longer exists (deleted in the channel): the edit is dropped."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, permanent=True)
+
+
 class Sender(Protocol):
     platform: str
 
-    async def send(self, message: OutboundMessage) -> None:
-        """Deliver one message or raise DeliveryError."""
+    async def send(self, message: OutboundMessage) -> PostedRef | None:
+        """Deliver one message or raise DeliveryError; where it landed, when the platform says."""
+
+
+@runtime_checkable
+class EditingSender(Sender, Protocol):
+    """A sender that can also replace the content of a message it sent (`storage.outbox.edits`)."""
+
+    async def edit(self, where: PostedRef, message: OutboundMessage) -> None:
+        """Replace the message at `where` with `message`'s content; MessageGone if it was deleted."""
 
 
 class DeliveryWorker:
@@ -150,10 +165,19 @@ class DeliveryWorker:
 
     async def _deliver(self, message: OutboundMessage, claim: Claimed) -> bool:
         sender = self.senders[message.platform]
+        where: PostedRef | None = None
+        if message.edit_of is not None:
+            where = await self._edit_target(message, claim.token)
+            if where is None:
+                return False
         # From here until it is recorded, whether the platform has the message is unknown.
         self._in_flight[message.platform] = message.id
         try:
-            await sender.send(message)
+            posted = await self._send_or_edit(sender, message, where)
+        except MessageGone as error:
+            del self._in_flight[message.platform]
+            await self._gone(message, claim.token, str(error))
+            return False
         except DeliveryError as error:
             del self._in_flight[message.platform]
             await self._failed(message, claim.token, str(error), error.retry_after, error.permanent)
@@ -163,12 +187,43 @@ class DeliveryWorker:
             log.exception("delivering outbox message %s failed", message.id)
             await self._failed(message, claim.token, f"{type(error).__name__}: {error}", None, False)
             return False
-        held = await outbox.mark_sent(self.db, message.id, self.clock(), claim=claim.token)
+        landed = None
+        if message.post_key is not None and posted is not None:
+            landed = Landed(message.post_key, message.platform, posted)
+        held = await outbox.mark_sent(self.db, message.id, self.clock(), claim=claim.token, post=landed)
         del self._in_flight[message.platform]
         if not held:
             log.warning("outbox message %s was taken over while this process sent it", message.id)
         self._delivered(message, repeat=message.id in claim.maybe_sent)
         return True
+
+    @staticmethod
+    async def _send_or_edit(
+        sender: Sender, message: OutboundMessage, where: PostedRef | None
+    ) -> PostedRef | None:
+        if where is None:
+            return await sender.send(message)
+        if not isinstance(sender, EditingSender):
+            raise DeliveryError(f"{message.platform} cannot edit messages", permanent=True)
+        await sender.edit(where, message)
+        return None
+
+    async def _edit_target(self, message: OutboundMessage, claim: str) -> PostedRef | None:
+        """Where an edit goes; None when it cannot go now (dropped, or waiting for its post)."""
+        assert message.edit_of is not None
+        target = await edits.edit_target(self.db, message.edit_of)
+        if target.state == "waiting":  # its post is still queued (retrying): edit after it
+            await self._failed(message, claim, "its post has not been sent yet", None, False)
+        elif target.state == "gone":
+            await self._gone(message, claim, "nothing to edit")
+        return target.where
+
+    async def _gone(self, message: OutboundMessage, claim: str, error: str) -> None:
+        """An edit whose message was deleted (or never sent) is dropped, with one log line."""
+        assert message.edit_of is not None
+        await edits.mark_gone(self.db, message.edit_of, self.clock())
+        await edits.drop_edit(self.db, message.id, error, self.clock(), claim=claim)
+        log.info("dropped an edit of %s on %s: %s", message.edit_of, message.platform, error)
 
     def _delivered(self, message: OutboundMessage, *, repeat: bool) -> None:
         self.delivered += 1

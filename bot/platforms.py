@@ -53,6 +53,8 @@ async def run_platforms(app: App, platforms: list[PlatformRunner]) -> int:
     """Start every configured platform, then serve until cancelled."""
     try:
         await start_platforms(app, platforms)
+        # Calendar feeds are served whichever platforms run (Slack HTTP mode started it already).
+        await app.public_listener().start()
         await app.start_background()
         await asyncio.Event().wait()
     finally:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from commands import help as help_command
 from commands.facts import fact, pay
 from commands.jobs import listings, sources
-from commands.picket import calendar, hours, refusals, shifts, signups, sites
+from commands.picket import calendar, feeds, hours, posts, refusals, shifts, signups, sites
 from commands.registry import Commands, Registry
 
 DECLARED: tuple[Commands, ...] = (
@@ -21,9 +21,11 @@ DECLARED: tuple[Commands, ...] = (
     sources.jobs,
     sites.picket,
     shifts.picket,
+    posts.picket,
     signups.picket,
     hours.picket,
     calendar.picket,
+    feeds.picket,
 )
 
 

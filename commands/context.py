@@ -66,6 +66,10 @@ class Settings:
     checkin_opens_minutes: int = 15
     #: /picket gaps lists shifts with fewer confirmed than this share of their places.
     gaps_fill_ratio: float = 0.5
+    #: The public listener as members reach it ([http] public_url): calendar feed links start with it.
+    public_url: str = "http://localhost:3000"
+    #: Whether an operator set it; if not, it names localhost and works on the bot's own machine only.
+    public_url_set: bool = False
 
 
 def utc_now() -> datetime:

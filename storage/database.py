@@ -17,7 +17,8 @@ serves both.
 After a transaction commits, and only then, the `Database` wakes whoever
 waits for what it changed: `outbox_changed` (the delivery worker) when it
 queued a message, `schedule_changed` (the reminder scheduler) when it changed
-shifts or sign-ups. The writes note that on the transaction
+shifts or sign-ups, `posts_changed` (the live-post editor) when a changed shift
+has live posts. The writes note that on the transaction
 (`SyncTransaction.outbox_changed` / `.schedule_changed`); no caller has to
 remember it.
 """
@@ -117,6 +118,8 @@ class Database:
         self.outbox_changed = asyncio.Event()
         #: Set after a commit that changed what is scheduled (shifts, sign-ups), to wake the reminders.
         self.schedule_changed = asyncio.Event()
+        #: Set after a commit that changed a shift with live posts, to wake the post editor.
+        self.posts_changed = asyncio.Event()
         #: The bot's clock; the wiring replaces it so tests and the bot agree on "now".
         self.clock: Callable[[], datetime] = utc_now
         # A group is one `run_sync` transaction, so its commit wakes whoever its writes name.
@@ -182,6 +185,8 @@ class Database:
             self.outbox_changed.set()
         if tx.schedule_changed:
             self.schedule_changed.set()
+        if tx.posts_changed:
+            self.posts_changed.set()
 
     async def _roll_back_quietly(self) -> None:
         """Roll back whatever is still open, without replacing the error being handled.

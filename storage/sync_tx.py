@@ -33,7 +33,7 @@ IN_CHUNK = 500
 class SyncTransaction:
     """The same reading and writing calls as `Transaction`, without the awaits."""
 
-    __slots__ = ("_conn", "clock", "outbox_changed", "schedule_changed")
+    __slots__ = ("_conn", "clock", "outbox_changed", "posts_changed", "schedule_changed")
 
     def __init__(self, conn: sqlite3.Connection, clock: Callable[[], datetime] = utc_now) -> None:
         self._conn = conn
@@ -44,6 +44,8 @@ class SyncTransaction:
         #: Set by a write that may change which reminders are due (shifts, sign-ups, members):
         #: wakes the reminder scheduler after commit.
         self.schedule_changed = False
+        #: Set by a write that changed a shift with live posts: wakes the post editor after commit.
+        self.posts_changed = False
 
     @property
     def in_transaction(self) -> bool:

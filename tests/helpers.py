@@ -24,6 +24,8 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     tokens, and no polling of the studios' real job boards (tests stay on loopback)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PICKETBOT_", "DISCORD_", "SLACK_"))}
     env["PICKETBOT_POLLER"] = "off"
+    # The public listener (Slack HTTP mode, calendar feeds) on any free port: runs never clash.
+    env["PICKETBOT_PUBLIC_PORT"] = "0"
     env.update(extra)
     return env
 

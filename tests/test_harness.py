@@ -36,6 +36,8 @@ async def test_say_prints_what_the_console_prints_and_as_switches_the_member(bot
 async def test_a_freed_place_is_posted_through_the_recording_sender(bot: TestBot) -> None:
     await bot.ok(SITE, as_="Olga", role="organizer")
     await bot.ok(SHIFT, as_="Olga", role="organizer")
+    (post,) = await bot.deliver()  # the shift's live post, in the channel it was added in
+    assert (post.kind, post.target_kind, post.target_id) == ("shift-post", "channel", "console")
     await bot.ok("/picket signup 1", as_="Ana")
     await bot.ok("/picket signup 1", as_="Bo")
     with pytest.raises(AssertionError, match="failed"):
@@ -44,7 +46,11 @@ async def test_a_freed_place_is_posted_through_the_recording_sender(bot: TestBot
 
     (promotion,) = await bot.deliver()
     assert (promotion.kind, promotion.target_id) == ("waitlist-promotion", "bo")
-    assert bot.posts == [promotion] and bot.sender("console").sent == [promotion]
+    assert bot.posts == [post, promotion] and bot.sender("console").sent == [post, promotion]
+    assert await bot.refresh_posts() == 1  # the live-post editor: the post's counts changed
+    await bot.deliver()
+    (where, edit), *_ = bot.sender().edits
+    assert "1/1 places" in edit.body and bot.sender().current[where] == edit
     assert await bot.deliver() == []  # delivered once
 
 

@@ -119,7 +119,10 @@ async def console_main(
     session = ConsoleSession(app.dispatcher, console_actor(name, role))
 
     async def deliver_notices() -> None:
-        # Notices caused by a command print right after its reply, and none is lost at exit.
+        # Notices caused by a command print right after its reply, and none is lost at exit;
+        # so do the edits of live posts it changed (one person types: no need to space them out).
+        if app.post_editor is not None:
+            await app.post_editor.run_pass(wait=False)
         if app.worker is not None:
             await app.worker.deliver_due()
 
@@ -127,7 +130,7 @@ async def console_main(
         # Inside the try: a start that fails (the HTTP port taken) must still close the
         # database, whose thread would otherwise keep the process alive.
         await start_ops(app)
-        await app.start_background(starters)
+        await app.start_background(starters, edit_posts=False)
         await run_console(session, stdin=sys.stdin, write=_write, after_line=deliver_notices)
         await deliver_notices()
     finally:

@@ -15,6 +15,7 @@ from bot.picket.exports import hours_csv, shifts_csv, shifts_ics, totals_csv
 from commands.periods import utc_bounds, week_containing
 from commands.when import parse_day
 from storage.database import Database
+from storage.meta import install_id
 from storage.picket import calendar as shift_calendar
 from storage.picket import hours as hour_store
 
@@ -133,14 +134,14 @@ async def export_shifts(args: argparse.Namespace) -> int:
             if site is None:
                 raise ExportError(f"no site called {args.site!r}")
         shifts = await shift_calendar.shifts_between(db, start, end, site=site)
+        install = await install_id(db)
     finally:
         await db.close()
     if args.format == "csv":
         text = shifts_csv(shifts)
     else:
-        text = shifts_ics(
-            shifts, stamp=datetime.now(UTC), name=f"Picket shifts: {site}" if site else "Picket shifts"
-        )
+        name = f"Picket shifts: {site}" if site else "Picket shifts"
+        text = shifts_ics(shifts, stamp=datetime.now(UTC), install_id=install, name=name)
     _emit(text, args.output)
     if args.output not in (None, "-"):
         print(f"Wrote {len(shifts)} shifts to {args.output}.", file=sys.stderr)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot.config.fields import Where, did_you_mean, env_value, read_table
+from bot.config.fields import Where, did_you_mean, env_value, read_table, settings_of
 from bot.config.kinds import ConfigError, parse_duration_minutes
 from bot.config.schema import (
     DEFAULT_CONFIG_FILE,
@@ -79,6 +79,14 @@ class Config:
             self._read[section] = read_section(section, self.tables, self.env)
         found: S = self._read[section]
         return found
+
+    def is_set(self, section: type, key: str) -> bool:
+        """Whether the file or the environment gives this setting (its default does not count)."""
+        table = self.tables.get(section_name(section), {})
+        if isinstance(table, Mapping) and key in table:
+            return True
+        spec = next(spec for each, spec in settings_of(section) if each.name == key)
+        return spec.env is not None and bool(self.env.get(spec.env, "").strip())
 
     def secret(self, name: str) -> str | None:
         """A token from the environment, by its variable's name; None when unset or blank."""

@@ -143,6 +143,32 @@ class OpsSection:
 
 
 @dataclass(frozen=True, kw_only=True)
+class HttpSection:
+    """The public listener: one HTTP port for all that platforms and members reach (docs/deployment.md)."""
+
+    SECTION: ClassVar[str] = "http"
+
+    public_port: int | None = setting(
+        Port(),
+        None,
+        "Port of the public listener: Slack's `/slack/events` (HTTP mode) and calendar feeds"
+        " (`/calendar/…`). `/healthz` and `/metrics` stay on `[ops] http_port`.",
+        env="PICKETBOT_PUBLIC_PORT",
+        default_doc="`[slack] port` / `PICKETBOT_SLACK_PORT` (its old names), else 3000",
+    )
+    public_host: str | None = setting(
+        Text(), None, "Address the public listener listens on.", default_doc="`[slack] host`, else `0.0.0.0`"
+    )
+    public_url: str | None = setting(
+        Url(("http", "https"), "an http(s) URL"),
+        None,
+        "Where members reach the public listener, for the links the bot gives (calendar feeds).",
+        env="PICKETBOT_PUBLIC_URL",
+        default_doc="`http://localhost:` and the port",
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class PicketSection:
     """Picket shifts: reminders, check-in, gaps and the strike-pay eligibility rule."""
 
@@ -249,8 +275,17 @@ class SlackSection:
         SLACK_API_URL,
         "Web API base, for a proxy or the test fake.",
     )
-    port: int = setting(Port(), 3000, "HTTP mode port.", env="PICKETBOT_SLACK_PORT", label="Slack port")
-    host: str = setting(Text(), "0.0.0.0", "HTTP mode address.")
+    port: int | None = setting(
+        Port(),
+        None,
+        "Old name of `[http] public_port` (still read).",
+        env="PICKETBOT_SLACK_PORT",
+        label="Slack port",
+        default_doc="unset",
+    )
+    host: str | None = setting(
+        Text(), None, "Old name of `[http] public_host` (still read).", default_doc="unset"
+    )
     organizer_ids: frozenset[str] = setting(
         SetOf(Text(), 'a list of Slack user ids, like ["U012ABCDEF"]'),
         frozenset(),
@@ -280,6 +315,7 @@ SECTIONS: tuple[type, ...] = (
     BotSection,
     LogSection,
     OpsSection,
+    HttpSection,
     PicketSection,
     DiscordSection,
     SlackSection,

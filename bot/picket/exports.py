@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from commands.picket.calendar import shifts_ics
+from commands.picket.ical import shifts_ics
 from storage.picket.calendar import CalendarShift
 from storage.picket.hours import Attendance, Totals
 

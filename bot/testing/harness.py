@@ -23,6 +23,7 @@ from bot.adapters.console.terminal import CHANNEL, ConsoleSession
 from bot.app import App, BackgroundStarter, open_app
 from bot.config.loading import load_config
 from bot.delivery import DeliveryWorker
+from bot.picket.posts import PostEditor
 from bot.testing.clock import FakeClock
 from bot.testing.people import actor
 from bot.testing.senders import RecordingSender
@@ -151,6 +152,11 @@ class TestBot:
         await DeliveryWorker(self.db, senders, self.clock).deliver_due()
         delivered = [m for p, sender in senders.items() for m in sender.sent[before[p] :]]
         return sorted(delivered, key=lambda message: message.id or 0)
+
+    async def refresh_posts(self, *, wait: bool = True) -> int:
+        """Run the live-post editor once, as the bot would now (`bot.picket.posts`): queue an edit
+        for each changed shift post due one; ``wait=False`` for every changed post at once."""
+        return await PostEditor(self.db, self.clock).run_pass(wait=wait)
 
     async def start_background(
         self, *starters: BackgroundStarter, platforms: Iterable[str] = ("console",)

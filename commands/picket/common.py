@@ -11,6 +11,7 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 
+from commands import params as p
 from commands.context import Context
 from commands.errors import CommandError, NotFound, PermissionDenied, UsageError
 from commands.params import MemberRef
@@ -28,6 +29,7 @@ from storage.picket.refusals import PicketNotFound
 PICKET = Group("picket", "Picket sites, shifts, sign-ups and check-in")
 #: Buttons on a list of shifts: two per shift, for this many shifts.
 BUTTON_SHIFTS = 5
+SHIFT_ID = p.integer("id", "Shift number (see /picket shifts)", minimum=1, autocomplete="shift")
 
 
 def require_role(ctx: Context, role: Role, what: str) -> None:

@@ -1,4 +1,4 @@
-"""/picket shift add|cancel|capacity|edit and /picket shifts."""
+"""/picket shift add|cancel|capacity|edit and /picket shifts (/picket shift post: `posts`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from commands.context import Context
 from commands.errors import NotFound, UsageError
 from commands.picket.common import (
     PICKET,
+    SHIFT_ID,
     find_site,
     refuse_options_in,
     shift_buttons,
@@ -17,6 +18,7 @@ from commands.picket.common import (
     site_not_found,
 )
 from commands.picket.notices import member_notices
+from commands.picket.posts import post_live
 from commands.picket.refusals import words
 from commands.picket.times import parse_skip, shift_times
 from commands.registry import Commands
@@ -30,13 +32,14 @@ from storage.picket.refusals import PicketNotFound
 
 #: Shifts shown in one list; the rest are counted.
 LIST_LIMIT = 25
-SHIFT_ID = p.integer("id", "Shift number (see /picket shifts)", minimum=1, autocomplete="shift")
 CAPACITY = p.integer("capacity", "Places, captains included", minimum=1, maximum=shifts.MAX_CAPACITY)
 CAPTAINS = p.integer(
     "captains", "Places held for captains", keyword_only=True, required=False,
     minimum=0, maximum=shifts.MAX_CAPACITY,
 )  # fmt: skip
 NOTES = p.text("notes", "Notes for picketers", keyword_only=True, required=False, max_length=500)
+
+POSTED = "\nPosted in this channel with sign-up buttons; the post shows live counts."
 
 picket = Commands(PICKET)
 
@@ -118,10 +121,12 @@ async def add_shift(
     )
     twice = _same_times(created, before)
     if len(created) == 1:
+        # Posted by the bot itself, so the post can show live counts (commands.picket.posts).
+        await post_live(ctx, created[0].id)
         return Reply(
             title=f"Shift #{created[0].id} added",
-            text=shift_line(created[0]) + twice,
-            buttons=shift_buttons(created),
+            text=shift_line(created[0]) + POSTED + twice,
+            ephemeral=True,
         )
     first, last = created[0], created[-1]
     shown = [shift_line(s) for s in created[:10]]

@@ -10,9 +10,8 @@ from commands import params as p
 from commands.context import Context
 from commands.errors import UsageError
 from commands.params import MemberRef
-from commands.picket.common import PICKET, require_role, resolve_member, shift_buttons, shift_line
+from commands.picket.common import PICKET, SHIFT_ID, require_role, resolve_member, shift_buttons, shift_line
 from commands.picket.notices import member_notices
-from commands.picket.shifts import SHIFT_ID
 from commands.registry import Commands
 from commands.reply import Button, Reply
 from commands.roles import Role

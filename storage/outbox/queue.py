@@ -15,13 +15,20 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from storage.database import Database, Transaction, iso
-from storage.outbox.message import NoticeButton, OutboundMessage, TargetKind
+from storage.outbox.message import NoticeButton, OutboundMessage, PostedRef, TargetKind
 from storage.sync_tx import SyncTransaction, in_chunks
 
-__all__ = ["MAX_ATTEMPTS", "NoticeButton", "OutboundMessage", "TargetKind"]  # the values: outbox.message
+__all__ = [
+    "MAX_ATTEMPTS",
+    "NoticeButton",
+    "OutboundMessage",
+    "PostedRef",
+    "TargetKind",
+]  # the values: outbox.message
 
 #: Give up on a message after this many failed attempts (the waits between them: `bot.delivery.SEND_BACKOFF`).
 MAX_ATTEMPTS = 12
@@ -46,29 +53,41 @@ def enqueue_in(
     now = tx.clock()
     cursor = tx.execute(
         "INSERT INTO outbox (created_at, kind, platform, target_kind, target_id, fallback_channel_id,"
-        " title, body, footer, dedupe_key, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (dedupe_key) DO NOTHING",
+        " title, body, footer, dedupe_key, not_before, post_key, edit_of)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
         (
             iso(now), message.kind, message.platform, message.target_kind, message.target_id,
             message.fallback_channel_id, message.title, message.body, message.footer,
-            message.dedupe_key, iso(not_before or now),
+            message.dedupe_key, iso(not_before or now), message.post_key, message.edit_of,
         ),
     )  # fmt: skip
     if cursor.rowcount == 0:
         return None
     message_id = cursor.lastrowid
     assert message_id is not None
-    if message.buttons:
-        tx.executemany(
-            "INSERT INTO outbox_buttons (outbox_id, position, label, command, style) VALUES (?, ?, ?, ?, ?)",
-            [(message_id, i, b.label, b.command, b.style) for i, b in enumerate(message.buttons)],
-        )
+    write_buttons(tx, message_id, message.buttons)
     tx.outbox_changed = True
     return message_id
 
 
-async def mark_sent(db: Database, message_id: int, now: datetime, *, claim: str) -> bool:
-    """Record a delivery; False when `claim` no longer holds the message (it was taken over)."""
+def write_buttons(tx: SyncTransaction, message_id: int, buttons: tuple[NoticeButton, ...]) -> None:
+    """Set a queued message's buttons (replacing any it had)."""
+    tx.execute("DELETE FROM outbox_buttons WHERE outbox_id = ?", (message_id,))
+    if buttons:
+        tx.executemany(
+            "INSERT INTO outbox_buttons (outbox_id, position, label, command, style) VALUES (?, ?, ?, ?, ?)",
+            [(message_id, i, b.label, b.command, b.style) for i, b in enumerate(buttons)],
+        )
+
+
+async def mark_sent(
+    db: Database, message_id: int, now: datetime, *, claim: str, post: Landed | None = None
+) -> bool:
+    """Record a delivery; False when `claim` no longer holds the message (it was taken over).
+
+    For a message with a `post_key`, `post` says where it landed, stored under
+    that key in the same transaction, so it can be edited later, after a restart too.
+    """
 
     def work(tx: SyncTransaction) -> bool:
         cursor = tx.execute(
@@ -76,6 +95,8 @@ async def mark_sent(db: Database, message_id: int, now: datetime, *, claim: str)
             " WHERE id = ? AND claimed_by = ? AND sent_at IS NULL",
             (iso(now), message_id, claim),
         )
+        if post is not None:
+            remember_post(tx, post, now)
         return cursor.rowcount == 1
 
     return await db.run_sync(work)
@@ -142,6 +163,26 @@ async def pending_count(db: Database) -> int:
     return int(await db.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"))
 
 
+@dataclass(frozen=True)
+class Landed:
+    """Where the message queued under `key` landed on `platform`."""
+
+    key: str
+    platform: str
+    where: PostedRef
+
+
+def remember_post(tx: SyncTransaction, post: Landed, now: datetime) -> None:
+    """Keep where the message for a post key landed (a re-post under the same key replaces it)."""
+    posted = post.where
+    tx.execute(
+        "INSERT INTO posted_messages (key, platform, channel_id, message_id, posted_at) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET platform = excluded.platform, channel_id = excluded.channel_id,"
+        " message_id = excluded.message_id, posted_at = excluded.posted_at, gone_at = NULL",
+        (post.key, post.platform, posted.channel_id, posted.message_id, iso(now)),
+    )
+
+
 def buttons_sync(tx: SyncTransaction, ids: list[int]) -> dict[int, tuple[NoticeButton, ...]]:
     """The buttons of messages `ids`, on the database thread (`Database.run_sync`)."""
     found: dict[int, list[NoticeButton]] = {}
@@ -167,6 +208,8 @@ def message_from_row(row: sqlite3.Row, buttons: tuple[NoticeButton, ...]) -> Out
         buttons=buttons,
         fallback_channel_id=row["fallback_channel_id"],
         dedupe_key=row["dedupe_key"],
+        post_key=row["post_key"],
+        edit_of=row["edit_of"],
         id=int(row["id"]),
         attempts=int(row["attempts"]),
     )

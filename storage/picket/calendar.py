@@ -22,16 +22,18 @@ class CalendarShift:
     notes: str
     confirmed: int
     waitlisted: int
+    cancelled: bool = False
+    cancel_reason: str = ""
 
 
-_SELECT = """
+_FROM = """
 SELECT s.id, t.name AS site_name, t.address, t.timezone, s.starts_at, s.ends_at, s.capacity,
-       s.captains_needed, s.notes,
+       s.captains_needed, s.notes, s.cancelled_at, s.cancel_reason,
        (SELECT count(*) FROM signups g WHERE g.shift_id = s.id AND g.status = 'confirmed') AS confirmed,
        (SELECT count(*) FROM signups g WHERE g.shift_id = s.id AND g.status = 'waitlisted') AS waitlisted
 FROM shifts s JOIN sites t ON t.id = s.site_id
-WHERE s.cancelled_at IS NULL
 """
+_SELECT = _FROM + " WHERE s.cancelled_at IS NULL"
 
 
 def _shift(row: sqlite3.Row) -> CalendarShift:
@@ -47,6 +49,8 @@ def _shift(row: sqlite3.Row) -> CalendarShift:
         notes=str(row["notes"]),
         confirmed=int(row["confirmed"]),
         waitlisted=int(row["waitlisted"]),
+        cancelled=row["cancelled_at"] is not None,
+        cancel_reason=str(row["cancel_reason"] or ""),
     )
 
 
@@ -82,5 +86,25 @@ async def member_shifts(db: Database, member_id: int, after: datetime) -> list[C
         "(SELECT shift_id FROM signups WHERE member_id = ? AND status = 'confirmed')"
         " ORDER BY s.starts_at, s.id",
         (iso(after), member_id),
+    )
+    return [_shift(row) for row in rows]
+
+
+async def member_feed(db: Database, member_id: int, since: datetime) -> list[CalendarShift]:
+    """A member's calendar feed: shifts they are confirmed on that end after `since`, cancelled
+    ones included (a calendar then shows them as cancelled rather than silently dropping them)."""
+    rows = await db.fetchall(
+        _FROM + " WHERE s.ends_at > ? AND s.id IN"
+        " (SELECT shift_id FROM signups WHERE member_id = ? AND status = 'confirmed')"
+        " ORDER BY s.starts_at, s.id",
+        (iso(since), member_id),
+    )
+    return [_shift(row) for row in rows]
+
+
+async def site_feed(db: Database, site_id: int, since: datetime) -> list[CalendarShift]:
+    """A site's calendar feed: its shifts that end after `since`, cancelled ones included."""
+    rows = await db.fetchall(
+        _FROM + " WHERE s.ends_at > ? AND s.site_id = ? ORDER BY s.starts_at, s.id", (iso(since), site_id)
     )
     return [_shift(row) for row in rows]

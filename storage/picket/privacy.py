@@ -17,6 +17,7 @@ from storage import audit
 from storage.database import Database, iso
 from storage.instants import from_iso
 from storage.picket import rows, signup_rules
+from storage.picket.feeds import revoke_member_in
 from storage.picket.outcomes import Notices, Promoted
 from storage.picket.refusals import Code, PicketNotFound
 from storage.picket.shifts import promote_in
@@ -53,6 +54,7 @@ async def forget_member(db: Database, member_id: int, *, now: datetime, notices:
             "UPDATE members SET display_name = ?, platform_user_id = ?, forgotten_at = ? WHERE id = ?",
             (FORGOTTEN_NAME, token, iso(now), member_id),
         )
+        revoke_member_in(tx, member_id, now)  # their calendar feed names their shifts
         audit.record_in(tx, member_id, "member.forget", f"member:{member_id}")
         tx.schedule_changed = True  # a forgotten member gets no reminders
         return Forgotten(cancelled, promoted)

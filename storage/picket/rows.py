@@ -4,7 +4,8 @@ The one module of `storage.picket` (with `signup_batch`) that holds the
 queries for shifts, sites and sign-ups. Every function runs on the
 database's thread inside a caller's one-hop transaction (`SyncTransaction`).
 A write that can change which reminders are due notes it on the
-transaction, and the `Database` wakes the reminder scheduler once it commits.
+transaction, and the `Database` wakes the reminder scheduler once it commits;
+one that changes a shift marks its live posts stale (`post_marks`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from storage.instants import from_iso, iso
 from storage.outbox.queue import enqueue_all
 from storage.picket.model import NewShift, OnShift, Recipient, Shift, Site, Waiting
 from storage.picket.outcomes import Notices, Outcome, Promoted
+from storage.picket.post_marks import mark_stale, mark_stale_by_signups
 from storage.picket.refusals import no_shift
 from storage.sync_tx import SyncTransaction, in_chunks
 
@@ -189,6 +191,7 @@ def update_places(tx: SyncTransaction, shift: Shift) -> None:
         (shift.capacity, shift.captains_needed, shift.notes, shift.id),
     )
     tx.schedule_changed = True
+    mark_stale(tx, [shift.id])
 
 
 def mark_cancelled(tx: SyncTransaction, shift_id: int, reason: str, now: datetime) -> None:
@@ -196,6 +199,7 @@ def mark_cancelled(tx: SyncTransaction, shift_id: int, reason: str, now: datetim
         "UPDATE shifts SET cancelled_at = ?, cancel_reason = ? WHERE id = ?", (iso(now), reason, shift_id)
     )
     tx.schedule_changed = True
+    mark_stale(tx, [shift_id])
 
 
 def move_shift(tx: SyncTransaction, moved: Shift) -> None:
@@ -205,6 +209,7 @@ def move_shift(tx: SyncTransaction, moved: Shift) -> None:
         (moved.site_id, moved.local_date, moved.local_start, moved.local_end, moved.id),
     )
     tx.schedule_changed = True
+    mark_stale(tx, [moved.id])
 
 
 def close_site(tx: SyncTransaction, site_id: int, reason: str, now: datetime) -> None:
@@ -222,6 +227,7 @@ def set_status(tx: SyncTransaction, signup_ids: Sequence[int], status: str, now:
         [(status, stamp, signup_id) for signup_id in signup_ids],
     )
     tx.schedule_changed = True
+    mark_stale_by_signups(tx, signup_ids)
 
 
 def confirm(tx: SyncTransaction, promoted: Sequence[Promoted], now: datetime) -> None:

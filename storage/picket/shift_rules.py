@@ -64,6 +64,14 @@ def check_cancel(shift: Shift, now: datetime) -> None:
         raise PicketError(Code.SHIFT_OVER, shift_id=shift.id)
 
 
+def check_postable(shift: Shift, now: datetime) -> None:
+    """A live post is for a shift people can still sign up for or follow."""
+    if shift.cancelled:
+        raise PicketError(Code.SHIFT_CANCELLED, shift_id=shift.id)
+    if shift.ends_at <= now:
+        raise PicketError(Code.SHIFT_OVER, shift_id=shift.id)
+
+
 def edited(
     shift: Shift, now: datetime, *, capacity: int | None, captains: int | None, notes: str | None
 ) -> Shift:

@@ -15,6 +15,7 @@ from itertools import chain
 
 from storage.instants import from_iso
 from storage.picket import rows
+from storage.picket.post_marks import mark_stale
 from storage.picket.refusals import Code, PicketError
 from storage.picket.signup_rules import (
     Identity,
@@ -84,6 +85,8 @@ def write(tx: SyncTransaction, book: SignupBook) -> None:
     )
     if book.signup_rows:
         tx.schedule_changed = True
+        # Once per group, however many of its sign-ups are for the shift.
+        mark_stale(tx, {row[1] for row in book.signup_rows})
 
 
 def _insert_rows(tx: SyncTransaction, into: str, values: Sequence[tuple[object, ...]]) -> None:

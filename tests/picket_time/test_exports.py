@@ -15,9 +15,10 @@ import icalendar
 from bot.app import App
 from bot.picket.exports import HOURS_COLUMNS, hours_csv, safe_cell
 from bot.testing.people import CHANNEL, actor
-from commands.picket import ics
+from commands.picket.ical import shifts_ics
 from commands.roles import Role
 from storage.picket import hours as hour_store
+from storage.picket.calendar import CalendarShift
 from tests.helpers import subprocess_env
 from tests.picket_time.data import LA, add_member, add_shift, add_site, attend, check_in, sign_up
 
@@ -91,41 +92,55 @@ async def test_hours_csv_rows_are_local_times_and_safe_cells(app: App) -> None:
 
 
 def parsed_events(text: str) -> dict[str, icalendar.Component]:
+    """The calendar's events by the shift part of their UID (``shift-12``; the rest names the install)."""
     calendar = icalendar.Calendar.from_ical(text)
-    return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    return {str(event["UID"]).split("@")[0]: event for event in calendar.walk("VEVENT")}
 
 
-def dst_events() -> list[ics.Event]:
-    return [
-        ics.Event(
-            uid=f"shift-{day}@picketbot",
-            start=datetime(2026, month, day, 9, 0, tzinfo=LA),
-            end=datetime(2026, month, day, 12, 0, tzinfo=LA),
-            zone="America/Los_Angeles",
-            summary="Picket: Netflix, Sunset; Gate",
-            location="5808 Sunset Blvd, Los Angeles",
-            description="Line one\nLine two, with a comma; and a semicolon \\ backslash. " + "é" * 60,
-        )
-        for month, day in ((10, 30), (11, 2))
+def calendar_shift(shift_id: int, start: datetime, **changes: object) -> CalendarShift:
+    fields: dict[str, object] = {
+        "id": shift_id, "site_name": "Netflix, Sunset; Gate", "address": "5808 Sunset Blvd, Los Angeles",
+        "timezone": "America/Los_Angeles", "starts_at": start, "ends_at": start + timedelta(hours=3),
+        "capacity": 10, "captains_needed": 0,
+        "notes": "Line one\nLine two, with a comma; and a semicolon \\ backslash. " + "é" * 60,
+        "confirmed": 3, "waitlisted": 0,
+    }  # fmt: skip
+    return CalendarShift(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+def dst_calendar() -> str:
+    shifts = [
+        calendar_shift(day, datetime(2026, month, day, 9, 0, tzinfo=LA)) for month, day in ((10, 30), (11, 2))
     ]
+    return shifts_ics(shifts, stamp=datetime(2026, 10, 1, tzinfo=UTC), install_id="test")
 
 
 def test_ics_times_on_both_sides_of_the_dst_change() -> None:
-    text = ics.calendar(dst_events(), stamp=datetime(2026, 10, 1, tzinfo=UTC))
+    text = dst_calendar()
     events = parsed_events(text)
-    before = events["shift-30@picketbot"].decoded("DTSTART")
-    after = events["shift-2@picketbot"].decoded("DTSTART")
+    before = events["shift-30"].decoded("DTSTART")
+    after = events["shift-2"].decoded("DTSTART")
     assert before.astimezone(UTC) == datetime(2026, 10, 30, 16, 0, tzinfo=UTC)
     assert after.astimezone(UTC) == datetime(2026, 11, 2, 17, 0, tzinfo=UTC)
-    assert events["shift-2@picketbot"].decoded("DTEND").astimezone(UTC) == datetime(
-        2026, 11, 2, 20, tzinfo=UTC
-    )
+    assert events["shift-2"].decoded("DTEND").astimezone(UTC) == datetime(2026, 11, 2, 20, tzinfo=UTC)
     assert "DTSTART;TZID=America/Los_Angeles:20261030T090000\r\n" in text
+
+
+def test_ics_uids_name_the_install_and_cancelled_shifts_say_so() -> None:
+    start = datetime(2026, 10, 30, 9, 0, tzinfo=LA)
+    stamp = datetime(2026, 10, 1, tzinfo=UTC)
+    ours = shifts_ics([calendar_shift(7, start)], stamp=stamp, install_id="aaaa")
+    theirs = shifts_ics([calendar_shift(7, start, cancelled=True)], stamp=stamp, install_id="bbbb")
+    (mine,) = icalendar.Calendar.from_ical(ours).walk("VEVENT")
+    (other,) = icalendar.Calendar.from_ical(theirs).walk("VEVENT")
+    assert str(mine["UID"]) == "shift-7@aaaa.picketbot" != str(other["UID"])
+    assert (str(mine["STATUS"]), str(other["STATUS"])) == ("CONFIRMED", "CANCELLED")
+    assert shifts_ics([calendar_shift(7, start)], stamp=stamp, install_id="aaaa") == ours  # stable
 
 
 def test_ics_vtimezone_alone_gives_the_right_offsets() -> None:
     """A calendar that does not know IANA names reads the zone from our VTIMEZONE."""
-    text = ics.calendar(dst_events(), stamp=datetime(2026, 10, 1, tzinfo=UTC))
+    text = dst_calendar()
     renamed = text.replace("America/Los_Angeles", "Picket Local Time")
     calendar = icalendar.Calendar.from_ical(renamed)
     (zone,) = calendar.walk("VTIMEZONE")
@@ -141,7 +156,7 @@ def test_ics_vtimezone_alone_gives_the_right_offsets() -> None:
 
 
 def test_ics_format_rules() -> None:
-    text = ics.calendar(dst_events(), stamp=datetime(2026, 10, 1, tzinfo=UTC))
+    text = dst_calendar()
     raw = text.encode("utf-8")
     assert raw.endswith(b"END:VCALENDAR\r\n")
     assert b"\n" not in raw.replace(b"\r\n", b""), "only CRLF line endings"
@@ -149,20 +164,20 @@ def test_ics_format_rules() -> None:
     assert "PRODID:-//picketbot//picket shifts//EN\r\n" in text and "VERSION:2.0\r\n" in text
     assert "SUMMARY:Picket: Netflix\\, Sunset\\; Gate\r\n" in text
     unfolded = text.replace("\r\n ", "")
-    assert "DESCRIPTION:Line one\\nLine two\\, with a comma\\; and a semicolon \\\\ backslash." in unfolded
-    event = parsed_events(text)["shift-30@picketbot"]
-    assert str(event["DESCRIPTION"]).startswith(
-        "Line one\nLine two, with a comma; and a semicolon \\ backslash."
+    assert "Notes: Line one\\nLine two\\, with a comma\\; and a semicolon \\\\ backslash." in unfolded
+    event = parsed_events(text)["shift-30"]
+    assert "Notes: Line one\nLine two, with a comma; and a semicolon \\ backslash." in str(
+        event["DESCRIPTION"]
     )
-    assert str(event["DESCRIPTION"]).endswith("é" * 60), "folding never splits a UTF-8 character"
+    assert "é" * 60 in str(event["DESCRIPTION"]), "folding never splits a UTF-8 character"
     assert event.decoded("DTSTAMP") == datetime(2026, 10, 1, tzinfo=UTC)
 
 
 def test_ics_second_occurrence_of_a_repeated_hour_is_written_in_utc() -> None:
     # 01:30 PST on 1 Nov 2026 happens after 01:30 PDT; TZID alone would mean the first one.
     second = datetime(2026, 11, 1, 9, 30, tzinfo=UTC)
-    event = ics.Event("x@picketbot", second, second + timedelta(hours=2), "America/Los_Angeles", "Late")
-    parsed = parsed_events(ics.calendar([event], stamp=second))["x@picketbot"]
+    text = shifts_ics([calendar_shift(9, second)], stamp=second, install_id="test")
+    parsed = parsed_events(text)["shift-9"]
     assert parsed.decoded("DTSTART") == second
 
 
@@ -178,8 +193,8 @@ async def test_picket_calendar_has_my_confirmed_upcoming_shifts(app: App) -> Non
     assert reply.attachment.filename == "picket-shifts.ics"
     assert reply.attachment.content_type == "text/calendar"
     events = parsed_events(reply.attachment.content.decode("utf-8"))
-    assert list(events) == [f"shift-{ids['after']}@picketbot"], "past, waitlisted and others' shifts left out"
-    event = events[f"shift-{ids['after']}@picketbot"]
+    assert list(events) == [f"shift-{ids['after']}"], "past, waitlisted and others' shifts left out"
+    event = events[f"shift-{ids['after']}"]
     assert event.decoded("DTSTART").astimezone(UTC) == datetime(2026, 11, 2, 17, 0, tzinfo=UTC)
     assert str(event["LOCATION"]) == "5808 Sunset Blvd, Los Angeles"
     assert "Bring water, hats" in str(event["DESCRIPTION"])
@@ -223,7 +238,7 @@ async def test_cli_export_hours_and_shifts(app: App, tmp_path: Path) -> None:
     )  # fmt: skip
     assert shifts.returncode == 0, shifts.stderr
     events = parsed_events(ics_file.read_bytes().decode())
-    assert f"shift-{ids['before']}@picketbot" in events and f"shift-{ids['after']}@picketbot" in events
+    assert f"shift-{ids['before']}" in events and f"shift-{ids['after']}" in events
     assert all(str(e["SUMMARY"]) == "Picket: Netflix Sunset Gate" for e in events.values())
 
     listed = picketbot(
@@ -288,4 +303,4 @@ async def test_console_saves_the_calendar(app: App, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert b"Saved " in result.stdout, result.stdout
     events = parsed_events((tmp_path / "picket-shifts.ics").read_bytes().decode())
-    assert events[f"shift-{shift}@picketbot"].decoded("DTSTART").astimezone(UTC) == soon
+    assert events[f"shift-{shift}"].decoded("DTSTART").astimezone(UTC) == soon

@@ -10,7 +10,9 @@ from typing import Any
 import aiohttp
 import pytest
 
+from bot.delivery import DeliveryWorker
 from bot.testing.fakes.slack import (
+    DEFAULT_CHANNEL_ID,
     RESPONSE_URL_MAX_USES,
     block_action_body,
     signed_request_headers,
@@ -211,7 +213,11 @@ async def test_sign_up_button_on_a_shift_post_signs_the_clicker_up(http_bot: Htt
     _, _, shift_url = await http_bot.command(
         "/picket", 'shift add "Netflix Sunset Gate" "tomorrow 09:00-12:00" capacity=2', **organizer
     )
-    shift_post = await http_bot.fake.wait_for_response(shift_url)
+    added = await http_bot.fake.wait_for_response(shift_url)
+    assert added["response_type"] == "ephemeral" and "Posted in this channel" in texts(added)
+    # The post itself is the bot's own message (chat.postMessage), so it can be edited later.
+    await DeliveryWorker(http_bot.app.db, http_bot.app.senders, http_bot.app.services.clock).deliver_due()
+    [shift_post] = http_bot.fake.messages(DEFAULT_CHANNEL_ID)
     [actions] = [b for b in shift_post["blocks"] if b["type"] == "actions"]
     sign_up = next(e for e in actions["elements"] if e["text"]["text"] == "Sign up")
     assert sign_up["action_id"].startswith("pb:picket signup ")

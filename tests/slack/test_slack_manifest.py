@@ -19,6 +19,7 @@ PENDING_GROUPS = {"picket", "jobs"}
 #: Every Web API method the adapter may call, and the bot scope it needs (None: no bot scope).
 SCOPE_OF_METHOD = {
     "chat_postMessage": "chat:write",
+    "chat_update": "chat:write",  # live shift posts, edited as counts change
     "conversations_open": "im:write",
     "usergroups_users_list": "usergroups:read",
     "auth_test": None,

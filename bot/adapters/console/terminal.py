@@ -19,7 +19,7 @@ from commands.dispatcher import Dispatcher
 from commands.markup import plain
 from commands.reply import Reply, reply_as_text
 from commands.roles import Role
-from storage.outbox.queue import OutboundMessage
+from storage.outbox.queue import OutboundMessage, PostedRef
 
 PLATFORM = "console"
 CHANNEL = Channel(PLATFORM, "console", "console")
@@ -31,17 +31,30 @@ def console_actor(name: str, role: Role) -> Actor:
 
 
 class ConsoleSender:
-    """Prints outbox messages; in the console every channel and member is this terminal."""
+    """Prints outbox messages; in the console every channel and member is this terminal.
+
+    A live post is printed when it is posted and again, marked "updated", each
+    time it is edited (the terminal cannot change what it already printed).
+    """
 
     platform = PLATFORM
 
     def __init__(self, write: Callable[[str], None]) -> None:
         self.write = write
+        self._posted = 0
 
-    async def send(self, message: OutboundMessage) -> None:
+    async def send(self, message: OutboundMessage) -> PostedRef:
         where = f"#{message.target_id}" if message.target_kind == "channel" else f"DM @{message.target_id}"
+        self._print(f"[{where}]", message)
+        self._posted += 1
+        return PostedRef(message.target_id, str(self._posted))
+
+    async def edit(self, where: PostedRef, message: OutboundMessage) -> None:
+        self._print(f"[#{where.channel_id}, post {where.message_id} updated]", message)
+
+    def _print(self, head: str, message: OutboundMessage) -> None:
         title = f" {plain(message.title)}" if message.title else ""
-        lines = [f"[{where}]{title}", plain(message.body)]
+        lines = [f"{head}{title}", plain(message.body)]
         if message.footer:
             lines.append(plain(message.footer))
         if message.buttons:

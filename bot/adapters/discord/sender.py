@@ -12,6 +12,10 @@ a longer one comes back as ``DeliveryError(retry_after=...)`` so the delivery
 worker, shared by every platform, never sleeps on Discord. Server errors
 retry later; a channel that is gone or forbidden (403/404) or a message
 Discord refuses (400) is given up on at once.
+
+A live post (a message with a post key) is edited with
+``PATCH /channels/{channel}/messages/{message}``; a message deleted in the
+meantime (Unknown Message, 10008) raises `MessageGone` and the edit is dropped.
 """
 
 from __future__ import annotations
@@ -25,14 +29,17 @@ import aiohttp
 import discord
 
 from bot.adapters.discord.render import Rendered, render_notice
-from bot.delivery import DeliveryError
+from bot.delivery import DeliveryError, MessageGone
 from commands.reply import buttons_from
-from storage.outbox.queue import OutboundMessage
+from storage.outbox.queue import OutboundMessage, PostedRef
 
 log = logging.getLogger("picketbot.discord")
 
 PLATFORM = "discord"
 CANNOT_DM = 50007
+#: Discord's codes for a message (or its channel) that no longer exists.
+UNKNOWN_MESSAGE = 10008
+UNKNOWN_CHANNEL = 10003
 
 
 class DiscordSender:
@@ -41,19 +48,32 @@ class DiscordSender:
     def __init__(self, client: discord.Client) -> None:
         self.client = client
 
-    async def send(self, message: OutboundMessage) -> None:
+    async def send(self, message: OutboundMessage) -> PostedRef:
         async with _delivery_errors(message):
             if message.target_kind == "channel":
                 channel = self.client.get_partial_messageable(_snowflake(message.target_id))
-                await _post(channel, _rendered(message), message)
-            else:
-                await self._direct(message)
+                return await _post(channel, _rendered(message), message)
+            return await self._direct(message)
 
-    async def _direct(self, message: OutboundMessage) -> None:
+    async def edit(self, where: PostedRef, message: OutboundMessage) -> None:
+        """Replace a message the bot sent with `message`'s title, text, footer and buttons."""
+        async with _delivery_errors(message):
+            channel = self.client.get_partial_messageable(_snowflake(where.channel_id))
+            sent = channel.get_partial_message(_snowflake(where.message_id))
+            kwargs = _rendered(message).send_kwargs()
+            kwargs.setdefault("view", None)  # no buttons now: take the old ones away
+            try:
+                await sent.edit(**kwargs)
+            except discord.NotFound as error:
+                if error.code not in (UNKNOWN_MESSAGE, UNKNOWN_CHANNEL):
+                    raise
+                raise MessageGone(f"message {where.message_id}: deleted (code {error.code})") from None
+
+    async def _direct(self, message: OutboundMessage) -> PostedRef:
         user = discord.Object(_snowflake(message.target_id))
         try:
             dm = await self.client.create_dm(user)
-            await _post(dm, _rendered(message), message)
+            return await _post(dm, _rendered(message), message)
         except discord.Forbidden as error:
             if error.code != CANNOT_DM or message.fallback_channel_id is None:
                 raise
@@ -61,7 +81,8 @@ class DiscordSender:
             channel = self.client.get_partial_messageable(_snowflake(message.fallback_channel_id))
             # That one member is pinged; nothing else in the message can ping anyone.
             mention = discord.AllowedMentions(everyone=False, users=[user], roles=False, replied_user=False)
-            await _post(channel, _rendered(message, lead=f"<@{user.id}>"), message, allowed_mentions=mention)
+            lead = f"<@{user.id}>"
+            return await _post(channel, _rendered(message, lead=lead), message, allowed_mentions=mention)
 
 
 def _rendered(message: OutboundMessage, *, lead: str | None = None) -> Rendered:
@@ -72,8 +93,9 @@ def _rendered(message: OutboundMessage, *, lead: str | None = None) -> Rendered:
 
 async def _post(
     channel: discord.abc.Messageable, rendered: Rendered, message: OutboundMessage, **extra: Any
-) -> None:
-    await channel.send(**rendered.send_kwargs(), nonce=f"pb{message.id}", **extra)
+) -> PostedRef:
+    sent = await channel.send(**rendered.send_kwargs(), nonce=f"pb{message.id}", **extra)
+    return PostedRef(str(sent.channel.id), str(sent.id))
 
 
 def _snowflake(text: str) -> int:

@@ -4,9 +4,10 @@
 platforms start beside it on the same event loop:
 
 - Socket Mode when ``SLACK_APP_TOKEN`` is set (no public URL needed);
-- otherwise HTTP mode, ``POST /slack/events`` on ``[slack] port`` /
-  ``PICKETBOT_SLACK_PORT`` (default 3000), signatures checked with
-  ``SLACK_SIGNING_SECRET`` (see `slack_http`).
+- otherwise HTTP mode, ``POST /slack/events`` on the public listener
+  (`bot.public`: ``[http] public_port`` / ``PICKETBOT_PUBLIC_PORT``, default
+  3000, old names ``[slack] port`` / ``PICKETBOT_SLACK_PORT``), signatures
+  checked with ``SLACK_SIGNING_SECRET`` (see `slack_http`).
 
 Everything a member sees goes through the one dispatcher (`slack_listeners`)
 and the one renderer (`slack_render`); roles come from `slack_roles`; the
@@ -20,7 +21,6 @@ import logging
 from typing import Any
 
 import aiohttp
-from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
@@ -36,14 +36,13 @@ from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.config import SlackSettings, is_configured, slack_settings
-from bot.adapters.slack.http import events_app
+from bot.adapters.slack.http import EVENTS_PATH, events_handler
 from bot.adapters.slack.listeners import SlackListeners
 from bot.adapters.slack.roles import SlackRoles
 from bot.adapters.slack.sender import SlackSender
 from bot.app import App
 from bot.config.loading import ConfigError
 from bot.start_retry import with_retries
-from storage.database import Database
 
 log = logging.getLogger("picketbot.slack")
 
@@ -123,7 +122,6 @@ class SlackAdapter:
         #: The port HTTP mode listens on (useful when configured as 0: any free port).
         self.port: int | None = None
         self._socket: AsyncSocketModeHandler | None = None
-        self._runner: web.AppRunner | None = None
 
     async def start(self, app: App) -> None:
         """Connect, register the outbox sender, and return once Slack can reach the bot."""
@@ -147,7 +145,7 @@ class SlackAdapter:
         if self.settings.mode == "socket":
             await self._connect_socket()
         else:
-            await self._serve_http(app.db)
+            await self._serve_http(app)
         app.add_sender(SlackSender(self.client))
         where = "Socket Mode" if self._socket else f"HTTP mode on port {self.port}"
         log.info("Slack: connected as %s, %s", who, where)
@@ -156,9 +154,6 @@ class SlackAdapter:
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
             self._socket = None
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
 
     async def _check_token(self) -> dict[str, Any]:
         """Fail at start, in one line, on a token Slack refuses (rather than on every command).
@@ -191,14 +186,14 @@ class SlackAdapter:
         self._socket.client.wss_uri = str(url)
         await self._socket.connect_async()  # type: ignore[no-untyped-call]
 
-    async def _serve_http(self, db: Database) -> None:
+    async def _serve_http(self, app: App) -> None:
+        """Serve ``POST /slack/events`` on the public listener, started now (it closes with the App)."""
         assert self.settings.signing_secret is not None  # slack_settings refuses HTTP mode without it
-        events = events_app(self.bolt, self.settings.signing_secret, db)
-        self._runner = web.AppRunner(events, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.settings.host, self.settings.port)
-        await site.start()
-        self.port = int(self._runner.addresses[0][1])
+        listener = app.public_listener()
+        listener.add_route(
+            "POST", EVENTS_PATH, events_handler(self.bolt, self.settings.signing_secret, app.db)
+        )
+        self.port = await listener.start()
 
 
 def start_failure(error: BaseException) -> str | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.config.loading import Config, ConfigError
+from bot.config.public import public_settings
 from bot.config.schema import SLACK_API_URL, SlackSection
 from bot.start_retry import StartRetry, start_retry
 
@@ -63,13 +64,14 @@ def slack_settings(config: Config) -> SlackSettings:
         raise ConfigError(
             "Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN to use Socket Mode)"
         )
+    listener = public_settings(config)
     return SlackSettings(
         bot_token=section.bot_token,
         app_token=section.app_token,
         signing_secret=section.signing_secret,
         api_url=section.api_url,
-        host=section.host,
-        port=section.port,
+        host=listener.host,
+        port=listener.port,
         roles=RoleSettings(
             organizer_ids=section.organizer_ids,
             captain_ids=section.captain_ids,

@@ -28,7 +28,7 @@ import hmac
 import json
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -44,8 +44,6 @@ from storage.database import Database
 log = logging.getLogger("picketbot.slack")
 
 EVENTS_PATH = "/slack/events"
-#: Slack's payloads are small; anything much larger is not from Slack.
-MAX_BODY_BYTES = 1024 * 1024
 #: A signature older (or newer) than this is stale: Slack's own rule.
 SIGNATURE_WINDOW_SECONDS = 300
 #: Unix seconds have 10 digits until the year 2286. A longer header is no timestamp, and
@@ -57,9 +55,10 @@ class Unreadable(ValueError):
     """A signed body that is not a request this app handles; the message says why, briefly."""
 
 
-def events_app(
+def events_handler(
     bolt: AsyncApp, signing_secret: str, db: Database, *, clock: Callable[[], float] = time.time
-) -> web.Application:
+) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+    """The handler for ``POST /slack/events``, served on the public listener (`bot.public`)."""
     secret = signing_secret.encode()
 
     async def handle(request: web.Request) -> web.StreamResponse:
@@ -84,9 +83,7 @@ def events_app(
         )
         return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))
 
-    app = web.Application(client_max_size=MAX_BODY_BYTES)
-    app.router.add_post(EVENTS_PATH, handle)
-    return app
+    return handle
 
 
 def signed_at(secret: bytes, raw: bytes, headers: Mapping[str, str], now: float) -> int | None:

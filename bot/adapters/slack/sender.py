@@ -7,6 +7,10 @@ there instead, mentioning the member (that one mention, nothing else pings).
 Short rate limits are retried inside the client (see `slack.build_client`);
 a longer one is handed to the outbox as ``DeliveryError(retry_after=...)`` so
 the delivery worker, shared with other platforms, never sleeps on Slack.
+
+A live post (a message with a post key) is edited with chat.update on its
+channel and ts; one deleted in the meantime (message_not_found) raises
+`MessageGone` and the edit is dropped.
 """
 
 from __future__ import annotations
@@ -22,9 +26,9 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.render import SlackMessage, render_outbound
-from bot.delivery import DeliveryError
+from bot.delivery import DeliveryError, MessageGone
 from commands.reply import buttons_from
-from storage.outbox.queue import OutboundMessage
+from storage.outbox.queue import OutboundMessage, PostedRef
 
 log = logging.getLogger("picketbot.slack")
 
@@ -42,6 +46,8 @@ PERMANENT_ERRORS = frozenset(
         "msg_too_long",
     }
 )
+#: chat.update's answers for a message (or channel) that is no longer there.
+GONE_ERRORS = frozenset({"message_not_found", "channel_not_found", "is_archived"})
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
 
@@ -51,13 +57,12 @@ class SlackSender:
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = client
 
-    async def send(self, message: OutboundMessage) -> None:
+    async def send(self, message: OutboundMessage) -> PostedRef:
         if message.target_kind == "channel":
-            await self._post(message.target_id, _render(message))
-            return
+            return await self._post(message.target_id, _render(message))
         try:
             channel = await self._open_dm(message.target_id)
-            await self._post(channel, _render(message))
+            return await self._post(channel, _render(message))
         except SlackRefused as error:
             # Only Slack's own "no" falls back; a network error or rate limit retries the DM.
             if message.fallback_channel_id is None:
@@ -65,22 +70,37 @@ class SlackSender:
             log.info(
                 "DM to %s failed (%s); posting in %s", message.target_id, error, message.fallback_channel_id
             )
-            await self._post(message.fallback_channel_id, _render(message, mention=message.target_id))
+            return await self._post(message.fallback_channel_id, _render(message, mention=message.target_id))
+
+    async def edit(self, where: PostedRef, message: OutboundMessage) -> None:
+        """Replace a message the bot posted (chat.update) with `message`'s content."""
+        rendered = _render(message)
+        try:
+            async with _slack_errors("chat.update"):
+                await self.client.chat_update(
+                    channel=where.channel_id, ts=where.message_id, text=rendered.text, blocks=rendered.blocks
+                )
+        except SlackRefused as error:
+            if error.code in GONE_ERRORS:
+                raise MessageGone(f"chat.update: {error.code}") from None
+            raise
 
     async def _open_dm(self, user_id: str) -> str:
         async with _slack_errors("conversations.open"):
             response = await self.client.conversations_open(users=[user_id])
         return str(response["channel"]["id"])
 
-    async def _post(self, channel: str, rendered: SlackMessage) -> None:
+    async def _post(self, channel: str, rendered: SlackMessage) -> PostedRef:
         async with _slack_errors("chat.postMessage"):
-            await self.client.chat_postMessage(
+            response = await self.client.chat_postMessage(
                 channel=channel,
                 text=rendered.text,
                 blocks=rendered.blocks,
                 unfurl_links=False,
                 unfurl_media=False,
             )
+        # chat.update needs the channel's id (a DM's D… id here), not the name it was sent to.
+        return PostedRef(str(response.get("channel") or channel), str(response.get("ts") or ""))
 
 
 def _render(message: OutboundMessage, *, mention: str | None = None) -> SlackMessage:

@@ -126,6 +126,15 @@ class FakeDiscord(DiscordRest):
     def channel_messages(self, channel_id: int | str) -> list[Json]:
         return [m for m in self.messages.values() if m["channel_id"] == str(channel_id)]
 
+    def delete_message(self, message_id: str) -> None:
+        """Someone deleted the message in its channel: editing it now answers 10008, Unknown Message."""
+        del self.messages[message_id]
+
+    def edits(self, channel_id: int | str) -> list[RecordedRequest]:
+        """Every edit of a message in the channel (``PATCH``), answered or refused, in order."""
+        prefix = f"/channels/{channel_id}/messages/"
+        return [r for r in self.requests if r.method == "PATCH" and r.path.startswith(prefix)]
+
     def dm_channel_id(self, user_id: int) -> str | None:
         return self._dm_channels.get(str(user_id))
 

@@ -112,6 +112,10 @@ class SlackState:
         """Messages that landed through chat.postMessage (as later edited by chat.update)."""
         return [m for m in self._messages if channel is None or m["channel"] == channel]
 
+    def delete_message(self, channel: str, ts: str) -> None:
+        """Someone deleted the message: chat.update on it now answers message_not_found."""
+        self._messages = [m for m in self._messages if (m["channel"], m["ts"]) != (channel, ts)]
+
     def ephemerals(self, channel: str | None = None) -> list[JsonDict]:
         return [m for m in self._ephemerals if channel is None or m["channel"] == channel]
 
