@@ -25,7 +25,9 @@ from storage.database import Database, Transaction
 from storage.jobs import alert_posts, subscriptions
 from storage.jobs import listings as job_listings
 from storage.jobs.rows import StoredListing
+from storage.outbox import edits
 from storage.outbox import queue as outbox
+from storage.outbox.message import PostContent
 from storage.outbox.queue import OutboundMessage
 
 log = logging.getLogger("picketbot.jobs")
@@ -88,6 +90,8 @@ def alert_groups(
                 title=_title(len(listings), part, len(groups)),
                 footer=FOOTER,
                 dedupe_key=_dedupe(platform, channel_id, ids),
+                # Kept where it lands, so the alert can be edited when a listing closes.
+                post_key=_dedupe(platform, channel_id, ids),
             ),
             ids,
         ))  # fmt: skip
@@ -129,14 +133,16 @@ class ClosedListing:
     alert_messages: tuple[int, ...]
 
 
-async def closed_listings(tx: Transaction, listing_ids: Sequence[int], now: datetime) -> list[ClosedListing]:
+async def closed_listings(
+    tx: Transaction, listing_ids: Sequence[int], now: datetime, figures: ReferenceFigures
+) -> list[ClosedListing]:
     """Called in a poll's own transaction with the listings that poll closed.
 
-    The alert already posted for each is to be edited to say "closed on
-    DATE" (a Discord message edit, Slack ``chat.update``), queued through the
-    outbox like every post: that needs the outbox's message edits, which are
-    not wired here yet. Until they are, this queues nothing and returns, for
-    each closed listing, what such an edit needs.
+    Each alert already posted for them is edited, through the outbox in this
+    same transaction, to say "closed on DATE" beside the closed listings (a
+    Discord message edit, Slack ``chat.update``); the message's other
+    listings are shown as before. Returns each closed listing with the
+    alert messages that carried it.
     """
     if not listing_ids:
         return []
@@ -145,10 +151,35 @@ async def closed_listings(tx: Transaction, listing_ids: Sequence[int], now: date
     closed = [
         ClosedListing(listing, listing.closed_at or now, carried.get(listing.id, ())) for listing in listings
     ]
-    log.info(
-        "%d job listings closed, %d of them alerted", len(closed), sum(1 for c in closed if c.alert_messages)
-    )
+    edited = 0
+    for outbox_id in sorted({message for c in closed for message in c.alert_messages}):
+        edited += await _edit_alert(tx, outbox_id, figures)
+    log.info("%d job listings closed; %d posted alerts edited to say so", len(closed), edited)
     return closed
+
+
+async def _edit_alert(tx: Transaction, outbox_id: int, figures: ReferenceFigures) -> int:
+    """Queue the alert `outbox_id` again with its closed listings marked; 1 if an edit was queued."""
+    row = await tx.fetchone("SELECT post_key, title, footer FROM outbox WHERE id = ?", (outbox_id,))
+    if row is None or row["post_key"] is None:  # queued before alerts kept where they landed
+        return 0
+    shown = await job_listings.by_ids(tx, await alert_posts.listings_of(tx, outbox_id))
+    blocks = [
+        listing_block(listing, compare=None if listing.closed_at else compare_line(listing, figures),
+                      note=closed_note(listing.closed_at))
+        for listing in shown
+    ]  # fmt: skip
+    # The notes add a line per closed listing to a body made to fit MAX_BODY: still far inside
+    # both platforms' limits (Discord 4,096, a Slack section 3,000).
+    content = PostContent(shorten("\n\n".join(blocks), 2 * MAX_BODY), row["title"], row["footer"])
+    key = str(row["post_key"])
+    queued = await tx.run(lambda sync: edits.queue_edit(sync, key, content, kind="job_alert_edit"))
+    return int(queued is not None)
+
+
+def closed_note(closed_at: datetime | None) -> str | None:
+    """What a closed listing's block says: the board no longer shows it, since when (UTC date)."""
+    return None if closed_at is None else f"CLOSED on {closed_at:%Y-%m-%d}: no longer on the board"
 
 
 async def queue_notice(tx: Transaction, company: str, text: str, key: str, now: datetime) -> int:

@@ -37,6 +37,7 @@ from bot.jobs.fetch.sessions import Sessions
 from bot.jobs.listing import Listing
 from bot.jobs.poller_settings import PollerSettings
 from bot.jobs.source import SourceSpec
+from commands.facts.pay import ReferenceFigures, reference_figures
 from commands.urls import redact_urls
 from storage.database import Database, iso
 from storage.jobs import listings as job_listings
@@ -76,6 +77,13 @@ class PollContext:
     sessions: Sessions
     settings: PollerSettings
     rng: random.Random
+    #: The facts' reference figures, read once a cycle on first need (closed alerts are redrawn).
+    _figures: ReferenceFigures | None = None
+
+    async def figures(self) -> ReferenceFigures:
+        if self._figures is None:
+            self._figures = await reference_figures(self.db)
+        return self._figures
 
 
 def spec_for(source: Source) -> SourceSpec:
@@ -160,6 +168,7 @@ def _next_poll(source: Source, result: BoardResult, now: datetime) -> datetime:
 async def _succeeded(
     ctx: PollContext, source: Source, result: BoardResult, validators: list[Validator], now: datetime
 ) -> SourceOutcome:
+    figures = await ctx.figures()  # read before the transaction, which holds the connection
     async with ctx.db.transaction() as tx:
         if source.failure_reported:
             await queue_notice(
@@ -172,7 +181,7 @@ async def _succeeded(
         if result.unchanged:
             # The same board as the last stored poll: complete if that one was.
             gone = await job_listings.count_unchanged_poll(tx, source.id, now) if source.body_complete else []
-            closed = await closed_listings(tx, gone, now)
+            closed = await closed_listings(tx, gone, now, figures)
             await sources.record_success(tx, source.id, now, _next_poll(source, result, now),
                                          body_hash=result.body_hash, new_validators=None)  # fmt: skip
             return SourceOutcome(source.name, "unchanged", closed=len(gone), closed_listings=tuple(closed))
@@ -184,7 +193,7 @@ async def _succeeded(
             complete=not result.truncated,
             alert_new=source.first_poll_done,
         )
-        closed = await closed_listings(tx, changes.closed, now)
+        closed = await closed_listings(tx, changes.closed, now, figures)
         await sources.record_success(tx, source.id, now, _next_poll(source, result, now),
                                      body_hash=result.body_hash, new_validators=validators,
                                      complete=not result.truncated)  # fmt: skip

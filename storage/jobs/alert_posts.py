@@ -34,3 +34,11 @@ async def messages_for(reader: Reader, listing_ids: Sequence[int]) -> dict[int, 
     for row in rows:
         found.setdefault(int(row["listing_id"]), []).append(int(row["outbox_id"]))
     return {listing_id: tuple(ids) for listing_id, ids in found.items()}
+
+
+async def listings_of(reader: Reader, outbox_id: int) -> list[int]:
+    """The listings one alert message carried, in the order it showed them (oldest first)."""
+    rows = await reader.fetchall(
+        "SELECT listing_id FROM job_alert_messages WHERE outbox_id = ? ORDER BY listing_id", (outbox_id,)
+    )
+    return [int(row["listing_id"]) for row in rows]

@@ -41,7 +41,7 @@ async def is_open(app: App, external_id: str) -> bool:
     return bool(closed)
 
 
-async def test_gone_for_two_polls_closes_hides_it_and_hands_over_its_alert(
+async def test_gone_for_two_polls_closes_hides_it_and_edits_its_alert(
     app: App, clock: FakeClock, bot: TestBot, board_server: JobBoardServer, make_poller: MakePoller
 ) -> None:
     board = GreenhouseBoard(board_server, "lantern", "Lantern Pictures")
@@ -72,7 +72,13 @@ async def test_gone_for_two_polls_closes_hides_it_and_hands_over_its_alert(
     latest = await bot.say("/jobs latest")
     assert "Generative AI Artist" not in latest and "Machine Learning Engineer" in latest
     assert "[AI] [closed] Lantern Pictures — Generative AI Artist" in await bot.say("/jobs search artist")
+    edits_before = len(bot.sender().edits)
     assert await bot.deliver() == [], "closing posts nothing new"
+    ((where, edit),) = bot.sender().edits[edits_before:]
+    landed = [m.id for m in bot.sender().sent].index(alert.id) + 1
+    assert where.message_id == str(landed), "the alert already posted is the one edited"
+    assert f"CLOSED on {clock.now:%Y-%m-%d}" in edit.body and "Generative AI Artist" in edit.body
+    assert edit.title == alert.title and edit.footer == alert.footer
 
 
 async def test_a_listing_never_alerted_closes_with_no_alert_to_edit(
