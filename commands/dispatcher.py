@@ -144,7 +144,9 @@ class Dispatcher:
         group = words[0].lower() if words and self.registry.in_group(words[0].lower()) else None
         typed = " ".join(words[: guess.words if guess else 2 if group else 1])[:40]
         if guess is not None:
-            return f"unknown command /{typed}. Did you mean {guess.usage}? (/{guess.group} lists its commands)"
+            return (
+                f"unknown command /{typed}. Did you mean {guess.usage}? (/{guess.group} lists its commands)"
+            )
         if group is not None:
             return f"unknown command /{typed}. Type /{group} for its commands, or /help."
         groups = ", ".join(f"/{g}" for g in self.registry.group_names())

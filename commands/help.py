@@ -42,7 +42,14 @@ help_ = Commands(Group("help", "This help"))
 
 @help_.command(
     description="List commands, or explain a group or command",
-    params=(p.text("topic", "A group (picket) or command (picket signup, or just signup)", greedy=True, required=False),),
+    params=(
+        p.text(
+            "topic",
+            "A group (picket) or command (picket signup, or just signup)",
+            greedy=True,
+            required=False,
+        ),
+    ),
     examples=("/help", "/help picket", "/help signup"),
 )
 async def show_help(ctx: Context, topic: str | None = None) -> Reply:

@@ -7,6 +7,7 @@ process waits for one more line before it can exit.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import select
@@ -72,10 +73,8 @@ class Terminal:
                 return code
             ready, _, _ = select.select([self.master], [], [], 0.2)
             if ready:
-                try:
+                with contextlib.suppress(OSError):  # the other side closed: the process ended
                     self.seen += os.read(self.master, 4096).decode("utf-8", "replace")
-                except OSError:
-                    pass
         return self.process.poll()
 
     def close(self) -> None:

@@ -16,7 +16,12 @@ async def test_help_finds_a_command_by_its_own_name(bot: TestBot) -> None:
 
 async def test_help_for_a_word_several_commands_share_lists_them_all(bot: TestBot) -> None:
     text = await bot.say("/help add")
-    for usage in ("/fact add KEY", "/jobs source add NAME", "/picket shift add SITE", "/picket site add NAME"):
+    for usage in (
+        "/fact add KEY",
+        "/jobs source add NAME",
+        "/picket shift add SITE",
+        "/picket site add NAME",
+    ):
         assert usage in text
     shift = await bot.say("/help shift")
     assert "/picket shift add" in shift and "/picket shift cancel" in shift and "/picket site" not in shift
@@ -48,7 +53,10 @@ async def test_a_bare_group_lists_its_commands(bot: TestBot) -> None:
     picket = await bot.say("/picket")
     assert not picket.startswith("error") and "unknown" not in picket
     assert picket.startswith("== /picket: Picket sites, shifts, sign-ups and check-in ==")
-    for line in ("/picket signup ID [AS] — Sign up for a shift", "/picket shifts [SITE] [PERIOD] — List shifts"):
+    for line in (
+        "/picket signup ID [AS] — Sign up for a shift",
+        "/picket shifts [SITE] [PERIOD] — List shifts",
+    ):
         assert line in picket
     pay = await bot.say("/pay")
     assert "/pay compare AMOUNT — What an amount means for members" in pay and "/pay facts" in pay
