@@ -66,6 +66,8 @@ class Settings:
     checkin_opens_minutes: int = 15
     #: /picket gaps lists shifts with fewer confirmed than this share of their places.
     gaps_fill_ratio: float = 0.5
+    #: /pay compare: an hourly rate times this is a year's pay ([pay] hours_per_year).
+    pay_hours_per_year: int = 2080
 
 
 def utc_now() -> datetime:

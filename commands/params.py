@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from commands.money import parse_money
+from commands.money import parse_pay
 from commands.text import clean_line, clean_user_text, shorten
 from commands.when import When, parse_day, parse_when
 
@@ -94,7 +94,7 @@ class Param:
         if self.kind == "integer":
             return self._convert_integer(text)
         if self.kind == "money":
-            return parse_money(text)
+            return parse_pay(text)
         if self.kind == "when":
             parse_when(text, tz, now)  # only to reject what can't be read
             return When(text)
