@@ -129,11 +129,14 @@ async def add_shift(
         shown.append(f"… and {len(created) - 10} more (/picket shifts {_quoted(found.name)})")
     return Reply(
         title=f"Added {len(created)} shifts at {no_pings(found.name)}",
-        text=f"#{first.id}–#{last.id}, {first.local_start}–{first.local_end} local time ({found.timezone}).\n"
-        + "\n".join(shown)
-        + twice,
+        text=f"#{first.id}–#{last.id}, {first.local_start}–{first.local_end}{_overnight(first)} local time"
+        f" ({found.timezone}).\n" + "\n".join(shown) + twice,
         buttons=shift_buttons(created),
     )
+
+
+def _overnight(shift: shifts.Shift) -> str:
+    return " (ending the next day)" if shift.local_end < shift.local_start else ""
 
 
 def _same_times(created: list[shifts.Shift], before: list[shifts.Shift]) -> str:
