@@ -81,7 +81,8 @@ class Param:
         if self.keyword_only:
             shown = f"{self.name}={self._placeholder()}"
         else:
-            shown = self.name.upper() + ("..." if self.greedy else "")
+            # "TEXT...": free text takes the rest of the line (an amount does too, but reads as one).
+            shown = self.name.upper() + ("..." if self.greedy and self.kind == "text" else "")
         return shown if self.required else f"[{shown}]"
 
     def _placeholder(self) -> str:

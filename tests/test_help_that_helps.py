@@ -76,4 +76,4 @@ async def test_help_keeps_group_titles_apart_from_their_first_commands(bot: Test
         assert lines[i].endswith(":"), lines[i]  # the title alone on its line
         assert lines[i + 1].startswith(lines[i].split(":")[0] + " "), lines[i + 1]  # then a command
         assert lines[i - 1] == ""  # and a blank line before the title
-    assert "/pay compare AMOUNT — What an amount means for members" in lines
+    assert "/pay compare AMOUNT — What an amount means for members (a year's pay, or an hourly rate)" in lines
