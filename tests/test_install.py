@@ -51,3 +51,12 @@ def test_the_license_is_an_spdx_string_that_the_build_backend_reads_without_a_wa
     setuptools = next(r for r in requires if r.startswith("setuptools"))
     found = re.search(r">=\s*(\d+)", setuptools)
     assert found is not None and int(found.group(1)) >= 77, "SPDX license strings need setuptools>=77"
+
+
+def test_an_editable_install_is_a_plain_path_file_without_setuptools_banner() -> None:
+    with (REPO / "pyproject.toml").open("rb") as handle:
+        setuptools = tomllib.load(handle)["tool"]["setuptools"]
+    # Without it, setuptools picks its import-hook finder for top-level packages and prints an
+    # "Editable installation ... be careful with folders" banner at every `make run` install.
+    assert setuptools["package-dir"] == {"": "."}
+    assert set(setuptools["packages"]["find"]["include"]) == {"bot*", "commands*", "storage*"}
