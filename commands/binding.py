@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from commands.errors import UsageError
 from commands.params import Param
+from commands.periods import MAX_PERIOD_WORDS, EndsBeforeItStarts, read_period
 from commands.registry import Command
 from commands.tokens import Token
 from commands.when import NonexistentTime, OutOfRange, parse_when
@@ -61,9 +62,11 @@ def _assign_positional(
 ) -> None:
     open_params = [p for p in command.params if not p.keyword_only and p.name not in raw]
     index = 0
-    for param in open_params:
+    for number, param in enumerate(open_params):
         if index >= len(tokens):
             break
+        if _left_for_a_period(param, open_params[number + 1 :], tokens[index:], tz, now):
+            continue  # "/picket hours next week": the words are the period, not a member
         taken, value = _take(param, tokens[index:], tz, now)
         raw[param.name] = value
         index += taken
@@ -72,10 +75,39 @@ def _assign_positional(
         raise UsageError(f"unexpected {extra[:80]!r}", command.usage())
 
 
+def _left_for_a_period(
+    param: Param, later: list[Param], tokens: list[Token], tz: ZoneInfo, now: datetime
+) -> bool:
+    """Whether an optional parameter is passed over because the words at its place read as a
+    period that a later parameter takes (quoted words never do: ``"Monday"`` may be a site)."""
+    if param.required or param.kind == "period" or not any(p.kind == "period" for p in later):
+        return False
+    return _period_width(tokens, tz, now) > 0
+
+
+def _period_width(tokens: list[Token], tz: ZoneInfo, now: datetime) -> int:
+    """How many of the leading words read as one period ("next week", "2026-11-02 to 2026-11-08"); 0 if none."""
+    today = now.astimezone(tz).date()
+    for width in range(min(len(tokens), MAX_PERIOD_WORDS), 0, -1):
+        if any(t.key is not None or t.quoted for t in tokens[:width]):
+            continue
+        try:
+            read_period(" ".join(t.text for t in tokens[:width]), today)
+        except (OutOfRange, EndsBeforeItStarts):
+            return width  # read, but refused: converting it says why
+        except ValueError:
+            continue
+        return width
+    return 0
+
+
 def _take(param: Param, tokens: list[Token], tz: ZoneInfo, now: datetime) -> tuple[int, str]:
     """How many tokens a parameter consumes, and their text."""
     if param.greedy:
         return len(tokens), " ".join(t.raw for t in tokens)
+    if param.kind == "period":
+        width = _period_width(tokens, tz, now) or 1
+        return width, " ".join(t.text for t in tokens[:width])
     if param.kind == "when":
         for width in (3, 2):
             if len(tokens) >= width and not any(t.key for t in tokens[:width]):

@@ -70,6 +70,8 @@ class Settings:
     public_url: str = "http://localhost:3000"
     #: Whether an operator set it; if not, it names localhost and works on the bot's own machine only.
     public_url_set: bool = False
+    #: /pay compare: an hourly rate times this is a year's pay ([pay] hours_per_year).
+    pay_hours_per_year: int = 2080
 
 
 def utc_now() -> datetime:

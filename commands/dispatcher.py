@@ -15,6 +15,7 @@ from typing import Any
 from commands.binding import bind_tokens, convert_all
 from commands.context import Actor, Channel, Context, Services
 from commands.errors import CommandError, PermissionDenied, UsageError, unexpected_failure
+from commands.help import closest_command, group_listing, usage_style
 from commands.registry import Command, Registry, handler_kwargs
 from commands.reply import Reply, command_from_action_id
 from commands.tokens import Token, tokenize
@@ -52,10 +53,15 @@ class Dispatcher:
             if len(line) > MAX_LINE:
                 raise UsageError(f"that command is too long ({len(line):,} characters)")
             context = self._context(actor, channel)
-            command, values = self._parse(line.strip().removeprefix("/"), actor, context)
-            # Awaited here, not in a helper: one coroutine frame fewer on every command.
-            reply = await command.handler(context, **handler_kwargs(command, values))
-            reply = self._private_if_declared(command, reply)
+            stripped = line.strip().removeprefix("/")
+            group = self._bare_group(stripped)
+            if group is not None:  # "/picket" alone: its commands, not "unknown command"
+                reply = group_listing(self.registry, group, usage_style(context))
+            else:
+                command, values = self._parse(stripped, actor, context)
+                # Awaited here, not in a helper: one coroutine frame fewer on every command.
+                reply = await command.handler(context, **handler_kwargs(command, values))
+                reply = self._private_if_declared(command, reply)
         except Exception as error:  # one place turns every failure into one line
             reply = self._error_reply(error, command)
         self._observe(command, started, reply)
@@ -75,7 +81,7 @@ class Dispatcher:
         tokens = tokenize(line)
         found = self.registry.match(_leading_words(tokens))
         if found is None:
-            raise UsageError(self._unknown(tokens[0].text if tokens else ""))
+            raise UsageError(self._unknown([t.text for t in tokens[:3]]))
         command, length = found
         self._check_role(command, actor)
         values = bind_tokens(command, tokens[length:], context.tz, context.now)
@@ -125,10 +131,26 @@ class Dispatcher:
     def _private_if_declared(command: Command, reply: Reply) -> Reply:
         return replace(reply, ephemeral=True) if command.ephemeral and not reply.ephemeral else reply
 
-    def _unknown(self, word: str) -> str:
+    def _bare_group(self, line: str) -> str | None:
+        """The group a line names alone (``picket``), when that is not itself a command."""
+        word = line.lower()
+        if " " in word or (word,) in self.registry.commands or not self.registry.in_group(word):
+            return None
+        return word
+
+    def _unknown(self, words: list[str]) -> str:
+        """``unknown command /picket sigup. Did you mean /picket signup ID [AS]?``, or the groups."""
+        guess = closest_command(self.registry, words)
+        group = words[0].lower() if words and self.registry.in_group(words[0].lower()) else None
+        typed = " ".join(words[: guess.words if guess else 2 if group else 1])[:40]
+        if guess is not None:
+            return (
+                f"unknown command /{typed}. Did you mean {guess.usage}? (/{guess.group} lists its commands)"
+            )
+        if group is not None:
+            return f"unknown command /{typed}. Type /{group} for its commands, or /help."
         groups = ", ".join(f"/{g}" for g in self.registry.group_names())
-        shown = word[:40]
-        return f"unknown command /{shown}. Try /help (commands: {groups})."
+        return f"unknown command /{typed}. Try /help (commands: {groups})."
 
     def _error_reply(self, error: Exception, command: Command | None) -> Reply:
         error = self.registry.translated(error)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from commands import params as p
 from commands.context import Context
 from commands.errors import NotFound
@@ -28,36 +32,124 @@ def command_help(command: Command, style: str = "text") -> str:
     return "\n".join(lines)
 
 
+#: Where a person can leave: the console says how (Slack and Discord have nothing to leave).
+LEAVE_HINTS = {"console": "To leave the console, type exit (or quit, /quit)."}
+#: How alike a typed word must be to a command's to be suggested (difflib's ratio).
+CLOSE_ENOUGH = 0.75
+
 help_ = Commands(Group("help", "This help"))
 
 
 @help_.command(
     description="List commands, or explain a group or command",
-    params=(p.text("topic", "A group (picket) or command (picket signup)", greedy=True, required=False),),
+    params=(
+        p.text(
+            "topic",
+            "A group (picket) or command (picket signup, or just signup)",
+            greedy=True,
+            required=False,
+        ),
+    ),
+    examples=("/help", "/help picket", "/help signup"),
 )
 async def show_help(ctx: Context, topic: str | None = None) -> Reply:
     registry, style = ctx.registry, usage_style(ctx)
     if not topic:
-        return _overview(registry, style)
+        return _overview(registry, style, LEAVE_HINTS.get(ctx.actor.platform))
     words = tuple(topic.lower().lstrip("/").split())
     if words in registry.commands:
         return Reply(text=command_help(registry.commands[words], style), ephemeral=True)
-    group = registry.in_group(words[0])
-    if not group:
-        raise NotFound(f"no command or group called {topic!r}; try /help")
-    text = "\n".join(command_help(c, style) for c in group)
-    return Reply(title=f"/{words[0]}: {registry.groups.get(words[0], '')}", text=text, ephemeral=True)
+    if len(words) == 1 and registry.in_group(words[0]):
+        text = "\n".join(command_help(c, style) for c in registry.in_group(words[0]))
+        return Reply(title=f"/{words[0]}: {registry.groups.get(words[0], '')}", text=text, ephemeral=True)
+    found = _named_by(registry, words)
+    if len(found) == 1:
+        return Reply(text=command_help(found[0], style), ephemeral=True)
+    if found:
+        text = "\n".join(command_help(c, style) for c in found)
+        return Reply(title=f"Commands for {' '.join(words)!r}", text=text, ephemeral=True)
+    guess = closest_command(registry, words, style)
+    hint = f" Did you mean {guess.usage}?" if guess else ""
+    raise NotFound(f"no command or group called {topic!r}.{hint} Type /help for the list.")
 
 
-def _overview(registry: Registry, style: str) -> Reply:
+def _named_by(registry: Registry, words: tuple[str, ...]) -> list[Command]:
+    """Commands a topic names without its group: ``signup``, ``shift add``, or ``shift`` (all of them)."""
+    ending = [c for c in registry if len(c.path) > len(words) and c.path[-len(words) :] == words]
+    return ending or [c for c in registry if c.path[1 : 1 + len(words)] == words]
+
+
+@dataclass(frozen=True)
+class Guess:
+    """What a mistyped line most likely meant: a command's usage (or a group), and how many words named it."""
+
+    usage: str
+    words: int
+    group: str
+
+
+def closest_command(registry: Registry, words: Sequence[str], style: str = "text") -> Guess | None:
+    """The command a mistyped path most likely meant, if any is close enough.
+
+    ``picket sigup 12`` → /picket signup (the group right, the command not);
+    ``pcket signup`` → /picket signup; ``signup 12`` → /picket signup (no group);
+    ``pcket`` → /picket.
+    """
+    typed = [w.lower().lstrip("/") for w in words]
+    if not typed:
+        return None
+    groups = registry.group_names()
+    group = typed[0] if typed[0] in groups else _close(typed[0], groups)
+    if group is not None:
+        found = _closest_in(registry.in_group(group), typed[1:])
+        if found is not None:
+            return Guess(found.usage(style), len(found.path), group)
+        if group != typed[0]:
+            return Guess(f"/{group}", 1, group)
+        return None
+    found = _closest_in(list(registry), typed)  # the group left out: "/signup 12"
+    return Guess(found.usage(style), len(found.path) - 1, found.group) if found else None
+
+
+def _closest_in(commands: list[Command], typed: list[str]) -> Command | None:
+    """The command whose words after its group are most like the `typed` words."""
+    best: tuple[float, Command] | None = None
+    for command in commands:
+        rest = command.path[1:]
+        if not rest or len(typed) < len(rest):
+            continue
+        score = difflib.SequenceMatcher(None, " ".join(typed[: len(rest)]), " ".join(rest)).ratio()
+        if score >= CLOSE_ENOUGH and (best is None or score > best[0]):
+            best = (score, command)
+    return best[1] if best else None
+
+
+def _close(word: str, choices: list[str]) -> str | None:
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=CLOSE_ENOUGH)
+    return found[0] if found else None
+
+
+def group_listing(registry: Registry, group: str, style: str = "text") -> Reply:
+    """A group's commands, one line each: what a bare ``/picket`` answers."""
+    lines = [f"{c.usage(style)} — {c.description}" for c in registry.in_group(group)]
+    return Reply(
+        title=f"/{group}: {registry.groups.get(group, '')}",
+        text="\n".join(lines),
+        footer=f"Type /help {group} COMMAND for details (e.g. /help {registry.in_group(group)[0].name}).",
+        ephemeral=True,
+    )
+
+
+def _overview(registry: Registry, style: str, leave: str | None) -> Reply:
     fields = []
     for group in registry.group_names():
         commands = registry.in_group(group)
         usages = "\n".join(f"{c.usage(style)} — {c.description}" for c in commands)
         fields.append(Field(f"/{group}: {registry.groups.get(group, '')}", usages))
+    text = "Type /help GROUP (e.g. /help picket) or /help COMMAND (e.g. /help signup) for details."
     return Reply(
         title="picketbot commands",
-        text="Type /help GROUP (e.g. /help picket) for details.",
+        text=text + (f"\n{leave}" if leave else ""),
         fields=tuple(fields),
         ephemeral=True,
     )

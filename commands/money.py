@@ -1,10 +1,12 @@
-"""Read and write amounts of money as members type them: $900k, 900,000, 1.2M."""
+"""Read and write amounts of money as members type them: $900k, 900,000, 900 000, 1.2M, $45/hr."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Literal
 
 _SUFFIXES = {"k": Decimal(1_000), "m": Decimal(1_000_000), "b": Decimal(1_000_000_000)}
 _WORDS = {"thousand": "k", "million": "m", "mil": "m", "billion": "b", "bn": "b"}
@@ -12,12 +14,26 @@ _WORDS = {"thousand": "k", "million": "m", "mil": "m", "billion": "b", "bn": "b"
 MAX_AMOUNT = Decimal(10) ** 12
 
 
-def parse_money(text: str) -> Decimal:
-    """Parse ``$900k``, ``900,000``, ``1.2M``, ``USD 150000``, ``$1.5 million``.
+class OutOfRange(ValueError):
+    """An amount below zero or above `MAX_AMOUNT`: a typo, not pay."""
 
-    Raises ValueError with a message fit to show the user.
+
+#: Spaces people group digits with: plain, no-break, narrow no-break (French, SI style), thin.
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
+#: A space between digit groups of three: "900 000", "1 200 000".
+_SPACE_GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+
+
+def parse_money(text: str) -> Decimal:
+    """Parse ``$900k``, ``900,000``, ``900 000``, ``1.2M``, ``USD 150000``, ``$1.5 million``.
+
+    Digits may be grouped by threes with commas or spaces (narrow no-break
+    spaces too). Raises ValueError with a message fit to show the user.
     """
-    cleaned = text.strip().lower().replace(" ", "")
+    spaced = _SPACE_GROUP.sub(",", " ".join(text.translate(_SPACES).split()))
+    if re.search(r"\d \d", spaced):  # "90 00": not groups of three, so not one number
+        raise ValueError(f"{text.strip()[:40]!r} is not an amount of money (try 900000, 900 000 or $900k)")
+    cleaned = spaced.strip().lower().replace(" ", "")
     for prefix in ("usd", "us$", "$"):
         if cleaned.startswith(prefix):
             cleaned = cleaned[len(prefix) :]
@@ -36,8 +52,72 @@ def parse_money(text: str) -> Decimal:
     except InvalidOperation:
         raise ValueError(f"{text!r} is not an amount of money") from None
     if amount < 0 or amount > MAX_AMOUNT:
-        raise ValueError(f"{text!r} is out of range")
+        raise OutOfRange(f"{text!r} is out of range")
     return amount
+
+
+Per = Literal["year", "hour"]
+
+
+@dataclass(frozen=True)
+class PayAmount:
+    """An amount as typed for pay: ``900k per year``, ``$45/hr``; `per` is None when not said."""
+
+    amount: Decimal
+    per: Per | None = None
+
+    def yearly(self, hours_per_year: int) -> Decimal:
+        """The amount over a year: an hourly rate times the hours worked in a year."""
+        return self.amount * hours_per_year if self.per == "hour" else self.amount
+
+
+#: "/hr", "per hour", "an hour", "a year", "/yr", "per annum", "hourly", "yearly", "annually".
+_PER = re.compile(
+    r"\s*(?:(?:/|\bper\b|\ban?\b)\s*(?P<unit>hours?|hrs?|h|years?|yrs?|y|annum)"
+    r"|\b(?P<adverb>hourly|yearly|annually))\.?$"
+)
+_HOURLY = frozenset({"hour", "hours", "hr", "hrs", "h", "hourly"})
+#: Currencies /pay compare does not convert: symbols, codes and names, and the dollars of other countries.
+_FOREIGN_SIGNS = re.compile(r"[€£¥₹₩₽₱₪₺]")
+_FOREIGN_WORDS = re.compile(
+    r"\b(eur|euros?|gbp|pounds?|sterling|cad|aud|nzd|jpy|yen|inr|rupees?|mxn|pesos?|chf|francs?|sek|nok|dkk"
+    r"|kronor|kroner|krona)\b"
+)
+_FOREIGN_DOLLARS = re.compile(r"(?<![a-z])(c|ca|a|au|nz|mx|hk|s|nt)\$")
+
+
+def parse_pay(text: str) -> PayAmount:
+    """Parse pay as members type it: what `parse_money` reads, per hour or per year.
+
+    ``900k per year``, ``$45/hr``, ``$45 an hour``, ``45/hour``, ``$60 hourly``.
+    An amount in another currency (``€45``, ``900k EUR``, ``C$50``) is refused:
+    comparisons are in US dollars. Raises ValueError with a message fit to show.
+    """
+    lowered = " ".join(text.translate(_SPACES).split()).lower()
+    foreign = (
+        _FOREIGN_SIGNS.search(lowered) or _FOREIGN_WORDS.search(lowered) or _FOREIGN_DOLLARS.search(lowered)
+    )
+    if foreign:
+        sign = foreign.group(0)
+        shown = sign.upper() if sign.isalpha() and len(sign) == 3 else sign
+        raise ValueError(
+            f"amounts are compared in US dollars, and {shown} is another currency:"
+            " convert it to dollars first (e.g. $45/hr or $900k)"
+        )
+    per: Per | None = None
+    found = _PER.search(lowered)
+    if found and found.start() > 0:
+        word = found.group("unit") or found.group("adverb")
+        per = "hour" if word in _HOURLY else "year"
+        lowered = lowered[: found.start()]
+    try:
+        return PayAmount(parse_money(lowered), per)
+    except OutOfRange:
+        raise OutOfRange(f"{text.strip()[:40]!r} is out of range") from None
+    except ValueError:
+        raise ValueError(
+            f"{text.strip()[:40]!r} is not an amount of money (try 900000, 900 000, 900k per year or $45/hr)"
+        ) from None
 
 
 _NUMBER = re.compile(r"(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d*)?|\.\d+")

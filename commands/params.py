@@ -12,11 +12,12 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from commands.money import parse_money
+from commands.money import parse_pay
+from commands.periods import read_period
 from commands.text import clean_line, clean_user_text, shorten
 from commands.when import When, parse_day, parse_when
 
-ParamKind = Literal["text", "integer", "money", "when", "day", "choice", "member"]
+ParamKind = Literal["text", "integer", "money", "when", "day", "period", "choice", "member"]
 
 #: Longest text a parameter accepts unless it says otherwise.
 DEFAULT_MAX_TEXT = 500
@@ -67,7 +68,7 @@ class Param:
     @property
     def depends_on_time(self) -> bool:
         """Whether the same text can mean a different value later ("tomorrow", "Friday")."""
-        return self.kind in ("when", "day")
+        return self.kind in ("when", "day", "period")
 
     @property
     def arg_name(self) -> str:
@@ -80,13 +81,16 @@ class Param:
         if self.keyword_only:
             shown = f"{self.name}={self._placeholder()}"
         else:
-            shown = self.name.upper() + ("..." if self.greedy else "")
+            # "TEXT...": free text takes the rest of the line (an amount does too, but reads as one).
+            shown = self.name.upper() + ("..." if self.greedy and self.kind == "text" else "")
         return shown if self.required else f"[{shown}]"
 
     def _placeholder(self) -> str:
         if self.choices:
             return "|".join(self.choices)
-        return {"integer": "N", "money": "AMOUNT", "when": "WHEN", "day": "DAY"}.get(self.kind, "...")
+        return {"integer": "N", "money": "AMOUNT", "when": "WHEN", "day": "DAY", "period": "PERIOD"}.get(
+            self.kind, "..."
+        )
 
     def convert(self, raw: str, *, tz: Any, now: Any) -> Any:
         """Turn typed text into this parameter's value; ValueError explains what's wrong."""
@@ -94,12 +98,14 @@ class Param:
         if self.kind == "integer":
             return self._convert_integer(text)
         if self.kind == "money":
-            return parse_money(text)
+            return parse_pay(text)
         if self.kind == "when":
             parse_when(text, tz, now)  # only to reject what can't be read
             return When(text)
         if self.kind == "day":
             return parse_day(text, now.astimezone(tz).date())
+        if self.kind == "period":
+            return read_period(text, now.astimezone(tz).date())
         if self.kind == "choice":
             return self._convert_choice(text)
         if self.kind == "member":
@@ -159,6 +165,11 @@ def day(name: str, description: str, **kw: Any) -> Param:
 
 def choice(name: str, description: str, choices: tuple[str, ...], **kw: Any) -> Param:
     return Param(name, description, "choice", choices=choices, **kw)
+
+
+def period(name: str, description: str, **kw: Any) -> Param:
+    """Days as typed: ``today``, ``next week``, ``2026-11-02 to 2026-11-08`` (`commands.periods`)."""
+    return Param(name, description, "period", **kw)
 
 
 def member(name: str, description: str, **kw: Any) -> Param:

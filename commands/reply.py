@@ -125,8 +125,11 @@ def reply_as_text(reply: Reply) -> str:
         lines.append(f"== {plain(reply.title)} ==")
     if reply.text:
         lines.append(plain(reply.text))
+    # When any value spans lines, every name is a heading on its own line (the same layout for all),
+    # so a name never runs into the first line of its value.
+    headings = any("\n" in f.value for f in reply.fields)
     for f in reply.fields:
-        lines.append(plain(f"{f.name}: {f.value}"))
+        lines.append(plain(f"\n{f.name}:\n{f.value}" if headings else f"{f.name}: {f.value}"))
     if reply.footer:
         lines.append(plain(reply.footer))
     if reply.buttons:

@@ -1,4 +1,10 @@
-"""Members, keyed by (platform, platform user id)."""
+"""Members, keyed by (platform, platform user id).
+
+One kind of member has no platform: someone a captain records by a plain name
+(a walk-in who is on no chat the bot serves). Their "platform" is `PLAIN_NAME`
+and their key is the name folded (case and spacing), so the same name typed
+again is the same person; nothing is ever sent to them.
+"""
 
 from __future__ import annotations
 
@@ -72,3 +78,17 @@ async def by_name(db: Database, platform: str, name: str) -> list[Member]:
         (platform, name.strip()),
     )
     return [_member(row) for row in rows]
+
+
+#: The platform of members recorded by a plain name, with no chat id.
+PLAIN_NAME = "name"
+
+
+def name_key(name: str) -> str:
+    """A plain name's key: "Zed  Alvarez" and "zed alvarez" are one person."""
+    return " ".join(name.casefold().split())
+
+
+async def plain_named(db: Database, name: str) -> Member | None:
+    """The member recorded by this plain name, if any."""
+    return await by_platform_id(db, PLAIN_NAME, name_key(name))

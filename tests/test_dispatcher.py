@@ -13,6 +13,7 @@ from commands import params as p
 from commands.context import Services
 from commands.dispatcher import Dispatcher
 from commands.errors import CommandError
+from commands.money import PayAmount
 from commands.params import MemberRef
 from commands.registry import Registry
 from commands.reply import Button, Reply
@@ -97,7 +98,7 @@ async def test_multi_word_times(toy: Dispatcher) -> None:
 
 async def test_money_and_dest_names(toy: Dispatcher) -> None:
     await toy.handle_text(actor(), CHANNEL, "/pay compare $1.2M")
-    assert toy.seen["amount"] == Decimal(1_200_000)  # type: ignore[attr-defined]
+    assert toy.seen["amount"] == PayAmount(Decimal(1_200_000))  # type: ignore[attr-defined]
     await toy.handle_text(actor(), CHANNEL, "/picket signup 42 as=captain")
     assert toy.seen["shift"] == 42  # type: ignore[attr-defined]
     assert toy.seen["as_role"] == "captain"  # type: ignore[attr-defined]

@@ -12,8 +12,7 @@ from zoneinfo import ZoneInfo
 from bot.cli.core import add_common, config_from
 from bot.config.loading import Config
 from bot.picket.exports import hours_csv, shifts_csv, shifts_ics, totals_csv
-from commands.periods import utc_bounds, week_containing
-from commands.when import parse_day
+from commands.periods import Period, read_period, utc_bounds, week_containing
 from storage.database import Database
 from storage.meta import install_id
 from storage.picket import calendar as shift_calendar
@@ -60,23 +59,35 @@ def _reporting(handler: Handler) -> Handler:
 
 
 def _add_range(parser: argparse.ArgumentParser, from_help: str, to_help: str) -> None:
+    parser.add_argument(
+        "--period",
+        metavar="DAYS",
+        help='the days, as in chat: "last week", "this month", "2026-11-02 to 2026-11-08"',
+    )
     parser.add_argument("--from", dest="from_day", metavar="DATE", help=from_help)
     parser.add_argument("--to", dest="to_day", metavar="DATE", help=to_help)
     parser.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
     add_common(parser)
 
 
-def _day(text: str | None, tz: ZoneInfo, option: str) -> date | None:
+def _read(text: str | None, tz: ZoneInfo, option: str) -> Period | None:
+    """The days an option names, read as chat reads a period (`commands.periods`)."""
     if text is None:
         return None
     try:
-        return parse_day(text, datetime.now(tz).date())
+        return read_period(text, datetime.now(tz).date())
     except ValueError as error:
         raise ExportError(f"{option}: {error}") from None
 
 
 def _range(args: argparse.Namespace, tz: ZoneInfo, *, default_week: bool) -> tuple[date | None, date | None]:
-    first, last = _day(args.from_day, tz, "--from"), _day(args.to_day, tz, "--to")
+    period = _read(args.period, tz, "--period")
+    if period is not None:
+        if args.from_day is not None or args.to_day is not None:
+            raise ExportError("give --period or --from/--to, not both")
+        return period.first, period.last
+    since, until = _read(args.from_day, tz, "--from"), _read(args.to_day, tz, "--to")
+    first, last = (since.first if since else None), (until.last if until else None)
     if default_week and first is None:
         if last is None:
             return week_containing(datetime.now(tz).date())
@@ -110,7 +121,7 @@ async def export_hours(args: argparse.Namespace) -> int:
     start, end = utc_bounds(first or date(1970, 1, 1), last or datetime.now(tz).date(), tz)
     db = await _open(config)
     try:
-        rows = await hour_store.attendance(db, start, end)
+        rows = await hour_store.attendance(db, start, end, now=datetime.now(UTC))
     finally:
         await db.close()
     text = totals_csv(hour_store.totals(rows).values()) if args.totals else hours_csv(rows)

@@ -27,6 +27,7 @@ from bot.config.schema import (
     SECTIONS,
     BotSection,
     OpsSection,
+    PaySection,
     PicketSection,
     secret_names,
     section_name,
@@ -114,7 +115,9 @@ def load_config(
     bot = read_section(BotSection, tables, environ)
     return Config(
         database=db_path or bot.database,
-        settings=_settings(bot, read_section(PicketSection, tables, environ)),
+        settings=_settings(
+            bot, read_section(PicketSection, tables, environ), read_section(PaySection, tables, environ)
+        ),
         bot=bot,
         ops=read_section(OpsSection, tables, environ),
         config_file=path,
@@ -150,7 +153,7 @@ def _refuse_unknown_sections(tables: Mapping[str, Any], path: str) -> None:
         raise ConfigError(f"{path}: {key} must be inside a section, like [bot]")
 
 
-def _settings(bot: BotSection, picket: PicketSection) -> Settings:
+def _settings(bot: BotSection, picket: PicketSection, pay: PaySection) -> Settings:
     return Settings(
         timezone=bot.timezone,
         reminder_offsets_minutes=picket.reminder_offsets,
@@ -160,4 +163,5 @@ def _settings(bot: BotSection, picket: PicketSection) -> Settings:
         refuse_overlapping_shifts=picket.refuse_overlapping,
         checkin_opens_minutes=picket.checkin_opens_minutes,
         gaps_fill_ratio=picket.gaps_fill_ratio,
+        pay_hours_per_year=pay.hours_per_year,
     )

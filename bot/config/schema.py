@@ -210,6 +210,19 @@ class PicketSection:
 
 
 @dataclass(frozen=True, kw_only=True)
+class PaySection:
+    """`/pay compare`: how an hourly rate becomes a year's pay."""
+
+    SECTION: ClassVar[str] = "pay"
+
+    hours_per_year: int = setting(
+        WholeNumber(1, 8784),
+        _COMMANDS.pay_hours_per_year,
+        "Hours worked in a year: `/pay compare $45/hr` compares $45 times this (40 hours × 52 weeks).",
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class DiscordSection:
     """Discord: the token, who counts as captain or organizer, and the union's servers (docs/security.md)."""
 
@@ -317,6 +330,7 @@ SECTIONS: tuple[type, ...] = (
     OpsSection,
     HttpSection,
     PicketSection,
+    PaySection,
     DiscordSection,
     SlackSection,
     PollerSection,

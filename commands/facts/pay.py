@@ -17,7 +17,7 @@ from commands import params as p
 from commands.context import Context
 from commands.errors import UsageError
 from commands.facts.fact import source_line
-from commands.money import format_money
+from commands.money import MAX_AMOUNT, PayAmount, format_money
 from commands.registry import Commands, Group
 from commands.reply import Field, Reply
 from storage.database import Database
@@ -83,21 +83,42 @@ def compare_lines(amount: Decimal, figures: ReferenceFigures) -> list[str]:
 
 @pay.command(
     "compare",
-    description="What an amount means for members",
-    params=(p.money("amount", "An amount such as 900000, $900k or 1.2M"),),
-    examples=("/pay compare 900000", "/pay compare $900k"),
+    description="What an amount means for members (a year's pay, or an hourly rate)",
+    params=(
+        p.money(
+            "amount",
+            "An amount in US dollars: 900000, 900 000, $900k, 1.2M, 900k per year, $45/hr",
+            greedy=True,
+            max_length=80,
+        ),
+    ),
+    examples=("/pay compare 900000", "/pay compare $900k per year", "/pay compare $45/hr"),
 )
-async def compare(ctx: Context, amount: Decimal) -> Reply:
-    if amount <= 0:
+async def compare(ctx: Context, amount: PayAmount) -> Reply:
+    if amount.amount <= 0:
         raise UsageError("the amount must be more than zero")
-    lines = compare_lines(amount, await reference_figures(ctx.db))
+    hours = ctx.settings.pay_hours_per_year
+    yearly = amount.yearly(hours)
+    if yearly > MAX_AMOUNT:
+        raise UsageError(
+            f"{format_money(amount.amount)} an hour is more than {format_money(MAX_AMOUNT)} a year: out of range"
+        )
+    lines = compare_lines(yearly, await reference_figures(ctx.db))
     if not lines:
         return Reply(
             text=f"No reference figures in the fact pack (need {EARNINGS_LINE} or "
             f"{DAY_RATE}). Import a fact pack with them.",
             ephemeral=True,
         )
-    return Reply(title=f"{format_money(amount)} is…", text="\n".join(f"• {line}" for line in lines))
+    return Reply(title=f"{_as_typed(amount, hours)} is…", text="\n".join(f"• {line}" for line in lines))
+
+
+def _as_typed(amount: PayAmount, hours_per_year: int) -> str:
+    """``$900,000``, ``$900,000 a year``, or ``$45 an hour is $93,600 a year at 2,080 hours, which``."""
+    if amount.per == "hour":
+        yearly = format_money(amount.yearly(hours_per_year))
+        return f"{format_money(amount.amount)} an hour is {yearly} a year at {hours_per_year:,} hours, which"
+    return format_money(amount.amount) + (" a year" if amount.per == "year" else "")
 
 
 def _earnings_line(

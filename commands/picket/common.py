@@ -22,6 +22,7 @@ from commands.roles import Role
 from commands.text import no_pings, shorten
 from storage import members
 from storage.picket import sites
+from storage.picket.checkins import NewMember
 from storage.picket.model import Shift
 from storage.picket.refusals import PicketNotFound
 
@@ -112,10 +113,19 @@ def shift_buttons(shifts: Iterable[Shift]) -> tuple[Button, ...]:
     return tuple(buttons)
 
 
-async def resolve_member(ctx: Context, ref: MemberRef, *, create: bool = False) -> tuple[int, str]:
-    """(member id, display name) for a mention (<@123>) or a display name on the actor's platform.
+#: The longest plain name a captain may record a walk-in by.
+MAX_PLAIN_NAME = 60
 
-    With `create`, a mentioned member the bot has never seen gets a row (a walk-in).
+
+async def resolve_member(
+    ctx: Context, ref: MemberRef, *, create: bool = False
+) -> tuple[int | NewMember, str]:
+    """(member id, display name) for a mention (<@123>) or a name.
+
+    A name is a member's display name on the actor's platform; failing that, someone
+    recorded before by that plain name. With `create` (a walk-in), a mentioned member
+    the bot has never seen, or a plain name it has never seen, is a `NewMember` to
+    make in the same transaction as the check-in.
     """
     platform = ctx.actor.platform
     user_id = ref.user_id
@@ -124,12 +134,40 @@ async def resolve_member(ctx: Context, ref: MemberRef, *, create: bool = False) 
         if found is not None:
             return found.id, found.display_name
         if create:
-            return await members.ensure(ctx.db, platform, user_id, user_id), user_id
+            return NewMember(platform, user_id, user_id), user_id
         raise NotFound(f"I don't know {no_pings(shorten(ref.text, 60))} yet; they haven't used the bot.")
     named = await members.by_name(ctx.db, platform, ref.name)
     shown = no_pings(shorten(ref.name, 60))
-    if not named:
-        raise NotFound(f"No member called {shown!r}; mention them (@name) instead.")
     if len(named) > 1:
-        raise CommandError(f"More than one member is called {shown!r}; mention them (@name) instead.")
-    return named[0].id, named[0].display_name
+        raise CommandError(
+            f"More than one member is called {shown!r}; mention the one you mean (@name) instead."
+        )
+    if named:
+        return named[0].id, named[0].display_name
+    plain = await members.plain_named(ctx.db, ref.name)
+    if plain is not None:
+        return plain.id, plain.display_name
+    if not create:
+        raise NotFound(
+            f"No member called {shown!r}. Mention them (@name), or for someone not on chat,"
+            f" record them as a walk-in by name: /picket checkin SHIFT {_as_typed(ref.name)} walk-in"
+        )
+    return _new_plain_name(ref.name)
+
+
+def _new_plain_name(name: str) -> tuple[NewMember, str]:
+    """A walk-in recorded by a plain name the bot has never seen: a member record of its own kind."""
+    cleaned = " ".join(name.split())
+    if not any(c.isalpha() for c in cleaned):
+        raise UsageError(f"{no_pings(shorten(cleaned, 30))!r} is not a name: a walk-in's name needs a letter")
+    if len(cleaned) > MAX_PLAIN_NAME or "<" in cleaned or ">" in cleaned:
+        raise UsageError(f"a walk-in's name is plain words, at most {MAX_PLAIN_NAME} characters")
+    return NewMember(members.PLAIN_NAME, members.name_key(cleaned), cleaned), cleaned
+
+
+def _as_typed(name: str) -> str:
+    """The name as it would be typed again (quoted when it has spaces), or NAME when long."""
+    name = " ".join(name.split())
+    if len(name) > 30:
+        return "NAME"
+    return no_pings(f'"{name}"' if " " in name else name)

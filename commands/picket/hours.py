@@ -10,13 +10,12 @@ from commands import params as p
 from commands.context import Context, Settings
 from commands.errors import NotFound, PermissionDenied, UsageError
 from commands.params import MemberRef
-from commands.periods import clock_range, describe_days, is_whole_week, utc_bounds, week_containing
+from commands.periods import Period, clock_range, describe_days, is_whole_week, utc_bounds, week_containing
 from commands.picket.common import PICKET
 from commands.registry import Commands
 from commands.reply import Field, Reply
 from commands.roles import Role
 from commands.text import no_pings, shorten
-from commands.when import OutOfRange, parse_day
 from storage import members
 from storage.picket import hours as hour_store
 
@@ -44,7 +43,8 @@ def is_eligible(hours: Decimal, shifts: int, settings: Settings) -> bool:
 
 
 async def resolve_member(ctx: Context, ref: MemberRef) -> members.Member:
-    """A mention is looked up by platform user id; anything else by display name."""
+    """A mention is looked up by platform user id; anything else by display name, then by a
+    plain name a captain recorded a walk-in by."""
     user_id = ref.user_id
     if user_id is not None:
         found = await members.by_platform_id(ctx.db, ctx.actor.platform, user_id)
@@ -52,41 +52,34 @@ async def resolve_member(ctx: Context, ref: MemberRef) -> members.Member:
             raise NotFound(f"{no_pings(ref.text)} has no picket record yet.")
         return found
     named = await members.by_name(ctx.db, ctx.actor.platform, ref.name)
-    if not named:
-        raise NotFound(f"No member called {no_pings(shorten(ref.name, 60))!r}.")
     if len(named) > 1:
         raise UsageError(f"{len(named)} members are called {no_pings(ref.name)!r}; mention one instead.")
-    return named[0]
+    if named:
+        return named[0]
+    plain = await members.plain_named(ctx.db, ref.name)
+    if plain is None:
+        raise NotFound(f"No member called {no_pings(shorten(ref.name, 60))!r}.")
+    return plain
 
 
-def _period(ctx: Context, first: date | None, last: date | None) -> tuple[date, date]:
+def _days(
+    ctx: Context, period: Period | None, first: Period | None, last: Period | None
+) -> tuple[date, date]:
+    """The days asked for: PERIOD, or from=/to= (open-ended), or this week."""
+    if period is not None:
+        if first is not None or last is not None:
+            raise UsageError("give the days once: PERIOD (next week, 2026-11-02 to 2026-11-08) or from=/to=")
+        return period.first, period.last
     today = ctx.now.astimezone(ctx.tz).date()
     if first is None and last is None:
         return week_containing(today)
     if first is None:
         assert last is not None
-        return week_containing(last)[0], last
-    last = last or max(first, today)
-    if last < first:
-        raise UsageError(f"TO ({last}) is before FROM ({first})")
-    return first, last
-
-
-def _unshift_day(
-    ctx: Context, member: MemberRef | None, first: date | None, last: date | None
-) -> tuple[MemberRef | None, date | None, date | None]:
-    """`/picket hours 2026-11-02 2026-11-08` fills MEMBER first: read a day there as FROM."""
-    if member is None or member.user_id is not None:
-        return member, first, last
-    try:
-        day = parse_day(member.text, ctx.now.astimezone(ctx.tz).date())
-    except OutOfRange as error:
-        raise UsageError(str(error)) from None
-    except ValueError:
-        return member, first, last
-    if last is not None:
-        raise UsageError("give at most two days: FROM and TO")
-    return None, day, first
+        return week_containing(last.last)[0], last.last
+    end = last.last if last is not None else max(first.first, today)
+    if end < first.first:
+        raise UsageError(f"TO ({end}) is before FROM ({first.first})")
+    return first.first, end
 
 
 async def _target(ctx: Context, member: MemberRef | None) -> members.Member:
@@ -112,7 +105,8 @@ def _shift_line(row: hour_store.Attendance) -> str:
     start, end = row.starts_at.astimezone(zone), row.ends_at.astimezone(zone)
     when = f"{start:%a} {start.day} {start:%b} {clock_range(start, end)}"
     site = no_pings(shorten(row.site_name, 60))
-    return f"• #{row.shift_id} {when}, {site}: {row.status}, {row.hours} h"
+    so_far = "" if row.finished else " so far (under way)"
+    return f"• #{row.shift_id} {when}, {site}: {row.status}, {row.hours} h{so_far}"
 
 
 def _listed(lines: list[str], more_hint: str) -> str:
@@ -127,26 +121,41 @@ def _listed(lines: list[str], more_hint: str) -> str:
     description="Checked-in picket hours (yours; captains and organizers: anyone's)",
     params=(
         p.member("member", "Whose hours: a mention or a display name (default: you)", required=False),
-        p.day("from", "First day (default: this week's Monday)", required=False, dest="from_day"),
-        p.day("to", "Last day (default: this week's Sunday, or today)", required=False, dest="to_day"),
+        p.period(
+            "period",
+            "Which days: today, last week, 2026-11-02 to 2026-11-08 (default: this week)",
+            required=False,
+        ),
+        p.period("from", "From this day on (to today)", keyword_only=True, required=False, dest="from_day"),
+        p.period(
+            "to", "Up to this day (from its week's Monday)", keyword_only=True, required=False, dest="to_day"
+        ),
     ),
     examples=(
         "/picket hours",
-        "/picket hours 2026-11-02 2026-11-08",
+        "/picket hours last week",
+        "/picket hours 2026-11-02 to 2026-11-08",
         "/picket hours Ana from=2026-11-02",
     ),
 )
 async def show_hours(
-    ctx: Context, member: MemberRef | None = None, from_day: date | None = None, to_day: date | None = None
+    ctx: Context,
+    member: MemberRef | None = None,
+    period: Period | None = None,
+    from_day: Period | None = None,
+    to_day: Period | None = None,
 ) -> Reply:
-    member, from_day, to_day = _unshift_day(ctx, member, from_day, to_day)
-    first, last = _period(ctx, from_day, to_day)
+    first, last = _days(ctx, period, from_day, to_day)
     target = await _target(ctx, member)
     start, end = utc_bounds(first, last, ctx.tz)
-    rows = await hour_store.attendance(ctx.db, start, end, member_id=target.id)
+    rows = await hour_store.attendance(ctx.db, start, end, now=ctx.now, member_id=target.id)
     total = hour_store.totals(rows).get(target.id)
     hours, shifts = (total.hours, total.shifts) if total else (Decimal("0.00"), 0)
-    text = f"{hours} hours over {shifts} shift{'' if shifts == 1 else 's'}, {describe_days(first, last)}."
+    under_way = f" (and {total.under_way} under way)" if total and total.under_way else ""
+    text = (
+        f"{hours} hours over {shifts} shift{'' if shifts == 1 else 's'}{under_way},"
+        f" {describe_days(first, last)}."
+    )
     if rows:
         text += "\n" + _listed([_shift_line(row) for row in rows], EXPORT_HINT)
     fields: tuple[Field, ...] = ()
@@ -157,7 +166,7 @@ async def show_hours(
         title=f"Picket hours: {no_pings(target.display_name)}",
         text=text,
         fields=fields,
-        footer="Only checked-in time counts (present or walk-in).",
+        footer="Only checked-in time counts (present or walk-in), as it is worked.",
         ephemeral=True,
     )
 
@@ -165,14 +174,23 @@ async def show_hours(
 @picket.command(
     "eligibility",
     description="Strike-pay eligibility for everyone signed up in a week",
-    params=(p.day("week", "Any day in the week (default: this week)", required=False),),
+    params=(
+        p.period(
+            "week", "Which week: last week, next week, or any day in it (default: this week)", required=False
+        ),
+    ),
     role=Role.CAPTAIN,
-    examples=("/picket eligibility", "/picket eligibility 2026-11-02"),
+    examples=("/picket eligibility", "/picket eligibility last week", "/picket eligibility 2026-11-02"),
 )
-async def show_eligibility(ctx: Context, week: date | None = None) -> Reply:
-    first, last = week_containing(week or ctx.now.astimezone(ctx.tz).date())
+async def show_eligibility(ctx: Context, week: Period | None = None) -> Reply:
+    first, last = week_containing(week.first if week else ctx.now.astimezone(ctx.tz).date())
+    if week is not None and week.last > last:
+        raise UsageError(
+            f"eligibility is counted a week at a time, Monday to Sunday: {week.text[:40]!r} runs past"
+            f" {last:%a %Y-%m-%d} (try last week, this week or a day in the week)"
+        )
     start, end = utc_bounds(first, last, ctx.tz)
-    counted = hour_store.totals(await hour_store.attendance(ctx.db, start, end))
+    counted = hour_store.totals(await hour_store.attendance(ctx.db, start, end, now=ctx.now))
     people = await hour_store.participants(ctx.db, start, end)
     lines: list[str] = []
     eligible = 0
@@ -182,8 +200,10 @@ async def show_eligibility(ctx: Context, week: date | None = None) -> Reply:
         ok = is_eligible(hours, shifts, ctx.settings)
         eligible += ok
         label = no_pings(shorten(person.label, 60))
+        under_way = f" (+{total.under_way} under way)" if total and total.under_way else ""
         lines.append(
-            f"• {label}: {hours} h, {shifts} shift{'' if shifts == 1 else 's'}: {'yes' if ok else 'no'}"
+            f"• {label}: {hours} h, {shifts} shift{'' if shifts == 1 else 's'}{under_way}:"
+            f" {'yes' if ok else 'no (so far)' if under_way else 'no'}"
         )
     summary = f"Rule: {rule_text(ctx.settings)}. {eligible} of {len(people)} members eligible."
     body = (
@@ -194,6 +214,6 @@ async def show_eligibility(ctx: Context, week: date | None = None) -> Reply:
     return Reply(
         title=f"Strike-pay eligibility, {describe_days(first, last)}",
         text=f"{summary}\n{body}",
-        footer="Counts checked-in shifts only; weeks run Monday to Sunday.",
+        footer="Counts checked-in time as it is worked; weeks run Monday to Sunday.",
         ephemeral=True,
     )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from commands import params as p
 from commands.context import Context
 from commands.errors import NotFound, UsageError
+from commands.periods import Period, read_period
 from commands.picket.common import (
     PICKET,
     SHIFT_ID,
@@ -25,7 +26,6 @@ from commands.registry import Commands
 from commands.reply import Reply
 from commands.roles import Role
 from commands.text import no_pings
-from commands.when import OutOfRange, parse_day
 from storage.picket import shifts, sites
 from storage.picket.outcomes import Promoted
 from storage.picket.refusals import PicketNotFound
@@ -134,11 +134,14 @@ async def add_shift(
         shown.append(f"… and {len(created) - 10} more (/picket shifts {_quoted(found.name)})")
     return Reply(
         title=f"Added {len(created)} shifts at {no_pings(found.name)}",
-        text=f"#{first.id}–#{last.id}, {first.local_start}–{first.local_end} local time ({found.timezone}).\n"
-        + "\n".join(shown)
-        + twice,
+        text=f"#{first.id}–#{last.id}, {first.local_start}–{first.local_end}{_overnight(first)} local time"
+        f" ({found.timezone}).\n" + "\n".join(shown) + twice,
         buttons=shift_buttons(created),
     )
+
+
+def _overnight(shift: shifts.Shift) -> str:
+    return " (ending the next day)" if shift.local_end < shift.local_start else ""
 
 
 def _same_times(created: list[shifts.Shift], before: list[shifts.Shift]) -> str:
@@ -168,48 +171,32 @@ def _quoted(name: str) -> str:
     return f'"{name}"' if " " in name else name
 
 
-def _period(text: str, tz: ZoneInfo, now: datetime) -> tuple[date, date, str]:
-    """(first day, last day, words for a title) for ``week`` or a day; ValueError otherwise."""
-    today = now.astimezone(tz).date()
-    if text.strip().lower() == "week":
-        return today, today + timedelta(days=6), "this week"
-    day = parse_day(text, today)
-    return day, day, f"on {day:%a %Y-%m-%d}"
-
-
 @picket.command(
     "shifts",
     description="List shifts with places filled and captain coverage",
     params=(
         p.text("site", "Site name", required=False, max_length=sites.MAX_NAME, autocomplete="site"),
-        p.text("period", "A day (today, fri, 2026-11-23) or week", required=False, max_length=20),
+        p.period("period", "Which days: today, fri, this week, next week, 2026-11-23", required=False),
     ),
-    examples=("/picket shifts", '/picket shifts "Sunset Gate" week', "/picket shifts tomorrow"),
+    examples=("/picket shifts", '/picket shifts "Sunset Gate" next week', "/picket shifts tomorrow"),
 )
-async def list_shifts(ctx: Context, site: str | None = None, period: str | None = None) -> Reply:
+async def list_shifts(ctx: Context, site: str | None = None, period: Period | None = None) -> Reply:
     found = None
     if site is not None:
         try:
             found = await sites.find(ctx.db, site)
         except PicketNotFound as error:
-            if period is not None:
-                raise NotFound(await site_not_found(ctx, site, words(error))) from None
-            period = site  # "/picket shifts week": the one word was the period
+            raise NotFound(await site_not_found(ctx, site, words(error))) from None
     tz = ZoneInfo(found.timezone) if found is not None else ctx.tz
+    today = ctx.now.astimezone(tz).date()
     first = last = None
     title_when = ""
     if period is not None:
         try:
-            first, last, title_when = _period(period, tz, ctx.now)
-        except OutOfRange as error:
+            period = read_period(period.text, today)  # again, in the site's zone: its "today"
+        except ValueError as error:
             raise UsageError(str(error)) from None
-        except ValueError:
-            if found is None and site is not None:
-                message = f"there is no site called {site[:60]!r} (see /picket sites)"
-                raise NotFound(await site_not_found(ctx, site, message)) from None
-            raise UsageError(
-                f"{period[:40]!r} is not a day or week (try today, tomorrow, fri, 2026-11-23, week)"
-            ) from None
+        first, last, title_when = period.first, period.last, period.words(today)
     listed = await shifts.upcoming(
         ctx.db,
         ctx.now,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import cast
 from zoneinfo import ZoneInfo
 
@@ -10,12 +10,21 @@ from commands import params as p
 from commands.context import Context
 from commands.errors import UsageError
 from commands.params import MemberRef
-from commands.picket.common import PICKET, SHIFT_ID, require_role, resolve_member, shift_buttons, shift_line
+from commands.periods import Period
+from commands.picket.common import (
+    MAX_PLAIN_NAME,
+    PICKET,
+    SHIFT_ID,
+    require_role,
+    resolve_member,
+    shift_buttons,
+    shift_line,
+)
 from commands.picket.notices import member_notices
 from commands.registry import Commands
 from commands.reply import Button, Reply
 from commands.roles import Role
-from commands.text import no_pings
+from commands.text import no_pings, shorten
 from storage.database import from_iso
 from storage.picket import checkins, privacy, shifts, signups
 from storage.picket.model import SignupRole
@@ -106,15 +115,18 @@ async def mine(ctx: Context) -> Reply:
     "gaps",
     description="Shifts short of captains or thinly filled",
     role=Role.CAPTAIN,
-    params=(p.day("day", "A day (default: the next 7 days)", required=False),),
+    params=(
+        p.period("period", "Which days: today, fri, next week... (default: the next 7 days)", required=False),
+    ),
+    examples=("/picket gaps", "/picket gaps tomorrow", "/picket gaps next week"),
 )
-async def gaps(ctx: Context, day: date | None = None) -> Reply:
+async def gaps(ctx: Context, period: Period | None = None) -> Reply:
     today = ctx.now.astimezone(ctx.tz).date()
-    first, last = (day, day) if day else (today, today + timedelta(days=6))
+    first, last = (period.first, period.last) if period else (today, today + timedelta(days=6))
     ratio = ctx.settings.gaps_fill_ratio
     found = await shifts.upcoming(ctx.db, ctx.now, first_day=first, last_day=last, limit=1000)
     short = [s for s in found if s.captains_short > 0 or s.confirmed < s.capacity * ratio]
-    when = f"on {day:%a %Y-%m-%d}" if day else "in the next 7 days"
+    when = period.words(today) if period else "in the next 7 days"
     if not short:
         return Reply(
             text=f"No gaps {when}: every shift has its captains and is at least {ratio:.0%} full.",
@@ -138,6 +150,8 @@ async def gaps(ctx: Context, day: date | None = None) -> Reply:
 
 def _roster_line(entry: RosterEntry, tz: ZoneInfo, number: int) -> str:
     name = "(forgotten member)" if entry.forgotten else entry.display_name
+    if entry.by_name:
+        name += " (by name, not on chat)"
     role = " (captain)" if entry.role == "captain" else ""
     if entry.checkin and entry.checked_in_at:
         at = from_iso(entry.checked_in_at).astimezone(tz)
@@ -185,12 +199,30 @@ async def roster(ctx: Context, id: int) -> Reply:
         SHIFT_ID,
         p.member("member", "Captains: the member to record (@mention or name)", required=False),
         p.choice("status", "present, no-show or walk-in", checkins.STATUSES, required=False),
+        p.text(
+            "name",
+            "Captains: a walk-in's name, for someone not on chat",
+            keyword_only=True,
+            required=False,
+            max_length=MAX_PLAIN_NAME,
+        ),
     ),
-    examples=("/picket checkin 12", "/picket checkin 12 @ana present", "/picket checkin 12 @bo walk-in"),
+    examples=(
+        "/picket checkin 12",
+        "/picket checkin 12 @ana present",
+        "/picket checkin 12 @bo walk-in",
+        '/picket checkin 12 "Zed Alvarez" walk-in',
+    ),
 )
-async def checkin(ctx: Context, id: int, member: MemberRef | None = None, status: str | None = None) -> Reply:
+async def checkin(
+    ctx: Context, id: int, member: MemberRef | None = None, status: str | None = None, name: str | None = None
+) -> Reply:
     opens = ctx.settings.checkin_opens_minutes
     me = await ctx.member_id()
+    if member is not None and name is not None:
+        raise UsageError("give the member or name=, not both")
+    if name is not None:
+        member = MemberRef(name)
     if member is None:
         if status is not None:
             raise UsageError("name the member to record: /picket checkin ID MEMBER present|no-show|walk-in")
@@ -199,30 +231,51 @@ async def checkin(ctx: Context, id: int, member: MemberRef | None = None, status
         )
         return Reply(text=no_pings(f"Checked in for shift {result.shift.label}. Thank you!"), ephemeral=True)
     require_role(ctx, Role.CAPTAIN, "Checking in someone else")
-    chosen = status or "present"
-    member_id, name = await resolve_member(ctx, member, create=chosen == "walk-in")
+    chosen = status or ("walk-in" if name is not None else "present")
+    who, shown = await resolve_member(ctx, member, create=chosen == "walk-in")
     result = await checkins.record(
-        ctx.db, id, member_id, cast(checkins.CheckinStatus, chosen), recorded_by=me, by_self=False,
+        ctx.db, id, who, cast(checkins.CheckinStatus, chosen), recorded_by=me, by_self=False,
         now=ctx.now, opens_minutes=opens,
     )  # fmt: skip
     change = f" (was {result.previous})" if result.previous and result.previous != chosen else ""
-    return Reply(text=no_pings(f"Recorded {name} as {chosen} on shift #{id}{change}."), ephemeral=True)
+    return Reply(text=no_pings(f"Recorded {shown} as {chosen} on shift #{id}{change}."), ephemeral=True)
+
+
+#: Words that clearly mean "go ahead" (after punctuation is dropped); "confirm" is what buttons send.
+YES = frozenset(
+    {"yes", "y", "yeah", "yep", "yup", "ok", "okay", "sure", "confirm", "confirmed", "go", "do it"}
+)
+NO = frozenset({"no", "n", "nope", "cancel", "stop", "don't", "dont"})
+FORGET_PROMPT = (
+    "This removes your personal data: your name is replaced, your sign-ups for shifts "
+    "not yet started are cancelled, and your chat id is replaced by an anonymous token. "
+    "Anonymous check-in totals are kept. To go ahead, type: /picket forget-me yes"
+)
+
+
+def _answer(text: str | None) -> str:
+    """ "yes", "no" or "" (not said, or not clear) for what came after /picket forget-me."""
+    words = " ".join("".join(c for c in (text or "").lower() if c.isalnum() or c in " '").split())
+    return "yes" if words in YES else "no" if words in NO else ""
 
 
 @picket.command(
     "forget-me",
     description="Remove your personal data (keeps anonymous hour totals)",
     ephemeral=True,
-    params=(p.choice("confirm", "Type confirm to go ahead", ("confirm",), required=False),),
+    params=(p.text("confirm", "Type yes to go ahead", required=False, greedy=True, max_length=40),),
+    examples=("/picket forget-me", "/picket forget-me yes"),
 )
 async def forget_me(ctx: Context, confirm: str | None = None) -> Reply:
-    if confirm != "confirm":
+    answer = _answer(confirm)
+    if answer != "yes":
+        lead = ""
+        if answer == "no":
+            lead = "Nothing was removed. "
+        elif confirm:
+            lead = f"Nothing was removed: {no_pings(shorten(confirm, 20))!r} is not a clear yes. "
         return Reply(
-            text=(
-                "This removes your personal data: your name is replaced, your sign-ups for shifts "
-                "not yet started are cancelled, and your chat id is replaced by an anonymous token. "
-                "Anonymous check-in totals are kept. To go ahead: /picket forget-me confirm"
-            ),
+            text=lead + FORGET_PROMPT,
             buttons=(Button("Forget me", "picket forget-me confirm", "danger"),),
             ephemeral=True,
         )

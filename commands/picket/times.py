@@ -1,8 +1,12 @@
 """Read the times of ``/picket shift add`` in a site's time zone.
 
 One shift: ``START END`` (``2026-11-23 09:00 12:00``, ``tomorrow 9am 2026-11-24 1am``;
-END may be just a time on START's day) or a day and a range
-(``2026-11-23 09:00-12:00``, ``tue 9am-noon``).
+END may be just a time, on START's day or, when it is earlier, the next) or a day and a
+range (``2026-11-23 09:00-12:00``, ``tue 9am-noon``).
+
+Overnight: a range whose end is earlier than its start ends the next day, so
+``sun 22:00-06:00`` runs from Sunday 22:00 to Monday 06:00, for one shift and for
+every shift of a series; each end is localized on its own day.
 
 A series: days and a range, ``mon-fri 09:00-12:00``, ``mon,wed,fri 13:00-16:00``,
 ``daily 09:00-12:00``, ``weekdays``/``weekends``, for ``weeks`` weeks from
@@ -131,7 +135,7 @@ def shift_times(
         raise ValueError("weeks=, from= and skip= go with a repeating shift such as mon-fri 09:00-12:00")
     start, end = _start_and_end(words, tz, now)
     if end.astimezone(UTC) <= start.astimezone(UTC):
-        raise ValueError("END must be after START (for a shift past midnight, give END's date)")
+        raise ValueError("END must be after START")
     local_start, local_end = start.astimezone(tz), end.astimezone(tz)
     _check_length(local_start, local_end)
     return [
@@ -157,8 +161,7 @@ def series(
 ) -> list[NewShift]:
     """One shift on each chosen weekday for `weeks` weeks from `first_day`, past and skipped ones left out."""
     start, end = times
-    if end <= start:
-        raise ValueError("the range must end after it starts, within one day (e.g. 09:00-12:00)")
+    _check_range(start, end)
     check_day(first_day)
     if first_day < now.astimezone(tz).date():
         raise ValueError(f"from={first_day.isoformat()} is in the past")
@@ -179,7 +182,7 @@ def series(
         try:
             shift = _one(day, start, end, tz)
         except NonexistentTime as gap:
-            missing.append(gap)
+            missing.append((day, gap))
             continue
         except TooLong as long_day:
             too_long.append(long_day)
@@ -226,17 +229,26 @@ def _check_length(start: datetime, end: datetime) -> None:
         raise TooLong(start, end)
 
 
-def _gaps_message(missing: list[NonexistentTime]) -> str:
-    """Name every date a series' time falls in a clock change, and how to leave them out."""
-    dates = [gap.day for gap in missing]
-    first = missing[0]
-    named = ", ".join(f"{day:%a %Y-%m-%d}" for day in dates)
+def _gaps_message(missing: list[tuple[date, NonexistentTime]]) -> str:
+    """Name every date a series' time falls in a clock change, and how to leave them out.
+
+    An overnight shift's end falls on the day after its own: the message names
+    the day the time does not exist, and skip= names the shifts' own days.
+    """
+    days = [day for day, _ in missing]
+    first = missing[0][1]
+    named = ", ".join(f"{gap.day:%a %Y-%m-%d}" for _, gap in missing)
+    whose = (
+        ""
+        if days[0] == first.day
+        else f" (the end of the shifts starting {', '.join(f'{d:%a %Y-%m-%d}' for d in days)})"
+    )
     return (
-        f"{first.clock:%H:%M} does not exist on {named} in {first.zone}: the clocks go from"
+        f"{first.clock:%H:%M} does not exist on {named} in {first.zone}{whose}: the clocks go from"
         f" {first.relative(first.gap_moments[0])} straight to {first.relative(first.gap_moments[1])}."
         f" Nearest valid times: {first.relative(first.nearest_moments[0])} or"
         f" {first.relative(first.nearest_moments[1])};"
-        f" or leave those days out with skip={','.join(day.isoformat() for day in dates)}"
+        f" or leave those days out with skip={','.join(day.isoformat() for day in days)}"
     )
 
 
@@ -252,11 +264,19 @@ def _too_long_message(too_long: list[TooLong]) -> str:
     )
 
 
+def _check_range(start: time, end: time) -> None:
+    if end == start:
+        raise ValueError(
+            f"{start:%H:%M}-{end:%H:%M} starts and ends at the same time"
+            " (e.g. 09:00-12:00, or 22:00-06:00 overnight)"
+        )
+
+
 def _one(day: date, start: time, end: time, tz: ZoneInfo) -> NewShift:
-    if end <= start:
-        raise ValueError("the range must end after it starts, within one day (e.g. 09:00-12:00)")
+    """One shift on `day`; an end earlier than the start is on the next day (overnight)."""
+    _check_range(start, end)
     begins = localize(day, start, tz, strict=True)
-    ends = localize(day, end, tz, strict=True)
+    ends = localize(day + timedelta(days=1) if end < start else day, end, tz, strict=True)
     _check_length(begins, ends)
     return NewShift(begins.astimezone(UTC), ends.astimezone(UTC), day, start, end)
 
@@ -269,12 +289,24 @@ def _refuse_bare_hours(words: list[str]) -> None:
             raise ValueError(f"can't tell the times in {word[:20]!r}: write 09:00-12:00 or 9am-12pm")
 
 
+def _is_bare_time(text: str) -> bool:
+    """``06:00`` or ``6 am``: a time with no day."""
+    try:
+        parse_time_of_day(text.replace(" ", ""))
+    except ValueError:
+        return False
+    return True
+
+
 def _start_and_end(words: list[str], tz: ZoneInfo, now: datetime) -> tuple[datetime, datetime]:
     """Split the words into START and END, preferring the longest START that reads."""
     for cut in range(min(len(words) - 1, 3), 0, -1):
         try:
             start = When(" ".join(words[:cut])).resolve(tz, now)
-            end = When(" ".join(words[cut:])).resolve(tz, now, default_day=start.date())
+            end_text = " ".join(words[cut:])
+            end = When(end_text).resolve(tz, now, default_day=start.date())
+            if end <= start and _is_bare_time(end_text):  # "22:00 06:00": overnight, ends the next day
+                end = When(end_text).resolve(tz, now, default_day=start.date() + timedelta(days=1))
         except (NonexistentTime, OutOfRange):
             raise  # read, but refused: say why rather than "can't read"
         except ValueError:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage import audit
+from storage import audit, members
 from storage.database import Database, iso
 from storage.picket import checkin_rules, rows
 from storage.picket.checkin_rules import STATUSES, CheckinStatus
@@ -18,6 +18,16 @@ from storage.picket.model import Shift
 from storage.sync_tx import SyncTransaction
 
 __all__ = ["STATUSES", "CheckinStatus"]
+
+
+@dataclass(frozen=True)
+class NewMember:
+    """Someone to record who has no member row yet (a walk-in): made in the check-in's own
+    transaction, so a refused check-in leaves no member behind."""
+
+    platform: str
+    user_id: str
+    display_name: str
 
 
 @dataclass(frozen=True)
@@ -31,7 +41,7 @@ class CheckinResult:
 async def record(
     db: Database,
     shift_id: int,
-    member_id: int,
+    member: int | NewMember,
     status: CheckinStatus,
     *,
     recorded_by: int,
@@ -39,10 +49,18 @@ async def record(
     now: datetime,
     opens_minutes: int = 15,
 ) -> CheckinResult:
-    """Record a check-in: `by_self` for a member checking themself in, else a captain's record."""
+    """Record a check-in: `by_self` for a member checking themself in, else a captain's record.
+
+    `member` is a member's id, or a `NewMember` to make first (same transaction).
+    """
 
     def work(tx: SyncTransaction) -> CheckinResult:
         shift = rows.require_shift(tx, shift_id)
+        member_id = (
+            member
+            if isinstance(member, int)
+            else members.ensure_in(tx, member.platform, member.user_id, member.display_name)
+        )
         signup = tx.fetchval(
             "SELECT status FROM signups WHERE shift_id = ? AND member_id = ? AND status != 'cancelled'",
             (shift_id, member_id),

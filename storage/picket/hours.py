@@ -1,10 +1,11 @@
 """Picket hours: checked-in time only, for strike-pay eligibility and exports.
 
-A shift counts its scheduled length for a member checked in as present or
-walk-in; a no-show, a sign-up without a check-in, or a shift cancelled
-before it started counts nothing. A shift belongs to the period its start
-falls in. Every total is a sum of per-shift hours rounded to hundredths, so
-chat, eligibility and the CSV agree exactly.
+A member checked in as present or walk-in is credited as the shift is worked
+(`hour_rules`): nothing before it starts, the time so far while it runs, its
+scheduled length once it has ended. A no-show, a sign-up without a check-in,
+or a shift cancelled before it started counts nothing. A shift belongs to the
+period its start falls in. Every total is a sum of per-shift hours rounded to
+hundredths, so chat, eligibility and the CSV agree exactly.
 """
 
 from __future__ import annotations
@@ -16,18 +17,14 @@ from datetime import datetime
 from decimal import Decimal
 
 from storage.database import Database, from_iso, iso
+from storage.picket.hour_rules import HUNDREDTH, credited_hours, finished
+
+__all__ = ["HUNDREDTH", "Attendance", "MemberInfo", "Totals", "attendance", "participants", "totals"]
 
 #: A shift took place unless it was cancelled before it started (SQL on alias ``s``).
 _HELD = "(s.cancelled_at IS NULL OR s.cancelled_at > s.starts_at)"
 #: Check-in statuses that count as time on the line.
 COUNTED = ("present", "walk-in")
-HUNDREDTH = Decimal("0.01")
-
-
-def shift_hours(starts_at: datetime, ends_at: datetime) -> Decimal:
-    """A shift's scheduled length in hours (real elapsed time, right across DST)."""
-    seconds = int((ends_at - starts_at).total_seconds())
-    return (Decimal(seconds) / 3600).quantize(HUNDREDTH)
 
 
 @dataclass(frozen=True)
@@ -45,7 +42,7 @@ class MemberInfo:
 
 @dataclass(frozen=True)
 class Attendance:
-    """One member's counted time on one shift."""
+    """One member's counted time on one shift, as worked by the moment it was loaded."""
 
     member: MemberInfo
     shift_id: int
@@ -54,17 +51,19 @@ class Attendance:
     starts_at: datetime
     ends_at: datetime
     status: str
-
-    @property
-    def hours(self) -> Decimal:
-        return shift_hours(self.starts_at, self.ends_at)
+    #: Hours credited so far (`hour_rules.credited_hours`).
+    hours: Decimal
+    #: The shift has ended: it counts as a shift, its hours in full.
+    finished: bool
 
 
 @dataclass(frozen=True)
 class Totals:
     member: MemberInfo
     hours: Decimal
+    #: Shifts ended; shifts still running count their hours so far in `hours`, and here in `under_way`.
     shifts: int
+    under_way: int = 0
 
 
 def _member(row: sqlite3.Row) -> MemberInfo:
@@ -79,41 +78,46 @@ def _member(row: sqlite3.Row) -> MemberInfo:
 # CROSS JOIN keeps shifts the outer loop: the period walks the start-time index.
 _ATTENDANCE_SQL = (
     """
-SELECT c.member_id, m.display_name, m.platform, m.forgotten_at, c.shift_id, c.status,
+SELECT c.member_id, m.display_name, m.platform, m.forgotten_at, c.shift_id, c.status, c.checked_in_at,
        s.starts_at, s.ends_at, t.name AS site_name, t.timezone
 FROM shifts s
 CROSS JOIN checkins c
 JOIN sites t ON t.id = s.site_id
 JOIN members m ON m.id = c.member_id
 WHERE c.shift_id = s.id AND c.status IN ('present', 'walk-in') AND s.starts_at >= ? AND s.starts_at < ?
-  AND """
+  AND s.starts_at < ? AND """
     + _HELD
 )
 
 
 async def attendance(
-    db: Database, start: datetime, end: datetime, *, member_id: int | None = None
+    db: Database, start: datetime, end: datetime, *, now: datetime, member_id: int | None = None
 ) -> list[Attendance]:
-    """Counted shifts starting in [start, end), by member then start time."""
+    """Counted shifts starting in [start, end) and before `now`, by member then start time,
+    each credited as worked by `now`."""
     sql = _ATTENDANCE_SQL
-    params: list[object] = [iso(start), iso(end)]
+    params: list[object] = [iso(start), iso(end), iso(now)]
     if member_id is not None:
         sql += " AND c.member_id = ?"
         params.append(member_id)
     sql += " ORDER BY m.display_name COLLATE NOCASE, c.member_id, s.starts_at, s.id"
     rows = await db.fetchall(sql, params)
-    return [
-        Attendance(
-            member=_member(row),
-            shift_id=int(row["shift_id"]),
-            site_name=str(row["site_name"]),
-            site_timezone=str(row["timezone"]),
-            starts_at=from_iso(row["starts_at"]),
-            ends_at=from_iso(row["ends_at"]),
-            status=str(row["status"]),
-        )
-        for row in rows
-    ]
+    return [_attended(row, now) for row in rows]
+
+
+def _attended(row: sqlite3.Row, now: datetime) -> Attendance:
+    starts_at, ends_at = from_iso(row["starts_at"]), from_iso(row["ends_at"])
+    return Attendance(
+        member=_member(row),
+        shift_id=int(row["shift_id"]),
+        site_name=str(row["site_name"]),
+        site_timezone=str(row["timezone"]),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        status=str(row["status"]),
+        hours=credited_hours(starts_at, ends_at, from_iso(row["checked_in_at"]), now),
+        finished=finished(ends_at, now),
+    )
 
 
 def totals(rows: Iterable[Attendance]) -> dict[int, Totals]:
@@ -121,7 +125,12 @@ def totals(rows: Iterable[Attendance]) -> dict[int, Totals]:
     found: dict[int, Totals] = {}
     for row in rows:
         before = found.get(row.member.id, Totals(row.member, Decimal("0.00"), 0))
-        found[row.member.id] = Totals(row.member, before.hours + row.hours, before.shifts + 1)
+        found[row.member.id] = Totals(
+            row.member,
+            before.hours + row.hours,
+            before.shifts + row.finished,
+            before.under_way + (not row.finished),
+        )
     return found
 
 

@@ -14,6 +14,7 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
+from storage import members
 from storage.database import Database, iso
 from storage.picket import rows, shift_rules, signup_rules
 from storage.picket.model import LiveStatus, Shift, SignupRole
@@ -52,6 +53,8 @@ class RosterEntry:
     position: int | None
     checkin: str | None
     checked_in_at: str | None
+    #: Recorded by a plain name (a walk-in on no chat), not a chat member.
+    by_name: bool = False
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,7 @@ def _roster(tx: SyncTransaction, shift_id: int) -> Roster:
         )
         (waitlist if waiting else confirmed).append(entry)
     extra = tx.fetchall(
-        "SELECT m.id AS member_id, m.display_name, m.forgotten_at, c.status, c.checked_in_at "
+        "SELECT m.id AS member_id, m.display_name, m.forgotten_at, m.platform, c.status, c.checked_in_at "
         "FROM checkins c JOIN members m ON m.id = c.member_id WHERE c.shift_id = ? AND NOT EXISTS "
         "(SELECT 1 FROM signups g WHERE g.shift_id = c.shift_id AND g.member_id = c.member_id"
         " AND g.status != 'cancelled') ORDER BY c.checked_in_at",
@@ -186,6 +189,7 @@ def _roster(tx: SyncTransaction, shift_id: int) -> Roster:
             None,
             r["status"],
             r["checked_in_at"],
+            by_name=r["platform"] == members.PLAIN_NAME,
         )
         for r in extra
     ]

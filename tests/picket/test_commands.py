@@ -72,8 +72,14 @@ async def test_members_cannot_do_organizer_or_captain_things(bot: TestBot) -> No
     ("line", "message"),
     [
         ('/picket shift add "Sunset Gate" 2026-10-01 09:00 12:00 capacity=3', "in the past"),
-        ('/picket shift add "Sunset Gate" 2026-10-28 12:00 09:00 capacity=3', "END must be after START"),
-        ('/picket shift add "Sunset Gate" mon-fri 12:00-09:00 capacity=3', "must end after it starts"),
+        (
+            '/picket shift add "Sunset Gate" 2026-10-28 12:00 2026-10-28 09:00 capacity=3',
+            "END must be after START",
+        ),
+        (
+            '/picket shift add "Sunset Gate" mon-fri 12:00-12:00 capacity=3',
+            "starts and ends at the same time",
+        ),
         ('/picket shift add "Sunset Gate" 2026-10-28 09:00 12:00 capacity=0', "capacity must be at least 1"),
         ('/picket shift add "Sunset Gate" 2026-10-28 09:00 12:00 capacity=3 captains=4', "captains must be"),
         ('/picket shift add "Sunset Gate" 2026-10-28 09:00 12:00', "CAPACITY is missing"),

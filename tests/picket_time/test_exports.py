@@ -65,7 +65,7 @@ def csv_totals(text: str) -> dict[str, Decimal]:
 async def test_hours_csv_totals_equal_picket_hours(app: App) -> None:
     await picket_week(app)
     start, end = datetime(2026, 10, 26, 7, tzinfo=UTC), datetime(2026, 11, 2, 8, tzinfo=UTC)
-    text = hours_csv(await hour_store.attendance(app.db, start, end))
+    text = hours_csv(await hour_store.attendance(app.db, start, end, now=end))
     assert text.splitlines()[0] == ",".join(HOURS_COLUMNS)
     assert "\r\n" in text
     totals = csv_totals(text)
@@ -78,7 +78,9 @@ async def test_hours_csv_totals_equal_picket_hours(app: App) -> None:
 async def test_hours_csv_rows_are_local_times_and_safe_cells(app: App) -> None:
     ids = await picket_week(app)
     start, end = datetime(2026, 10, 26, 7, tzinfo=UTC), datetime(2026, 11, 2, 8, tzinfo=UTC)
-    rows = list(csv.DictReader(io.StringIO(hours_csv(await hour_store.attendance(app.db, start, end)))))
+    rows = list(
+        csv.DictReader(io.StringIO(hours_csv(await hour_store.attendance(app.db, start, end, now=end))))
+    )
     assert [(r["member"], r["status"]) for r in rows] == [
         ("Ana", "present"),
         ("Ana", "present"),

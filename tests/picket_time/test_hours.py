@@ -61,8 +61,10 @@ async def test_from_and_to_select_days(app: App) -> None:
     assert both.text.startswith("9.00 hours over 3 shifts, Mon 19 Oct – Sun 1 Nov 2026."), both.text
     keywords = await run(app, "/picket hours from=2026-10-23 to=2026-10-23")
     assert keywords.text.startswith("3.00 hours over 1 shift, Fri 23 Oct 2026."), keywords.text
-    only_from = await run(app, "/picket hours 2026-10-27")
+    only_from = await run(app, "/picket hours from=2026-10-27")
     assert only_from.text.startswith("3.00 hours over 1 shift, Tue 27 Oct – Sun 1 Nov 2026."), only_from.text
+    one_day = await run(app, "/picket hours 2026-10-27")  # a day is that day, as in every command
+    assert one_day.text.startswith("3.00 hours over 1 shift, Tue 27 Oct 2026."), one_day.text
     backwards = await run(app, "/picket hours 2026-11-01 2026-10-01")
     assert backwards.is_error and "before" in backwards.text
 

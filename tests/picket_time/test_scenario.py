@@ -52,10 +52,16 @@ async def test_sign_ups_check_ins_hours_csv_and_reminders(bot: TestBot, clock: F
     clock.advance(days=1)  # Tuesday 09:05 PST
     await bot.ok("/picket checkin 2 Ana present", as_=CAPTAIN)
     await bot.ok("/picket checkin 2 Bob present", as_=CAPTAIN)
+    # Hours are credited as they are worked: halfway through Tuesday's shift, an hour and a half of it.
+    clock.advance(hours=1, minutes=30)  # Tuesday 10:35 PST
+    halfway = await bot.ok("/picket hours Ana", as_=CAPTAIN)
+    assert halfway.text.startswith("4.50 hours over 1 shift (and 1 under way)"), halfway.text
+    clock.advance(hours=1, minutes=30)  # Tuesday 12:05 PST: the shift is over and counts in full
 
     today = clock.now.astimezone(bot.app.services.settings.timezone).date()
     start, end = utc_bounds(*week_containing(today), bot.app.services.settings.timezone)
-    rows = list(csv.DictReader(io.StringIO(hours_csv(await hour_store.attendance(bot.db, start, end)))))
+    attended = await hour_store.attendance(bot.db, start, end, now=clock.now)
+    rows = list(csv.DictReader(io.StringIO(hours_csv(attended))))
     from_csv: dict[str, Decimal] = {}
     for row in rows:
         from_csv[row["member"]] = from_csv.get(row["member"], Decimal(0)) + Decimal(row["hours"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TextIO
@@ -111,24 +112,55 @@ class ConsoleSession:
         return f"You are now {self.actor.display_name} ({role.label})."
 
 
-async def read_lines(stream: TextIO, interactive: bool) -> asyncio.Queue[str | None]:
-    """Feed input lines into a queue from a thread, so the event loop keeps running."""
-    queue: asyncio.Queue[str | None] = asyncio.Queue()
-    loop = asyncio.get_running_loop()
+#: Lines that end the console (any case): what people type to leave a prompt.
+EXIT_WORDS = frozenset({"exit", "quit", "/exit", "/quit"})
+BANNER = (
+    "picketbot console. Type /help for commands, /as NAME ROLE to switch member,"
+    " and exit (or quit, Ctrl-D) to leave.\n"
+)
 
-    def reader() -> None:
+
+def is_exit(line: str) -> bool:
+    return line.strip().lower() in EXIT_WORDS
+
+
+class LineReader:
+    """Input lines, read on a thread so the event loop keeps running.
+
+    At a terminal the next prompt waits until the last line is answered, so it
+    comes after the reply. The thread stops after a word that ends the console,
+    so nothing is left waiting for one more line at exit; it is a daemon, so an
+    exit for any other reason (Ctrl-C) does not wait for it either.
+    """
+
+    def __init__(self, stream: TextIO, interactive: bool) -> None:
+        self.stream, self.interactive = stream, interactive
+        self.queue: asyncio.Queue[str | None] = asyncio.Queue()
+        self._answered = threading.Semaphore(0)
+        self._loop = asyncio.get_running_loop()
+        threading.Thread(target=self._read, name="console-input", daemon=True).start()
+
+    async def next(self) -> str | None:
+        """The next line (with its newline), or None at the end of input."""
+        return await self.queue.get()
+
+    def answered(self) -> None:
+        """The last line is dealt with: a terminal may prompt for the next."""
+        self._answered.release()
+
+    def _read(self) -> None:
         while True:
             try:
                 # input() gives line editing and history; "\n" keeps blank lines distinct from EOF.
-                line = input("picketbot> ") + "\n" if interactive else stream.readline()
+                line = input("picketbot> ") + "\n" if self.interactive else self.stream.readline()
             except (EOFError, KeyboardInterrupt):
                 line = ""
-            loop.call_soon_threadsafe(queue.put_nowait, line or None)
-            if not line:
+            with contextlib.suppress(RuntimeError):  # the loop closed: nobody is reading
+                self._loop.call_soon_threadsafe(self.queue.put_nowait, line or None)
+            if not line or is_exit(line):
                 return
-
-    loop.run_in_executor(None, reader)
-    return queue
+            if self.interactive:
+                self._answered.acquire()
 
 
 def setup_line_editing() -> None:
@@ -160,16 +192,15 @@ async def run_console(
     interactive = stdin.isatty()
     if interactive:
         setup_line_editing()
-        write("picketbot console. Type /help for commands, /as NAME ROLE to switch member, Ctrl-D to quit.\n")
-    queue = await read_lines(stdin, interactive)
+        write(BANNER)
+    reader = LineReader(stdin, interactive)
     while True:
-        line = await queue.get()
-        if line is None:
-            return
-        if line.strip().lower() in ("/quit", "/exit"):
+        line = await reader.next()
+        if line is None or is_exit(line):
             return
         output = await session.run_line(line)
         if output is not None:
             write(output + "\n\n")
         if after_line is not None:
             await after_line()
+        reader.answered()

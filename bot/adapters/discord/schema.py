@@ -42,6 +42,7 @@ OPTION_TYPES = {
     "money": STRING,  # typed as "900k" or "$900,000": our parser reads it, not Discord's
     "when": STRING,
     "day": STRING,
+    "period": STRING,  # "next week", "2026-11-02 to 2026-11-08": our reader, not Discord's
     "choice": STRING,
     "integer": INTEGER,
     "member": USER,
