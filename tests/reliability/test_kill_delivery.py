@@ -19,8 +19,10 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sqlite3
 import sys
 from collections import Counter
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +35,17 @@ REPO = Path(__file__).resolve().parents[2]
 MESSAGES = 40
 KILL_WHEN_SENDING = 12  # the 12th SENDING line: eleven are delivered and marked sent
 LEASE = "1.0"
+
+
+def _writable(db: Path) -> bool:
+    """Whether another process can take the write lock of `db` right now."""
+    with closing(sqlite3.connect(db, timeout=0.2, isolation_level=None)) as conn:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return False
+        conn.execute("ROLLBACK")
+        return True
 
 
 async def queue_messages(db_path: Path, count: int = MESSAGES) -> list[int]:
@@ -83,6 +96,23 @@ class Deliverer:
 
     def signal(self, number: signal.Signals) -> None:
         os.kill(self.process.pid, number)
+
+    async def stop_between_writes(self, db: Path) -> None:
+        """SIGSTOP it at a moment it holds no write transaction.
+
+        SQLite has one writer at a time: a process stopped inside a write (its
+        lease renewal, say) blocks every other process until it runs again,
+        which no lease can help with. That is a fact of the file, not what the
+        stalled-process test is about, so the stop is retried until it lands
+        between writes.
+        """
+        for _ in range(200):
+            self.signal(signal.SIGSTOP)
+            if await asyncio.to_thread(_writable, db):
+                return
+            self.signal(signal.SIGCONT)
+            await asyncio.sleep(0.01)
+        raise AssertionError("the process never paused outside a write transaction")
 
     async def finish(self) -> str:
         """Wait for the end; the DONE line's figures."""
@@ -182,7 +212,7 @@ async def test_a_stalled_process_loses_its_claim_and_sends_nothing_more_from_it(
         await deliverer.read_until("READY")
         deliverer.go()
     in_flight = int(await stalled.read_until("SENDING", 3))
-    stalled.signal(signal.SIGSTOP)  # alive, but renewing nothing (a hung host, a paused container)
+    await stalled.stop_between_writes(db_path)  # alive, renewing nothing (a hung host, a paused container)
     try:
         # Its lease runs out; the survivor takes the batch over, the unsettled message first.
         await survivor.read_until(f"ACCEPTED {in_flight}")
