@@ -79,10 +79,16 @@ def discord_env(fake: FakeDiscord) -> dict[str, str]:
 
 
 async def open_discord_app(
-    tmp_path: Path, clock: FakeClock, fake: FakeDiscord, toml: str = DISCORD_TOML, *, token: str | None = None
+    tmp_path: Path,
+    clock: FakeClock,
+    fake: FakeDiscord,
+    toml: str = DISCORD_TOML,
+    *,
+    token: str | None = None,
+    env: dict[str, str] | None = None,
 ) -> App:
     """The bot, configured for the fake Discord (its adapter not started: see `connect`)."""
-    env = discord_env(fake) | ({"DISCORD_TOKEN": token} if token else {})
+    env = discord_env(fake) | ({"DISCORD_TOKEN": token} if token else {}) | (env or {})
     return (await TestBot.open(tmp_path, clock=clock, config=toml, env=env)).app
 
 

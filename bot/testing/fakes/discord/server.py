@@ -73,6 +73,9 @@ class FakeDiscord(DiscordRest):
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        if self._post_session is not None:
+            await self._post_session.close()
+            self._post_session = None
 
     # ------------------------------------------------------ test controls
 
