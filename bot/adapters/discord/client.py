@@ -27,7 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 import aiohttp
@@ -37,8 +37,15 @@ from bot.adapters.discord.answering import Answerer
 from bot.adapters.discord.config import DiscordSettings, discord_settings, is_configured
 from bot.adapters.discord.endpoints import point_discord_at
 from bot.adapters.discord.gateway_events import GatewayInteractions
-from bot.adapters.discord.http_endpoint import INTERACTIONS_PATH, interactions_handler, verify_key
+from bot.adapters.discord.http_endpoint import interactions_handler, verify_key
 from bot.adapters.discord.membership import ServerMembership
+from bot.adapters.discord.modes import (
+    INTERACTIONS_PATH,
+    PORTAL,
+    endpoint_problems,
+    key_matches,
+    mode_line,
+)
 from bot.adapters.discord.role_names import RoleNames, names_in_cache
 from bot.adapters.discord.schema import command_payloads
 from bot.adapters.discord.sender import DiscordSender
@@ -157,28 +164,17 @@ class DiscordAdapter:
         application = self.client.application
         if application is None:
             return
-        endpoint = application.interactions_endpoint_url
-        if not self.settings.over_http:
-            if endpoint:
-                log.warning(
-                    "Discord: the application has an Interactions Endpoint URL (%s), so Discord sends "
-                    "interactions there, not over the gateway: set DISCORD_PUBLIC_KEY to serve them "
-                    "here, or clear the URL in the Developer Portal",
-                    endpoint,
-                )
-            return
-        if (self.settings.public_key or "").lower() != str(application.verify_key).lower():
+        verify_key = str(application.verify_key)
+        if not key_matches(self.settings, verify_key):
             raise ConfigError(
-                "DISCORD_PUBLIC_KEY is not this application's public key (Developer Portal → "
-                "General Information → Public Key)"
+                f"DISCORD_PUBLIC_KEY is not this application's public key ({PORTAL} → Public Key)"
             )
-        if not endpoint:
-            url = self.app.services.settings.public_url + INTERACTIONS_PATH
-            log.warning(
-                "Discord: the application has no Interactions Endpoint URL yet: set it to %s in the "
-                "Developer Portal (General Information)",
-                url,
-            )
+        public_url = self.app.services.settings.public_url
+        for problem in endpoint_problems(
+            self.settings, application.interactions_endpoint_url, verify_key, public_url
+        ):
+            if not problem.startswith("DISCORD_PUBLIC_KEY"):
+                log.warning("Discord: %s", problem)
 
     async def _login(self) -> None:
         try:
@@ -322,8 +318,19 @@ async def sync_commands(client: discord.Client, registry: Registry, guild_id: in
     return len(synced)
 
 
-async def sync_over_rest(settings: DiscordSettings, registry: Registry, guild_id: int | None) -> int:
-    """Sync without connecting to the gateway: log in over REST, overwrite, close."""
+async def sync_over_rest(
+    settings: DiscordSettings,
+    registry: Registry,
+    guild_id: int | None,
+    *,
+    public_url: str | None = None,
+    advise: Callable[[str], None] = lambda _line: None,
+) -> int:
+    """Sync without connecting to the gateway: log in over REST, overwrite, close.
+
+    With `public_url`, `advise` is then told how interactions will reach the bot and what in
+    the application's settings does not fit that (`modes`), one line each.
+    """
     point_discord_at(settings.api_base, settings.gateway_url)
     clients: list[PicketClient] = []
 
@@ -334,7 +341,15 @@ async def sync_over_rest(settings: DiscordSettings, registry: Registry, guild_id
 
     try:
         client = await with_retries("Discord", log_in, start_failure, settings.start_retry)
-        return await synced(client, registry, replace(settings, guild_id=guild_id))
+        count = await synced(client, registry, replace(settings, guild_id=guild_id))
+        if public_url is not None and client.application is not None:
+            application = client.application
+            advise(mode_line(settings, public_url))
+            for problem in endpoint_problems(
+                settings, application.interactions_endpoint_url, str(application.verify_key), public_url
+            ):
+                advise(f"Warning: {problem}")
+        return count
     finally:
         for each in clients:
             await each.close()

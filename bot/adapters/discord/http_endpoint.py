@@ -37,13 +37,13 @@ from nacl.signing import VerifyKey
 
 from bot.adapters.discord.answering import Answerer
 from bot.adapters.discord.incoming import Unreadable, read_incoming
+from bot.adapters.discord.modes import INTERACTIONS_PATH
 from commands.errors import unexpected_failure
 from storage import discord_interactions
 from storage.database import Database
 
 log = logging.getLogger("picketbot.discord")
 
-INTERACTIONS_PATH = "/discord/interactions"
 #: A signature older (or newer) than this is stale (Discord's own advice: five minutes).
 SIGNATURE_WINDOW_SECONDS = 300
 #: Unix seconds have 10 digits until the year 2286. A longer header is no timestamp, and

@@ -108,6 +108,8 @@ class DiscordInteractions(DiscordCommands):
             self._acknowledge(pending, response, RecordedRequest("POST", "(http response)", {}, response, {}))
         except DiscordAPIError as error:
             return PostedInteraction(status, response, text, str(error))
+        finally:
+            self._bump()
         return PostedInteraction(status, response, text)
 
     def _poster(self) -> aiohttp.ClientSession:
