@@ -50,6 +50,7 @@ GATEWAY = "gateway"
 LIMIT_SECONDS = 3.0
 FIRST_MEMBER_ID = 1_150_000_000_000_000_000
 SITE_TZ = ZoneInfo("America/Los_Angeles")
+DAYS_AHEAD = 10
 START_TIMEOUT = 120.0
 #: Waiting for every answer, follow-up and the post's last edit (a figure beyond it is a failure).
 SETTLE_TIMEOUT = 120.0
@@ -102,11 +103,17 @@ async def one_storm(path: str, members: int, work: Path) -> Storm:
                     for i in range(members)
                 ]
                 await _click(fake, path, sent)
-                storm = await _settled(fake, path, sent, post_id, f"{places}/{places} places")
+                storm = await _settled(fake, path, sent, post_id, final_counts(members))
             finally:
                 await _stop(child)
     confirmed, waitlisted = await asyncio.to_thread(_rows, db)
     return replace(storm, confirmed_rows=confirmed, waitlisted_rows=waitlisted)
+
+
+def final_counts(members: int) -> str:
+    """The live post's counts line once every member has clicked: half in, half waiting."""
+    places = members // 2
+    return f"{places}/{places} places · {members - places} waiting"
 
 
 async def _prepare(db: Path, places: int) -> None:
@@ -115,7 +122,8 @@ async def _prepare(db: Path, places: int) -> None:
     try:
         organizer = Actor("discord", "1", "Bench Organizer", Role.ORGANIZER)
         channel = Channel("discord", str(DEFAULT_CHANNEL_ID), "picket-line")
-        day = app.services.clock().astimezone(SITE_TZ).date() + timedelta(days=1)
+        # Far enough ahead that no reminder falls due during the storm.
+        day = app.services.clock().astimezone(SITE_TZ).date() + timedelta(days=DAYS_AHEAD)
         for line in (
             '/picket site add "Bench Gate" tz=America/Los_Angeles',
             f'/picket shift add "Bench Gate" {day.isoformat()} 09:00 12:00 capacity={places}',
@@ -264,7 +272,7 @@ async def _post_counts(fake: FakeDiscord, post_id: str, full: str, deadline: flo
     while True:
         lines = str(fake.messages[post_id]["embeds"][0].get("description", "")).splitlines()
         counts = next((line for line in lines if "places" in line), "")
-        if counts.startswith(full) or time.monotonic() > deadline:
+        if counts == full or time.monotonic() > deadline:
             return counts
         await asyncio.sleep(POLL_SECONDS * 5)
 

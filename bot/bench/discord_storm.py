@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.bench.common import Sizes, median, percentile, scratch
-from bot.bench.discord_run import GATEWAY, HTTP, Storm, one_storm
+from bot.bench.discord_run import GATEWAY, HTTP, Storm, final_counts, one_storm
 from bot.bench.report import Better, ScenarioResult
 
 HTTP_P99_TARGET_MS = 1000.0
@@ -66,7 +66,7 @@ def _report(result: ScenarioResult, path: str, storms: list[Storm], members: int
     result.checks[f"{path}: exactly {members - places:,} waitlisted"] = all(
         s.waitlisted_rows == s.waitlisted_replies == members - places for s in storms
     )
-    final = f"{places}/{places} places · {members - places} waiting"
+    final = final_counts(members)
     result.checks[f"{path}: shift post shows {final}"] = all(s.post_counts == final for s in storms)
     result.notes.append(f"{path}: the shift post's final count: " + ", ".join(s.post_counts for s in storms))
 

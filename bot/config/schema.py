@@ -230,11 +230,13 @@ class DiscordSection:
     SECTION: ClassVar[str] = "discord"
 
     token: str | None = secret("DISCORD_TOKEN", "The bot token. Setting it turns Discord on.")
-    public_key: str | None = secret(
+    # Public, so not scrubbed from logs like the secrets; from the environment, beside the token.
+    public_key: str | None = env_setting(
         "DISCORD_PUBLIC_KEY",
+        Token("the application's public key: 64 hexadecimal characters", pattern=r"[0-9a-fA-F]{64}"),
+        None,
         "The application's public key (Developer Portal → General Information). Setting it serves"
         " interactions over HTTP at `/discord/interactions` on the public listener (docs/discord.md).",
-        Token("the application's public key: 64 hexadecimal characters", pattern=r"[0-9a-fA-F]{64}"),
     )
     api_base: str = env_setting(
         "DISCORD_API_BASE",
