@@ -57,6 +57,9 @@ SETTLE_TIMEOUT = 120.0
 #: How long the fake waits for one HTTP answer: longer than Discord's 3 s, so late ones are
 #: measured rather than cut off (they still count as late).
 HTTP_ANSWER_TIMEOUT = 30.0
+#: Connections the fake keeps open to the bot's endpoint. Discord's senders keep connections
+#: alive; 2,000 connections opened at once would measure the kernel's accept queue instead.
+HTTP_CONNECTIONS = 200
 STOP_TIMEOUT = 30.0
 POLL_SECONDS = 0.02
 
@@ -168,6 +171,7 @@ def _env(fake: FakeDiscord, db: Path, path: str, port: int) -> dict[str, str]:
         env["DISCORD_PUBLIC_KEY"] = fake.public_key
         fake.interactions_endpoint_url = f"http://127.0.0.1:{port}/discord/interactions"
         fake.post_timeout = HTTP_ANSWER_TIMEOUT
+        fake.post_connections = HTTP_CONNECTIONS
     return env
 
 
@@ -217,6 +221,23 @@ async def _click(fake: FakeDiscord, path: str, sent: list[SentInteraction]) -> N
         return
     for each in sent:
         await fake.dispatch_interaction(each)
+
+
+async def http_floor(members: int, url: str) -> list[float]:
+    """First click to each answer, for the same signed clicks sent to `url`, an endpoint that
+    answers at once (`instant_endpoint`): what the HTTP client and server alone cost."""
+    async with FakeDiscord() as fake:
+        fake.interactions_endpoint_url = url
+        fake.post_timeout = HTTP_ANSWER_TIMEOUT
+        fake.post_connections = HTTP_CONNECTIONS
+        sent = [
+            fake.build_interaction(custom_id="pb:picket signup 1", user_id=FIRST_MEMBER_ID + i)
+            for i in range(members)
+        ]
+        await _click(fake, HTTP, sent)
+        pending = [fake.interaction(each.id) for each in sent]
+        first = min(p.sent_at for p in pending if p.sent_at is not None)
+        return [p.answered_at - first for p in pending if p.answered_at is not None]
 
 
 async def _settled(

@@ -18,24 +18,38 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.adapters.discord.modes import INTERACTIONS_PATH
+from bot.bench.child import child_server
 from bot.bench.common import Sizes, median, percentile, scratch
-from bot.bench.discord_run import GATEWAY, HTTP, Storm, final_counts, one_storm
+from bot.bench.discord_run import GATEWAY, HTTP, Storm, final_counts, http_floor, one_storm
 from bot.bench.report import Better, ScenarioResult
 
 HTTP_P99_TARGET_MS = 1000.0
 GATEWAY_LATE_TARGET = 0.0
 PATHS = (HTTP, GATEWAY)
+INSTANT_ENDPOINT = "bot.bench.instant_endpoint"
 
 
 async def run(sizes: Sizes) -> ScenarioResult:
     result = ScenarioResult("discord_storm", "Discord storm")
     storms: dict[str, list[Storm]] = {path: [] for path in PATHS}
-    with scratch("discord") as work:
-        for attempt in range(sizes.discord_storms):
-            for path in PATHS:
-                storms[path].append(await one_storm(path, sizes.discord_members, work / f"{path}-{attempt}"))
+    floors: list[float] = []
+    async with child_server(INSTANT_ENDPOINT) as instant:
+        url = f"http://127.0.0.1:{instant['ports'][0]}{INTERACTIONS_PATH}"
+        with scratch("discord") as work:
+            for attempt in range(sizes.discord_storms):
+                for path in PATHS:
+                    storm = await one_storm(path, sizes.discord_members, work / f"{path}-{attempt}")
+                    storms[path].append(storm)
+                    if path == HTTP:  # the floor right after, on the machine as it is then
+                        floors.append(percentile(await http_floor(sizes.discord_members, url), 0.99) * 1000)
     for path in PATHS:
         _report(result, path, storms[path], sizes.discord_members)
+    result.add("http floor: p99, an endpoint answering at once", median(floors), "ms")
+    result.notes.append(
+        f"http floor: the same signed clicks to an endpoint that answers at once, right after each "
+        f"HTTP storm (the machine's HTTP client and server alone): p99 {_range(floors)} ms"
+    )
     result.notes.append(
         f"{sizes.discord_members:,} members click one shift's button ({sizes.discord_members // 2:,} places) "
         f"at once against `picketbot run` and the local fake Discord; {sizes.discord_storms} storm(s) per "
