@@ -99,12 +99,17 @@ class Answerer:
         if self._running:
             await asyncio.wait(list(self._running), timeout=CLOSE_WAIT_SECONDS)
 
-    async def first(self, incoming: Incoming, arrived: float, *, files: bool = True) -> First:
-        """The first response, within `defer_after` of `arrived` (the event loop's clock).
+    async def first(
+        self, incoming: Incoming, arrived: float, *, files: bool = True, delivery: float = 0.0
+    ) -> First:
+        """The first response, within `defer_after` less `delivery` of `arrived` (the event loop's
+        clock).
 
         ``files``: whether it may carry a file (the gateway's callback can, an HTTP response cannot).
+        ``delivery``: the part of Discord's window kept for delivering the response (the gateway's
+        callback is a request of its own, which in a storm waits its turn to go out).
         """
-        deadline = arrived + self.defer_after
+        deadline = arrived + max(self.defer_after - delivery, 0.0)
         if incoming.kind == PING:
             return First(wire.pong())
         if incoming.kind == AUTOCOMPLETE:
