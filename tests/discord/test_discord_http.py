@@ -58,6 +58,7 @@ from tests.discord.conftest import (
 )
 from tests.discord.test_discord_access import MALLORY, ROGUE
 from tests.discord.test_discord_autocomplete import autocomplete_interaction
+from tests.discord.test_discord_outbox import alert, queue
 
 HTTP_TOML = DISCORD_TOML + '\n[http]\npublic_host = "127.0.0.1"\npublic_port = 0\n'
 
@@ -309,3 +310,30 @@ async def test_a_follow_up_comes_after_a_deferred_click(http_bot: HttpBot) -> No
     )
     assert request.json["flags"] == EPHEMERAL
     assert "You're signed up" in request.json["embeds"][0]["description"]
+
+
+# ------------------------------------------------------------ around the endpoint
+
+
+async def test_the_outbox_still_sends_over_rest_without_a_gateway(http_bot: HttpBot) -> None:
+    await http_bot.app.start_background()
+    await queue(http_bot.app, alert())
+
+    post = await http_bot.fake.wait_for_request("POST", f"/channels/{ALERTS_CHANNEL.id}/messages")
+
+    assert post.status == 200
+    assert http_bot.fake.gateway_connections == []
+
+
+async def test_gateway_true_opens_the_gateway_as_well(
+    fake: FakeDiscord, tmp_path: Path, clock: FakeClock
+) -> None:
+    toml = HTTP_TOML.replace("[discord]\n", "[discord]\ngateway = true\n", 1)
+    app = await open_discord_app(tmp_path, clock, fake, toml, env={"DISCORD_PUBLIC_KEY": fake.public_key})
+    try:
+        bot = HttpBot(app, await start_http(app, fake), fake)
+
+        assert len(fake.gateway_connections) == 1
+        assert (await bot.post(ping(fake))).body == {"type": 1}
+    finally:
+        await app.close()
