@@ -22,13 +22,10 @@ from nacl.signing import SigningKey
 from bot.adapters.access import FOREIGN_ORGANIZATION
 from bot.adapters.discord.client import DiscordAdapter
 from bot.adapters.discord.config import discord_settings
-from bot.adapters.discord.endpoints import restore_discord_endpoints
 from bot.app import App
 from bot.testing.clock import FakeClock
 from bot.testing.fakes.discord import (
     DEFAULT_APP_ID,
-    DEFAULT_CHANNEL_ID,
-    FakeChannel,
     FakeDiscord,
     FakeMember,
     PostedInteraction,
@@ -41,13 +38,10 @@ from storage import discord_interactions
 from tests.discord.conftest import (
     ALERTS_CHANNEL,
     ANA,
-    BO,
-    CAPTAIN_ROLE,
     CARLOS,
     DISCORD_TOML,
     EPHEMERAL,
     OLIVE,
-    ORGANIZER_ROLE,
     TIMEOUT,
     Bot,
     Json,
@@ -55,6 +49,7 @@ from tests.discord.conftest import (
     confirmed_signups,
     embed_of,
     open_discord_app,
+    running_fake,
 )
 from tests.discord.test_discord_access import MALLORY, ROGUE
 from tests.discord.test_discord_autocomplete import autocomplete_interaction
@@ -97,17 +92,8 @@ async def start_http(app: App, fake: FakeDiscord) -> DiscordAdapter:
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
     """The conftest's Discord, and a server that is not the union's."""
-    server = FakeDiscord(
-        roles=[ORGANIZER_ROLE, CAPTAIN_ROLE],
-        members=[OLIVE, CARLOS, ANA, BO],
-        channels=[FakeChannel(DEFAULT_CHANNEL_ID, "picket-line"), ALERTS_CHANNEL],
-        other_guilds=[ROGUE],
-    )
-    async with server:
-        try:
-            yield server
-        finally:
-            restore_discord_endpoints()
+    async with running_fake(other_guilds=[ROGUE]) as server:
+        yield server
 
 
 @pytest.fixture
