@@ -1,8 +1,8 @@
 """The public listener: one HTTP port for everything platforms and members reach from outside.
 
 Slack's ``POST /slack/events`` (HTTP mode), calendar feeds
-(``GET /calendar/<token>.ics``) and, later, Discord's interactions endpoint
-share ``[http] public_port`` (default 3000); `/healthz` and `/metrics` stay
+(``GET /calendar/<token>.ics``) and Discord's ``POST /discord/interactions``
+(HTTP mode) share ``[http] public_port`` (default 3000); `/healthz` and `/metrics` stay
 apart on the ops port, which is not meant to face the internet. Features add
 their routes before the listener starts (`App.public_listener`); it starts
 once, under ``picketbot run`` (the console does not open it: see

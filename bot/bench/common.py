@@ -30,6 +30,10 @@ class Sizes:
     #: Messages a channel may take per second on the rate-limited fake platform.
     channel_rate: int = 5
     startups: int = 3
+    #: The Discord storm: members clicking one shift's button (half get a place), and storms
+    #: per path (HTTP and gateway) whose median and range are reported.
+    discord_members: int = 2_000
+    discord_storms: int = 3
 
 
 FULL = Sizes()
@@ -46,6 +50,8 @@ QUICK = Sizes(
     channels=3,
     channel_rate=4,
     startups=1,
+    discord_members=200,
+    discord_storms=1,
 )
 
 

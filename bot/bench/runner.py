@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 
-from bot.bench import fact_latency, fanout, poll_cycle, signup_storm, startup
+from bot.bench import discord_storm, fact_latency, fanout, poll_cycle, signup_storm, startup
 from bot.bench.common import Sizes
 from bot.bench.report import ScenarioResult
 
@@ -17,6 +17,7 @@ SCENARIOS: dict[str, tuple[str, Scenario]] = {
     "poll_cycle": ("poll cycle", poll_cycle.run),
     "fanout": ("alert fan-out", fanout.run),
     "startup": ("start-up (console)", startup.run),
+    "discord_storm": ("Discord storm (HTTP and gateway)", discord_storm.run),
 }
 
 

@@ -327,12 +327,14 @@ class GuildId(Kind[int]):
 class Token(Kind[str]):
     """A secret from the environment. Its errors never quote it."""
 
-    def __init__(self, expects: str = "a token", *, prefix: str = "") -> None:
+    def __init__(self, expects: str = "a token", *, prefix: str = "", pattern: str | None = None) -> None:
         super().__init__(expects)
-        self.prefix = prefix
+        self.prefix, self.pattern = prefix, pattern
 
     def read(self, value: object, label: str) -> str:
         if not isinstance(value, str) or not value.startswith(self.prefix):
+            raise ConfigError(f"{label} must be {self.expects}")
+        if self.pattern is not None and not re.fullmatch(self.pattern, value.strip()):
             raise ConfigError(f"{label} must be {self.expects}")
         return value.strip()
 

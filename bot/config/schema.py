@@ -151,8 +151,9 @@ class HttpSection:
     public_port: int | None = setting(
         Port(),
         None,
-        "Port of the public listener: Slack's `/slack/events` (HTTP mode) and calendar feeds"
-        " (`/calendar/…`). `/healthz` and `/metrics` stay on `[ops] http_port`.",
+        "Port of the public listener: Slack's `/slack/events` (HTTP mode), Discord's"
+        " `/discord/interactions` (HTTP mode) and calendar feeds (`/calendar/…`). `/healthz` and"
+        " `/metrics` stay on `[ops] http_port`.",
         env="PICKETBOT_PUBLIC_PORT",
         default_doc="`[slack] port` / `PICKETBOT_SLACK_PORT` (its old names), else 3000",
     )
@@ -229,6 +230,14 @@ class DiscordSection:
     SECTION: ClassVar[str] = "discord"
 
     token: str | None = secret("DISCORD_TOKEN", "The bot token. Setting it turns Discord on.")
+    # Public, so not scrubbed from logs like the secrets; from the environment, beside the token.
+    public_key: str | None = env_setting(
+        "DISCORD_PUBLIC_KEY",
+        Token("the application's public key: 64 hexadecimal characters", pattern=r"[0-9a-fA-F]{64}"),
+        None,
+        "The application's public key (Developer Portal → General Information). Setting it serves"
+        " interactions over HTTP at `/discord/interactions` on the public listener (docs/discord.md).",
+    )
     api_base: str = env_setting(
         "DISCORD_API_BASE",
         Url(("http", "https"), "an http(s) URL"),
@@ -256,6 +265,12 @@ class DiscordSection:
         None,
         "The union's own servers: roles count and the bot acts only there.",
         default_doc="`guild_id` alone; with neither, roles grant nothing",
+    )
+    gateway: bool = setting(
+        Flag(),
+        False,
+        "With `DISCORD_PUBLIC_KEY` set, connect to the gateway as well (interactions still come over"
+        " HTTP). Without it the gateway is always used.",
     )
     sync_on_start: bool = setting(Flag(), False, "Register the slash commands at every start.")
     guild_id: int | None = setting(

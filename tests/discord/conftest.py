@@ -7,8 +7,9 @@ discord.py and our adapter run unpatched.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from bot.testing.fakes.discord import (
     DEFAULT_GUILD_ID,
     FakeChannel,
     FakeDiscord,
+    FakeGuild,
     FakeMember,
     FakeRole,
     SentInteraction,
@@ -56,18 +58,26 @@ captain_roles = ["picket captain"]
 """
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
+@contextlib.asynccontextmanager
+async def running_fake(other_guilds: Sequence[FakeGuild] = ()) -> AsyncIterator[FakeDiscord]:
+    """The union's server with its roles, members and channels (and other servers, if given)."""
     server = FakeDiscord(
         roles=[ORGANIZER_ROLE, CAPTAIN_ROLE],
         members=[OLIVE, CARLOS, ANA, BO],
         channels=[FakeChannel(DEFAULT_CHANNEL_ID, "picket-line"), ALERTS_CHANNEL],
+        other_guilds=other_guilds,
     )
     async with server:
         try:
             yield server
         finally:
             restore_discord_endpoints()
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    async with running_fake() as server:
+        yield server
 
 
 def discord_env(fake: FakeDiscord) -> dict[str, str]:
@@ -79,10 +89,16 @@ def discord_env(fake: FakeDiscord) -> dict[str, str]:
 
 
 async def open_discord_app(
-    tmp_path: Path, clock: FakeClock, fake: FakeDiscord, toml: str = DISCORD_TOML, *, token: str | None = None
+    tmp_path: Path,
+    clock: FakeClock,
+    fake: FakeDiscord,
+    toml: str = DISCORD_TOML,
+    *,
+    token: str | None = None,
+    env: dict[str, str] | None = None,
 ) -> App:
     """The bot, configured for the fake Discord (its adapter not started: see `connect`)."""
-    env = discord_env(fake) | ({"DISCORD_TOKEN": token} if token else {})
+    env = discord_env(fake) | ({"DISCORD_TOKEN": token} if token else {}) | (env or {})
     return (await TestBot.open(tmp_path, clock=clock, config=toml, env=env)).app
 
 

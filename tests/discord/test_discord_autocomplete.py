@@ -98,7 +98,7 @@ async def test_every_kind_degrades_to_no_choices(app: App) -> None:
     assert await choices_for("shift", app.db, "12", now) == []
     assert await choices_for("no-such-kind", app.db, "", now) == []
     topics = await choices_for("topic", app.db, "a", now)
-    assert [c.value for c in topics] == ["ai-jobs", "ai-proposals", "pay"]  # "strike" has no "a"
+    assert [c["value"] for c in topics] == ["ai-jobs", "ai-proposals", "pay"]  # "strike" has no "a"
 
 
 async def test_typed_wildcards_are_taken_literally(app: App) -> None:

@@ -76,7 +76,7 @@ async def test_buttons_carry_their_command_and_keep_working_after_a_restart() ->
         ("pb:picket cancel 4", "Cancel", discord.ButtonStyle.danger.value),
     ]
     assert view.timeout is None
-    # Stopped: discord.py keeps no per-message state; the registered ActionButton answers.
+    # Stopped: discord.py keeps no per-message state; a click is read from its custom_id.
     assert view.is_finished()
 
 

@@ -160,9 +160,10 @@ async def test_cli_sync_puts_the_schema_in_a_guild_over_rest_only(
 
         stored = fake.registered_commands(DEFAULT_GUILD_ID)
         assert status == 0
-        assert (
-            capsys.readouterr().out.strip() == f"Synced {len(stored)} commands to server {DEFAULT_GUILD_ID}."
-        )
+        synced, mode, pointer = capsys.readouterr().out.strip().splitlines()
+        assert synced == f"Synced {len(stored)} commands to server {DEFAULT_GUILD_ID}."
+        assert mode == "Interactions come over the gateway (DISCORD_PUBLIC_KEY is not set)."
+        assert pointer.endswith("docs/discord.md")
         assert [c["name"] for c in stored] == [c["name"] for c in command_payloads(build_registry())]
         assert fake.registered_commands() == []  # nothing global
         assert fake.gateway_connections == []  # REST only

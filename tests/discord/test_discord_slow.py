@@ -9,11 +9,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
+from bot.adapters.discord.gateway_events import CALLBACK_SECONDS
 from bot.testing.fakes.discord import DEFAULT_APP_ID, DEFAULT_CHANNEL_ID, SentInteraction
 from commands.context import Context
 from commands.registry import Command
 from commands.reply import Reply
-from tests.discord.conftest import ANA, EPHEMERAL, TIMEOUT, Bot
+from tests.discord.conftest import ANA, EPHEMERAL, TIMEOUT, Bot, add_shift
 
 
 def gated(reply: Reply, gate: asyncio.Event) -> Callable[..., Awaitable[Reply]]:
@@ -57,8 +58,7 @@ async def test_a_slow_command_is_deferred_then_followed_up(bot: Bot) -> None:
 
 
 async def test_a_command_that_runs_late_is_deferred_anyway(bot: Bot) -> None:
-    assert bot.adapter.client.handler is not None
-    bot.adapter.client.handler.defer_after = 0.05  # instead of 2.5 s, to keep the test short
+    bot.adapter.answerer.defer_after = 0.05  # instead of 2 s, to keep the test short
 
     sent, first, gate = await run_gated(bot, "late", Reply("late but here"))
 
@@ -101,3 +101,16 @@ async def test_a_crashing_command_gets_one_line_and_no_traceback(bot: Bot) -> No
     assert content.startswith("Sorry, something went wrong on our side (ref ")
     assert "database on fire" not in content and "Traceback" not in content
     assert body["data"]["flags"] == EPHEMERAL
+
+
+async def test_over_the_gateway_part_of_the_window_is_kept_for_the_callback(bot: Bot) -> None:
+    # The callback is a request of its own: with the window set to just what it keeps for it,
+    # a click is acknowledged at once and answered by a follow-up, even a quick one.
+    bot.adapter.answerer.defer_after = CALLBACK_SECONDS
+    shift = await add_shift(bot)
+
+    sent, first = await bot.click(f"pb:picket signup {shift}", user=ANA)
+
+    assert first == {"type": 6}
+    followup = await followup_of(bot, sent)
+    assert followup["embeds"][0]["description"].startswith(f"You're signed up for shift #{shift}")  # type: ignore[index]

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 
-from discord import app_commands
-
 from commands.text import shorten
 from storage import suggestions
 from storage.database import Database
@@ -21,7 +19,8 @@ MAX_CHOICE_NAME = 100
 MAX_CHOICE_VALUE = 100
 MAX_CHOICES = 25
 
-Choice = app_commands.Choice[str] | app_commands.Choice[int]
+#: One suggestion as Discord takes it: ``{"name": shown, "value": what the option gets}``.
+Choice = dict[str, str | int]
 _Lookup = Callable[[Database, str], Awaitable[list[str]]]
 
 _NAMED: dict[str, _Lookup] = {
@@ -39,22 +38,18 @@ async def choices_for(kind: str, db: Database, typed: str, now: datetime) -> lis
     if lookup is None:
         return []
     names = await lookup(db, typed)
-    return [
-        app_commands.Choice(name=shorten(n, MAX_CHOICE_NAME), value=n)
-        for n in names
-        if len(n) <= MAX_CHOICE_VALUE
-    ]
+    return [{"name": shorten(n, MAX_CHOICE_NAME), "value": n} for n in names if len(n) <= MAX_CHOICE_VALUE]
 
 
 def matching_choices(choices: tuple[str, ...], typed: str) -> list[Choice]:
     wanted = typed.strip().lower()
     found = [c for c in choices if wanted in c.lower()][:MAX_CHOICES]
-    return [app_commands.Choice(name=c, value=c) for c in found]
+    return [{"name": c, "value": c} for c in found]
 
 
 async def _shift_choices(db: Database, typed: str, now: datetime) -> list[Choice]:
     found = await suggestions.upcoming_shifts(db, now, typed)
-    return [app_commands.Choice(name=shorten(shift_label(s), MAX_CHOICE_NAME), value=s.id) for s in found]
+    return [{"name": shorten(shift_label(s), MAX_CHOICE_NAME), "value": s.id} for s in found]
 
 
 def shift_label(shift: suggestions.ShiftChoice) -> str:

@@ -1,17 +1,25 @@
 """The Discord adapter: slash commands and buttons in, embeds out, outbox posts.
 
-`start(app)` logs in, connects to the gateway in a task and returns once the
-client is ready, so Slack can start beside it on the same event loop. The
-client asks for the fewest intents that work (guilds only: no message
-content, no members) and sends with mentions off unless a message says
-otherwise.
+Two ways for interactions to arrive (docs/discord.md):
 
-Interactions arrive raw (``on_interaction``), without discord.py's
-CommandTree: the commands' schema is generated from the registry
-(`discord_schema`) and read back from the interaction (`discord_options`), so
-no command is written twice. Clicks on picketbot buttons reach
-`discord_buttons.ActionButton`, registered once at start. Commands are synced
-only on request: ``picketbot discord sync`` or ``[discord] sync_on_start``.
+- **the gateway** (the default): `start(app)` logs in, connects to the
+  gateway in a task and returns once the client is ready. Interactions are
+  taken raw from discord.py (`gateway_events`) and answered through the
+  callback endpoint;
+- **HTTP** (``DISCORD_PUBLIC_KEY`` set): Discord POSTs each interaction to
+  ``/discord/interactions`` on the public listener (`http_endpoint`), and the
+  answer is the HTTP response. No gateway connection is opened unless
+  ``[discord] gateway = true``; the bot logs in over REST only, for the
+  outbox, membership and role lookups.
+
+Either way the answers come from one `answering.Answerer`, and the outbox
+sends with the bot token over REST. The client asks for the fewest intents
+that work (guilds only: no message content, no members) and sends with
+mentions off unless a message says otherwise. The commands' schema is
+generated from the registry (`discord_schema`) and read back from the
+interaction (`discord_options`), so no command is written twice. Commands
+are synced only on request: ``picketbot discord sync`` or ``[discord]
+sync_on_start``.
 """
 
 from __future__ import annotations
@@ -19,18 +27,29 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 import aiohttp
 import discord
 
-from bot.adapters.discord.buttons import ActionButton, ClickingClient
+from bot.adapters.discord.answering import Answerer
 from bot.adapters.discord.config import DiscordSettings, discord_settings, is_configured
 from bot.adapters.discord.endpoints import point_discord_at
-from bot.adapters.discord.interactions import InteractionHandler
+from bot.adapters.discord.gateway_events import GatewayInteractions
+from bot.adapters.discord.http_endpoint import interactions_handler, verify_key
 from bot.adapters.discord.membership import ServerMembership
+from bot.adapters.discord.modes import (
+    INTERACTIONS_PATH,
+    PORTAL,
+    endpoint_problems,
+    key_matches,
+    mode_line,
+)
+from bot.adapters.discord.role_names import RoleNames, names_in_cache
 from bot.adapters.discord.schema import command_payloads
 from bot.adapters.discord.sender import DiscordSender
+from bot.adapters.discord.webhooks import Webhooks
 from bot.app import App
 from bot.config.loading import ConfigError
 from bot.start_retry import PlatformUnavailable, looks_like_html, with_retries
@@ -52,10 +71,8 @@ def minimal_intents() -> discord.Intents:
     return intents
 
 
-class PicketClient(ClickingClient):
-    def __init__(
-        self, handler: InteractionHandler | None = None, *, guild_ready_timeout: float = 2.0
-    ) -> None:
+class PicketClient(discord.Client):
+    def __init__(self, *, guild_ready_timeout: float = 2.0) -> None:
         # picketbot never joins voice: skip discord.py's start-up warnings about voice
         # libraries (flags it clears itself after warning once).
         discord.VoiceClient.warn_nacl = False
@@ -66,18 +83,17 @@ class PicketClient(ClickingClient):
             guild_ready_timeout=guild_ready_timeout,
             max_ratelimit_timeout=RATE_LIMIT_WAIT,
         )
-        self.handler = handler
 
-    async def setup_hook(self) -> None:
-        self.add_dynamic_items(ActionButton)
 
-    async def on_interaction(self, interaction: discord.Interaction) -> None:
-        if self.handler is not None:
-            await self.handler.handle(interaction)
+class _EndpointWarning(logging.Filter):
+    """Drops discord.py's warning that an application with an endpoint URL gets no interactions
+    over the gateway: the adapter says what that means for picketbot itself (`_check_endpoint`)."""
 
-    async def on_click(self, interaction: discord.Interaction, custom_id: str) -> None:
-        if self.handler is not None:
-            await self.handler.click(interaction, custom_id)
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Application has an interaction endpoint URL set")
+
+
+logging.getLogger("discord.client").addFilter(_EndpointWarning())
 
 
 class DiscordAdapter:
@@ -86,15 +102,23 @@ class DiscordAdapter:
         self.settings = settings
         guilds = settings.roles.guilds
         membership = ServerMembership(guilds, lambda: self.client.http) if guilds else None
-        self.handler = InteractionHandler(app.dispatcher, settings.roles, membership=membership)
+        self.webhooks = Webhooks(settings.api_base)
+        names = RoleNames(lambda: self.client.http, cached=lambda guild: names_in_cache(self.client, guild))
+        self.answerer = Answerer(
+            app.dispatcher, settings.roles, self.webhooks, names.of, membership=membership
+        )
+        self.interactions = GatewayInteractions(self.answerer, self.webhooks)
         self.client = self._new_client()
         self._gateway: asyncio.Task[None] | None = None
+        self._follow_ups: set[asyncio.Task[None]] = set()
 
     def _new_client(self) -> PicketClient:
-        return PicketClient(self.handler, guild_ready_timeout=self.settings.guild_ready_timeout)
+        client = PicketClient(guild_ready_timeout=self.settings.guild_ready_timeout)
+        self.interactions.install(client)
+        return client
 
     async def start(self) -> None:
-        """Connect, register the outbox sender, and return once Discord can reach the bot."""
+        """Log in, open the gateway or the HTTP endpoint, register the outbox sender."""
         point_discord_at(self.settings.api_base, self.settings.gateway_url)
         self.app.closers.append(self.close)
         if not self.settings.roles.guilds:
@@ -103,15 +127,54 @@ class DiscordAdapter:
                 "nothing: everyone acts as a member"
             )
         await with_retries("Discord", self._login, start_failure, self.settings.start_retry)
+        self._check_endpoint()
         if self.settings.sync_on_start:
             count = await synced(self.client, self.app.registry, self.settings)
             log.info("Discord: synced %d commands", count)
-        self._gateway = asyncio.create_task(self.client.connect(), name="discord-gateway")
-        self._gateway.add_done_callback(_report_stop)
-        await self._until_ready(self._gateway)
-        self._warn_of_other_servers()
+        if self.settings.connects_gateway:
+            self._gateway = asyncio.create_task(self.client.connect(), name="discord-gateway")
+            self._gateway.add_done_callback(_report_stop)
+            await self._until_ready(self._gateway)
+            self._warn_of_other_servers()
+        if self.settings.over_http:
+            self._serve_http()
         self.app.add_sender(DiscordSender(self.client))
-        log.info("Discord: connected as %s", self.client.user)
+        how = f", interactions over HTTP at {INTERACTIONS_PATH}" if self.settings.over_http else ""
+        log.info("Discord: connected as %s%s", self.client.user, how)
+
+    def _serve_http(self) -> None:
+        """Add ``POST /discord/interactions`` to the public listener, which `picketbot run` starts
+        once every platform has added its routes (Slack's HTTP mode starts it right after)."""
+        assert self.settings.public_key is not None
+        handler = interactions_handler(
+            self.answerer, verify_key(self.settings.public_key), self.app.db, self._spawn
+        )
+        self.app.public_listener().add_route("POST", INTERACTIONS_PATH, handler)
+
+    def _spawn(self, work: Awaitable[None]) -> None:
+        async def run() -> None:
+            await work
+
+        task = asyncio.create_task(run(), name="discord-follow-up")
+        self._follow_ups.add(task)
+        task.add_done_callback(self._follow_ups.discard)
+
+    def _check_endpoint(self) -> None:
+        """The application's Interactions Endpoint URL and public key, against the mode chosen."""
+        application = self.client.application
+        if application is None:
+            return
+        verify_key = str(application.verify_key)
+        if not key_matches(self.settings, verify_key):
+            raise ConfigError(
+                f"DISCORD_PUBLIC_KEY is not this application's public key ({PORTAL} → Public Key)"
+            )
+        public_url = self.app.services.settings.public_url
+        for problem in endpoint_problems(
+            self.settings, application.interactions_endpoint_url, verify_key, public_url
+        ):
+            if not problem.startswith("DISCORD_PUBLIC_KEY"):
+                log.warning("Discord: %s", problem)
 
     async def _login(self) -> None:
         try:
@@ -123,7 +186,13 @@ class DiscordAdapter:
             raise
 
     async def close(self) -> None:
+        # Commands still running finish, and their answers go out, before the sessions close.
+        await self.answerer.close()
+        await self.interactions.close()
+        if self._follow_ups:
+            await asyncio.wait(list(self._follow_ups), timeout=5.0)
         await self.client.close()
+        await self.webhooks.close()
         if self._gateway is not None:
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await asyncio.wait_for(self._gateway, 5.0)
@@ -249,8 +318,19 @@ async def sync_commands(client: discord.Client, registry: Registry, guild_id: in
     return len(synced)
 
 
-async def sync_over_rest(settings: DiscordSettings, registry: Registry, guild_id: int | None) -> int:
-    """Sync without connecting to the gateway: log in over REST, overwrite, close."""
+async def sync_over_rest(
+    settings: DiscordSettings,
+    registry: Registry,
+    guild_id: int | None,
+    *,
+    public_url: str | None = None,
+    advise: Callable[[str], None] = lambda _line: None,
+) -> int:
+    """Sync without connecting to the gateway: log in over REST, overwrite, close.
+
+    With `public_url`, `advise` is then told how interactions will reach the bot and what in
+    the application's settings does not fit that (`modes`), one line each.
+    """
     point_discord_at(settings.api_base, settings.gateway_url)
     clients: list[PicketClient] = []
 
@@ -261,7 +341,15 @@ async def sync_over_rest(settings: DiscordSettings, registry: Registry, guild_id
 
     try:
         client = await with_retries("Discord", log_in, start_failure, settings.start_retry)
-        return await synced(client, registry, replace(settings, guild_id=guild_id))
+        count = await synced(client, registry, replace(settings, guild_id=guild_id))
+        if public_url is not None and client.application is not None:
+            application = client.application
+            advise(mode_line(settings, public_url))
+            for problem in endpoint_problems(
+                settings, application.interactions_endpoint_url, str(application.verify_key), public_url
+            ):
+                advise(f"Warning: {problem}")
+        return count
     finally:
         for each in clients:
             await each.close()

@@ -34,6 +34,10 @@ class DiscordSettings:
     api_base: str
     gateway_url: str
     roles: RoleSettings
+    #: The application's public key (hex): interactions come over HTTP, signed with it.
+    public_key: str | None = None
+    #: In HTTP mode, connect to the gateway as well (`[discord] gateway`).
+    gateway: bool = False
     sync_on_start: bool = False
     guild_id: int | None = None
     #: How long discord.py waits for more guilds before "ready" (its default; tests shorten it).
@@ -42,6 +46,16 @@ class DiscordSettings:
 
     def __repr__(self) -> str:  # never show the token, even in a traceback's locals
         return f"DiscordSettings(api_base={self.api_base!r}, gateway_url={self.gateway_url!r})"
+
+    @property
+    def over_http(self) -> bool:
+        """Interactions come to ``POST /discord/interactions`` (DISCORD_PUBLIC_KEY is set)."""
+        return self.public_key is not None
+
+    @property
+    def connects_gateway(self) -> bool:
+        """Whether a gateway connection is opened: always without a public key, else on request."""
+        return not self.over_http or self.gateway
 
 
 def is_configured(config: Config) -> bool:
@@ -58,6 +72,8 @@ def discord_settings(config: Config) -> DiscordSettings:
         api_base=section.api_base,
         gateway_url=section.gateway_url,
         roles=role_settings(section),
+        public_key=section.public_key.lower() if section.public_key else None,
+        gateway=section.gateway,
         sync_on_start=section.sync_on_start,
         guild_id=section.guild_id,
         start_retry=start_retry(config),

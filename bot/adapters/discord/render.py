@@ -1,10 +1,10 @@
 """Render a `Reply` (or an outbox message) as a Discord message, within Discord's limits.
 
 A reply becomes one embed: title, text as the description, fields, footer.
-An error is one plain line of content. Buttons become a view of persistent
-`ActionButton`s; an attachment becomes a file. Whatever is too long is cut
-with an ellipsis, never refused: Discord rejects a whole message over one
-field that is a character too long.
+An error is one plain line of content. Buttons become buttons whose ids are
+their commands (`buttons`); an attachment becomes a file. Whatever is too
+long is cut with an ellipsis, never refused: Discord rejects a whole message
+over one field that is a character too long.
 
 Reply text is literal (`commands.markup`), so every surface where Discord
 renders Markdown (content, embed title, description, field names and

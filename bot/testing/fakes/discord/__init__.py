@@ -3,6 +3,7 @@
 `server.FakeDiscord` is the fake; the names tests use are re-exported here.
 """
 
+from bot.testing.fakes.discord.interactions import PostedInteraction, signature_headers
 from bot.testing.fakes.discord.model import (
     CB_DEFER,
     CB_DEFER_UPDATE,
@@ -47,9 +48,11 @@ __all__ = [
     "FakeMember",
     "FakeRole",
     "GatewayConnection",
+    "PostedInteraction",
     "RecordedFile",
     "RecordedRequest",
     "SentInteraction",
+    "signature_headers",
     "validate_commands",
     "validate_message",
 ]

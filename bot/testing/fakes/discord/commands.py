@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping, Sequence
 
 from bot.testing.fakes.discord.gateway import DiscordGateway
@@ -34,6 +35,39 @@ class DiscordCommands(DiscordGateway):
         guild_id: int | None = None,
     ) -> SentInteraction:
         """Dispatch an INTERACTION_CREATE as Discord builds it, and return its id and token.
+
+        Takes the arguments of `build_interaction`, which says what they mean.
+        """
+        sent = self.build_interaction(
+            user_id=user_id, command=command, options=options, custom_id=custom_id,
+            component_type=component_type, values=values, message_id=message_id, role_ids=role_ids,
+            channel_id=channel_id, in_dm=in_dm, guild_id=guild_id,
+        )  # fmt: skip
+        return await self.dispatch_interaction(sent)
+
+    async def dispatch_interaction(self, sent: SentInteraction) -> SentInteraction:
+        """Dispatch an interaction built with `build_interaction` over the gateway."""
+        await self.dispatch("INTERACTION_CREATE", sent.payload)
+        self._interactions[sent.id].sent_at = time.perf_counter()
+        return sent
+
+    def build_interaction(
+        self,
+        *,
+        user_id: int,
+        command: str | None = None,
+        options: Mapping[str, OptionValue] | None = None,
+        custom_id: str | None = None,
+        component_type: int = 2,
+        values: Sequence[str] | None = None,
+        message_id: int | str | None = None,
+        role_ids: Sequence[int] | None = None,
+        channel_id: int | None = None,
+        in_dm: bool = False,
+        guild_id: int | None = None,
+    ) -> SentInteraction:
+        """An interaction as Discord builds it, registered (answers to it are taken) but not sent:
+        `send_interaction` dispatches it over the gateway, `post_interaction` POSTs it signed.
 
         ``command="picket signup", options={"shift": 42}`` is the slash command
         ``/picket signup shift:42`` (type 2), nested the way Discord nests
@@ -79,7 +113,7 @@ class DiscordCommands(DiscordGateway):
             # A snapshot: the stored message changes when the bot edits it, but a
             # replayed INTERACTION_CREATE must carry what was clicked.
             payload["message"] = json.loads(json.dumps(component_message))
-        self._interactions[payload["id"]] = PendingInteraction(
+        pending = PendingInteraction(
             payload["id"],
             payload["token"],
             kind,
@@ -87,7 +121,7 @@ class DiscordCommands(DiscordGateway):
             payload,
             component_message_id=component_message["id"] if component_message else None,
         )
-        await self.dispatch("INTERACTION_CREATE", payload)
+        self._interactions[pending.id] = self._by_token[pending.token] = pending
         return SentInteraction(payload["id"], payload["token"], payload)
 
     # ---------------------------------------------- slash command payloads

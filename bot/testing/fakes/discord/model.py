@@ -50,6 +50,10 @@ CLOSE_INVALID_API_VERSION = 4012
 # ---------------------------------------------------------------- public data
 
 
+#: Discord waits this long for an Interactions Endpoint URL to answer (the fake's `post_timeout`).
+POST_TIMEOUT_SECONDS = 3.0
+
+
 @dataclass(frozen=True)
 class FakeRole:
     id: int
@@ -189,6 +193,13 @@ class PendingInteraction:
     component_message_id: str | None = None
     callback: Json | None = None
     original_message_id: str | None = None
+    #: When it was dispatched and when its first response arrived (`time.perf_counter`), for the
+    #: benchmark; the follow-up messages it got, in order.
+    sent_at: float | None = None
+    answered_at: float | None = None
+    followups: list[Json] = field(default_factory=list)
+    #: Set once its first response is in: over HTTP, follow-ups may arrive while it is being read.
+    acknowledged: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 Handler = Callable[[web.Request, RecordedRequest], Awaitable[web.StreamResponse]]

@@ -198,11 +198,11 @@ class DiscordObjects(DiscordState):
             "bot_public": False,
             "bot_require_code_grant": False,
             "owner": user_object(owner.id, owner.username),
-            "verify_key": "0" * 64,
+            "verify_key": self.public_key,
             "flags": APPLICATION_FLAGS,
             "team": None,
             "summary": "",
-            "interactions_endpoint_url": None,
+            "interactions_endpoint_url": self.interactions_endpoint_url,
             "bot": self._bot_user(),
         }
 

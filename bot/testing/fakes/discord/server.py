@@ -24,12 +24,13 @@ from __future__ import annotations
 import hashlib
 import re
 import socket
+from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
 from aiohttp import web
 
-from bot.testing.fakes.discord.model import ERROR_PAGE, Json, RecordedRequest
+from bot.testing.fakes.discord.model import ERROR_PAGE, Json, PendingInteraction, RecordedRequest
 from bot.testing.fakes.discord.rest import DiscordRest
 from bot.testing.fakes.rate_limits import Page, Refusal, route_pattern
 
@@ -73,6 +74,9 @@ class FakeDiscord(DiscordRest):
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        if self._post_session is not None:
+            await self._post_session.close()
+            self._post_session = None
 
     # ------------------------------------------------------ test controls
 
@@ -134,6 +138,14 @@ class FakeDiscord(DiscordRest):
         """Every edit of a message in the channel (``PATCH``), answered or refused, in order."""
         prefix = f"/channels/{channel_id}/messages/"
         return [r for r in self.requests if r.method == "PATCH" and r.path.startswith(prefix)]
+
+    async def wait_until(self, done: Callable[[], bool], *, timeout: float = 5.0, what: str = "it") -> None:
+        """Wait until `done()` holds, checked whenever the fake receives something."""
+        await self._wait(lambda: True if done() else None, timeout, what)
+
+    def interaction(self, interaction_id: int | str) -> PendingInteraction:
+        """An interaction the fake built: its first response, follow-ups and timings."""
+        return self._interactions[str(interaction_id)]
 
     def dm_channel_id(self, user_id: int) -> str | None:
         return self._dm_channels.get(str(user_id))

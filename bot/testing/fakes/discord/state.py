@@ -6,7 +6,9 @@ import asyncio
 import time
 from collections.abc import Callable, Sequence
 
+import aiohttp
 from aiohttp import web
+from nacl.signing import SigningKey
 
 from bot.testing.fakes.discord.model import (
     API_PREFIX,
@@ -17,6 +19,7 @@ from bot.testing.fakes.discord.model import (
     EVERYONE_PERMISSIONS,
     GATEWAY_PATH,
     MESSAGE_FLAG_LOADING,
+    POST_TIMEOUT_SECONDS,
     RESUME_GATEWAY_PATH,
     TEXT_CHANNEL_TYPES,
     FakeChannel,
@@ -77,6 +80,18 @@ class DiscordState:
         self._sessions: dict[str, GatewaySession] = {}
         self._session: GatewaySession | None = None  # the one dispatch() sends to
         self._interactions: dict[str, PendingInteraction] = {}
+        self._by_token: dict[str, PendingInteraction] = {}
+        #: Interactions POSTed to the bot over HTTP whose response is not read yet.
+        self._posting: set[str] = set()
+        #: Signs interactions sent over HTTP; the application's public key is its verify key.
+        self.signing_key = SigningKey.generate()
+        #: The application's Interactions Endpoint URL, as the Developer Portal would hold it.
+        self.interactions_endpoint_url: str | None = None
+        self._post_session: aiohttp.ClientSession | None = None
+        #: How long `post_interaction` waits for the bot's answer, and over how many connections
+        #: at most (0: one per request); set before the first post.
+        self.post_timeout = POST_TIMEOUT_SECONDS
+        self.post_connections = 0
         # Answers set aside for requests keyed "METHOD /path": 429s (with their bucket), pages.
         self._rate_limits: Scripted[tuple[Refusal, str]] = Scripted()
         self._pages: Scripted[Page] = Scripted()
@@ -96,6 +111,11 @@ class DiscordState:
     @property
     def gateway_url(self) -> str:
         return f"ws://127.0.0.1:{self._port}{GATEWAY_PATH}"
+
+    @property
+    def public_key(self) -> str:
+        """The application's public key, hex, as the Developer Portal shows it (DISCORD_PUBLIC_KEY)."""
+        return self.signing_key.verify_key.encode().hex()
 
     @property
     def session_id(self) -> str | None:
