@@ -20,7 +20,7 @@ from commands.picket.common import (
     shift_buttons,
     shift_line,
 )
-from commands.picket.notices import member_notices
+from commands.picket.notices import notices_for
 from commands.registry import Commands
 from commands.reply import Button, Reply
 from commands.roles import Role
@@ -85,7 +85,9 @@ async def sign_up(ctx: Context, id: int, as_role: str | None = None) -> Reply:
     "cancel", description="Give up your place (or waitlist position) on a shift", params=(SHIFT_ID,)
 )
 async def cancel_signup(ctx: Context, id: int) -> Reply:
-    result = await signups.cancel(ctx.db, id, await ctx.member_id(), now=ctx.now, notices=member_notices)
+    result = await signups.cancel(
+        ctx.db, id, await ctx.member_id(), now=ctx.now, notices=notices_for(ctx.settings)
+    )
     what = "place" if result.was == "confirmed" else "waitlist position"
     text = f"You gave up your {what} on shift {result.shift.label}."
     if result.promoted:
@@ -279,7 +281,9 @@ async def forget_me(ctx: Context, confirm: str | None = None) -> Reply:
             buttons=(Button("Forget me", "picket forget-me confirm", "danger"),),
             ephemeral=True,
         )
-    done = await privacy.forget_member(ctx.db, await ctx.member_id(), now=ctx.now, notices=member_notices)
+    done = await privacy.forget_member(
+        ctx.db, await ctx.member_id(), now=ctx.now, notices=notices_for(ctx.settings)
+    )
     return Reply(
         text=f"Done: your personal data is removed and {done.cancelled} sign-up(s) were cancelled.",
         ephemeral=True,
