@@ -256,3 +256,26 @@ async def test_hours_follow_the_place_to_whoever_took_it(bot: TestBot, clock: Fa
     clock.set(STARTS.replace(hour=19, minute=30))
     assert "3.00 hours over 1 shift" in await bot.say("/picket hours Dee", as_=CAPTAIN)
     assert "0.00 hours" in await bot.say("/picket hours Ana", as_=CAPTAIN)
+
+
+async def test_site_set_refuses_bad_input_and_changes_nothing(bot: TestBot) -> None:
+    await full_shift(bot)
+    for line, expected in (
+        ('/picket site set "Sunset Gate" swaps=maybe', "swaps"),
+        ("/picket site set Nowhere swaps=approve", "no site called"),
+    ):
+        answer = await bot.reply(line, as_=ORGANIZER)
+        assert answer.is_error and expected in answer.text.lower(), answer.text
+    row = await bot.db.fetchone("SELECT swaps FROM sites")
+    assert row is not None and row[0] == "open"
+    assert await count(bot.db, "audit_log", "action = 'picket.site.set'") == 0
+
+
+async def test_names_in_swap_notices_ping_no_one(bot: TestBot) -> None:
+    shift = await full_shift(bot)
+    number = offer_id((await bot.ok(f"/picket swap offer {shift}", as_=ANA)).text)
+    await bot.deliver()
+    taken = await bot.ok(f"/picket swap take {number}", as_=actor("@everyone"))
+    assert "@everyone" not in taken.text
+    (to_ana,) = [m for m in await bot.deliver() if m.kind != "shift-post"]
+    assert "@\u200beveryone took your place" in to_ana.body
