@@ -1,6 +1,6 @@
 """/picket confirm and /picket release: the reminder's "I'm coming" and "Release my place".
 
-Confirming says you're coming (captains see who has); a member given a place
+Confirming says you're coming (recorded on the sign-up); a member given a place
 from the waitlist must confirm within `[picket] promotion_confirm_minutes` or
 it goes to the next in line (`storage.picket.confirmations`). Releasing gives
 the place up at once: like /picket cancel, the first in line gets it in the
