@@ -4,12 +4,27 @@ commands for whoever clicks them, through the real discord.py client and the fak
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from bot.delivery import DeliveryWorker
 from bot.picket.reminders import queue_due
-from bot.testing.fakes.discord import FakeMember
-from tests.discord.conftest import ANA, BO, CARLOS, Bot, add_shift, confirmed_signups, custom_ids, embed_of
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.discord import FakeDiscord, FakeMember
+from tests.discord.conftest import (
+    ANA,
+    BO,
+    CARLOS,
+    DISCORD_TOML,
+    OLIVE,
+    Bot,
+    add_shift,
+    confirmed_signups,
+    connect,
+    custom_ids,
+    embed_of,
+    open_discord_app,
+)
 
 #: Tue 27 Oct 2026, 08:00 PDT: an hour before the shift `add_shift` makes.
 HOUR_BEFORE = datetime(2026, 10, 27, 15, 0, tzinfo=UTC)
@@ -83,3 +98,35 @@ async def test_a_swap_offered_taken_from_the_dm_and_approved_by_a_captain(bot: B
     await deliver(bot)
     assert dms(bot, ANA)[-1]["embeds"][0]["title"] == "Your place was taken"
     assert dms(bot, BO)[-1]["embeds"][0]["title"] == "Swap approved"
+
+
+DUTIES = "\n[picket.duties]\nkitchen = { share = 0.5 }\n"
+
+
+async def test_a_duty_shift_added_checked_in_and_confirmed_by_slash_commands(
+    fake: FakeDiscord, tmp_path: Path, clock: FakeClock
+) -> None:
+    app = await open_discord_app(tmp_path, clock, fake, DISCORD_TOML + DUTIES)
+    try:
+        bot = Bot(app, await connect(app), fake)
+        await bot.sync()
+        await bot.as_organizer('/picket site add "Union Hall" tz=America/Los_Angeles')
+        added = await bot.slash(
+            "picket shift add", user=OLIVE, site="Union Hall", when="2026-10-27 09:00 12:00", capacity=5,
+            duty="kitchen",
+        )  # fmt: skip
+        assert "(kitchen)" in embed_of(added)["description"] + str(embed_of(added).get("title"))
+        await bot.slash("picket signup", user=ANA, id=1)
+        clock.set(datetime(2026, 10, 27, 16, 0, tzinfo=UTC))
+        await bot.slash("picket checkin", user=ANA, id=1)
+        clock.set(datetime(2026, 10, 27, 19, 0, tzinfo=UTC))
+        waiting = await bot.slash("picket hours", user=CARLOS, member=ANA.id)
+        assert "waiting for a captain's confirmation" in embed_of(waiting)["description"]
+
+        confirmed = await bot.slash("picket duty confirm", user=CARLOS, id=1)
+
+        assert "Confirmed 1 check-in(s)" in embed_of(confirmed)["description"]
+        counted = await bot.slash("picket hours", user=CARLOS, member=ANA.id)
+        assert embed_of(counted)["description"].startswith("1.50 hours over 0 shifts")
+    finally:
+        await app.close()

@@ -4,16 +4,20 @@ conversations.open and chat.postMessage) run their commands when clicked, as sig
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+from bot.adapters.slack.app import SlackAdapter
+from bot.adapters.slack.config import slack_settings
 from bot.delivery import DeliveryWorker
 from bot.picket.deadlines import Deadlines
 from bot.picket.reminders import queue_due
-from bot.testing.fakes.slack import block_action_body
-from tests.slack.conftest import ORGANIZER_ID, HttpBot
+from bot.testing.clock import FakeClock
+from bot.testing.fakes.slack import FakeSlack, block_action_body
+from tests.slack.conftest import CAPTAIN_ID, ORGANIZER_ID, SLACK_TOML, HttpBot, open_slack_app, slack_env
 
 ANA, BO, DEE = "U0ANA", "U0BO", "U0DEE"
-NAMES = {ANA: "ana", BO: "bo", DEE: "dee", ORGANIZER_ID: "olive"}
+NAMES = {ANA: "ana", BO: "bo", DEE: "dee", ORGANIZER_ID: "olive", CAPTAIN_ID: "cap"}
 #: Tue 27 Oct 2026, 08:00 PDT: an hour before the shift.
 HOUR_BEFORE = datetime(2026, 10, 27, 15, 0, tzinfo=UTC)
 
@@ -118,3 +122,29 @@ async def test_a_swap_taken_with_the_button_in_the_dm(http_bot: HttpBot) -> None
     assert "bo took your place" in shown(dms(http_bot, ANA)[-1])
     assert "no longer open (already taken)" in await click(http_bot, take, DEE, offered["channel"])
     assert "confirmed" in await run(http_bot, "mine", BO)
+
+
+async def test_a_duty_shift_on_slack_counts_once_a_captain_confirms(
+    fake: FakeSlack, tmp_path: Path, clock: FakeClock
+) -> None:
+    toml = SLACK_TOML + "\n[picket.duties]\nphone-bank = { share = 1.0 }\n"
+    app = await open_slack_app(tmp_path, clock, slack_env(fake), toml)
+    adapter = SlackAdapter(slack_settings(app.config))
+    try:
+        await adapter.start(app)
+        http_bot = HttpBot(app, adapter, fake)
+        fake.add_user(ANA, "ana")
+        await run(http_bot, 'site add "Union Hall" tz=America/Los_Angeles', ORGANIZER_ID)
+        added = await run(
+            http_bot, 'shift add "Union Hall" 2026-10-27 09:00 12:00 capacity=5 duty=phone-bank', ORGANIZER_ID
+        )
+        assert "(phone-bank)" in added
+        await run(http_bot, "signup 1", ANA)
+        clock.set(datetime(2026, 10, 27, 16, 0, tzinfo=UTC))
+        await run(http_bot, "checkin 1", ANA)
+        clock.set(datetime(2026, 10, 27, 19, 0, tzinfo=UTC))
+        assert "0.00 hours over 0 shifts" in await run(http_bot, "hours ana", CAPTAIN_ID)
+        assert "Confirmed 1 check-in(s)" in await run(http_bot, "duty confirm 1", CAPTAIN_ID)
+        assert "3.00 hours over 0 shifts" in await run(http_bot, "hours ana", CAPTAIN_ID)
+    finally:
+        await app.close()
