@@ -3,6 +3,7 @@ over capacity; a site can make swaps wait for a captain; an offer nobody takes g
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import UTC, datetime
 
@@ -279,3 +280,14 @@ async def test_names_in_swap_notices_ping_no_one(bot: TestBot) -> None:
     assert "@everyone" not in taken.text
     (to_ana,) = [m for m in await bot.deliver() if m.kind != "shift-post"]
     assert "@\u200beveryone took your place" in to_ana.body
+
+
+async def test_two_members_taking_one_offer_at_once_get_one_place(bot: TestBot) -> None:
+    shift = await full_shift(bot)
+    number = offer_id((await bot.ok(f"/picket swap offer {shift}", as_=ANA)).text)
+    answers = await asyncio.gather(
+        bot.reply(f"/picket swap take {number}", as_=DEE), bot.reply(f"/picket swap take {number}", as_=CY)
+    )
+    assert sorted(a.is_error for a in answers) == [False, True]
+    assert len(await on_shift(bot, shift)) == 2 and "Ana" not in await on_shift(bot, shift)
+    assert await count(bot.db, "signups", f"shift_id = {shift} AND status = 'confirmed'") == 2
