@@ -119,6 +119,9 @@ SENTENCES: dict[Code, Callable[[Details], str]] = {
     Code.OFFER_NOT_PENDING: lambda d: (
         f"swap offer #{d['offer_id']} is not waiting for a captain ({_offer_status(d['status'])})"
     ),
+    Code.APPROVE_OWN_TAKE: lambda d: (
+        f"you asked to take offer #{d['offer_id']} yourself, so another captain decides on it"
+    ),
     Code.OFFER_NOT_YOURS: lambda d: (
         f"swap offer #{d['offer_id']} is not yours; only its member or a captain can take it back"
     ),

@@ -71,6 +71,7 @@ class Code(StrEnum):
     OFFER_NEEDS_CAPTAIN = "offer-needs-captain"  # offer_id (a place held for captains)
     OFFER_NOT_PENDING = "offer-not-pending"  # offer_id, status (nothing for a captain to decide)
     OFFER_NOT_YOURS = "offer-not-yours"  # offer_id (only the offerer or a captain withdraws it)
+    APPROVE_OWN_TAKE = "approve-own-take"  # offer_id (a captain decides on someone else's take)
     # duties
     NOT_A_DUTY = "not-a-duty"  # shift_id (a picket shift's check-ins count as they are)
     DUTY_CONFIRM_OWN = "duty-confirm-own"  # shift_id

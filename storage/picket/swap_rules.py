@@ -96,6 +96,12 @@ def check_live(offer: Offer, now: datetime, *, pending: bool = False) -> None:
         raise PicketError(Code.OFFER_GONE, offer_id=offer.id, status="expired")
 
 
+def check_decider(offer: Offer, captain_id: int) -> None:
+    """A captain decides on someone else's take, never their own."""
+    if offer.taker is not None and offer.taker.member_id == captain_id:
+        raise PicketError(Code.APPROVE_OWN_TAKE, offer_id=offer.id)
+
+
 def check_withdraw(offer: Offer, actor_id: int, *, is_captain: bool) -> None:
     """The offerer takes their offer back, or a captain does."""
     if not offer.live:

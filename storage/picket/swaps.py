@@ -152,6 +152,7 @@ async def decide(
         found = swap_rows.require_offer(tx, offer_id)
         shift = rows.require_shift(tx, found.shift_id)
         swap_rules.check_live(found, now, pending=True)
+        swap_rules.check_decider(found, captain[0])
         assert found.taker is not None and found.taker_role is not None
         taker = found.taker
         if not approve:

@@ -83,6 +83,8 @@ EXPECTED: list[tuple[Code, dict[str, object], str]] = [
      "offer #7 is a captain's place the shift needs; only a captain can take it"),
     (Code.OFFER_NOT_PENDING, {"offer_id": 7, "status": "open"},
      "swap offer #7 is not waiting for a captain (open)"),
+    (Code.APPROVE_OWN_TAKE, {"offer_id": 7},
+     "you asked to take offer #7 yourself, so another captain decides on it"),
     (Code.OFFER_NOT_YOURS, {"offer_id": 7},
      "swap offer #7 is not yours; only its member or a captain can take it back"),
     (Code.NOT_A_DUTY, {"shift_id": 4},

@@ -291,3 +291,16 @@ async def test_two_members_taking_one_offer_at_once_get_one_place(bot: TestBot) 
     assert sorted(a.is_error for a in answers) == [False, True]
     assert len(await on_shift(bot, shift)) == 2 and "Ana" not in await on_shift(bot, shift)
     assert await count(bot.db, "signups", f"shift_id = {shift} AND status = 'confirmed'") == 2
+
+
+async def test_a_captain_never_approves_their_own_take(bot: TestBot) -> None:
+    shift = await full_shift(bot, captains=1)
+    await bot.ok('/picket site set "Sunset Gate" swaps=approve', as_=ORGANIZER)
+    number = offer_id((await bot.ok(f"/picket swap offer {shift}", as_=ANA)).text)
+    cass = actor("Cass", "captain")
+    await bot.ok(f"/picket swap take {number}", as_=cass)
+    own = await bot.reply(f"/picket swap approve {number}", as_=cass)
+    assert own.is_error and "another captain decides" in own.text
+    assert await on_shift(bot, shift) == ["Ana", "Cato"]
+    await bot.ok(f"/picket swap approve {number}", as_=CAPTAIN)
+    assert await on_shift(bot, shift) == ["Cass", "Cato"]
