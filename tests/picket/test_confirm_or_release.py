@@ -64,6 +64,8 @@ async def test_a_place_not_confirmed_in_time_moves_to_the_next_in_line(
     assert "09:00 PDT (within 60 minutes)" in asked.body  # promoted at 08:00 PDT, Monday
     assert [b.label for b in asked.buttons] == ["I'm coming", "Release my place"]
     assert await deadlines(bot).next_due_at(clock()) == clock().replace(hour=16)
+    mine = (await bot.ok("/picket mine", as_=CY)).text
+    assert f"confirmed · confirm by Mon 2026-10-26 09:00 PDT (/picket confirm {shift})" in mine
     clock.advance(minutes=59)
     assert await deadlines(bot).run_due(clock()) == 0
 
@@ -78,6 +80,7 @@ async def test_a_place_not_confirmed_in_time_moves_to_the_next_in_line(
     late = await bot.reply(f"/picket confirm {shift}", as_=CY)
     assert late.is_error and "wasn't confirmed in time" in late.text
     assert "is yours" in (await bot.ok(f"/picket confirm {shift}", as_=DEE)).text
+    assert "confirm by" not in (await bot.ok("/picket mine", as_=DEE)).text
     clock.advance(hours=2)
     assert await deadlines(bot).run_due(clock()) == 0  # confirmed: Dee keeps it
     assert await on_shift(bot, shift) == ["Ana", "Dee"]

@@ -68,6 +68,7 @@ async def test_a_place_taken_moves_in_one_step_and_everyone_is_told(bot: TestBot
     number = offer_id(offered.text)
     assert "stays yours until someone takes it" in offered.text
     assert await on_shift(bot, shift) == ["Ana", "Bo"]  # still Ana's while offered
+    assert f"confirmed · offered for swap (#{number})" in (await bot.ok("/picket mine", as_=ANA)).text
     (told,) = await bot.deliver()
     assert (told.kind, told.target_id) == ("swap-offer", "cy")  # the waitlist hears of it
     assert [b.command for b in told.buttons] == [f"picket swap take {number}"]
