@@ -13,7 +13,7 @@ from bot.delivery import DeliveryWorker
 from bot.picket.deadlines import Deadlines
 from bot.picket.reminders import queue_due
 from bot.testing.clock import FakeClock
-from bot.testing.fakes.slack import FakeSlack, block_action_body
+from bot.testing.fakes.slack import DEFAULT_CHANNEL_ID, FakeSlack, block_action_body
 from tests.slack.conftest import CAPTAIN_ID, ORGANIZER_ID, SLACK_TOML, HttpBot, open_slack_app, slack_env
 
 ANA, BO, DEE = "U0ANA", "U0BO", "U0DEE"
@@ -148,3 +148,31 @@ async def test_a_duty_shift_on_slack_counts_once_a_captain_confirms(
         assert "3.00 hours over 0 shifts" in await run(http_bot, "hours ana", CAPTAIN_ID)
     finally:
         await app.close()
+
+
+async def test_a_captain_approves_a_swap_from_the_sites_channel(http_bot: HttpBot) -> None:
+    for user_id in (ANA, BO):
+        http_bot.fake.add_user(user_id, NAMES[user_id])
+    await run(http_bot, 'site add "Netflix Sunset Gate" tz=America/Los_Angeles', ORGANIZER_ID)
+    await run(http_bot, 'shift add "Netflix Sunset Gate" 2026-10-27 09:00 12:00 capacity=2', ORGANIZER_ID)
+    assert "swaps=approve" in await run(
+        http_bot, 'site set "Netflix Sunset Gate" swaps=approve', ORGANIZER_ID
+    )
+    await run(http_bot, "signup 1 captain", CAPTAIN_ID)
+    await run(http_bot, "signup 1", ANA)
+    await run(http_bot, "swap offer 1", ANA)
+    assert "A captain approves swaps at this site" in await run(http_bot, "swap take 1", BO)
+    await deliver(http_bot)
+    [asking] = [m for m in http_bot.fake.messages(DEFAULT_CHANNEL_ID) if "waits for a captain" in shown(m)]
+    assert "Someone asks to take a place" in shown(asking) and "bo asks" not in shown(asking)  # no names
+    approve, refuse = buttons(asking)
+    assert (approve["value"], refuse["value"]) == ("picket swap approve 1", "picket swap deny 1")
+    refused = await click(http_bot, approve, BO, DEFAULT_CHANNEL_ID)
+    assert "captain" in refused.lower() and "Approved" not in refused  # members can't
+
+    approved = await click(http_bot, approve, CAPTAIN_ID, DEFAULT_CHANNEL_ID)
+
+    assert "Approved: bo takes ana's place" in approved
+    await deliver(http_bot)
+    assert "Swap approved" in shown(dms(http_bot, BO)[-1])
+    assert "bo took your place" in shown(dms(http_bot, ANA)[-1])
