@@ -10,7 +10,20 @@ from __future__ import annotations
 from commands import help as help_command
 from commands.facts import fact, pay
 from commands.jobs import listings, sources
-from commands.picket import calendar, feeds, hours, posts, refusals, shifts, signups, sites
+from commands.picket import (
+    calendar,
+    duties,
+    feeds,
+    hours,
+    places,
+    posts,
+    refusals,
+    shifts,
+    signups,
+    site_settings,
+    sites,
+    swaps,
+)
 from commands.registry import Commands, Registry
 
 DECLARED: tuple[Commands, ...] = (
@@ -26,6 +39,10 @@ DECLARED: tuple[Commands, ...] = (
     hours.picket,
     calendar.picket,
     feeds.picket,
+    swaps.picket,
+    places.picket,
+    duties.picket,
+    site_settings.picket,
 )
 
 

@@ -12,6 +12,7 @@ from commands.registry import Registry
 from commands.roles import Role
 from commands.text import clean_line
 from storage.database import Database
+from storage.picket.duty_rules import Duty
 
 #: The longest display name kept (Discord allows 32, Slack 80).
 MAX_DISPLAY_NAME = 80
@@ -72,6 +73,12 @@ class Settings:
     public_url_set: bool = False
     #: /pay compare: an hourly rate times this is a year's pay ([pay] hours_per_year).
     pay_hours_per_year: int = 2080
+    #: A member given a place from the waitlist confirms within this many minutes, or it moves on.
+    promotion_confirm_minutes: int = 60
+    #: A swap offer not taken this many minutes before its shift goes to the waitlist.
+    swap_deadline_minutes: int = 120
+    #: Strike duties other than picketing ([picket.duties]): whether and how much their hours count.
+    duties: tuple[Duty, ...] = ()
 
 
 def utc_now() -> datetime:

@@ -32,7 +32,13 @@ def declared_keys() -> dict[str, set[str]]:
             name = title.strip("[]") if title.startswith("[") and "]" not in title.strip("[]") else None
             if name is not None:
                 keys[name] = {each.name for each, _ in settings_of(table)}
+            named = re.match(r"^\[([a-z_.]+)\] NAME = ", title)
+            if named:  # a table of named tables, like `[picket.duties] kitchen = { share = 0.5 }`
+                keys[named.group(1) + " NAME"] = {each.name for each, _ in settings_of(table)}
     return keys
+
+
+NAMED_TABLES = {name for name in declared_keys() if name.endswith(" NAME")}
 
 
 def example_keys() -> list[tuple[str, str]]:
@@ -43,6 +49,10 @@ def example_keys() -> list[tuple[str, str]]:
         header = re.match(r"^#?\s*\[\[?([a-z_.]+)\]\]?\s*(#.*)?$", line)
         if header:
             table = header.group(1)
+            continue
+        inline = re.match(r"^#?\s*[a-z][a-z0-9-]*\s*=\s*\{(.*)\}", line)
+        if inline and table + " NAME" in NAMED_TABLES:  # the key is a name; its table holds settings
+            found += [(table + " NAME", key) for key in re.findall(r"([a-z_]+)\s*=", inline.group(1))]
             continue
         setting = re.match(r"^#?\s*([a-z_]+)\s*=", line)
         if setting:
@@ -55,6 +65,7 @@ def test_every_key_in_the_example_is_declared() -> None:
     shown = example_keys()
     assert ("ops", "http_port") in shown and ("poller.classifier", "threshold") in shown
     assert ("poller.sources", "max_pages") in shown
+    assert ("picket.duties NAME", "share") in shown and ("picket.duties NAME", "counts") in shown
     assert [f"[{table}] {key}" for table, key in shown if key not in keys.get(table, set())] == []
 
 

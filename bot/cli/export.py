@@ -121,7 +121,9 @@ async def export_hours(args: argparse.Namespace) -> int:
     start, end = utc_bounds(first or date(1970, 1, 1), last or datetime.now(tz).date(), tz)
     db = await _open(config)
     try:
-        rows = await hour_store.attendance(db, start, end, now=datetime.now(UTC))
+        rows = await hour_store.attendance(
+            db, start, end, now=datetime.now(UTC), duties=config.settings.duties
+        )
     finally:
         await db.close()
     text = totals_csv(hour_store.totals(rows).values()) if args.totals else hours_csv(rows)

@@ -232,3 +232,24 @@ class Tables(Kind[tuple[S, ...]]):
 
     def show(self, value: tuple[S, ...]) -> str:
         return "[]" if not value else f"{len(value)} tables"
+
+
+class NamedTables(Kind[tuple[tuple[str, S], ...]]):
+    """A table of tables, each named by its key, like ``[picket.duties]`` holding
+    ``kitchen = { share = 0.5 }``: (name, table) pairs in the file's order."""
+
+    def __init__(self, table: type[S], name: str, key: Kind[str], expects: str) -> None:
+        super().__init__(expects)
+        self.table, self.name, self.key = table, name, key
+
+    def read(self, value: object, label: str) -> tuple[tuple[str, S], ...]:
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"{label} must be a table of tables ({self.name}), got {shown(value)}")
+        found = []
+        for key, item in value.items():
+            name = self.key.read(key, f"{self.name} {shown(key)}")
+            found.append((name, read_table(self.table, item, {}, Where(self.name, repr(name)))))
+        return tuple(found)
+
+    def show(self, value: tuple[tuple[str, S], ...]) -> str:
+        return "none" if not value else ", ".join(name for name, _ in value)

@@ -33,6 +33,7 @@ from bot.config.schema import (
     section_name,
 )
 from commands.context import Settings
+from storage.picket.duty_rules import Duty
 
 __all__ = ["Config", "ConfigError", "load_config", "parse_duration_minutes"]
 
@@ -164,4 +165,7 @@ def _settings(bot: BotSection, picket: PicketSection, pay: PaySection) -> Settin
         checkin_opens_minutes=picket.checkin_opens_minutes,
         gaps_fill_ratio=picket.gaps_fill_ratio,
         pay_hours_per_year=pay.hours_per_year,
+        promotion_confirm_minutes=picket.promotion_confirm_minutes,
+        swap_deadline_minutes=picket.swap_deadline_minutes,
+        duties=tuple(Duty(name, table.counts, table.share) for name, table in picket.duties),
     )

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
-from bot.config.fields import env_setting, secret, setting, settings_of
+from bot.config.fields import NamedTables, env_setting, secret, setting, settings_of
 from bot.config.kinds import (
     Choice,
     Duration,
@@ -170,6 +170,25 @@ class HttpSection:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DutyTable:
+    """A strike duty other than picketing, named by its key (`phone-bank = { share = 1.0 }`): a shift
+    added with `duty=NAME` is one. Its check-in hours count toward strike-pay eligibility once a
+    captain confirms them, at `share` of the hours; they add hours, not shifts. None by default."""
+
+    UNKNOWN_SETTINGS: ClassVar[str] = "unknown duty setting(s): {}"
+
+    counts: bool = setting(Flag(), True, "`false`: the duty's hours are kept but count for nothing.")
+    share: float = setting(Number(0, 1), 1.0, "The share of its hours that counts (`0.5`: half).")
+
+
+#: A duty's name, as typed in `duty=NAME`: lower-case words joined by hyphens, not "picket".
+_DUTY_NAME = Text(
+    "a duty name like phone-bank (lower-case words joined by hyphens)",
+    pattern=r"(?!picket$)(?=.{1,40}$)[a-z][a-z0-9]*(?:-[a-z0-9]+)*",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
 class PicketSection:
     """Picket shifts: reminders, check-in, gaps and the strike-pay eligibility rule."""
 
@@ -207,6 +226,22 @@ class PicketSection:
         Number(0, 1),
         _COMMANDS.gaps_fill_ratio,
         "`/picket gaps` lists shifts filled below this share of their places.",
+    )
+    promotion_confirm_minutes: int = setting(
+        WholeNumber(0, 7 * 24 * 60),
+        _COMMANDS.promotion_confirm_minutes,
+        "A member given a place from the waitlist confirms within this many minutes or it goes to the"
+        " next in line (not asked when the shift starts sooner; `0`: never asked).",
+    )
+    swap_deadline_minutes: int = setting(
+        WholeNumber(0, 7 * 24 * 60),
+        _COMMANDS.swap_deadline_minutes,
+        "Minutes before a shift that swap offers close: one not taken by then goes to the waitlist.",
+    )
+    duties: tuple[tuple[str, DutyTable], ...] = setting(
+        NamedTables(DutyTable, "[picket.duties]", _DUTY_NAME, "a table of duties (see below)"),
+        (),
+        "Strike duties other than picketing, and whether their hours count (see below).",
     )
 
 
@@ -352,11 +387,12 @@ SECTIONS: tuple[type, ...] = (
 )
 #: The tables inside them, documented after their section.
 NESTED: dict[type, tuple[tuple[str, type], ...]] = {
+    PicketSection: (("[picket.duties] NAME = { … }", DutyTable),),
     PollerSection: (
         ("[[poller.sources]]", SourceTable),
         ("[poller] alert_channels = [{ … }]", ChannelTable),
         ("[poller.classifier]", ClassifierTable),
-    )
+    ),
 }
 
 

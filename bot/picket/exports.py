@@ -21,7 +21,7 @@ __all__ = ["HOURS_COLUMNS", "SHIFT_COLUMNS", "hours_csv", "shifts_csv", "shifts_
 
 HOURS_COLUMNS = (
     "member_id", "member", "platform", "site", "shift_id", "timezone",
-    "local_start", "local_end", "status", "hours",
+    "local_start", "local_end", "status", "hours", "kind", "counted_hours",
 )  # fmt: skip
 TOTALS_COLUMNS = ("member_id", "member", "platform", "shifts", "hours")
 SHIFT_COLUMNS = (
@@ -53,14 +53,15 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def hours_csv(rows: Iterable[Attendance]) -> str:
-    """One row per member per shift attended; the same hours /picket hours adds up."""
+    """One row per member per shift attended; `counted_hours` (a duty's share, once confirmed) add up to
+    /picket hours."""
     return _csv(
         HOURS_COLUMNS,
         (
             (
                 r.member.id, safe_cell(r.member.label), r.member.platform, safe_cell(r.site_name),
                 r.shift_id, r.site_timezone, _local(r.starts_at, r.site_timezone),
-                _local(r.ends_at, r.site_timezone), r.status, f"{r.hours:.2f}",
+                _local(r.ends_at, r.site_timezone), r.status, f"{r.hours:.2f}", r.kind, f"{r.counts:.2f}",
             )
             for r in rows
         ),

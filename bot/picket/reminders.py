@@ -2,8 +2,10 @@
 
 Nothing about reminders lives in memory. On start, and whenever the single
 APScheduler `date` job fires or `db.schedule_changed` is set (the database
-sets it after committing a sign-up, a new or moved shift), one pass queues
-every reminder that is due and then schedules the job for the next one. The
+sets it after committing a sign-up, a new or moved shift), one pass settles
+the swap offers and unconfirmed places that are due (`bot.picket.deadlines`),
+queues every reminder that is due and then schedules the job for the next of
+either. The
 words are `commands.picket.notices.reminder_message`. A reminder is queued in the same
 transaction that records it in `reminders_sent`, so it goes out once, across
 restarts too. After downtime only the latest missed reminder per shift and
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.base import BaseScheduler
 
+from bot.picket.deadlines import Deadlines
 from commands.picket.notices import reminder_message
 from storage.database import Database
 from storage.outbox import queue as outbox
@@ -78,19 +81,27 @@ class ReminderScheduler:
         scheduler: BaseScheduler,
         clock: Callable[[], datetime],
         offsets: tuple[int, ...],
+        deadlines: Deadlines | None = None,
     ) -> None:
         self.db = db
         self.scheduler = scheduler
         self.clock = clock
         self.offsets = offsets
+        #: Swap offers and unconfirmed places from the waitlist, settled at each pass too.
+        self.deadlines = deadlines
         self._lock = asyncio.Lock()
 
     async def run_pass(self) -> int:
         async with self._lock:
             try:
+                if self.deadlines is not None:  # first: a place moved on gets its reminders this pass
+                    await self.deadlines.run_due(self.clock())
                 queued = await queue_due(self.db, self.clock(), self.offsets)
                 now = self.clock()
                 next_at = await store.next_due_at(self.db, now, self.offsets)
+                if self.deadlines is not None:
+                    times = (next_at, await self.deadlines.next_due_at(now))
+                    next_at = min((at for at in times if at is not None), default=None)
             except Exception:
                 log.exception("reminder pass failed; trying again in %s", RETRY_AFTER)
                 self._schedule_in(RETRY_AFTER)
@@ -118,9 +129,11 @@ class ReminderScheduler:
 
 async def start_reminders(app: App) -> None:
     """Background starter: catch up on reminders missed while down, then keep watching."""
+    settings = app.services.settings
     reminders = ReminderScheduler(
-        app.db, app.scheduler, app.services.clock, app.services.settings.reminder_offsets_minutes
-    )
+        app.db, app.scheduler, app.services.clock, settings.reminder_offsets_minutes,
+        Deadlines(app.db, settings),
+    )  # fmt: skip
     app.db.schedule_changed.clear()
     await reminders.run_pass()
     app.spawn(reminders.watch_changes(), "picket-reminders")

@@ -85,7 +85,8 @@ def refuse_options_in(
 
 def shift_line(shift: Shift) -> str:
     """``#12 Sunset Gate · Mon 2026-11-02 09:00–12:00 PST · 8/30 places · captains 1/2 · 3 waiting``"""
-    parts = [f"#{shift.id} {shift.site_name}", shift.span, f"{shift.confirmed}/{shift.capacity} places"]
+    duty = "" if shift.kind == "picket" else f" ({shift.kind})"
+    parts = [f"#{shift.id} {shift.site_name}{duty}", shift.span, f"{shift.confirmed}/{shift.capacity} places"]
     if shift.captains_needed or shift.captains:
         parts.append(f"captains {shift.captains}/{shift.captains_needed}")
     if shift.waitlisted:

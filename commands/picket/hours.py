@@ -106,7 +106,20 @@ def _shift_line(row: hour_store.Attendance) -> str:
     when = f"{start:%a} {start.day} {start:%b} {clock_range(start, end)}"
     site = no_pings(shorten(row.site_name, 60))
     so_far = "" if row.finished else " so far (under way)"
-    return f"• #{row.shift_id} {when}, {site}: {row.status}, {row.hours} h{so_far}"
+    return f"• #{row.shift_id} {when}, {site}{_duty_note(row)}: {row.status}, {row.hours} h{so_far}{_counts_note(row)}"
+
+
+def _duty_note(row: hour_store.Attendance) -> str:
+    return f" ({row.kind})" if row.is_duty else ""
+
+
+def _counts_note(row: hour_store.Attendance) -> str:
+    """How a duty's hours count (picket hours count as they are)."""
+    if not row.is_duty:
+        return ""
+    if not row.confirmed:
+        return ", waiting for a captain's confirmation (/picket duty confirm)"
+    return f", {row.counts} h count" if row.counts != row.hours else ""
 
 
 def _listed(lines: list[str], more_hint: str) -> str:
@@ -148,7 +161,9 @@ async def show_hours(
     first, last = _days(ctx, period, from_day, to_day)
     target = await _target(ctx, member)
     start, end = utc_bounds(first, last, ctx.tz)
-    rows = await hour_store.attendance(ctx.db, start, end, now=ctx.now, member_id=target.id)
+    rows = await hour_store.attendance(
+        ctx.db, start, end, now=ctx.now, member_id=target.id, duties=ctx.settings.duties
+    )
     total = hour_store.totals(rows).get(target.id)
     hours, shifts = (total.hours, total.shifts) if total else (Decimal("0.00"), 0)
     under_way = f" (and {total.under_way} under way)" if total and total.under_way else ""
@@ -166,7 +181,7 @@ async def show_hours(
         title=f"Picket hours: {no_pings(target.display_name)}",
         text=text,
         fields=fields,
-        footer="Only checked-in time counts (present or walk-in), as it is worked.",
+        footer="Only checked-in time counts (present or walk-in), as it is worked; duties as [picket.duties] says.",
         ephemeral=True,
     )
 
@@ -190,7 +205,9 @@ async def show_eligibility(ctx: Context, week: Period | None = None) -> Reply:
             f" {last:%a %Y-%m-%d} (try last week, this week or a day in the week)"
         )
     start, end = utc_bounds(first, last, ctx.tz)
-    counted = hour_store.totals(await hour_store.attendance(ctx.db, start, end, now=ctx.now))
+    counted = hour_store.totals(
+        await hour_store.attendance(ctx.db, start, end, now=ctx.now, duties=ctx.settings.duties)
+    )
     people = await hour_store.participants(ctx.db, start, end)
     lines: list[str] = []
     eligible = 0

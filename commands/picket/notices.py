@@ -11,25 +11,56 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from commands.context import Settings
 from commands.periods import clock_range
 from commands.text import no_pings
 from storage.outbox.message import NoticeButton, OutboundMessage
+from storage.picket.confirm_rules import confirm_by
 from storage.picket.model import Recipient, Shift
-from storage.picket.outcomes import Outcome, Promoted, ShiftCancelled, ShiftMoved
+from storage.picket.outcomes import Notices, Outcome, Promoted, ShiftCancelled, ShiftMoved
 from storage.picket.reminders import DueReminder
 
+#: A promoted member's time to confirm when no settings say otherwise (`notices_for` passes them).
+DEFAULT_CONFIRM_WINDOW = timedelta(minutes=Settings().promotion_confirm_minutes)
 
-def member_notices(outcome: Outcome) -> list[OutboundMessage]:
-    """The direct messages about `outcome`, one per member it touches."""
+
+def member_notices(outcome: Outcome, *, window: timedelta = DEFAULT_CONFIRM_WINDOW) -> list[OutboundMessage]:
+    """The direct messages about `outcome`, one per member it touches; `window` is the time a
+    member promoted from the waitlist has to confirm (`[picket] promotion_confirm_minutes`)."""
     if isinstance(outcome, Promoted):
-        return [_promoted(outcome)]
+        return [_promoted(outcome, window)]
     if isinstance(outcome, ShiftCancelled):
         return _cancelled(outcome)
-    return _moved(outcome)
+    if isinstance(outcome, ShiftMoved):
+        return _moved(outcome)
+    from commands.picket.swap_notices import place_notices  # it builds on this module's messages
+
+    return place_notices(outcome)
+
+
+def notices_for(settings: Settings) -> Notices:
+    """`member_notices` with the configured time to confirm a place from the waitlist."""
+    window = timedelta(minutes=settings.promotion_confirm_minutes)
+    return lambda outcome: member_notices(outcome, window=window)
 
 
 def _cancel_button(shift_id: int, label: str = "Cancel") -> NoticeButton:
     return NoticeButton(label, f"picket cancel {shift_id}", "danger")
+
+
+def coming_buttons(shift_id: int) -> tuple[NoticeButton, ...]:
+    """ "I'm coming" and "Release my place", on reminders and on places to confirm."""
+    return (
+        NoticeButton("I'm coming", f"picket confirm {shift_id}", "primary"),
+        NoticeButton("Release my place", f"picket release {shift_id}", "danger"),
+    )
+
+
+def local_time(moment: datetime, shift: Shift) -> str:
+    """``10:30 PST`` in the shift's zone, with the day when it is not the shift's own."""
+    local = moment.astimezone(ZoneInfo(shift.timezone))
+    shown = f"{local:%H:%M} {local.tzname() or ''}".strip()
+    return shown if local.date().isoformat() == shift.local_date else f"{local:%a %Y-%m-%d} {shown}"
 
 
 def _direct(
@@ -50,9 +81,23 @@ def _direct(
     )  # fmt: skip
 
 
-def _promoted(promoted: Promoted) -> OutboundMessage:
+def _promoted(promoted: Promoted, window: timedelta) -> OutboundMessage:
     shift = promoted.shift
     as_captain = " as captain" if promoted.role == "captain" else ""
+    at = promoted.at
+    by = None if at is None else confirm_by(at, shift.starts_at, window)
+    if at is not None and by is not None:
+        minutes = round(window.total_seconds() / 60)
+        return _direct(
+            promoted.to, shift, kind="waitlist-promotion", title="You're off the waitlist: confirm your place",
+            body=no_pings(
+                f"A place opened on shift {shift.label}: it's yours{as_captain}. Please confirm you're"
+                f" coming by {local_time(by, shift)} (within {minutes} minutes), or it goes to the next"
+                f" person in line. /picket confirm {shift.id} · can't make it: /picket release {shift.id}"
+            ),
+            dedupe_key=f"promote:{promoted.signup_id}",
+            buttons=coming_buttons(shift.id),
+        )  # fmt: skip
     return _direct(
         promoted.to, shift, kind="waitlist-promotion", title="You're off the waitlist",
         body=f"A place opened on shift {shift.label}: you're confirmed{as_captain}. "
@@ -113,18 +158,22 @@ def reminder_message(due: DueReminder, now: datetime) -> OutboundMessage:
     start, end = due.starts_at.astimezone(zone), due.ends_at.astimezone(zone)
     when = f"{start:%a} {start.day} {start:%b}, {clock_range(start, end)}"
     site = no_pings(due.site_name)
-    lines = [f"Your picket shift at {site} starts {_in_about(due.starts_at - now)}: {when}."]
+    what = "picket" if due.kind == "picket" else due.kind
+    lines = [f"Your {what} shift at {site} starts {_in_about(due.starts_at - now)}: {when}."]
     if due.address:
         lines.append(f"Address: {no_pings(due.address)}")
-    lines.append(f"Shift #{due.shift_id}. Can't make it? Cancel so someone on the waitlist gets your place.")
+    lines.append(
+        f"Shift #{due.shift_id}. Coming? Say so with I'm coming. Can't make it? Release your place"
+        " so the next person on the waitlist gets it now."
+    )
     return OutboundMessage(
         platform=due.platform,
         target_kind="user",
         target_id=due.platform_user_id,
         body="\n".join(lines),
         kind="reminder",
-        title="Picket shift reminder",
-        buttons=(_cancel_button(due.shift_id, "Cancel my sign-up"),),
+        title=f"{what.capitalize()} shift reminder",
+        buttons=coming_buttons(due.shift_id),
         fallback_channel_id=due.fallback_channel_id,
         dedupe_key=f"reminder:{due.shift_id}:{due.member_id}:{due.offset_minutes}",
     )

@@ -37,7 +37,8 @@ def counts_line(shift: Shift) -> str:
 
 
 def _title(shift: Shift) -> str:
-    return no_pings(f"Picket shift #{shift.id} · {shift.site_name}")
+    what = "Picket" if shift.kind == "picket" else shift.kind.capitalize()
+    return no_pings(f"{what} shift #{shift.id} · {shift.site_name}")
 
 
 def live_post(shift: Shift) -> PostContent:

@@ -8,11 +8,13 @@ dispatcher shows them as one-line errors (`register_errors`).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 from typing import Any
 
 from commands.errors import CommandError, NotFound
 from commands.registry import Registry
 from commands.text import no_pings
+from storage.picket.common import duration_text
 from storage.picket.refusals import Code, PicketError, PicketNotFound
 
 Details = Mapping[str, Any]
@@ -82,7 +84,72 @@ SENTENCES: dict[Code, Callable[[Details], str]] = {
     Code.ALREADY_CHECKED_IN: lambda d: f"you're already checked in for shift #{d['shift_id']}",
     # members
     Code.NO_MEMBER: lambda d: f"there is no member #{d['member_id']}",
+    # confirming a place, swaps, duties
+    Code.CONFIRM_WAITLISTED: lambda d: (
+        f"you're on the waitlist for shift #{d['shift_id']} (position {d['position']}): nothing to confirm"
+        " yet; you'll get a message if a place opens"
+    ),
+    Code.PROMOTION_LAPSED: lambda d: (
+        f"your place on shift #{d['shift_id']} went to the next in line because it wasn't confirmed in"
+        f" time (sign up again with /picket signup {d['shift_id']})"
+    ),
+    Code.NO_OFFER: lambda d: f"there is no swap offer #{d['offer_id']} (see /picket swap list)",
+    Code.OFFER_NOT_PLACE: lambda d: (
+        f"you have no place on shift #{d['shift_id']} to offer"
+        + (" (you're on its waitlist)" if d["waitlisted"] else "")
+    ),
+    Code.OFFER_TOO_LATE: lambda d: (
+        f"shift #{d['shift_id']} starts within {duration_text(timedelta(minutes=d['minutes']))}, too late for a swap"
+        f" (give your place to the waitlist now with /picket release {d['shift_id']})"
+    ),
+    Code.ALREADY_OFFERED: lambda d: (
+        f"your place on shift #{d['shift_id']} is already offered (offer #{d['offer_id']};"
+        f" take it back with /picket swap cancel {d['offer_id']})"
+    ),
+    Code.OFFER_OWN: lambda d: f"offer #{d['offer_id']} is your own (take it back with /picket swap cancel)",
+    Code.OFFER_GONE: lambda d: (
+        f"swap offer #{d['offer_id']} is no longer open ({_offer_status(d['status'])})"
+    ),
+    Code.OFFER_AWAITING: lambda d: (
+        f"someone has already asked to take offer #{d['offer_id']}; a captain is deciding"
+    ),
+    Code.OFFER_NEEDS_CAPTAIN: lambda d: (
+        f"offer #{d['offer_id']} is a captain's place the shift needs; only a captain can take it"
+    ),
+    Code.OFFER_NOT_PENDING: lambda d: (
+        f"swap offer #{d['offer_id']} is not waiting for a captain ({_offer_status(d['status'])})"
+    ),
+    Code.APPROVE_OWN_TAKE: lambda d: (
+        f"you asked to take offer #{d['offer_id']} yourself, so another captain decides on it"
+    ),
+    Code.OFFER_NOT_YOURS: lambda d: (
+        f"swap offer #{d['offer_id']} is not yours; only its member or a captain can take it back"
+    ),
+    Code.NOT_A_DUTY: lambda d: (
+        f"shift #{d['shift_id']} is a picket shift: its check-ins count as they are, nothing to confirm"
+    ),
+    Code.DUTY_CONFIRM_OWN: lambda d: (
+        f"you can't confirm your own hours on shift #{d['shift_id']}; ask another captain"
+    ),
+    Code.NOTHING_TO_CONFIRM: lambda d: (
+        f"{'they have' if d['named'] else 'nobody has'} a check-in waiting for confirmation on shift"
+        f" #{d['shift_id']}"
+    ),
 }
+
+_OFFER_STATUS = {
+    "open": "open",
+    "pending": "waiting for a captain",
+    "taken": "already taken",
+    "waitlist": "it went to the waitlist",
+    "expired": "nobody took it in time",
+    "withdrawn": "withdrawn",
+    "void": "the place it offered is gone",
+}
+
+
+def _offer_status(status: str) -> str:
+    return _OFFER_STATUS.get(status, status)
 
 
 def words(refusal: PicketError) -> str:

@@ -18,7 +18,8 @@ from commands.picket.common import (
     shift_line,
     site_not_found,
 )
-from commands.picket.notices import member_notices
+from commands.picket.duties import DUTY, duty_kind
+from commands.picket.notices import notices_for
 from commands.picket.posts import post_live
 from commands.picket.refusals import words
 from commands.picket.times import parse_skip, shift_times
@@ -78,12 +79,14 @@ picket = Commands(PICKET)
             required=False,
             max_length=700,
         ),
+        DUTY,
     ),
     examples=(
         '/picket shift add "Sunset Gate" 2026-11-23 09:00 12:00 capacity=20 captains=2',
         '/picket shift add "Sunset Gate" mon-fri 09:00-12:00 capacity=30 weeks=4',
         "/picket shift add Gower mon,wed,fri 13:00-16:00 capacity=15 captains=1 weeks=2",
         "/picket shift add Gower daily 02:30-04:00 capacity=10 weeks=3 skip=2027-03-14",
+        '/picket shift add "Union Hall" mon-fri 17:00-20:00 capacity=12 weeks=2 duty=phone-bank',
     ),
 )
 async def add_shift(
@@ -96,8 +99,10 @@ async def add_shift(
     weeks: int | None = None,
     from_day: date | None = None,
     skip: str | None = None,
+    duty: str | None = None,
 ) -> Reply:
-    refuse_options_in(when, ("capacity", "captains", "notes", "weeks", "from", "skip"))
+    refuse_options_in(when, ("capacity", "captains", "notes", "weeks", "from", "skip", "duty"))
+    kind = duty_kind(ctx, duty)
     found = await find_site(ctx, site)
     tz = ZoneInfo(found.timezone)
     try:
@@ -118,6 +123,7 @@ async def add_shift(
         notes=notes or "",
         actor=await ctx.member_id(),
         now=ctx.now,
+        kind=kind,
     )
     twice = _same_times(created, before)
     if len(created) == 1:
@@ -146,11 +152,13 @@ def _overnight(shift: shifts.Shift) -> str:
 
 def _same_times(created: list[shifts.Shift], before: list[shifts.Shift]) -> str:
     """A note naming new shifts that repeat one already at the site (a command sent twice?)."""
-    existing: dict[tuple[datetime, datetime], int] = {}
+    existing: dict[tuple[datetime, datetime, str], int] = {}
     for shift in before:
-        existing.setdefault((shift.starts_at, shift.ends_at), shift.id)
+        existing.setdefault((shift.starts_at, shift.ends_at, shift.kind), shift.id)
     pairs = [
-        (s.id, existing[s.starts_at, s.ends_at]) for s in created if (s.starts_at, s.ends_at) in existing
+        (s.id, existing[s.starts_at, s.ends_at, s.kind])
+        for s in created
+        if (s.starts_at, s.ends_at, s.kind) in existing
     ]
     if not pairs:
         return ""
@@ -228,7 +236,7 @@ async def list_shifts(ctx: Context, site: str | None = None, period: Period | No
 )
 async def cancel_shift(ctx: Context, id: int, reason: str | None = None) -> Reply:
     done = await shifts.cancel(
-        ctx.db, id, reason or "", actor=await ctx.member_id(), now=ctx.now, notices=member_notices
+        ctx.db, id, reason or "", actor=await ctx.member_id(), now=ctx.now, notices=notices_for(ctx.settings)
     )
     return Reply(
         title=f"Shift #{id} cancelled",
@@ -266,7 +274,7 @@ async def edit_shift(
         id,
         actor=await ctx.member_id(),
         now=ctx.now,
-        notices=member_notices,
+        notices=notices_for(ctx.settings),
         capacity=capacity,
         captains=captains,
         notes=notes,

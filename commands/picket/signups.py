@@ -20,13 +20,14 @@ from commands.picket.common import (
     shift_buttons,
     shift_line,
 )
-from commands.picket.notices import member_notices
+from commands.picket.notices import local_time, notices_for
 from commands.registry import Commands
 from commands.reply import Button, Reply
 from commands.roles import Role
 from commands.text import no_pings, shorten
 from storage.database import from_iso
 from storage.picket import checkins, privacy, shifts, signups
+from storage.picket.confirm_rules import confirm_by
 from storage.picket.model import SignupRole
 from storage.picket.signups import RosterEntry
 
@@ -85,7 +86,9 @@ async def sign_up(ctx: Context, id: int, as_role: str | None = None) -> Reply:
     "cancel", description="Give up your place (or waitlist position) on a shift", params=(SHIFT_ID,)
 )
 async def cancel_signup(ctx: Context, id: int) -> Reply:
-    result = await signups.cancel(ctx.db, id, await ctx.member_id(), now=ctx.now, notices=member_notices)
+    result = await signups.cancel(
+        ctx.db, id, await ctx.member_id(), now=ctx.now, notices=notices_for(ctx.settings)
+    )
     what = "place" if result.was == "confirmed" else "waitlist position"
     text = f"You gave up your {what} on shift {result.shift.label}."
     if result.promoted:
@@ -103,12 +106,25 @@ async def mine(ctx: Context) -> Reply:
         if item.status == "waitlisted":
             state = f"waitlist position {item.position}"
         else:
-            state = "confirmed" + (" as captain" if item.role == "captain" else "")
+            state = "confirmed" + (" as captain" if item.role == "captain" else "") + _place_note(ctx, item)
         lines.append(f"• #{item.shift.id} {item.shift.site_name} · {item.shift.span} · {state}")
     buttons = tuple(
         Button(f"Cancel #{item.shift.id}", f"picket cancel {item.shift.id}", "danger") for item in found[:5]
     )
     return Reply(title="Your shifts", text=no_pings("\n".join(lines)), buttons=buttons, ephemeral=True)
+
+
+def _place_note(ctx: Context, item: signups.MySignup) -> str:
+    """A place offered for swap, or one from the waitlist still to confirm."""
+    if item.offer_id is not None:
+        return f" · offered for swap (#{item.offer_id})"
+    window = timedelta(minutes=ctx.settings.promotion_confirm_minutes)
+    by = (
+        None if item.awaiting_since is None else confirm_by(item.awaiting_since, item.shift.starts_at, window)
+    )
+    if by is None or by <= ctx.now:
+        return ""
+    return f" · confirm by {local_time(by, item.shift)} (/picket confirm {item.shift.id})"
 
 
 @picket.command(
@@ -279,7 +295,9 @@ async def forget_me(ctx: Context, confirm: str | None = None) -> Reply:
             buttons=(Button("Forget me", "picket forget-me confirm", "danger"),),
             ephemeral=True,
         )
-    done = await privacy.forget_member(ctx.db, await ctx.member_id(), now=ctx.now, notices=member_notices)
+    done = await privacy.forget_member(
+        ctx.db, await ctx.member_id(), now=ctx.now, notices=notices_for(ctx.settings)
+    )
     return Reply(
         text=f"Done: your personal data is removed and {done.cancelled} sign-up(s) were cancelled.",
         ephemeral=True,

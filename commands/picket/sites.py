@@ -5,7 +5,7 @@ from __future__ import annotations
 from commands import params as p
 from commands.context import Context
 from commands.picket.common import PICKET, find_site, refuse_options_in
-from commands.picket.notices import member_notices, site_closed_reason
+from commands.picket.notices import notices_for, site_closed_reason
 from commands.registry import Commands
 from commands.reply import Reply
 from commands.roles import Role
@@ -112,7 +112,7 @@ async def close_site(ctx: Context, name: str, reason: str | None = None, move_to
         cancel_reason=site_closed_reason(site.name, reason or ""),
         actor=await ctx.member_id(),
         now=ctx.now,
-        notices=member_notices,
+        notices=notices_for(ctx.settings),
         move_to=target.id if target else None,
     )
     if closure.moved_to is not None:

@@ -6,17 +6,23 @@ scheduled length once it has ended. A no-show, a sign-up without a check-in,
 or a shift cancelled before it started counts nothing. A shift belongs to the
 period its start falls in. Every total is a sum of per-shift hours rounded to
 hundredths, so chat, eligibility and the CSV agree exactly.
+
+A duty shift (phone bank, kitchen... see `duty_rules`) is worked the same
+way, but its hours count toward eligibility only as ``[picket.duties]`` says
+(whether, and at what share) and once a captain has confirmed them; it adds
+hours, not shifts: the number of shifts counts picket shifts.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from storage.database import Database, from_iso, iso
+from storage.picket.duty_rules import PICKET, Duty, counted_hours, is_confirmed
 from storage.picket.hour_rules import HUNDREDTH, credited_hours, finished
 
 __all__ = ["HUNDREDTH", "Attendance", "MemberInfo", "Totals", "attendance", "participants", "totals"]
@@ -55,15 +61,32 @@ class Attendance:
     hours: Decimal
     #: The shift has ended: it counts as a shift, its hours in full.
     finished: bool
+    #: "picket", or the duty's name.
+    kind: str = PICKET
+    #: Of `hours`, those that count toward eligibility (a duty's: its share, once confirmed).
+    counted: Decimal | None = None
+    #: A duty's check-in a captain has confirmed (picket check-ins need none).
+    confirmed: bool = True
+
+    @property
+    def counts(self) -> Decimal:
+        return self.hours if self.counted is None else self.counted
+
+    @property
+    def is_duty(self) -> bool:
+        return self.kind != PICKET
 
 
 @dataclass(frozen=True)
 class Totals:
     member: MemberInfo
+    #: Hours that count toward eligibility, duties' counted hours included.
     hours: Decimal
-    #: Shifts ended; shifts still running count their hours so far in `hours`, and here in `under_way`.
+    #: Picket shifts ended; those still running count their hours so far in `hours`, and here in `under_way`.
     shifts: int
     under_way: int = 0
+    #: Of `hours`, those from duties.
+    duty_hours: Decimal = Decimal("0.00")
 
 
 def _member(row: sqlite3.Row) -> MemberInfo:
@@ -79,7 +102,7 @@ def _member(row: sqlite3.Row) -> MemberInfo:
 _ATTENDANCE_SQL = (
     """
 SELECT c.member_id, m.display_name, m.platform, m.forgotten_at, c.shift_id, c.status, c.checked_in_at,
-       s.starts_at, s.ends_at, t.name AS site_name, t.timezone
+       c.recorded_by, c.confirmed_at, s.starts_at, s.ends_at, s.kind, t.name AS site_name, t.timezone
 FROM shifts s
 CROSS JOIN checkins c
 JOIN sites t ON t.id = s.site_id
@@ -91,10 +114,16 @@ WHERE c.shift_id = s.id AND c.status IN ('present', 'walk-in') AND s.starts_at >
 
 
 async def attendance(
-    db: Database, start: datetime, end: datetime, *, now: datetime, member_id: int | None = None
+    db: Database,
+    start: datetime,
+    end: datetime,
+    *,
+    now: datetime,
+    member_id: int | None = None,
+    duties: Sequence[Duty] = (),
 ) -> list[Attendance]:
     """Counted shifts starting in [start, end) and before `now`, by member then start time,
-    each credited as worked by `now`."""
+    each credited as worked by `now`; duty shifts counted as `duties` ([picket.duties]) say."""
     sql = _ATTENDANCE_SQL
     params: list[object] = [iso(start), iso(end), iso(now)]
     if member_id is not None:
@@ -102,11 +131,20 @@ async def attendance(
         params.append(member_id)
     sql += " ORDER BY m.display_name COLLATE NOCASE, c.member_id, s.starts_at, s.id"
     rows = await db.fetchall(sql, params)
-    return [_attended(row, now) for row in rows]
+    return [_attended(row, now, duties) for row in rows]
 
 
-def _attended(row: sqlite3.Row, now: datetime) -> Attendance:
+def _attended(row: sqlite3.Row, now: datetime, duties: Sequence[Duty]) -> Attendance:
     starts_at, ends_at = from_iso(row["starts_at"]), from_iso(row["ends_at"])
+    checked_in_at = from_iso(row["checked_in_at"])
+    hours = credited_hours(starts_at, ends_at, checked_in_at, now)
+    kind = str(row["kind"])
+    confirmed = kind == PICKET or is_confirmed(
+        member_id=int(row["member_id"]),
+        recorded_by=row["recorded_by"],
+        checked_in_at=checked_in_at,
+        confirmed_at=None if row["confirmed_at"] is None else from_iso(row["confirmed_at"]),
+    )
     return Attendance(
         member=_member(row),
         shift_id=int(row["shift_id"]),
@@ -115,8 +153,11 @@ def _attended(row: sqlite3.Row, now: datetime) -> Attendance:
         starts_at=starts_at,
         ends_at=ends_at,
         status=str(row["status"]),
-        hours=credited_hours(starts_at, ends_at, from_iso(row["checked_in_at"]), now),
+        hours=hours,
         finished=finished(ends_at, now),
+        kind=kind,
+        counted=counted_hours(hours, kind, duties, confirmed=confirmed),
+        confirmed=confirmed,
     )
 
 
@@ -125,11 +166,13 @@ def totals(rows: Iterable[Attendance]) -> dict[int, Totals]:
     found: dict[int, Totals] = {}
     for row in rows:
         before = found.get(row.member.id, Totals(row.member, Decimal("0.00"), 0))
+        picket = not row.is_duty
         found[row.member.id] = Totals(
             row.member,
-            before.hours + row.hours,
-            before.shifts + row.finished,
-            before.under_way + (not row.finished),
+            before.hours + row.counts,
+            before.shifts + (picket and row.finished),
+            before.under_way + (picket and not row.finished),
+            before.duty_hours + (row.counts if row.is_duty else Decimal("0.00")),
         )
     return found
 

@@ -36,6 +36,8 @@ class Site:
     created_at: str
     closed_at: str | None
     closed_reason: str | None
+    #: "open": a swap takes effect when taken; "approve": a captain approves it first.
+    swaps: str = "open"
 
     @property
     def closed(self) -> bool:
@@ -67,6 +69,8 @@ class Shift:
     #: Confirmed captains.
     captains: int
     waitlisted: int
+    #: "picket", or a strike duty named in [picket.duties] (phone-bank, kitchen...).
+    kind: str = "picket"
 
     @property
     def cancelled(self) -> bool:
@@ -81,7 +85,8 @@ class Shift:
 
     @functools.cached_property
     def label(self) -> str:
-        return f"#{self.id} {self.site_name}, {self.span}"
+        duty = "" if self.kind == "picket" else f" ({self.kind})"
+        return f"#{self.id} {self.site_name}{duty}, {self.span}"
 
     @property
     def captains_short(self) -> int:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from storage.outbox.message import OutboundMessage
 from storage.picket.model import OnShift, Recipient, Shift, SignupRole
+from storage.picket.place_outcomes import PlaceOutcome
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class Promoted:
     to: Recipient
     #: The shift, with its counts after this promotion.
     shift: Shift
+    #: When the place was given: it must be confirmed in time from then (`confirm_rules`).
+    at: datetime | None = None
 
     @property
     def member_id(self) -> int:
@@ -54,7 +58,7 @@ class ShiftMoved:
     on_it: tuple[OnShift, ...]
 
 
-Outcome = Promoted | ShiftCancelled | ShiftMoved
+Outcome = Promoted | ShiftCancelled | ShiftMoved | PlaceOutcome
 
 #: The messages members get about an outcome; pure, run inside the transaction that made it.
 Notices = Callable[[Outcome], Iterable[OutboundMessage]]

@@ -57,6 +57,25 @@ class Code(StrEnum):
     ALREADY_CHECKED_IN = "already-checked-in"  # shift_id
     # members
     NO_MEMBER = "no-member"  # member_id (not found)
+    # confirming a place
+    CONFIRM_WAITLISTED = "confirm-waitlisted"  # shift_id, position
+    PROMOTION_LAPSED = "promotion-lapsed"  # shift_id (not confirmed in time: it moved on)
+    # swaps
+    NO_OFFER = "no-offer"  # offer_id (not found)
+    OFFER_NOT_PLACE = "offer-not-place"  # shift_id, waitlisted: bool (no confirmed place to offer)
+    OFFER_TOO_LATE = "offer-too-late"  # shift_id, minutes: offers close this long before the start
+    ALREADY_OFFERED = "already-offered"  # shift_id, offer_id
+    OFFER_OWN = "offer-own"  # offer_id (taking one's own offer)
+    OFFER_GONE = "offer-gone"  # offer_id, status (no longer open)
+    OFFER_AWAITING = "offer-awaiting"  # offer_id (someone asked; a captain decides first)
+    OFFER_NEEDS_CAPTAIN = "offer-needs-captain"  # offer_id (a place held for captains)
+    OFFER_NOT_PENDING = "offer-not-pending"  # offer_id, status (nothing for a captain to decide)
+    OFFER_NOT_YOURS = "offer-not-yours"  # offer_id (only the offerer or a captain withdraws it)
+    APPROVE_OWN_TAKE = "approve-own-take"  # offer_id (a captain decides on someone else's take)
+    # duties
+    NOT_A_DUTY = "not-a-duty"  # shift_id (a picket shift's check-ins count as they are)
+    DUTY_CONFIRM_OWN = "duty-confirm-own"  # shift_id
+    NOTHING_TO_CONFIRM = "nothing-to-confirm"  # shift_id, named: bool (a member was named)
 
 
 class PicketError(Exception):
@@ -82,3 +101,7 @@ def no_shift(shift_id: int) -> PicketNotFound:
 
 def no_site(site_id: int) -> PicketNotFound:
     return PicketNotFound(Code.NO_SITE, site_id=site_id)
+
+
+def no_offer(offer_id: int) -> PicketNotFound:
+    return PicketNotFound(Code.NO_OFFER, offer_id=offer_id)

@@ -31,6 +31,8 @@ class DueReminder:
     ends_at: datetime
     #: The smallest offset already handled for this shift and member, if any.
     least_recorded_offset: int | None
+    #: "picket", or the duty's name.
+    kind: str = "picket"
 
 
 # CROSS JOIN keeps shifts the outer loop, so a time range on starts_at walks the
@@ -48,7 +50,7 @@ WHERE g.shift_id = s.id AND g.status = 'confirmed' AND s.cancelled_at IS NULL AN
 _DUE_SQL = f"""
 SELECT s.id AS shift_id, g.member_id, m.platform, m.platform_user_id, t.name AS site_name, t.address,
        t.timezone, CASE WHEN t.platform = m.platform THEN t.channel_id END AS fallback_channel_id,
-       s.starts_at, s.ends_at,
+       s.starts_at, s.ends_at, s.kind,
        (SELECT min(r.offset_minutes) FROM reminders_sent r
         WHERE r.shift_id = s.id AND r.member_id = g.member_id) AS least_recorded
 {_LIVE_CONFIRMED}
@@ -72,6 +74,7 @@ def _due(row: sqlite3.Row, offset: int) -> DueReminder:
         starts_at=from_iso(row["starts_at"]),
         ends_at=from_iso(row["ends_at"]),
         least_recorded_offset=None if least is None else int(least),
+        kind=str(row["kind"]),
     )
 
 

@@ -58,6 +58,7 @@ def shift_from_row(row: sqlite3.Row) -> Shift:
         confirmed=int(row["n_confirmed"]),
         captains=int(row["n_captains"]),
         waitlisted=int(row["n_waiting"]),
+        kind=str(row["kind"]),
     )
 
 
@@ -73,6 +74,7 @@ def site_from_row(row: sqlite3.Row) -> Site:
         created_at=str(row["created_at"]),
         closed_at=row["closed_at"],
         closed_reason=row["closed_reason"],
+        swaps=str(row["swaps"]),
     )
 
 
@@ -164,18 +166,19 @@ def insert_shifts(
     notes: str,
     actor: int | None,
     now: datetime,
+    kind: str = "picket",
 ) -> list[int]:
     """Insert one shift or a series (the first one's id is the series id); returns their ids."""
     ids: list[int] = []
     for item in new:
         shift_id = tx.insert(
             "INSERT INTO shifts (site_id, starts_at, ends_at, local_date, local_start, local_end,"
-            " capacity, captains_needed, notes, series_id, created_at, created_by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " capacity, captains_needed, notes, series_id, created_at, created_by, kind)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 site_id, iso(item.starts_at), iso(item.ends_at), item.local_date.isoformat(),
                 f"{item.local_start:%H:%M}", f"{item.local_end:%H:%M}", capacity, captains, notes,
-                ids[0] if ids else None, iso(now), actor,
+                ids[0] if ids else None, iso(now), actor, kind,
             ),
         )  # fmt: skip
         ids.append(shift_id)
@@ -231,7 +234,12 @@ def set_status(tx: SyncTransaction, signup_ids: Sequence[int], status: str, now:
 
 
 def confirm(tx: SyncTransaction, promoted: Sequence[Promoted], now: datetime) -> None:
+    """Give the promoted their places; each must be confirmed in time (`confirm_rules`)."""
     set_status(tx, [p.signup_id for p in promoted], "confirmed", now)
+    tx.executemany(
+        "UPDATE signups SET promoted_at = ?, confirmed_at = NULL WHERE id = ?",
+        [(iso(now), p.signup_id) for p in promoted],
+    )
 
 
 def tell(tx: SyncTransaction, notices: Notices, outcomes: Iterable[Outcome]) -> None:

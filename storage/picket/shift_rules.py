@@ -129,7 +129,7 @@ def promotions(shift: Shift, waiting: Sequence[Waiting], now: datetime) -> list[
                 break
             continue
         shift = shift.promoted(entry.role)
-        promoted.append(Promoted(entry.signup_id, entry.role, entry.display_name, entry.to, shift))
+        promoted.append(Promoted(entry.signup_id, entry.role, entry.display_name, entry.to, shift, now))
     return promoted
 
 

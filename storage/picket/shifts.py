@@ -86,15 +86,20 @@ async def add(
     notes: str,
     actor: int | None,
     now: datetime,
+    kind: str = "picket",
 ) -> list[Shift]:
-    """Create one shift or a series (sharing a series id), all in one transaction."""
+    """Create one shift or a series (sharing a series id), all in one transaction.
+
+    `kind` is "picket" or a duty's name (the command layer checks it against [picket.duties]).
+    """
     shift_rules.check_new(new, capacity=capacity, captains=captains, now=now)
 
     def work(tx: SyncTransaction) -> list[Shift]:
         shift_rules.check_site_takes_shifts(site_id, rows.get_site(tx, site_id))
         ids = rows.insert_shifts(
-            tx, site_id, new, capacity=capacity, captains=captains, notes=notes, actor=actor, now=now
-        )
+            tx, site_id, new, capacity=capacity, captains=captains, notes=notes, actor=actor, now=now,
+            kind=kind,
+        )  # fmt: skip
         for shift_id, item in zip(ids, new, strict=True):
             audit.record_in(
                 tx, actor, "picket.shift.add", f"shift:{shift_id}",

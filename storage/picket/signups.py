@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from storage import members
-from storage.database import Database, iso
+from storage.database import Database, from_iso, iso
 from storage.picket import rows, shift_rules, signup_rules
 from storage.picket.model import LiveStatus, Shift, SignupRole
 from storage.picket.outcomes import Notices, Promoted
@@ -40,6 +40,10 @@ class MySignup:
     role: SignupRole
     status: LiveStatus
     position: int | None
+    #: A place from the waitlist not yet confirmed: when it was given (`confirm_rules.confirm_by`).
+    awaiting_since: datetime | None = None
+    #: The member's live swap offer of this place.
+    offer_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,9 @@ async def mine(db: Database, member_id: int, now: datetime) -> list[MySignup]:
 
     def work(tx: SyncTransaction) -> list[MySignup]:
         held = tx.fetchall(
-            "SELECT g.id, g.shift_id, g.role, g.status FROM signups g JOIN shifts sh ON sh.id = g.shift_id"
+            "SELECT g.id, g.shift_id, g.role, g.status, g.promoted_at, g.confirmed_at,"
+            " (SELECT o.id FROM swap_offers o WHERE o.signup_id = g.id AND o.status IN ('open', 'pending'))"
+            " AS offer_id FROM signups g JOIN shifts sh ON sh.id = g.shift_id"
             " WHERE g.member_id = ? AND g.status != 'cancelled' AND sh.cancelled_at IS NULL"
             " AND sh.ends_at > ? ORDER BY sh.starts_at, sh.id",
             (member_id, iso(now)),
@@ -136,7 +142,13 @@ async def mine(db: Database, member_id: int, now: datetime) -> list[MySignup]:
             position = None
             if row["status"] == "waitlisted":
                 position = rows.waitlist_position(tx, shift.id, int(row["id"]))
-            found.append(MySignup(shift, row["role"], row["status"], position))
+            awaiting = row["promoted_at"] if row["confirmed_at"] is None else None
+            found.append(
+                MySignup(
+                    shift, row["role"], row["status"], position,
+                    None if awaiting is None else from_iso(awaiting), row["offer_id"],
+                )
+            )  # fmt: skip
         return found
 
     return await db.run_sync(work, write=False)

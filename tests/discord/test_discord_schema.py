@@ -77,7 +77,7 @@ def test_groups_nest_as_discord_nests_them() -> None:
     picket = {o["name"]: o for o in by_name["picket"]["options"]}
     assert picket["signup"]["type"] == 1
     assert picket["site"]["type"] == SUB_COMMAND_GROUP
-    assert [o["name"] for o in picket["site"]["options"]] == ["add", "close"]
+    assert [o["name"] for o in picket["site"]["options"]] == ["add", "close", "set"]
     assert by_name["picket"]["description"] == "Picket sites, shifts, sign-ups and check-in"
 
 

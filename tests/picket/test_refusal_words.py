@@ -61,6 +61,37 @@ EXPECTED: list[tuple[Code, dict[str, object], str]] = [
     (Code.CHECKIN_NOT_SIGNED_UP, {"shift_id": 4}, "they're not signed up for shift #4; record them as walk-in"),
     (Code.ALREADY_CHECKED_IN, {"shift_id": 4}, "you're already checked in for shift #4"),
     (Code.NO_MEMBER, {"member_id": 3}, "there is no member #3"),
+    (Code.CONFIRM_WAITLISTED, {"shift_id": 4, "position": 2},
+     "you're on the waitlist for shift #4 (position 2): nothing to confirm yet; you'll get a message if a"
+     " place opens"),
+    (Code.PROMOTION_LAPSED, {"shift_id": 4},
+     "your place on shift #4 went to the next in line because it wasn't confirmed in time (sign up again"
+     " with /picket signup 4)"),
+    (Code.NO_OFFER, {"offer_id": 7}, "there is no swap offer #7 (see /picket swap list)"),
+    (Code.OFFER_NOT_PLACE, {"shift_id": 4, "waitlisted": True},
+     "you have no place on shift #4 to offer (you're on its waitlist)"),
+    (Code.OFFER_TOO_LATE, {"shift_id": 4, "minutes": 120},
+     "shift #4 starts within 2 h, too late for a swap (give your place to the waitlist now with"
+     " /picket release 4)"),
+    (Code.ALREADY_OFFERED, {"shift_id": 4, "offer_id": 7},
+     "your place on shift #4 is already offered (offer #7; take it back with /picket swap cancel 7)"),
+    (Code.OFFER_OWN, {"offer_id": 7}, "offer #7 is your own (take it back with /picket swap cancel)"),
+    (Code.OFFER_GONE, {"offer_id": 7, "status": "taken"}, "swap offer #7 is no longer open (already taken)"),
+    (Code.OFFER_AWAITING, {"offer_id": 7},
+     "someone has already asked to take offer #7; a captain is deciding"),
+    (Code.OFFER_NEEDS_CAPTAIN, {"offer_id": 7},
+     "offer #7 is a captain's place the shift needs; only a captain can take it"),
+    (Code.OFFER_NOT_PENDING, {"offer_id": 7, "status": "open"},
+     "swap offer #7 is not waiting for a captain (open)"),
+    (Code.APPROVE_OWN_TAKE, {"offer_id": 7},
+     "you asked to take offer #7 yourself, so another captain decides on it"),
+    (Code.OFFER_NOT_YOURS, {"offer_id": 7},
+     "swap offer #7 is not yours; only its member or a captain can take it back"),
+    (Code.NOT_A_DUTY, {"shift_id": 4},
+     "shift #4 is a picket shift: its check-ins count as they are, nothing to confirm"),
+    (Code.DUTY_CONFIRM_OWN, {"shift_id": 4}, "you can't confirm your own hours on shift #4; ask another captain"),
+    (Code.NOTHING_TO_CONFIRM, {"shift_id": 4, "named": False},
+     "nobody has a check-in waiting for confirmation on shift #4"),
 ]  # fmt: skip
 
 

@@ -120,9 +120,9 @@ async def test_full_shift_waitlists_and_cancel_promotes_with_a_notice(app: App) 
     assert (notice["platform"], notice["target_kind"], notice["target_id"]) == ("console", "user", "cy")
     assert notice["fallback_channel_id"] == "picket-line"
     assert notice["dedupe_key"] == f"promote:{third.signup_id}"
-    assert "you're confirmed" in notice["body"]
+    assert "it's yours" in notice["body"] and "Please confirm you're coming" in notice["body"]
     buttons = await app.db.fetchall("SELECT command FROM outbox_buttons WHERE outbox_id = ?", (notice["id"],))
-    assert [b["command"] for b in buttons] == [f"picket cancel {shift.id}"]
+    assert [b["command"] for b in buttons] == [f"picket confirm {shift.id}", f"picket release {shift.id}"]
     # Di moved up the line.
     [mine] = await signups.mine(app.db, di, START)
     assert (mine.status, mine.position) == ("waitlisted", 1)

@@ -83,8 +83,13 @@ async def test_reminder_message(app: App) -> None:
     assert row["fallback_channel_id"] == "gate" and row["kind"] == "reminder"
     assert "Netflix Sunset Gate starts in about 23 hours: Mon 2 Nov, 09:00–12:00 PST." in row["body"]
     assert "Address: 5808 Sunset Blvd" in row["body"]
-    button = await app.db.fetchone("SELECT command FROM outbox_buttons WHERE outbox_id = ?", (row["id"],))
-    assert button is not None and button["command"] == f"picket cancel {ids['shift']}"
+    buttons = await app.db.fetchall(
+        "SELECT label, command FROM outbox_buttons WHERE outbox_id = ? ORDER BY position", (row["id"],)
+    )
+    assert [tuple(b) for b in buttons] == [
+        ("I'm coming", f"picket confirm {ids['shift']}"),
+        ("Release my place", f"picket release {ids['shift']}"),
+    ]
 
 
 async def test_after_downtime_only_the_latest_missed_reminder_goes_out(app: App) -> None:
