@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from commands.markup import span
 from commands.periods import clock_range
+from commands.picket.moments import label, when
 from commands.text import no_pings
 from storage.outbox.message import NoticeButton, OutboundMessage
 from storage.picket.model import Recipient, Shift
@@ -55,7 +57,7 @@ def _promoted(promoted: Promoted) -> OutboundMessage:
     as_captain = " as captain" if promoted.role == "captain" else ""
     return _direct(
         promoted.to, shift, kind="waitlist-promotion", title="You're off the waitlist",
-        body=f"A place opened on shift {shift.label}: you're confirmed{as_captain}. "
+        body=f"A place opened on shift {label(shift)}: you're confirmed{as_captain}. "
         f"Can't make it? /picket cancel {shift.id}",
         dedupe_key=f"promote:{promoted.signup_id}", buttons=(_cancel_button(shift.id),),
     )  # fmt: skip
@@ -70,7 +72,7 @@ def _cancelled(done: ShiftCancelled) -> list[OutboundMessage]:
             shift,
             kind="site-closure" if done.by_site_closure else "shift-cancelled",
             title="Shift cancelled",
-            body=f"Shift {shift.label} is cancelled; you don't need to come.{why}",
+            body=f"Shift {label(shift)} is cancelled; you don't need to come.{why}",
             dedupe_key=f"shift-cancelled:{shift.id}:{entry.signup_id}",
         )
         for entry in done.on_it
@@ -87,7 +89,7 @@ def _moved(done: ShiftMoved) -> list[OutboundMessage]:
             kind="shift-moved",
             title="Shift moved",
             body=f"Site {before.site_name} is closed, so shift #{before.id} moves to {after.site_name}"
-            f" at the same time: {after.span}. You're still on it.{why}",
+            f" at the same time: {when(after)}. You're still on it.{why}",
             dedupe_key=f"shift-moved:{before.id}:{before.site_id}:{after.site_id}:{entry.signup_id}",
             buttons=(_cancel_button(before.id),),
         )
@@ -111,7 +113,7 @@ def _in_about(delta: timedelta) -> str:
 def reminder_message(due: DueReminder, now: datetime) -> OutboundMessage:
     zone = ZoneInfo(due.timezone)
     start, end = due.starts_at.astimezone(zone), due.ends_at.astimezone(zone)
-    when = f"{start:%a} {start.day} {start:%b}, {clock_range(start, end)}"
+    when = span(due.starts_at, due.ends_at, f"{start:%a} {start.day} {start:%b}, {clock_range(start, end)}")
     site = no_pings(due.site_name)
     lines = [f"Your picket shift at {site} starts {_in_about(due.starts_at - now)}: {when}."]
     if due.address:

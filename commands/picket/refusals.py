@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from commands.errors import CommandError, NotFound
+from commands.picket.moments import label, when
 from commands.registry import Registry
 from commands.text import no_pings
 from storage.picket.refusals import Code, PicketError, PicketNotFound
@@ -21,13 +22,13 @@ Details = Mapping[str, Any]
 def _overlaps(d: Details) -> str:
     other = d["other"]
     return (
-        f"you're already signed up for shift {other.label}, which overlaps this one "
+        f"you're already signed up for shift {label(other)}, which overlaps this one "
         f"(cancel it first with /picket cancel {other.id})"
     )
 
 
 def _not_open(d: Details) -> str:
-    return f"check-in for shift #{d['shift_id']} opens {d['minutes']} minutes before it starts ({d['shift'].span})"
+    return f"check-in for shift #{d['shift_id']} opens {d['minutes']} minutes before it starts ({when(d['shift'])})"
 
 
 SENTENCES: dict[Code, Callable[[Details], str]] = {

@@ -18,6 +18,7 @@ from commands.picket.common import (
     shift_line,
     site_not_found,
 )
+from commands.picket.moments import label
 from commands.picket.notices import member_notices
 from commands.picket.posts import post_live
 from commands.picket.refusals import words
@@ -232,7 +233,7 @@ async def cancel_shift(ctx: Context, id: int, reason: str | None = None) -> Repl
     )
     return Reply(
         title=f"Shift #{id} cancelled",
-        text=no_pings(f"{done.shift.label} is cancelled; {len(done.on_it)} signed-up member(s) notified."),
+        text=no_pings(f"{label(done.shift)} is cancelled; {len(done.on_it)} signed-up member(s) notified."),
     )
 
 

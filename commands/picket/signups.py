@@ -20,6 +20,7 @@ from commands.picket.common import (
     shift_buttons,
     shift_line,
 )
+from commands.picket.moments import label, when
 from commands.picket.notices import member_notices
 from commands.registry import Commands
 from commands.reply import Button, Reply
@@ -67,7 +68,7 @@ async def sign_up(ctx: Context, id: int, as_role: str | None = None) -> Reply:
         )
         return Reply(
             text=no_pings(
-                f"Shift {shift.label} {full}, so you're on the waitlist: position {result.position}. "
+                f"Shift {label(shift)} {full}, so you're on the waitlist: position {result.position}. "
                 "If a place opens you'll get it and a message."
             ),
             buttons=cancel,
@@ -75,7 +76,7 @@ async def sign_up(ctx: Context, id: int, as_role: str | None = None) -> Reply:
         )
     as_captain = " as captain" if role == "captain" else ""
     return Reply(
-        text=no_pings(f"You're signed up{as_captain} for shift {shift.label}. See you there!"),
+        text=no_pings(f"You're signed up{as_captain} for shift {label(shift)}. See you there!"),
         buttons=cancel,
         ephemeral=True,
     )
@@ -87,7 +88,7 @@ async def sign_up(ctx: Context, id: int, as_role: str | None = None) -> Reply:
 async def cancel_signup(ctx: Context, id: int) -> Reply:
     result = await signups.cancel(ctx.db, id, await ctx.member_id(), now=ctx.now, notices=member_notices)
     what = "place" if result.was == "confirmed" else "waitlist position"
-    text = f"You gave up your {what} on shift {result.shift.label}."
+    text = f"You gave up your {what} on shift {label(result.shift)}."
     if result.promoted:
         text += " The next in line has it now."
     return Reply(text=no_pings(text), ephemeral=True)
@@ -104,7 +105,7 @@ async def mine(ctx: Context) -> Reply:
             state = f"waitlist position {item.position}"
         else:
             state = "confirmed" + (" as captain" if item.role == "captain" else "")
-        lines.append(f"• #{item.shift.id} {item.shift.site_name} · {item.shift.span} · {state}")
+        lines.append(f"• #{item.shift.id} {item.shift.site_name} · {when(item.shift)} · {state}")
     buttons = tuple(
         Button(f"Cancel #{item.shift.id}", f"picket cancel {item.shift.id}", "danger") for item in found[:5]
     )
@@ -229,7 +230,7 @@ async def checkin(
         result = await checkins.record(
             ctx.db, id, me, "present", recorded_by=me, by_self=True, now=ctx.now, opens_minutes=opens
         )
-        return Reply(text=no_pings(f"Checked in for shift {result.shift.label}. Thank you!"), ephemeral=True)
+        return Reply(text=no_pings(f"Checked in for shift {label(result.shift)}. Thank you!"), ephemeral=True)
     require_role(ctx, Role.CAPTAIN, "Checking in someone else")
     chosen = status or ("walk-in" if name is not None else "present")
     who, shown = await resolve_member(ctx, member, create=chosen == "walk-in")
