@@ -10,7 +10,19 @@ from __future__ import annotations
 from commands import help as help_command
 from commands.facts import fact, pay
 from commands.jobs import listings, sources
-from commands.picket import calendar, feeds, hours, posts, refusals, shifts, signups, sites
+from commands.picket import (
+    calendar,
+    codes,
+    feeds,
+    hours,
+    posts,
+    presence,
+    refusals,
+    shifts,
+    signups,
+    sites,
+    turnout,
+)
 from commands.registry import Commands, Registry
 
 DECLARED: tuple[Commands, ...] = (
@@ -23,6 +35,9 @@ DECLARED: tuple[Commands, ...] = (
     shifts.picket,
     posts.picket,
     signups.picket,
+    turnout.picket,
+    presence.picket,
+    codes.picket,
     hours.picket,
     calendar.picket,
     feeds.picket,

@@ -77,6 +77,13 @@ SENTENCES: dict[Code, Callable[[Details], str]] = {
         f"you're {'on the waitlist' if d['waitlisted'] else 'not signed up'} for shift #{d['shift_id']};"
         " a captain can record you as a walk-in"
     ),
+    Code.CODE_REQUIRED: lambda d: (
+        f"shift #{d['shift_id']} checks in by code: type /picket checkin CODE with the code your captain shows"
+    ),
+    Code.NOT_CHECKED_IN: lambda d: (
+        f"{'you are' if d['by_self'] else 'they are'} not checked in on shift #{d['shift_id']}"
+    ),
+    Code.ALREADY_LEFT: lambda d: f"already recorded as left early from shift #{d['shift_id']}",
     Code.CHECKIN_NOT_SIGNED_UP: lambda d: (
         f"they're not signed up for shift #{d['shift_id']}; record them as walk-in"
     ),

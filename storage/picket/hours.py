@@ -79,6 +79,7 @@ def _member(row: sqlite3.Row) -> MemberInfo:
 _ATTENDANCE_SQL = (
     """
 SELECT c.member_id, m.display_name, m.platform, m.forgotten_at, c.shift_id, c.status, c.checked_in_at,
+       c.checked_out_at,
        s.starts_at, s.ends_at, t.name AS site_name, t.timezone
 FROM shifts s
 CROSS JOIN checkins c
@@ -105,6 +106,10 @@ async def attendance(
     return [_attended(row, now) for row in rows]
 
 
+def _left(row: sqlite3.Row) -> datetime | None:
+    return None if row["checked_out_at"] is None else from_iso(row["checked_out_at"])
+
+
 def _attended(row: sqlite3.Row, now: datetime) -> Attendance:
     starts_at, ends_at = from_iso(row["starts_at"]), from_iso(row["ends_at"])
     return Attendance(
@@ -115,7 +120,7 @@ def _attended(row: sqlite3.Row, now: datetime) -> Attendance:
         starts_at=starts_at,
         ends_at=ends_at,
         status=str(row["status"]),
-        hours=credited_hours(starts_at, ends_at, from_iso(row["checked_in_at"]), now),
+        hours=credited_hours(starts_at, ends_at, from_iso(row["checked_in_at"]), now, _left(row)),
         finished=finished(ends_at, now),
     )
 

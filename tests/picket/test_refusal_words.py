@@ -61,6 +61,11 @@ EXPECTED: list[tuple[Code, dict[str, object], str]] = [
      "you're not signed up for shift #4; a captain can record you as a walk-in"),
     (Code.CHECKIN_NOT_SIGNED_UP, {"shift_id": 4}, "they're not signed up for shift #4; record them as walk-in"),
     (Code.ALREADY_CHECKED_IN, {"shift_id": 4}, "you're already checked in for shift #4"),
+    (Code.CODE_REQUIRED, {"shift_id": 4},
+     "shift #4 checks in by code: type /picket checkin CODE with the code your captain shows"),
+    (Code.NOT_CHECKED_IN, {"shift_id": 4, "by_self": True}, "you are not checked in on shift #4"),
+    (Code.NOT_CHECKED_IN, {"shift_id": 4, "by_self": False}, "they are not checked in on shift #4"),
+    (Code.ALREADY_LEFT, {"shift_id": 4}, "already recorded as left early from shift #4"),
     (Code.NO_MEMBER, {"member_id": 3}, "there is no member #3"),
 ]  # fmt: skip
 
