@@ -16,6 +16,7 @@ from commands.periods import clock_range
 from commands.picket.moments import label, when
 from commands.text import no_pings
 from storage.outbox.message import NoticeButton, OutboundMessage
+from storage.picket.live import MoveAsked
 from storage.picket.model import Recipient, Shift
 from storage.picket.outcomes import Outcome, Promoted, ShiftCancelled, ShiftMoved
 from storage.picket.reminders import DueReminder
@@ -130,3 +131,18 @@ def reminder_message(due: DueReminder, now: datetime) -> OutboundMessage:
         fallback_channel_id=due.fallback_channel_id,
         dedupe_key=f"reminder:{due.shift_id}:{due.member_id}:{due.offset_minutes}",
     )
+
+
+def move_asked(asked: MoveAsked, captain: str) -> OutboundMessage:
+    """A captain's ask, from /picket now, to go from an over-staffed site to a short one."""
+    to_shift = asked.to_shift
+    body = (
+        f"{captain} asks you to move from {asked.from_shift.site_name} to {to_shift.site_name}:"
+        f" shift {label(to_shift)} is short of people now. When you get there, check in with"
+        f" /picket checkin {to_shift.id} (or the code the captain there shows)."
+    )
+    return _direct(
+        asked.to, to_shift, kind="ask-move", title=f"Please move to {to_shift.site_name}", body=no_pings(body),
+        dedupe_key=f"ask-move:{asked.from_shift.id}:{to_shift.id}:{asked.to.member_id}",
+        buttons=(NoticeButton(f"Check in at #{to_shift.id}", f"picket checkin {to_shift.id}", "primary"),),
+    )  # fmt: skip

@@ -84,6 +84,8 @@ SENTENCES: dict[Code, Callable[[Details], str]] = {
         f"{'you are' if d['by_self'] else 'they are'} not checked in on shift #{d['shift_id']}"
     ),
     Code.ALREADY_LEFT: lambda d: f"already recorded as left early from shift #{d['shift_id']}",
+    Code.NOT_PRESENT_NOW: lambda d: "they are not checked in at a shift under way now (see /picket now)",
+    Code.ALREADY_THERE: lambda d: f"they are already checked in at shift #{d['shift_id']}",
     Code.CHECKIN_NOT_SIGNED_UP: lambda d: (
         f"they're not signed up for shift #{d['shift_id']}; record them as walk-in"
     ),

@@ -66,6 +66,8 @@ EXPECTED: list[tuple[Code, dict[str, object], str]] = [
     (Code.NOT_CHECKED_IN, {"shift_id": 4, "by_self": True}, "you are not checked in on shift #4"),
     (Code.NOT_CHECKED_IN, {"shift_id": 4, "by_self": False}, "they are not checked in on shift #4"),
     (Code.ALREADY_LEFT, {"shift_id": 4}, "already recorded as left early from shift #4"),
+    (Code.NOT_PRESENT_NOW, {}, "they are not checked in at a shift under way now (see /picket now)"),
+    (Code.ALREADY_THERE, {"shift_id": 4}, "they are already checked in at shift #4"),
     (Code.NO_MEMBER, {"member_id": 3}, "there is no member #3"),
 ]  # fmt: skip
 
