@@ -22,7 +22,7 @@ from commands.context import Context
 from commands.errors import CommandError, UsageError
 from commands.params import MemberRef
 from commands.picket.common import MAX_PLAIN_NAME, PICKET, SHIFT_ID, require_role, resolve_member
-from commands.picket.moments import at, label
+from commands.picket.moments import label
 from commands.registry import Commands
 from commands.reply import Reply
 from commands.roles import Role
@@ -104,7 +104,8 @@ async def roster(ctx: Context, id: int) -> Reply:
         lines.append("Walk-ins and others recorded:")
         lines += [_roster_line(e, tz, i, None) for i, e in enumerate(found.walk_ins, 1)]
     if states and ctx.now >= shift.starts_at - timedelta(minutes=ctx.settings.checkin_opens_minutes):
-        lines.insert(0, f"Live at {at(ctx.now, shift.timezone, pattern='%H:%M %Z')}: {_tally(states)}")
+        local_now = ctx.now.astimezone(tz)  # "now" needs no per-reader time beside it
+        lines.insert(0, f"Live at {local_now:%H:%M %Z}: {_tally(states)}")
     return Reply(
         title=no_pings(f"Roster: {shift.label}"),
         text=no_pings("\n".join(lines)),
