@@ -44,6 +44,12 @@ def _can_ask(person: Present, platform: str) -> bool:
     return person.reachable and person.platform == platform
 
 
+def _mention(person: Present) -> str:
+    """How a button names the member: a mention, quoted when the id has spaces (console names)."""
+    mention = f"<@{person.platform_user_id}>"
+    return f'"{mention}"' if " " in mention else mention
+
+
 def _move_lines(move: Move, by_id: dict[int, UnderWay], platform: str) -> tuple[list[str], list[Button]]:
     source, target = by_id[move.from_shift], by_id[move.to_shift]
     lines = [
@@ -61,7 +67,7 @@ def _move_lines(move: Move, by_id: dict[int, UnderWay], platform: str) -> tuple[
     buttons = [
         Button(
             f"Ask {person.display_name} → {target.shift.site_name}",
-            f"picket ask {target.shift.id} <@{person.platform_user_id}>",
+            f"picket ask {target.shift.id} {_mention(person)}",
         )
         for person in shown
     ]

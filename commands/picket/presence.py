@@ -151,7 +151,9 @@ async def _by_code(ctx: Context, code: str) -> int:
     "checkin",
     description="Check in with the shift's number or its check-in code; captains record anyone",
     params=(
-        p.text("id", "Shift number, or the check-in code your captain shows", max_length=20),
+        p.text(
+            "id", "Shift number, or the check-in code your captain shows", max_length=20, autocomplete="shift"
+        ),
         p.member("member", "Captains: the member to record (@mention or name)", required=False),
         p.choice("status", "present, no-show or walk-in", checkins.STATUSES, required=False),
         p.text(

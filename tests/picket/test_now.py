@@ -92,3 +92,15 @@ def test_moves_pair_the_most_spare_with_the_most_short_on_the_same_day() -> None
         Staffing(4, "2026-10-28", 0, 4),  # another day: nobody is sent across days
     ]
     assert moves(staffing) == [Move(1, 2, 4), Move(3, 2, 1)]
+
+
+async def test_a_console_name_with_a_space_still_works_from_its_button(bot: TestBot) -> None:
+    await _two_gates(bot)
+    await bot.ok("/picket checkin 1 <@bo> no-show", as_=CAPTAIN)  # Bo leaves the count...
+    await bot.ok("/picket mine", as_="Ana Maria")
+    await bot.ok('/picket checkin 1 "Ana Maria" walk-in', as_=CAPTAIN)  # ...and Ana Maria joins it
+    [button] = [b for b in (await bot.ok("/picket now", as_=CAPTAIN)).buttons if "Maria" in b.label]
+    assert button.command == 'picket ask 2 "<@ana maria>"'
+    assert await bot.say(f"/{button.command}", as_=CAPTAIN) == (
+        "Asked Ana Maria to move from Gate 2 to Gate 4 (shift #2); they'll get a message."
+    )

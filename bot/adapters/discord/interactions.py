@@ -26,6 +26,7 @@ from typing import Any
 
 import aiohttp
 import discord
+from discord import app_commands
 
 from bot.adapters.access import FOREIGN_ORGANIZATION
 from bot.adapters.discord.autocomplete import choices_for, matching_choices
@@ -144,6 +145,8 @@ class InteractionHandler:
         if param is not None and param.autocomplete:
             services = self.dispatcher.services
             choices = await choices_for(param.autocomplete, services.db, typed, services.clock())
+            if param.kind == "text":  # a string option (a shift number or a check-in code) takes text values
+                choices = [app_commands.Choice(name=c.name, value=str(c.value)) for c in choices]
         elif param is not None and param.choices:
             # More fixed choices than Discord lists at once: offer those that match.
             choices = matching_choices(param.choices, typed)
