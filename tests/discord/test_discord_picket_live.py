@@ -101,3 +101,15 @@ async def test_gaps_says_what_the_forecast_learned_from(bot: Bot, clock: FakeClo
 
     assert "3/3 places — likely short: expect about 1 of 3" in gaps
     assert "(forecast: 33% of those signed up came, over 1 past Tuesday here)" in gaps
+
+
+async def test_site_names_in_now_stay_text(bot: Bot, clock: FakeClock) -> None:
+    await _site_and_shift(bot, "**Gate** <t:0:R>", 1)
+    await bot.slash("picket signup", user=ANA, id=1)
+    clock.set(datetime(2026, 10, 27, 9, 30, tzinfo=LA))
+    await bot.slash("picket checkin", user=ANA, id="1")
+
+    shown = embed_of(await bot.slash("picket now", user=CARLOS))["description"]
+
+    assert "\\*\\*Gate\\*\\* \\<t:0:R\\> (#1, Tue 2026-10-27 09:00–12:00 PDT (<t:1793116800:f>" in shown
+    assert "1 of 1 checked in, as needed" in shown
