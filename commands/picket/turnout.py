@@ -41,7 +41,7 @@ async def gaps(ctx: Context, period: Period | None = None) -> Reply:
     first, last = (period.first, period.last) if period else (today, today + timedelta(days=6))
     ratio = ctx.settings.gaps_fill_ratio
     found = await shifts.upcoming(ctx.db, ctx.now, first_day=first, last_day=last, limit=1000)
-    forecasts = await _forecasts(ctx, found)
+    forecasts = await forecasts_for(ctx, found)
     listed = [(shift, line) for shift in found if (line := _gap_line(shift, forecasts.get(shift.id), ratio))]
     when = period.words(today) if period else "in the next 7 days"
     if not listed:
@@ -58,7 +58,8 @@ async def gaps(ctx: Context, period: Period | None = None) -> Reply:
     )
 
 
-async def _forecasts(ctx: Context, found: list[Shift]) -> dict[int, Forecast]:
+async def forecasts_for(ctx: Context, found: list[Shift]) -> dict[int, Forecast]:
+    """Each shift's expected turn-out, by shift id, for those with history to learn from."""
     keys = {shift.id: (shift.site_id, turnout.weekday_of(shift.local_date)) for shift in found}
     history = await turnout.history(ctx.db, keys.values(), ctx.now)
     made = {shift.id: forecast(shift.confirmed, history[keys[shift.id]]) for shift in found}
@@ -82,8 +83,17 @@ def _gap_line(shift: Shift, expected: Forecast | None, ratio: float) -> str:
     return line
 
 
-def _learned(shift: Shift, expected: Forecast) -> str:
-    """``about 60% of those signed up came, over 4 past Tuesdays here``"""
+def _past(shift: Shift, expected: Forecast) -> str:
+    """``4 past Tuesdays``, ``1 past Tuesday``"""
     days = _WEEKDAYS[turnout.weekday_of(shift.local_date)]
-    past = "1 past " + days[:-1] if expected.learned_from == 1 else f"{expected.learned_from} past {days}"
-    return f"forecast: {expected.share:.0%} of those signed up came, over {past} here"
+    return f"1 past {days[:-1]}" if expected.learned_from == 1 else f"{expected.learned_from} past {days}"
+
+
+def expected_note(shift: Shift, expected: Forecast | None) -> str:
+    """`` · expect about 6 (from 4 past Tuesdays)`` for a shift listing, or "" without a forecast."""
+    return "" if expected is None else f" · expect about {expected.expected} (from {_past(shift, expected)})"
+
+
+def _learned(shift: Shift, expected: Forecast) -> str:
+    """``forecast: 60% of those signed up came, over 4 past Tuesdays here``"""
+    return f"forecast: {expected.share:.0%} of those signed up came, over {_past(shift, expected)} here"

@@ -44,6 +44,20 @@ async def test_a_full_shift_where_few_come_is_flagged_with_what_it_learned_from(
     assert "#5 " not in shown
 
 
+async def test_captains_see_each_upcoming_shifts_expected_turn_out_in_the_listing(bot: TestBot) -> None:
+    await _tuesdays_where_one_in_four_came(bot)
+    bot.clock.set(datetime(2026, 11, 15, 12, 0, tzinfo=LA))
+
+    for_captains = await bot.say("/picket shifts", as_=CAPTAIN)
+    for_members = await bot.say("/picket shifts", as_="Ana")
+
+    assert (
+        "#4 Sunset Gate · Tue 2026-11-17 09:00–12:00 PST · 4/4 places · expect about 1 (from 3 past Tuesdays)"
+        in (for_captains)
+    )
+    assert "expect" not in for_members
+
+
 async def test_a_thin_shift_also_shows_its_forecast_and_no_history_means_no_forecast(bot: TestBot) -> None:
     await bot.ok('/picket site add "Sunset Gate" tz=America/Los_Angeles', as_=ORGANIZER)
     await bot.ok('/picket shift add "Sunset Gate" 2026-10-28 09:00 12:00 capacity=4', as_=ORGANIZER)
