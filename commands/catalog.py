@@ -12,17 +12,21 @@ from commands.facts import fact, pay
 from commands.jobs import listings, sources
 from commands.picket import (
     calendar,
+    codes,
     duties,
     feeds,
     hours,
+    now,
     places,
     posts,
+    presence,
     refusals,
     shifts,
     signups,
     site_settings,
     sites,
     swaps,
+    turnout,
 )
 from commands.registry import Commands, Registry
 
@@ -36,6 +40,10 @@ DECLARED: tuple[Commands, ...] = (
     shifts.picket,
     posts.picket,
     signups.picket,
+    turnout.picket,
+    presence.picket,
+    codes.picket,
+    now.picket,
     hours.picket,
     calendar.picket,
     feeds.picket,

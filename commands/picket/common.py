@@ -15,6 +15,7 @@ from commands import params as p
 from commands.context import Context
 from commands.errors import CommandError, NotFound, PermissionDenied, UsageError
 from commands.params import MemberRef
+from commands.picket.moments import when
 from commands.picket.refusals import sentence, words
 from commands.registry import Group
 from commands.reply import Button
@@ -86,7 +87,11 @@ def refuse_options_in(
 def shift_line(shift: Shift) -> str:
     """``#12 Sunset Gate · Mon 2026-11-02 09:00–12:00 PST · 8/30 places · captains 1/2 · 3 waiting``"""
     duty = "" if shift.kind == "picket" else f" ({shift.kind})"
-    parts = [f"#{shift.id} {shift.site_name}{duty}", shift.span, f"{shift.confirmed}/{shift.capacity} places"]
+    parts = [
+        f"#{shift.id} {shift.site_name}{duty}",
+        when(shift),
+        f"{shift.confirmed}/{shift.capacity} places",
+    ]
     if shift.captains_needed or shift.captains:
         parts.append(f"captains {shift.captains}/{shift.captains_needed}")
     if shift.waitlisted:

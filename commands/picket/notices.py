@@ -12,10 +12,13 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from commands.context import Settings
+from commands.markup import span
 from commands.periods import clock_range
+from commands.picket.moments import label, when
 from commands.text import no_pings
 from storage.outbox.message import NoticeButton, OutboundMessage
 from storage.picket.confirm_rules import confirm_by
+from storage.picket.live import MoveAsked
 from storage.picket.model import Recipient, Shift
 from storage.picket.outcomes import Notices, Outcome, Promoted, ShiftCancelled, ShiftMoved
 from storage.picket.reminders import DueReminder
@@ -100,7 +103,7 @@ def _promoted(promoted: Promoted, window: timedelta) -> OutboundMessage:
         )  # fmt: skip
     return _direct(
         promoted.to, shift, kind="waitlist-promotion", title="You're off the waitlist",
-        body=f"A place opened on shift {shift.label}: you're confirmed{as_captain}. "
+        body=f"A place opened on shift {label(shift)}: you're confirmed{as_captain}. "
         f"Can't make it? /picket cancel {shift.id}",
         dedupe_key=f"promote:{promoted.signup_id}", buttons=(_cancel_button(shift.id),),
     )  # fmt: skip
@@ -115,7 +118,7 @@ def _cancelled(done: ShiftCancelled) -> list[OutboundMessage]:
             shift,
             kind="site-closure" if done.by_site_closure else "shift-cancelled",
             title="Shift cancelled",
-            body=f"Shift {shift.label} is cancelled; you don't need to come.{why}",
+            body=f"Shift {label(shift)} is cancelled; you don't need to come.{why}",
             dedupe_key=f"shift-cancelled:{shift.id}:{entry.signup_id}",
         )
         for entry in done.on_it
@@ -132,7 +135,7 @@ def _moved(done: ShiftMoved) -> list[OutboundMessage]:
             kind="shift-moved",
             title="Shift moved",
             body=f"Site {before.site_name} is closed, so shift #{before.id} moves to {after.site_name}"
-            f" at the same time: {after.span}. You're still on it.{why}",
+            f" at the same time: {when(after)}. You're still on it.{why}",
             dedupe_key=f"shift-moved:{before.id}:{before.site_id}:{after.site_id}:{entry.signup_id}",
             buttons=(_cancel_button(before.id),),
         )
@@ -156,7 +159,7 @@ def _in_about(delta: timedelta) -> str:
 def reminder_message(due: DueReminder, now: datetime) -> OutboundMessage:
     zone = ZoneInfo(due.timezone)
     start, end = due.starts_at.astimezone(zone), due.ends_at.astimezone(zone)
-    when = f"{start:%a} {start.day} {start:%b}, {clock_range(start, end)}"
+    when = span(due.starts_at, due.ends_at, f"{start:%a} {start.day} {start:%b}, {clock_range(start, end)}")
     site = no_pings(due.site_name)
     what = "picket" if due.kind == "picket" else due.kind
     lines = [f"Your {what} shift at {site} starts {_in_about(due.starts_at - now)}: {when}."]
@@ -177,3 +180,18 @@ def reminder_message(due: DueReminder, now: datetime) -> OutboundMessage:
         fallback_channel_id=due.fallback_channel_id,
         dedupe_key=f"reminder:{due.shift_id}:{due.member_id}:{due.offset_minutes}",
     )
+
+
+def move_asked(asked: MoveAsked, captain: str) -> OutboundMessage:
+    """A captain's ask, from /picket now, to go from an over-staffed site to a short one."""
+    to_shift = asked.to_shift
+    body = (
+        f"{captain} asks you to move from {asked.from_shift.site_name} to {to_shift.site_name}:"
+        f" shift {label(to_shift)} is short of people now. When you get there, check in with"
+        f" /picket checkin {to_shift.id} (or the code the captain there shows)."
+    )
+    return _direct(
+        asked.to, to_shift, kind="ask-move", title=f"Please move to {to_shift.site_name}", body=no_pings(body),
+        dedupe_key=f"ask-move:{asked.from_shift.id}:{to_shift.id}:{asked.to.member_id}",
+        buttons=(NoticeButton(f"Check in at #{to_shift.id}", f"picket checkin {to_shift.id}", "primary"),),
+    )  # fmt: skip

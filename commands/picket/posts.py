@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from commands.context import Context
 from commands.picket.common import PICKET, SHIFT_ID
+from commands.picket.moments import when
 from commands.registry import Commands
 from commands.reply import Reply
 from commands.roles import Role
@@ -43,7 +44,7 @@ def _title(shift: Shift) -> str:
 
 def live_post(shift: Shift) -> PostContent:
     """The post as the shift stands now: when, the counts, the notes, and the buttons."""
-    lines = [shift.span]
+    lines = [when(shift)]
     if shift.cancelled:
         reason = f": {shift.cancel_reason}" if shift.cancel_reason else ""
         lines.append(f"CANCELLED{reason}")
@@ -63,7 +64,7 @@ def live_post(shift: Shift) -> PostContent:
 
 def replaced_post(shift: Shift) -> PostContent:
     """The last words of a post replaced by a newer one in the same channel."""
-    text = f"{shift.span}\nThis post is no longer updated: shift #{shift.id} was posted again below."
+    text = f"{when(shift)}\nThis post is no longer updated: shift #{shift.id} was posted again below."
     return PostContent(no_pings(text), _title(shift))
 
 
@@ -85,7 +86,7 @@ async def post_shift(ctx: Context, id: int) -> Reply:
     shift = await post_live(ctx, id)
     return Reply(
         text=no_pings(
-            f"Posted shift #{shift.id} ({shift.site_name}, {shift.span}) in this channel. The post shows"
+            f"Posted shift #{shift.id} ({shift.site_name}, {when(shift)}) in this channel. The post shows"
             " live counts; an older post of it here stops updating."
         ),
         ephemeral=True,

@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from commands.errors import CommandError, NotFound
+from commands.picket.moments import label, when
 from commands.registry import Registry
 from commands.text import no_pings
 from storage.picket.common import duration_text
@@ -23,13 +24,13 @@ Details = Mapping[str, Any]
 def _overlaps(d: Details) -> str:
     other = d["other"]
     return (
-        f"you're already signed up for shift {other.label}, which overlaps this one "
+        f"you're already signed up for shift {label(other)}, which overlaps this one "
         f"(cancel it first with /picket cancel {other.id})"
     )
 
 
 def _not_open(d: Details) -> str:
-    return f"check-in for shift #{d['shift_id']} opens {d['minutes']} minutes before it starts ({d['shift'].span})"
+    return f"check-in for shift #{d['shift_id']} opens {d['minutes']} minutes before it starts ({when(d['shift'])})"
 
 
 SENTENCES: dict[Code, Callable[[Details], str]] = {
@@ -78,6 +79,15 @@ SENTENCES: dict[Code, Callable[[Details], str]] = {
         f"you're {'on the waitlist' if d['waitlisted'] else 'not signed up'} for shift #{d['shift_id']};"
         " a captain can record you as a walk-in"
     ),
+    Code.CODE_REQUIRED: lambda d: (
+        f"shift #{d['shift_id']} checks in by code: type /picket checkin CODE with the code your captain shows"
+    ),
+    Code.NOT_CHECKED_IN: lambda d: (
+        f"{'you are' if d['by_self'] else 'they are'} not checked in on shift #{d['shift_id']}"
+    ),
+    Code.ALREADY_LEFT: lambda d: f"already recorded as left early from shift #{d['shift_id']}",
+    Code.NOT_PRESENT_NOW: lambda d: "they are not checked in at a shift under way now (see /picket now)",
+    Code.ALREADY_THERE: lambda d: f"they are already checked in at shift #{d['shift_id']}",
     Code.CHECKIN_NOT_SIGNED_UP: lambda d: (
         f"they're not signed up for shift #{d['shift_id']}; record them as walk-in"
     ),

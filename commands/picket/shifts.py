@@ -19,10 +19,12 @@ from commands.picket.common import (
     site_not_found,
 )
 from commands.picket.duties import DUTY, duty_kind
+from commands.picket.moments import label
 from commands.picket.notices import notices_for
 from commands.picket.posts import post_live
 from commands.picket.refusals import words
 from commands.picket.times import parse_skip, shift_times
+from commands.picket.turnout import expected_note, forecasts_for
 from commands.registry import Commands
 from commands.reply import Reply
 from commands.roles import Role
@@ -219,9 +221,10 @@ async def list_shifts(ctx: Context, site: str | None = None, period: Period | No
         return Reply(text=no_pings(f"No {what}."), ephemeral=True)
     more = f" (first {LIST_LIMIT}; narrow with SITE or DAY)" if len(listed) > LIST_LIMIT else ""
     listed = listed[:LIST_LIMIT]
+    expected = await forecasts_for(ctx, listed) if ctx.actor.role >= Role.CAPTAIN else {}  # captains' view
     return Reply(
         title=no_pings(f"{what[:1].upper()}{what[1:]}{more}"),
-        text="\n".join(shift_line(s) for s in listed),
+        text="\n".join(shift_line(s) + expected_note(s, expected.get(s.id)) for s in listed),
         buttons=shift_buttons(listed),
         footer="Sign up with /picket signup ID (captains: as=captain).",
     )
@@ -240,7 +243,7 @@ async def cancel_shift(ctx: Context, id: int, reason: str | None = None) -> Repl
     )
     return Reply(
         title=f"Shift #{id} cancelled",
-        text=no_pings(f"{done.shift.label} is cancelled; {len(done.on_it)} signed-up member(s) notified."),
+        text=no_pings(f"{label(done.shift)} is cancelled; {len(done.on_it)} signed-up member(s) notified."),
     )
 
 

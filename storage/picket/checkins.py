@@ -48,10 +48,13 @@ async def record(
     by_self: bool,
     now: datetime,
     opens_minutes: int = 15,
+    with_code: bool = False,
 ) -> CheckinResult:
     """Record a check-in: `by_self` for a member checking themself in, else a captain's record.
 
     `member` is a member's id, or a `NewMember` to make first (same transaction).
+    `with_code`: the member gave the shift's current check-in code; once a captain
+    has shown a code for the shift, a member checking themself in must.
     """
 
     def work(tx: SyncTransaction) -> CheckinResult:
@@ -68,18 +71,48 @@ async def record(
         before = tx.fetchval(
             "SELECT status FROM checkins WHERE shift_id = ? AND member_id = ?", (shift_id, member_id)
         )
+        has_code = tx.fetchval("SELECT 1 FROM checkin_code_keys WHERE shift_id = ?", (shift_id,)) is not None
         checkin_rules.check(
             shift, signup=signup, before=before, status=status, by_self=by_self, now=now,
-            opens_minutes=opens_minutes,
+            opens_minutes=opens_minutes, code_required=has_code and not with_code,
         )  # fmt: skip
         tx.execute(
             "INSERT INTO checkins (shift_id, member_id, status, checked_in_at, recorded_by)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (shift_id, member_id) DO UPDATE SET"
-            " status = excluded.status, checked_in_at = excluded.checked_in_at, recorded_by = excluded.recorded_by",
+            " status = excluded.status, checked_in_at = excluded.checked_in_at, recorded_by = excluded.recorded_by,"
+            " checked_out_at = NULL",
             (shift_id, member_id, status, iso(now), recorded_by),
         )
         change = f"member {member_id} {before} -> {status}" if before else f"member {member_id} {status}"
         audit.record_in(tx, recorded_by, "picket.checkin", f"shift:{shift_id}", change)
         return CheckinResult(shift, status, before)
+
+    return await db.run_sync(work)
+
+
+async def check_out(
+    db: Database, shift_id: int, member_id: int, *, recorded_by: int, by_self: bool, now: datetime
+) -> Shift:
+    """Record that a checked-in member left before the end; their hours stop there."""
+
+    def work(tx: SyncTransaction) -> Shift:
+        shift = rows.require_shift(tx, shift_id)
+        found = tx.fetchone(
+            "SELECT status, checked_out_at FROM checkins WHERE shift_id = ? AND member_id = ?",
+            (shift_id, member_id),
+        )
+        checkin_rules.check_out(
+            shift,
+            before=None if found is None else str(found["status"]),
+            left=found is not None and found["checked_out_at"] is not None,
+            by_self=by_self,
+            now=now,
+        )
+        tx.execute(
+            "UPDATE checkins SET checked_out_at = ? WHERE shift_id = ? AND member_id = ?",
+            (iso(now), shift_id, member_id),
+        )
+        audit.record_in(tx, recorded_by, "picket.checkout", f"shift:{shift_id}", f"member {member_id} left")
+        return shift
 
     return await db.run_sync(work)

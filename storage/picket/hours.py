@@ -102,7 +102,8 @@ def _member(row: sqlite3.Row) -> MemberInfo:
 _ATTENDANCE_SQL = (
     """
 SELECT c.member_id, m.display_name, m.platform, m.forgotten_at, c.shift_id, c.status, c.checked_in_at,
-       c.recorded_by, c.confirmed_at, s.starts_at, s.ends_at, s.kind, t.name AS site_name, t.timezone
+       c.recorded_by, c.confirmed_at, c.checked_out_at,
+       s.starts_at, s.ends_at, s.kind, t.name AS site_name, t.timezone
 FROM shifts s
 CROSS JOIN checkins c
 JOIN sites t ON t.id = s.site_id
@@ -134,10 +135,14 @@ async def attendance(
     return [_attended(row, now, duties) for row in rows]
 
 
+def _left(row: sqlite3.Row) -> datetime | None:
+    return None if row["checked_out_at"] is None else from_iso(row["checked_out_at"])
+
+
 def _attended(row: sqlite3.Row, now: datetime, duties: Sequence[Duty]) -> Attendance:
     starts_at, ends_at = from_iso(row["starts_at"]), from_iso(row["ends_at"])
     checked_in_at = from_iso(row["checked_in_at"])
-    hours = credited_hours(starts_at, ends_at, checked_in_at, now)
+    hours = credited_hours(starts_at, ends_at, checked_in_at, now, _left(row))
     kind = str(row["kind"])
     confirmed = kind == PICKET or is_confirmed(
         member_id=int(row["member_id"]),

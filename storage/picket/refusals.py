@@ -55,6 +55,11 @@ class Code(StrEnum):
     SELF_CHECKIN_NOT_CONFIRMED = "self-checkin-not-confirmed"  # shift_id, waitlisted: bool
     CHECKIN_NOT_SIGNED_UP = "checkin-not-signed-up"  # shift_id (a captain recording someone)
     ALREADY_CHECKED_IN = "already-checked-in"  # shift_id
+    CODE_REQUIRED = "code-required"  # shift_id (its captain shows a check-in code)
+    NOT_CHECKED_IN = "not-checked-in"  # shift_id, by_self: bool (checking out)
+    ALREADY_LEFT = "already-left"  # shift_id
+    NOT_PRESENT_NOW = "not-present-now"  # (asking someone to move: they are at no shift under way)
+    ALREADY_THERE = "already-there"  # shift_id (asking someone to move where they are)
     # members
     NO_MEMBER = "no-member"  # member_id (not found)
     # confirming a place

@@ -59,6 +59,8 @@ class RosterEntry:
     checked_in_at: str | None
     #: Recorded by a plain name (a walk-in on no chat), not a chat member.
     by_name: bool = False
+    #: When they left before the end (/picket checkout).
+    checked_out_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,7 @@ def _roster(tx: SyncTransaction, shift_id: int) -> Roster:
     shift = rows.require_shift(tx, shift_id)
     found = tx.fetchall(
         "SELECT m.id AS member_id, m.display_name, m.forgotten_at, g.id AS signup_id, g.role, g.status,"
-        " c.status AS checkin, c.checked_in_at "
+        " c.status AS checkin, c.checked_in_at, c.checked_out_at "
         "FROM signups g JOIN members m ON m.id = g.member_id "
         "LEFT JOIN checkins c ON c.shift_id = g.shift_id AND c.member_id = g.member_id "
         "WHERE g.shift_id = ? AND g.status != 'cancelled' ORDER BY g.id",
@@ -182,11 +184,12 @@ def _roster(tx: SyncTransaction, shift_id: int) -> Roster:
             position=len(waitlist) + 1 if waiting else None,
             checkin=row["checkin"],
             checked_in_at=row["checked_in_at"],
+            checked_out_at=row["checked_out_at"],
         )
         (waitlist if waiting else confirmed).append(entry)
     extra = tx.fetchall(
-        "SELECT m.id AS member_id, m.display_name, m.forgotten_at, m.platform, c.status, c.checked_in_at "
-        "FROM checkins c JOIN members m ON m.id = c.member_id WHERE c.shift_id = ? AND NOT EXISTS "
+        "SELECT m.id AS member_id, m.display_name, m.forgotten_at, m.platform, c.status, c.checked_in_at,"
+        " c.checked_out_at FROM checkins c JOIN members m ON m.id = c.member_id WHERE c.shift_id = ? AND NOT EXISTS "
         "(SELECT 1 FROM signups g WHERE g.shift_id = c.shift_id AND g.member_id = c.member_id"
         " AND g.status != 'cancelled') ORDER BY c.checked_in_at",
         (shift_id,),
@@ -202,6 +205,7 @@ def _roster(tx: SyncTransaction, shift_id: int) -> Roster:
             r["status"],
             r["checked_in_at"],
             by_name=r["platform"] == members.PLAIN_NAME,
+            checked_out_at=r["checked_out_at"],
         )
         for r in extra
     ]

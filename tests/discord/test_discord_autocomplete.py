@@ -75,6 +75,16 @@ async def test_shift_choices_name_the_site_and_local_times(bot: Bot) -> None:
     }
 
 
+async def test_check_in_offers_shifts_as_text_since_it_also_takes_a_code(bot: Bot) -> None:
+    shift = await add_shift(bot)
+
+    answer = await answer_to(bot, autocomplete_interaction(bot, ["picket", "checkin"], "id", ""))
+
+    assert answer["data"]["choices"] == [
+        {"name": f"#{shift} Netflix Sunset Gate · Tue 27 Oct 09:00–12:00", "value": str(shift)}
+    ]
+
+
 async def test_site_choices_follow_what_is_typed(bot: Bot) -> None:
     await add_shift(bot)
     await bot.as_organizer("/picket site add Paramount")

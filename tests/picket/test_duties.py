@@ -16,6 +16,7 @@ from bot.picket.exports import hours_csv
 from bot.testing.clock import FakeClock
 from bot.testing.harness import TestBot
 from bot.testing.people import actor
+from commands.markup import plain
 from storage.picket import hours as hour_store
 from tests.picket.support import CAPTAIN, CHANNEL, ORGANIZER
 
@@ -58,7 +59,7 @@ async def hours_of(bot: TestBot, name: str) -> str:
 
 async def test_a_duty_is_a_kind_of_shift_named_in_the_settings(bot: TestBot) -> None:
     shift = await add(bot, "kitchen")
-    assert f"#{shift} Union Hall (kitchen) · Tue" in (await bot.ok("/picket shifts", as_=ANA)).text
+    assert f"#{shift} Union Hall (kitchen) · Tue" in plain((await bot.ok("/picket shifts", as_=ANA)).text)
     unknown = await bot.reply(
         '/picket shift add "Union Hall" 2026-10-28 09:00 12:00 capacity=5 duty=bakery', as_=ORGANIZER
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
+from commands.markup import plain
 from commands.picket.refusals import SENTENCES, sentence, words
 from storage.picket.model import Shift
 from storage.picket.refusals import Code, PicketError
@@ -60,6 +61,13 @@ EXPECTED: list[tuple[Code, dict[str, object], str]] = [
      "you're not signed up for shift #4; a captain can record you as a walk-in"),
     (Code.CHECKIN_NOT_SIGNED_UP, {"shift_id": 4}, "they're not signed up for shift #4; record them as walk-in"),
     (Code.ALREADY_CHECKED_IN, {"shift_id": 4}, "you're already checked in for shift #4"),
+    (Code.CODE_REQUIRED, {"shift_id": 4},
+     "shift #4 checks in by code: type /picket checkin CODE with the code your captain shows"),
+    (Code.NOT_CHECKED_IN, {"shift_id": 4, "by_self": True}, "you are not checked in on shift #4"),
+    (Code.NOT_CHECKED_IN, {"shift_id": 4, "by_self": False}, "they are not checked in on shift #4"),
+    (Code.ALREADY_LEFT, {"shift_id": 4}, "already recorded as left early from shift #4"),
+    (Code.NOT_PRESENT_NOW, {}, "they are not checked in at a shift under way now (see /picket now)"),
+    (Code.ALREADY_THERE, {"shift_id": 4}, "they are already checked in at shift #4"),
     (Code.NO_MEMBER, {"member_id": 3}, "there is no member #3"),
     (Code.CONFIRM_WAITLISTED, {"shift_id": 4, "position": 2},
      "you're on the waitlist for shift #4 (position 2): nothing to confirm yet; you'll get a message if a"
@@ -102,7 +110,7 @@ def test_every_code_has_words() -> None:
 
 def test_each_refusal_reads_as_before() -> None:
     for code, details, expected in EXPECTED:
-        assert words(PicketError(code, **details)) == expected
+        assert plain(words(PicketError(code, **details))) == expected  # as the console shows them
 
 
 def test_a_refusal_is_one_line_that_pings_no_one() -> None:

@@ -13,6 +13,7 @@ from bot.app import App, default_starters
 from bot.picket.reminders import JOB_ID, queue_due, start_reminders
 from bot.testing.clock import FakeClock
 from bot.testing.harness import TestBot
+from commands.markup import plain
 from storage.database import Database
 from storage.outbox.queue import OutboundMessage
 from tests.picket_time.data import LA, add_member, add_shift, add_site, execute, sign_up
@@ -81,7 +82,7 @@ async def test_reminder_message(app: App) -> None:
     assert row is not None
     assert (row["platform"], row["target_kind"], row["target_id"]) == ("console", "user", "ana")
     assert row["fallback_channel_id"] == "gate" and row["kind"] == "reminder"
-    assert "Netflix Sunset Gate starts in about 23 hours: Mon 2 Nov, 09:00–12:00 PST." in row["body"]
+    assert "Netflix Sunset Gate starts in about 23 hours: Mon 2 Nov, 09:00–12:00 PST." in plain(row["body"])
     assert "Address: 5808 Sunset Blvd" in row["body"]
     buttons = await app.db.fetchall(
         "SELECT label, command FROM outbox_buttons WHERE outbox_id = ? ORDER BY position", (row["id"],)

@@ -154,11 +154,22 @@ def test_short_text_attachment_is_shown_as_a_code_block() -> None:
 def test_large_or_binary_attachment_points_to_the_console() -> None:
     for attachment in (
         Attachment("hours.csv", b"member,hours\n" * 1000, "text/csv"),
-        Attachment("logo.png", b"\x89PNG\r\n", "image/png"),
+        Attachment("export.bin", b"\x89PNG\r\n", "application/octet-stream"),
     ):
         block = render_reply(Reply(text="Export", attachment=attachment)).blocks[-1]
         assert block["type"] == "context"
         assert "console" in block["elements"][0]["text"]
+
+
+def test_an_image_is_named_as_not_shown() -> None:
+    # A check-in QR code: the reply's text carries the code; Slack gets no upload.
+    attachment = Attachment("code.png", b"\x89PNG\r\n", "image/png")
+    block = render_reply(Reply(text="Code 4821", attachment=attachment)).blocks[-1]
+    assert block["type"] == "context"
+    assert (
+        block["elements"][0]["text"]
+        == "code.png: the image is not shown in Slack (picketbot uploads no files there)."
+    )
 
 
 def test_outbound_message_with_lead_mention_keeps_only_that_mention() -> None:

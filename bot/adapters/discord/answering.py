@@ -178,7 +178,12 @@ class Answerer:
             typed = str(invocation.options.get(param.name, "")) if param else ""
             if param is not None and param.autocomplete:
                 services = self.dispatcher.services
-                return await choices_for(param.autocomplete, services.db, typed, services.clock())
+                choices = await choices_for(param.autocomplete, services.db, typed, services.clock())
+                if (
+                    param.kind == "text"
+                ):  # a string option (a shift number or a check-in code) takes text values
+                    choices = [{**c, "value": str(c["value"])} for c in choices]
+                return choices
             if param is not None and param.choices:
                 # More fixed choices than Discord lists at once: offer those that match.
                 return matching_choices(param.choices, typed)

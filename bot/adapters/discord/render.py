@@ -10,7 +10,10 @@ Reply text is literal (`commands.markup`), so every surface where Discord
 renders Markdown (content, embed title, description, field names and
 values) gets `escape_markdown`; the footer and button labels render nothing
 and only lose control characters. The bot's own links become bare,
-visible addresses.
+visible addresses; the bot's own times (`commands.markup.moment`) show the
+site-local text with Discord's timestamp beside it (``<t:UNIX:f>``), which
+each reader's app shows in their own zone. An image attachment (a check-in
+QR code) is shown inside the embed.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from typing import Any
 import discord
 
 from bot.adapters.discord.buttons import build_view
-from commands.markup import plain, render
+from commands.markup import Moment, plain, render
 from commands.reply import Attachment, Button, Field, Reply
 from commands.text import shorten
 
@@ -96,8 +99,22 @@ def _show_link(url: str) -> str:
     return url
 
 
+def _show_moment(moment: Moment, local: str) -> str:
+    """The bot's own time: the site's local text, and the reader's own time beside it."""
+    if moment.end is None:
+        return f"{local} (<t:{moment.start}:{moment.style}>)"
+    return f"{local} (<t:{moment.start}:f>–<t:{moment.end}:t>)"
+
+
 def markdown(text: str) -> str:
-    """Reply text for a surface where Discord renders Markdown."""
+    """Reply text for a surface where Discord renders Markdown and timestamps (content,
+    description, field values)."""
+    return render(text, escape_markdown, _show_link, _show_moment)
+
+
+def markdown_heading(text: str) -> str:
+    """A title or field name: Markdown is escaped there too, but Discord draws no ``<t:…>``
+    in them, so a time shows as the site-local text alone."""
     return render(text, escape_markdown, _show_link)
 
 
@@ -108,6 +125,8 @@ def render_reply(reply: Reply) -> Rendered:
     if reply.is_error:
         return Rendered(content=shorten(markdown(reply.text or "Something went wrong."), MAX_CONTENT))
     embed = build_embed(reply.title, reply.text, reply.fields, reply.footer)
+    if embed is not None and reply.attachment is not None and reply.attachment.content_type == "image/png":
+        embed.set_image(url=f"attachment://{reply.attachment.filename}")  # the upload, shown in the embed
     content = None
     if embed is None and reply.attachment is None:
         content = "Done."  # Discord refuses an empty message
@@ -126,7 +145,7 @@ def build_embed(
 ) -> discord.Embed | None:
     if not (title or text or fields or footer):
         return None
-    head = shorten(markdown(title or ""), MAX_TITLE)
+    head = shorten(markdown_heading(title or ""), MAX_TITLE)
     foot = shorten(plain(footer or ""), MAX_FOOTER)  # a footer renders no Markdown
     text = markdown(text)
     kept = [_field(f) for f in fields[:MAX_FIELDS]]
@@ -145,7 +164,7 @@ def build_embed(
 
 
 def _field(field: Field) -> tuple[str, str, bool]:
-    name = shorten(markdown(field.name.strip()), MAX_FIELD_NAME) or EMPTY
+    name = shorten(markdown_heading(field.name.strip()), MAX_FIELD_NAME) or EMPTY
     value = shorten(markdown(field.value.strip()), MAX_FIELD_VALUE) or EMPTY
     return name, value, field.inline
 

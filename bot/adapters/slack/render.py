@@ -13,8 +13,15 @@ plain_text objects (the header, buttons) render nothing.
 
 The only raw markup this module emits is the ``*bold*`` of field names, the
 code fence around an attached text file, the bot's own links as
-``<https://…>`` (`commands.markup.link`), plus a caller's ``lead`` (the
+``<https://…>`` (`commands.markup.link`), the bot's own times as Slack's
+date formatting beside the site-local text (``<!date^UNIX^{date_short_pretty}
+{time}|…>``, `commands.markup.moment`), plus a caller's ``lead`` (the
 outbox's ``<@U…>`` mention of a DM recipient).
+
+Images (a check-in QR code) are not shown: the bot uploads no files to Slack
+(that needs the ``files:write`` scope and the two-step external upload), so
+an image attachment becomes one line saying so; the reply's text carries
+what the image shows.
 """
 
 from __future__ import annotations
@@ -22,9 +29,10 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from commands.markup import plain, render
+from commands.markup import Moment, plain, render
 from commands.reply import Attachment, Button, Field, Reply
 
 log = logging.getLogger("picketbot.slack")
@@ -81,9 +89,26 @@ def _show_link(url: str) -> str:
     return f"<{entities(url)}>"
 
 
+#: Slack's date tokens for each style of time (Slack has no relative token to rely on).
+_DATE_TOKENS = {"f": "{date_short_pretty} {time}", "t": "{time}", "R": "{date_short_pretty} {time}"}
+
+
+def _date(unix: int, tokens: str) -> str:
+    """Slack's date formatting; the fallback (for clients that cannot draw it) is UTC."""
+    fallback = f"{datetime.fromtimestamp(unix, UTC):%Y-%m-%d %H:%M} UTC"
+    return f"<!date^{unix}^{tokens}|{fallback}>"
+
+
+def _show_moment(moment: Moment, local: str) -> str:
+    """The bot's own time: the site's local text, and the reader's own time beside it."""
+    if moment.end is None:
+        return f"{local} ({_date(moment.start, _DATE_TOKENS[moment.style])})"
+    return f"{local} ({_date(moment.start, _DATE_TOKENS['f'])}–{_date(moment.end, '{time}')})"
+
+
 def escape(text: str) -> str:
-    """Reply text for a mrkdwn object: member text inert, the bot's own links drawn."""
-    return render(text, escape_mrkdwn, _show_link)
+    """Reply text for a mrkdwn object: member text inert, the bot's own links and times drawn."""
+    return render(text, escape_mrkdwn, _show_link, _show_moment)
 
 
 def escape_plain(text: str) -> str:
@@ -175,8 +200,10 @@ def _field_text(field: Field) -> str:
 
 
 def _attachment_block(attachment: Attachment) -> Block:
-    """A short text file inline as a code block; anything else points at the CLI."""
+    """A short text file inline as a code block; an image is named; anything else points at the CLI."""
     name = escape(attachment.filename)
+    if attachment.content_type.startswith("image/"):
+        return _context(f"{name}: the image is not shown in Slack (picketbot uploads no files there).")
     content = _inline_text(attachment)
     if content is None:
         return _context(
@@ -261,7 +288,7 @@ def split_text(text: str, limit: int) -> list[str]:
     while len(rest) > limit:
         cut = rest.rfind("\n", 0, limit + 1)
         if cut < limit // 2:
-            space = rest.rfind(" ", 0, limit + 1)
+            space = _outside_mark(rest, rest.rfind(" ", 0, limit + 1))
             cut = space if space >= limit // 2 else _safe_cut(rest, limit)
         pieces.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip()
@@ -271,8 +298,19 @@ def split_text(text: str, limit: int) -> list[str]:
 
 
 def _safe_cut(text: str, limit: int) -> int:
-    """The largest cut <= limit that does not fall inside an entity such as ``&amp;``."""
+    """The largest cut <= limit inside neither an entity such as ``&amp;`` nor the bot's own
+    ``<…>`` (a link or a date, whose tokens hold spaces)."""
     amp = text.rfind("&", max(limit - 4, 0), limit)
     if amp != -1 and text.find(";", amp, limit) == -1:
-        return amp
-    return limit
+        return _outside_mark(text, amp)
+    return _outside_mark(text, limit)
+
+
+def _outside_mark(text: str, cut: int) -> int:
+    """`cut`, or the start of the ``<…>`` it would fall inside (escaped text has no other ``<``)."""
+    if cut <= 0:
+        return cut
+    opened = text.rfind("<", 0, cut)
+    if opened > 0 and text.rfind(">", 0, cut) < opened:
+        return opened  # never 0: a cut must make progress
+    return cut
