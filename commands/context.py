@@ -111,7 +111,13 @@ class Context:
         return self.services.settings.timezone
 
     async def member_id(self) -> int:
-        """The acting member's row id, creating the row on first use."""
+        """The acting member's row id, creating the row on first use.
+
+        A linked account (/link) is the person it is linked to; its role is noted there.
+        """
         from storage import members
 
-        return await members.ensure(self.db, self.actor.platform, self.actor.user_id, self.actor.display_name)
+        actor = self.actor
+        return await members.ensure(
+            self.db, actor.platform, actor.user_id, actor.display_name, actor.role.label
+        )
