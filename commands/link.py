@@ -51,6 +51,7 @@ REFUSALS: dict[links.Refusal, str] = {
     ),
     ephemeral=True,
     examples=("/link", "/link ABCD-EFGH", "/link show", "/link remove"),
+    default=True,  # its one text option takes a code or a word (show, remove)
 )
 async def link_accounts(ctx: Context, code: str | None = None) -> Reply:
     words = (code or "").split()

@@ -178,3 +178,14 @@ async def test_two_console_members_link_as_typed_in_the_console(bot: TestBot) ->
         "Linked: you are one member on console (Ana), console (Ana Phone)."
     )
     assert "Sunset Gate" in await bot.say(SITE)  # Ana Phone, a member, acts with Ana's organizer role
+
+
+async def test_two_live_feeds_become_one_and_a_captain_finds_the_person_by_either_name(bot: TestBot) -> None:
+    await bot.ok("/picket feed", as_=ANA_D)
+    await bot.ok("/picket feed", as_=ANA_S)
+    answer = await linked(bot)
+    assert "This account's calendar feed link was ended" in answer
+    assert await count(bot.db, "calendar_feeds", "revoked_at IS NULL") == 1
+    captain = Actor("slack", "U998", "Cato", Role.CAPTAIN)
+    by_slack_name = await bot.say("/picket hours ana.s", as_=captain)
+    assert by_slack_name.startswith("== Picket hours: Ana ==")  # the person, by their Slack name
