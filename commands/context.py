@@ -97,6 +97,8 @@ class Context:
     now: datetime
     #: Every command the bot knows (for /help).
     registry: Registry
+    #: The role the actor's own platform gave, when `actor.role` was raised by a linked account's (/link).
+    platform_role: Role | None = None
 
     @property
     def db(self) -> Database:
@@ -118,6 +120,7 @@ class Context:
         from storage import members
 
         actor = self.actor
-        return await members.ensure(
-            self.db, actor.platform, actor.user_id, actor.display_name, actor.role.label
-        )
+        # The platform's own role is noted, never one raised through a link: a raised role
+        # noted as this account's would outlive the role it came from.
+        role = self.platform_role or actor.role
+        return await members.ensure(self.db, actor.platform, actor.user_id, actor.display_name, role.label)

@@ -140,7 +140,7 @@ class Dispatcher:
         role = await linked_role(context.db, context.actor, context.now)
         if role <= context.actor.role:
             raise denied
-        return replace(context, actor=replace(context.actor, role=role))
+        return replace(context, actor=replace(context.actor, role=role), platform_role=context.actor.role)
 
     def _context(self, actor: Actor, channel: Channel) -> Context:
         return Context(actor, channel, self.services, self.services.clock(), self.registry)

@@ -189,3 +189,14 @@ async def test_two_live_feeds_become_one_and_a_captain_finds_the_person_by_eithe
     captain = Actor("slack", "U998", "Cato", Role.CAPTAIN)
     by_slack_name = await bot.say("/picket hours ana.s", as_=captain)
     assert by_slack_name.startswith("== Picket hours: Ana ==")  # the person, by their Slack name
+
+
+async def test_a_role_raised_through_a_link_is_not_noted_as_the_accounts_own(bot: TestBot) -> None:
+    await linked(bot, Actor("discord", "111", "Ana", Role.ORGANIZER), ANA_S)
+    await bot.ok(SITE, as_=ANA_S)  # Slack, raised to organizer by Discord's role
+    await bot.ok("/picket mine", as_=ANA_D)  # Discord took the organizer role away: noted
+    refused = await bot.say('/picket site add "Other Gate" tz=America/Los_Angeles', as_=ANA_D)
+    assert refused.startswith("error: ") and "organizer" in refused
+    assert (await bot.say('/picket site add "Third Gate" tz=America/Los_Angeles', as_=ANA_S)).startswith(
+        "error: "
+    )
