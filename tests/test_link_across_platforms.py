@@ -37,7 +37,7 @@ from tests.discord.conftest import (
     connect,
     discord_env,
 )
-from tests.slack.conftest import SLACK_TOML, HttpBot, slack_env
+from tests.slack.conftest import ORGANIZER_ID, SLACK_TOML, HttpBot, slack_env
 
 Json = dict[str, Any]
 LA = ZoneInfo("America/Los_Angeles")
@@ -76,6 +76,7 @@ async def both(tmp_path: Path, clock: FakeClock) -> AsyncIterator[BothBots]:
     async with discord_fake, FakeSlack(bot_token="xoxb-picketbot-test", app_token="xapp-t") as slack_fake:
         slack_fake.add_user(*ANA_SLACK)
         slack_fake.add_user(*OLIVE_SLACK)
+        slack_fake.add_user(ORGANIZER_ID, "olive")
         env = discord_env(discord_fake) | slack_env(slack_fake)
         test_bot = await TestBot.open(tmp_path, clock=clock, config=DISCORD_TOML + SLACK_TOML, env=env)
         app = test_bot.app
@@ -156,3 +157,14 @@ async def test_forget_me_on_discord_forgets_the_slack_account_too(both: BothBots
     names = [r[0] for r in await both.app.db.fetchall("SELECT display_name FROM members")]
     assert "ana" not in names and "ana.s" not in names
     assert await both.app.db.fetchval("SELECT count(*) FROM member_links") == 0
+
+
+async def test_a_slack_organizer_is_an_organizer_in_discords_typed_options(both: BothBots) -> None:
+    olive_on_slack = (ORGANIZER_ID, "olive")
+    refused = await both.on_discord("picket site add", user=BO, name="Sunset Gate", tz="America/Los_Angeles")
+    assert "organizer" in refused and "Added" not in refused
+    code = re.search(r"/link ([A-Z0-9-]{9})", await both.on_slack("/link", "", user=olive_on_slack))
+    assert code
+    assert (await both.on_discord("link", user=BO, code=code.group(1))).startswith("Linked:")
+    added = await both.on_discord("picket site add", user=BO, name="Sunset Gate", tz="America/Los_Angeles")
+    assert "Sunset Gate" in added and "organizer" not in added
