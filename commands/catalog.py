@@ -8,6 +8,7 @@ none is left out).
 from __future__ import annotations
 
 from commands import help as help_command
+from commands import link
 from commands.facts import fact, pay
 from commands.jobs import listings, sources
 from commands.picket import (
@@ -32,6 +33,7 @@ from commands.registry import Commands, Registry
 
 DECLARED: tuple[Commands, ...] = (
     help_command.help_,
+    link.link,
     fact.fact,
     pay.pay,
     listings.jobs,

@@ -104,6 +104,8 @@ class Context:
     now: datetime
     #: Every command the bot knows (for /help).
     registry: Registry
+    #: The role the actor's own platform gave, when `actor.role` was raised by a linked account's (/link).
+    platform_role: Role | None = None
 
     @property
     def db(self) -> Database:
@@ -118,7 +120,14 @@ class Context:
         return self.services.settings.timezone
 
     async def member_id(self) -> int:
-        """The acting member's row id, creating the row on first use."""
+        """The acting member's row id, creating the row on first use.
+
+        A linked account (/link) is the person it is linked to; its role is noted there.
+        """
         from storage import members
 
-        return await members.ensure(self.db, self.actor.platform, self.actor.user_id, self.actor.display_name)
+        actor = self.actor
+        # The platform's own role is noted, never one raised through a link: a raised role
+        # noted as this account's would outlive the role it came from.
+        role = self.platform_role or actor.role
+        return await members.ensure(self.db, actor.platform, actor.user_id, actor.display_name, role.label)

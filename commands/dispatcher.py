@@ -16,6 +16,7 @@ from commands.binding import bind_tokens, convert_all
 from commands.context import Actor, Channel, Context, Services
 from commands.errors import CommandError, PermissionDenied, UsageError, unexpected_failure
 from commands.help import closest_command, group_listing, usage_style
+from commands.linked_roles import linked_role
 from commands.registry import Command, Registry, handler_kwargs
 from commands.reply import Reply, command_from_action_id
 from commands.tokens import Token, tokenize
@@ -58,9 +59,14 @@ class Dispatcher:
             if group is not None:  # "/picket" alone: its commands, not "unknown command"
                 reply = group_listing(self.registry, group, usage_style(context))
             else:
-                command, values = self._parse(stripped, actor, context)
-                # Awaited here, not in a helper: one coroutine frame fewer on every command.
-                reply = await command.handler(context, **handler_kwargs(command, values))
+                try:
+                    command, values = self._parse(stripped, actor, context)
+                    # Awaited here, not in a helper: one coroutine frame fewer on every command.
+                    reply = await command.handler(context, **handler_kwargs(command, values))
+                except PermissionDenied as denied:
+                    raised = await self._with_linked_role(context, denied)
+                    command, values = self._parse(stripped, raised.actor, raised)
+                    reply = await command.handler(raised, **handler_kwargs(command, values))
                 reply = self._private_if_declared(command, reply)
         except Exception as error:  # one place turns every failure into one line
             reply = self._error_reply(error, command)
@@ -101,11 +107,11 @@ class Dispatcher:
             if command is None:
                 raise UsageError(f"unknown command /{' '.join(path)}")
             context = self._context(actor, channel)
-            self._check_role(command, actor)
             raw = {k: str(v) for k, v in options.items() if v is not None}
-            values = convert_all(command, raw, context.tz, context.now)
-            # Awaited here, not in a helper: one coroutine frame fewer on every command.
-            reply = await command.handler(context, **handler_kwargs(command, values))
+            try:
+                reply = await self._invoke_as(command, context, raw)
+            except PermissionDenied as denied:
+                reply = await self._invoke_as(command, await self._with_linked_role(context, denied), raw)
             reply = self._private_if_declared(command, reply)
         except Exception as error:
             reply = self._error_reply(error, command)
@@ -118,6 +124,23 @@ class Dispatcher:
         if line is None:
             return Reply.error("That button is not one of picketbot's.")
         return await self.handle_text(actor, channel, line)
+
+    async def _invoke_as(self, command: Command, context: Context, raw: dict[str, str]) -> Reply:
+        self._check_role(command, context.actor)
+        values = convert_all(command, raw, context.tz, context.now)
+        return await command.handler(context, **handler_kwargs(command, values))
+
+    async def _with_linked_role(self, context: Context, denied: PermissionDenied) -> Context:
+        """The context again with the higher role of the actor's linked accounts (/link).
+
+        Asked only when a command was refused for the role: a command that is
+        allowed costs nothing more. A refusal comes before anything is written,
+        so running the command again is safe. With no higher role, the refusal stands.
+        """
+        role = await linked_role(context.db, context.actor, context.now)
+        if role <= context.actor.role:
+            raise denied
+        return replace(context, actor=replace(context.actor, role=role), platform_role=context.actor.role)
 
     def _context(self, actor: Actor, channel: Channel) -> Context:
         return Context(actor, channel, self.services, self.services.clock(), self.registry)

@@ -1,5 +1,9 @@
 """Members, keyed by (platform, platform user id).
 
+An account linked to another (/link, `storage.links`) is the member its link
+names: every lookup here reads `member_links` first, so one person's accounts
+find one member row and the records on it.
+
 One kind of member has no platform: someone a captain records by a plain name
 (a walk-in who is on no chat the bot serves). Their "platform" is `PLAIN_NAME`
 and their key is the name folded (case and spacing), so the same name typed
@@ -10,8 +14,10 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from datetime import timedelta
 
 from storage.database import Database, iso
+from storage.instants import from_iso
 from storage.sync_tx import SyncTransaction
 
 
@@ -24,12 +30,32 @@ class Member:
     forgotten: bool
 
 
-async def ensure(db: Database, platform: str, user_id: str, display_name: str) -> int:
-    """The member's id, creating or renaming the row as needed (one hop to the database)."""
-    return await db.run_sync(lambda tx: ensure_in(tx, platform, user_id, display_name))
+async def ensure(
+    db: Database, platform: str, user_id: str, display_name: str, role: str | None = None
+) -> int:
+    """The member's id, creating or renaming the row as needed (one hop to the database).
+
+    `role`: the role the account's platform gives it now, kept for a linked account.
+    """
+    return await db.run_sync(lambda tx: ensure_in(tx, platform, user_id, display_name, role))
 
 
-def ensure_in(tx: SyncTransaction, platform: str, user_id: str, display_name: str) -> int:
+#: A linked account's role is noted again after this long even when unchanged.
+ROLE_REFRESH_HOURS = 1
+
+
+def ensure_in(
+    tx: SyncTransaction, platform: str, user_id: str, display_name: str, role: str | None = None
+) -> int:
+    link = tx.fetchone(
+        "SELECT member_id, display_name, is_primary, role, role_seen_at FROM member_links"
+        " WHERE platform = ? AND platform_user_id = ?",
+        (platform, user_id),
+    )
+    if link is not None:
+        _touch_link(tx, platform, user_id, link, display_name, role)
+        if not link["is_primary"]:
+            return int(link["member_id"])  # the person's row keeps the primary account's name
     row = tx.fetchone(
         "SELECT id, display_name, forgotten_at FROM members WHERE platform = ? AND platform_user_id = ?",
         (platform, user_id),
@@ -48,6 +74,22 @@ def ensure_in(tx: SyncTransaction, platform: str, user_id: str, display_name: st
     return int(row["id"])
 
 
+def _touch_link(
+    tx: SyncTransaction, platform: str, user_id: str, link: sqlite3.Row, name: str, role: str | None
+) -> None:
+    """Note a linked account's current name and role (written only when they changed, or hourly)."""
+    now = tx.clock()
+    stale = from_iso(link["role_seen_at"]) < now - timedelta(hours=ROLE_REFRESH_HOURS)
+    if link["display_name"] == name and (role is None or (role == link["role"] and not stale)):
+        return
+    tx.execute(
+        "UPDATE member_links SET display_name = ?, role = coalesce(?, role),"
+        " role_seen_at = CASE WHEN ? IS NULL THEN role_seen_at ELSE ? END"
+        " WHERE platform = ? AND platform_user_id = ?",
+        (name, role, role, iso(now), platform, user_id),
+    )
+
+
 def _member(r: sqlite3.Row) -> Member:
     return Member(
         id=int(r["id"]),
@@ -64,17 +106,28 @@ async def get(db: Database, member_id: int) -> Member | None:
 
 
 async def by_platform_id(db: Database, platform: str, user_id: str) -> Member | None:
+    """The member an account is: its link's member if it is linked, else its own row."""
     row = await db.fetchone(
-        "SELECT * FROM members WHERE platform = ? AND platform_user_id = ?", (platform, user_id)
+        "SELECT * FROM members WHERE id = coalesce("
+        " (SELECT member_id FROM member_links WHERE platform = ? AND platform_user_id = ?),"
+        " (SELECT id FROM members WHERE platform = ? AND platform_user_id = ?))",
+        (platform, user_id, platform, user_id),
     )
     return None if row is None else _member(row)
 
 
 async def by_name(db: Database, platform: str, name: str) -> list[Member]:
-    """Members on `platform` whose display name matches, case-insensitively."""
+    """Members on `platform` whose display name matches, case-insensitively.
+
+    A linked account counts by its own name there, as the member it is linked to.
+    """
     rows = await db.fetchall(
-        "SELECT * FROM members WHERE platform = ? AND display_name = ? COLLATE NOCASE "
-        "AND forgotten_at IS NULL ORDER BY id",
+        "SELECT * FROM members WHERE forgotten_at IS NULL AND id IN ("
+        " SELECT coalesce(l.member_id, m.id) FROM members m LEFT JOIN member_links l"
+        "  ON l.platform = m.platform AND l.platform_user_id = m.platform_user_id"
+        "  WHERE m.platform = ?1 AND m.display_name = ?2 COLLATE NOCASE AND l.platform IS NULL"
+        " UNION SELECT member_id FROM member_links WHERE platform = ?1 AND display_name = ?2 COLLATE NOCASE"
+        ") ORDER BY id",
         (platform, name.strip()),
     )
     return [_member(row) for row in rows]

@@ -4,7 +4,8 @@ The member row stays (check-ins point at it, so hour totals still add up),
 but its display name is replaced, its platform user id becomes an opaque
 token, and the member's sign-ups on shifts not yet started are cancelled,
 promoting the next in line. Messages still waiting to go to them are dropped
-and sent ones no longer name them. All of it is one hop to the database.
+and sent ones no longer name them. A person with linked accounts (/link) is
+forgotten on every one of them. All of it is one hop to the database.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import datetime
 from storage import audit
 from storage.database import Database, iso
 from storage.instants import from_iso
+from storage.links import forget_links_in
 from storage.picket import rows, signup_rules
 from storage.picket.feeds import revoke_member_in
 from storage.picket.outcomes import Notices, Promoted
@@ -40,26 +42,38 @@ async def forget_member(db: Database, member_id: int, *, now: datetime, notices:
             raise PicketNotFound(Code.NO_MEMBER, member_id=member_id)
         token = f"forgotten-{secrets.token_hex(8)}"
         cancelled, promoted = _cancel_sign_ups(tx, member_id, now, notices)
-        old = (row["platform"], row["platform_user_id"])
-        tx.execute(
-            "DELETE FROM outbox WHERE platform = ? AND target_kind = 'user' AND target_id = ?"
-            " AND sent_at IS NULL AND failed_at IS NULL",
-            old,
-        )
-        tx.execute(
-            "UPDATE outbox SET target_id = ? WHERE platform = ? AND target_kind = 'user' AND target_id = ?",
-            (token, *old),
-        )
+        _forget_account(tx, (row["platform"], row["platform_user_id"]), token)
         tx.execute(
             "UPDATE members SET display_name = ?, platform_user_id = ?, forgotten_at = ? WHERE id = ?",
             (FORGOTTEN_NAME, token, iso(now), member_id),
         )
+        for other in forget_links_in(tx, member_id):  # the person's other accounts (/link)
+            other_token = f"forgotten-{secrets.token_hex(8)}"
+            _forget_account(tx, other, other_token)
+            tx.execute(  # the account's own row, emptied when it was linked
+                "UPDATE members SET display_name = ?, platform_user_id = ?, forgotten_at = ?"
+                " WHERE platform = ? AND platform_user_id = ?",
+                (FORGOTTEN_NAME, other_token, iso(now), *other),
+            )
         revoke_member_in(tx, member_id, now)  # their calendar feed names their shifts
         audit.record_in(tx, member_id, "member.forget", f"member:{member_id}")
         tx.schedule_changed = True  # a forgotten member gets no reminders
         return Forgotten(cancelled, promoted)
 
     return await db.run_sync(work)
+
+
+def _forget_account(tx: SyncTransaction, account: tuple[str, str], token: str) -> None:
+    """Drop messages still waiting for the account; sent ones no longer name it."""
+    tx.execute(
+        "DELETE FROM outbox WHERE platform = ? AND target_kind = 'user' AND target_id = ?"
+        " AND sent_at IS NULL AND failed_at IS NULL",
+        account,
+    )
+    tx.execute(
+        "UPDATE outbox SET target_id = ? WHERE platform = ? AND target_kind = 'user' AND target_id = ?",
+        (token, *account),
+    )
 
 
 def _cancel_sign_ups(

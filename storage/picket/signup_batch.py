@@ -109,8 +109,10 @@ def _insert_rows(tx: SyncTransaction, into: str, values: Sequence[tuple[object, 
 
 def _known_members(tx: SyncTransaction, people: list[Identity]) -> dict[tuple[str, str], KnownMember]:
     by_platform: dict[str, set[str]] = {}
+    names: dict[tuple[str, str], str] = {}
     for who in people:
         by_platform.setdefault(who.platform, set()).add(who.user_id)
+        names[(who.platform, who.user_id)] = who.display_name
     known: dict[tuple[str, str], KnownMember] = {}
     for platform, user_ids in by_platform.items():
         for marks, chunk in in_chunks(user_ids):
@@ -121,7 +123,31 @@ def _known_members(tx: SyncTransaction, people: list[Identity]) -> dict[tuple[st
             )
             for row in found:
                 known[(platform, str(row[1]))] = KnownMember(int(row[0]), str(row[2]), row[3] is not None)
+            _linked_accounts(tx, platform, marks, chunk, known, names)
     return known
+
+
+def _linked_accounts(
+    tx: SyncTransaction,
+    platform: str,
+    marks: str,
+    chunk: list[str],
+    known: dict[tuple[str, str], KnownMember],
+    names: dict[tuple[str, str], str],
+) -> None:
+    """A linked account signs up as the member it is linked to (`storage.links`).
+
+    Known by the name it signs up with, so its sign-ups never rename the person's
+    row (the primary account's name stays); a primary account is its own row already.
+    """
+    linked = tx.fetchall(
+        "SELECT platform_user_id, member_id FROM member_links"
+        f" WHERE platform = ? AND platform_user_id IN ({marks}) AND is_primary = 0",
+        (platform, *chunk),
+    )
+    for row in linked:
+        key = (platform, str(row[0]))
+        known[key] = KnownMember(int(row[1]), names[key], False)
 
 
 def _live_signups(tx: SyncTransaction, member_ids: set[int]) -> dict[int, list[LiveSignup]]:

@@ -30,7 +30,7 @@ from commands.reply import ACTION_PREFIX, Reply
 log = logging.getLogger("picketbot.slack")
 
 #: The slash commands the app manifest declares (one per command group).
-SLASH_COMMANDS = ("picket", "fact", "pay", "jobs", "help")
+SLASH_COMMANDS = ("picket", "fact", "pay", "jobs", "help", "link")
 WORKING = "working…"
 
 
