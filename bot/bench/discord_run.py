@@ -7,7 +7,9 @@ member clicks its Sign-up button at once:
 
 - ``http``: the clicks are signed and POSTed to ``/discord/interactions`` on
   the bot's public listener (``DISCORD_PUBLIC_KEY`` set; no gateway), all
-  started together; the answer is the HTTP response;
+  at once, by a sender that costs little (`storm_client`: signed before the
+  storm, raw HTTP/1.1 over connections already open); the answer is the
+  HTTP response;
 - ``gateway``: the clicks are INTERACTION_CREATE dispatches on the bot's
   gateway connection, sent one after another as fast as the socket takes
   them; the answer is the bot's callback request.
@@ -40,6 +42,7 @@ from zoneinfo import ZoneInfo
 
 from bot.app import open_app
 from bot.bench.startup import bot_env
+from bot.bench.storm_client import StormClient, Target, render_post
 from bot.config.loading import load_config
 from bot.testing.fakes.discord import DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, FakeDiscord, SentInteraction
 from bot.testing.fakes.discord.model import PendingInteraction
@@ -62,6 +65,9 @@ HTTP_ANSWER_TIMEOUT = 30.0
 #: Connections the fake keeps open to the bot's endpoint. Discord's senders keep connections
 #: alive; 2,000 connections opened at once would measure the kernel's accept queue instead.
 HTTP_CONNECTIONS = 200
+#: Ids of the PINGs that warm the storm's connections (below the members' ids, clear of the
+#: readiness PINGs counting down from them).
+WARM_PING_BASE = FIRST_MEMBER_ID - 1_000_000
 STOP_TIMEOUT = 30.0
 POLL_SECONDS = 0.02
 
@@ -172,8 +178,6 @@ def _env(fake: FakeDiscord, db: Path, path: str, port: int) -> dict[str, str]:
     if path == HTTP:
         env["DISCORD_PUBLIC_KEY"] = fake.public_key
         fake.interactions_endpoint_url = f"http://127.0.0.1:{port}/discord/interactions"
-        fake.post_timeout = HTTP_ANSWER_TIMEOUT
-        fake.post_connections = HTTP_CONNECTIONS
     return env
 
 
@@ -199,10 +203,9 @@ async def _until_listening(fake: FakeDiscord) -> None:
     """The listener starts after the platforms: PING until it answers."""
     deadline = time.monotonic() + START_TIMEOUT
     for attempt in itertools.count(1):
-        payload: dict[str, Any] = {"id": str(FIRST_MEMBER_ID - attempt), "type": 1, "application_id": str(fake.app_id),
-                   "token": "cGluZw" + os.urandom(16).hex(), "version": 1}  # fmt: skip
+        ping = _ping(fake, FIRST_MEMBER_ID - attempt)
         with contextlib.suppress(OSError, TimeoutError):
-            posted = await fake.post_interaction(SentInteraction(payload["id"], payload["token"], payload))
+            posted = await fake.post_interaction(ping)
             if posted.status == 200:
                 return
         if time.monotonic() > deadline:
@@ -217,26 +220,58 @@ def _signup_id(fake: FakeDiscord, post_id: str) -> str:
 
 async def _click(fake: FakeDiscord, path: str, sent: list[SentInteraction]) -> None:
     if path == HTTP:
-        # All at once; each returns when its answer is read (or fails: then it is unanswered).
-        clicks = [asyncio.ensure_future(fake.post_interaction(each)) for each in sent]
-        await asyncio.gather(*clicks, return_exceptions=True)
+        await storm_http(fake, sent)
         return
     for each in sent:
         await fake.dispatch_interaction(each)
 
 
+async def storm_http(fake: FakeDiscord, sent: list[SentInteraction]) -> None:
+    """POST every click to the fake's Interactions Endpoint URL at once, with the lean client
+    (`storm_client`): signed and rendered before the first click, over connections that have
+    each answered a PING already. Each answer is handed to the fake as it is read (follow-ups
+    to a deferred click need it there); each click's times are on its `PendingInteraction`."""
+    if fake.interactions_endpoint_url is None:
+        raise RuntimeError("no Interactions Endpoint URL to storm")
+    target = Target.of(fake.interactions_endpoint_url)
+    warmers = [_rendered(fake, target, _ping(fake, WARM_PING_BASE + i)) for i in range(HTTP_CONNECTIONS)]
+    requests = [_rendered(fake, target, each) for each in sent]
+    pending = [fake.begin_post(each) for each in sent]
+
+    def answered(index: int, status: int, content_type: str, body: bytes, at: float) -> None:
+        fake.take_posted_answer(sent[index], status, content_type, body.decode(), at=at)
+
+    async with StormClient(target, HTTP_CONNECTIONS, timeout=HTTP_ANSWER_TIMEOUT) as client:
+        refused = [status for status in await client.warm(warmers) if status != 200]
+        if refused:
+            raise RuntimeError(f"{len(refused)} warm-up PING(s) were refused (status {refused[0]})")
+        results = await client.storm(requests, answered)
+    for result in results:
+        pending[result.index].sent_at = result.sent_at
+        if result.answered_at is None:  # never answered: no longer awaited
+            fake.take_posted_answer(sent[result.index], 0, "", "")
+
+
+def _ping(fake: FakeDiscord, number: int) -> SentInteraction:
+    payload: dict[str, Any] = {"id": str(number), "type": 1, "application_id": str(fake.app_id),
+               "token": "cGluZw" + os.urandom(16).hex(), "version": 1}  # fmt: skip
+    return SentInteraction(payload["id"], payload["token"], payload)
+
+
+def _rendered(fake: FakeDiscord, target: Target, sent: SentInteraction) -> bytes:
+    return render_post(target, *fake.signed_interaction(sent))
+
+
 async def http_floor(members: int, url: str) -> list[float]:
-    """First click to each answer, for the same signed clicks sent to `url`, an endpoint that
-    answers at once (`instant_endpoint`): what the HTTP client and server alone cost."""
+    """First click to each answer, for the same signed clicks sent the same way to `url`, an
+    endpoint that answers at once (`instant_endpoint`): what the HTTP client and server alone cost."""
     async with FakeDiscord() as fake:
         fake.interactions_endpoint_url = url
-        fake.post_timeout = HTTP_ANSWER_TIMEOUT
-        fake.post_connections = HTTP_CONNECTIONS
         sent = [
             fake.build_interaction(custom_id="pb:picket signup 1", user_id=FIRST_MEMBER_ID + i)
             for i in range(members)
         ]
-        await _click(fake, HTTP, sent)
+        await storm_http(fake, sent)
         pending = [fake.interaction(each.id) for each in sent]
         first = min(p.sent_at for p in pending if p.sent_at is not None)
         return [p.answered_at - first for p in pending if p.answered_at is not None]

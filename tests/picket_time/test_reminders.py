@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import App, default_starters
-from bot.picket.reminders import JOB_ID, queue_due, start_reminders
+from bot.picket.reminders import JOB_ID, ReminderScheduler, queue_due, start_reminders
 from bot.testing.clock import FakeClock
 from bot.testing.harness import TestBot
 from commands.markup import plain
@@ -199,3 +199,35 @@ def test_reminders_start_with_the_bot() -> None:
 
 def test_clock_is_utc_aware() -> None:
     assert START.astimezone(UTC) == datetime(2026, 11, 2, 17, 0, tzinfo=UTC)
+
+
+class CountingReminders(ReminderScheduler):
+    passes = 0
+
+    async def run_pass(self) -> int:
+        self.passes += 1
+        return await super().run_pass()
+
+
+async def test_a_storm_of_sign_ups_makes_one_reminder_pass_not_one_per_commit(db_file: Path) -> None:
+    """Each commit sets schedule_changed; a pass per commit would queue reminder queries behind
+    every sign-up batch in the database's one queue. The changes settle into one pass (two if
+    the commits straddle the window), and it still queues every reminder the storm made due."""
+    clock = FakeClock(START - timedelta(hours=30))
+    async with await TestBot.open(db_file.parent, clock=clock, seed_facts=False, db_name=db_file.name) as bot:
+        soon = await add_shift(bot.db, await add_site(bot.db, "Gate"), clock.now + timedelta(minutes=45))
+        members = [await add_member(bot.db, f"Member {i}") for i in range(20)]
+        reminders = CountingReminders(bot.db, bot.app.scheduler, clock, OFFSETS, settle=1.0)
+        bot.db.schedule_changed.clear()
+        watching = asyncio.ensure_future(reminders.watch_changes())
+        try:
+            for member in members:
+                await sign_up(bot.db, soon, member)
+                bot.db.schedule_changed.set()  # what the sign-up code does after its commit
+            async with asyncio.timeout(10):
+                while len(await outbox_keys(bot.db)) < len(members):
+                    await asyncio.sleep(0.05)
+        finally:
+            watching.cancel()
+        assert sorted(await outbox_keys(bot.db)) == sorted(f"reminder:{soon}:{m}:60" for m in members)
+        assert 1 <= reminders.passes <= 2

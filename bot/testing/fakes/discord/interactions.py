@@ -76,21 +76,47 @@ class DiscordInteractions(DiscordCommands):
         target = url or self.interactions_endpoint_url
         if target is None:
             raise RuntimeError("no Interactions Endpoint URL: set interactions_endpoint_url or pass url")
-        body = json.dumps(sent.payload, separators=(",", ":")).encode()
-        when = int(time.time()) if timestamp is None else timestamp
-        headers = signature_headers(key or self.signing_key, body, when)
-        headers["Content-Type"] = "application/json"
-        pending = self._interactions.get(sent.id) or self._register(sent.payload)
-        self._posting.add(sent.id)
+        body, headers = self.signed_interaction(sent, timestamp=timestamp, key=key)
+        pending = self.begin_post(sent)
         try:
             pending.sent_at = time.perf_counter()
             async with self._poster().post(target, data=raw or body, headers=headers) as answer:
                 text = await answer.text()
-                if answer.status != 200 or answer.content_type != "application/json":
-                    return PostedInteraction(answer.status, None, text)
-                return self._take_response(pending, answer.status, text)
+                return self.take_posted_answer(sent, answer.status, answer.content_type, text)
         finally:
             self._posting.discard(sent.id)
+
+    def signed_interaction(
+        self, sent: SentInteraction, *, timestamp: int | None = None, key: SigningKey | None = None
+    ) -> tuple[bytes, dict[str, str]]:
+        """The body and headers Discord would POST for `sent`: JSON, signed at `timestamp` (default
+        now) with the application's key (or `key`). The benchmark's storm client signs every click
+        this way before the storm, then sends the bytes itself (`begin_post`, `take_posted_answer`)."""
+        body = json.dumps(sent.payload, separators=(",", ":")).encode()
+        when = int(time.time()) if timestamp is None else timestamp
+        headers = signature_headers(key or self.signing_key, body, when)
+        headers["Content-Type"] = "application/json"
+        return body, headers
+
+    def begin_post(self, sent: SentInteraction) -> PendingInteraction:
+        """`sent` is being POSTed: its answer is awaited (a follow-up waits for it, as on Discord)."""
+        pending = self._interactions.get(sent.id) or self._register(sent.payload)
+        self._posting.add(sent.id)
+        return pending
+
+    def take_posted_answer(
+        self, sent: SentInteraction, status: int, content_type: str, text: str, *, at: float | None = None
+    ) -> PostedInteraction:
+        """The bot's HTTP answer to `sent`, read (at `at`, `time.perf_counter`, default now): a 200
+        with JSON is its first response."""
+        self._posting.discard(sent.id)
+        if status != 200 or content_type != "application/json":
+            return PostedInteraction(status, None, text)
+        pending = self._interactions[sent.id]
+        posted = self._take_response(pending, status, text)
+        if at is not None and posted.error is None:  # taken as the first response: when it was read
+            pending.answered_at = at
+        return posted
 
     def _register(self, payload: Json) -> PendingInteraction:
         """Take answers to an interaction a test built itself (a PING, an autocomplete)."""
