@@ -11,6 +11,8 @@ its keywords in the pack. Spanish lives in storage/facts/spanish_words.py.
 
 from __future__ import annotations
 
+from storage.facts import chat_words as chat
+
 
 def _words(text: str) -> frozenset[str]:
     """A set of words written as running text, which reads better than a list of strings."""
@@ -294,6 +296,9 @@ NOT_NAMES = _words(
     """
 )
 
+#: Places a fact may say something happened in ("where ..."), as word stems.
+PLACES = _words("hollywood california angel burbank atlanta york london spain canada uk europ offic headquart lot")
+
 #: Jobs and roles: a question about an actor's pay is not answered by an engineer's.
 ROLES = _words(
     """
@@ -315,3 +320,10 @@ FRAMES = (
     "what about", "i heard that", "i heard", "any info on", "anything on", "show me", "give me",
     "which one was it", "which one is it", "what was it", "is that right", "or what", "for real",
 )  # fmt: skip
+
+# How members write in chat (storage/facts/chat_words.py): fillers dropped, more words and
+# phrases for the same concepts. A word the tables above already give a concept keeps it.
+STOP_WORDS = STOP_WORDS | chat.FILLER
+PHRASES = {**chat.MORE_PHRASES, **PHRASES}
+WORDS = {**chat.MORE_WORDS, **WORDS}
+FRAMES = (*FRAMES, *chat.MORE_FRAMES)

@@ -17,12 +17,19 @@ _STRONG_AFTER = (
     "back to work", "happened after", "what happened next", "what has happened", "happened since",
     "happened lately", "happened recently", "reached a deal", "reach a deal", "reached an agreement",
     "reach an agreement", "new contract", "final contract", "tentative agreement", "still going",
-    "still on strike", "this week", "last week", "this month", "since then",
+    "still on strike", "this week", "last week", "this month", "since then", "new deal", "new agreement",
+    "final deal", "final agreement", "tentative deal", "later on", "end up", "ended up", "in the end",
+    "afterwards", "eventually", "next year", "next month",
 )  # fmt: skip
+#: "Is X still ...", "does she still ...": a question about how things stand now.
+_STILL = re.compile(r"^(is|are|am|was|were|does|do|did|has|have|can|will)\b.*\bstill\b|\bstill (alive|around)\b")
+#: "Did Netflix comment on it later?": what came after.
+_LATER_ON = re.compile(r"\blater\b")
 _OVER_PHRASES = tuple(phrase for phrase, token in lex.PHRASES.items() if token == "over")
 #: "What's it called", "the name of ...": the answer is a name the question does not have.
 _NAME = re.compile(
-    r"\b(name of|named what|called what|title of)\b|\bwhat (is|was) (it|that|this|the \w+( \w+)?) called\b"
+    r"\b(name of|named what|called what|title of)\b|\bwhat (is|was|are|were) (it|that|this|they|the( \w+){1,4})"
+    r" (called|named|titled)\b|^which \w+"
 )
 _HOW_GOING = re.compile(r"\bhow (is|are|was|were) (\w+ ){1,4}(going|coming along|progressing)\b")
 #: "What did X say about...", "how did X react": the answer is something someone said.
@@ -60,7 +67,7 @@ class Question:
     concepts: tuple[str, ...]
     words: tuple[str, ...]  # English words, before stop words and aliases
     spanish: bool
-    wants: str | None  # amount, date, person, reason, name, statement, howto, or None
+    wants: str | None  # amount, date, person, place, reason, name, statement, howto, or None
     after: bool  # asks what happened after the facts' dates
     units: frozenset[str] = frozenset()  # for an amount: the figure units that answer it
     #: For each concept from one everyday word ("guy", "outside"), how everyday (0..1).
@@ -163,6 +170,8 @@ def _wants(words: list[str]) -> str | None:
         return "date"
     if words and words[0] in ("who", "whom", "whose"):
         return "person"
+    if words and words[0] == "where":
+        return "place"
     if _NAME.search(line):
         return "name"
     if _SAID.search(line):
@@ -180,6 +189,8 @@ def _ends(word: str) -> bool:
 def _after(raw: list[str], words: list[str], found: list[str]) -> bool:
     line = " ".join([*raw, "|", *words])
     if any(phrase in line for phrase in _STRONG_AFTER) or _LATER.search(line):
+        return True
+    if _STILL.search(" ".join(raw)) or _LATER_ON.search(" ".join(raw)):
         return True
     context = bool(_CONTEXT & set(found))
     if not context:

@@ -41,6 +41,8 @@ SOFT_SHARE = 0.3
 #: How much an everyday word no fact uses loses of the weight of an unknown word.
 EVERYDAY_CUT = 0.6
 _YEAR = re.compile(r"(19|20)\d\d")
+#: What a fact that says where something happened holds.
+_PLACES = frozenset(["outside", "global", *("w_" + p for p in lex.PLACES)])
 
 
 @dataclass
@@ -217,7 +219,11 @@ def fits(question: Question, indexed: Indexed, named: frozenset[str] = frozenset
         if not {"comment", "reaction"} & (indexed.text | indexed.extra):
             return False
         return not named or any("s_" + c in indexed.extra for c in named)
-    if wants == "name":
+    if wants == "place":
+        # "Where ...": a fact that says where (outside Netflix, in Hollywood, worldwide).
+        return bool(_PLACES & (indexed.text | indexed.extra))
+    if wants in ("name", "person"):
+        # "Who ...", "which writer ...", "what's it called": a name the question does not have.
         asked = set(question.concepts)
         return any(t.startswith("t_") and t[2:] not in asked for t in indexed.extra)
     return True

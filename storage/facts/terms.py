@@ -18,11 +18,12 @@ from dataclasses import dataclass
 
 import snowballstemmer
 
+from storage.facts import chat_words as chat
 from storage.facts import lexicon as lex
 from storage.facts import spanish, wordfreq
 
 #: Change when the tables or the rules change: the index is rebuilt on start.
-ANALYZER_VERSION = "2"
+ANALYZER_VERSION = "3"
 
 _ENGLISH = snowballstemmer.stemmer("english")
 _MAX_PHRASE = max(len(p.split()) for p in lex.PHRASES)
@@ -84,7 +85,14 @@ _DECADE = re.compile(r"\b(\d0)s\b")
 
 
 def tokens(text: str) -> list[str]:
-    return _numbers(_TOKEN.findall(_DECADE.sub(r"\1", fold(text))))
+    return _numbers(_spelled_out(_TOKEN.findall(_DECADE.sub(r"\1", fold(text)))))
+
+
+def _spelled_out(words: list[str]) -> list[str]:
+    """Chat shorthand spelled out ("ppl" people, "bg" background): chat_words.SHORTHAND."""
+    if not any(word in chat.SHORTHAND for word in words):
+        return words
+    return [part for word in words for part in chat.SHORTHAND.get(word, word).split()]
 
 
 def _numbers(words: list[str]) -> list[str]:
