@@ -46,7 +46,7 @@ SHORTHAND = {
     "payrate": "pay rate", "dayrate": "day rate", "paycheque": "paycheck", "deepfaked": "deepfake",
     "redo": "copy", "lookalike": "likeness",
     "lookalikes": "likeness", "doppelganger": "likeness", "doppelgangers": "likeness",
-    "holo": "likeness", "hologram": "likeness", "holograms": "likeness", 
+    "holo": "likeness", "hologram": "likeness", "holograms": "likeness",
     "picketer": "strike", "standin": "extra", "standins": "extras",
     "whats": "what is", "hows": "how is", "whos": "who is", "wheres": "where is", "whens": "when is",
     "whys": "why is", "thats": "that is", "dont": "do not", "doesnt": "does not", "didnt": "did not",
