@@ -22,7 +22,9 @@ _STRONG_AFTER = (
     "afterwards", "eventually", "next year", "next month",
 )  # fmt: skip
 #: "Is X still ...", "does she still ...": a question about how things stand now.
-_STILL = re.compile(r"^(is|are|am|was|were|does|do|did|has|have|can|will)\b.*\bstill\b|\bstill (alive|around)\b")
+_STILL = re.compile(
+    r"^(is|are|am|was|were|does|do|did|has|have|can|will)\b.*\bstill\b|\bstill (alive|around)\b"
+)
 #: "Did Netflix comment on it later?": what came after.
 _LATER_ON = re.compile(r"\blater\b")
 _OVER_PHRASES = tuple(phrase for phrase, token in lex.PHRASES.items() if token == "over")

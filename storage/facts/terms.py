@@ -20,10 +20,10 @@ import snowballstemmer
 
 from storage.facts import chat_words as chat
 from storage.facts import lexicon as lex
-from storage.facts import spanish, wordfreq
+from storage.facts import numbers, spanish, wordfreq
 
 #: Change when the tables or the rules change: the index is rebuilt on start.
-ANALYZER_VERSION = "3"
+ANALYZER_VERSION = "4"
 
 _ENGLISH = snowballstemmer.stemmer("english")
 _MAX_PHRASE = max(len(p.split()) for p in lex.PHRASES)
@@ -40,27 +40,11 @@ _CONTRACTIONS = (
     (re.compile(r"'s\b"), ""),
     (re.compile(r"'"), ""),
 )
-_SUFFIX = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "mil": 1_000, "m": 1_000_000}
-_SUFFIX |= {"million": 1_000_000, "millones": 1_000_000, "millon": 1_000_000}
-_AMOUNT = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+(?:\.\d+)?)\s?(k|m|mil|thousand|grand|million|millones|millon)?\b"
-)
 _TOKEN = re.compile(r"[a-z0-9]+|%")
 _MONEY = re.compile(r"\$\s?\d")
 _MONTH = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
-_UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "half": 0.5,
-    "dos": 2, "tres": 3, "cinco": 5, "diez": 10, "veinte": 20, "treinta": 30, "cuarenta": 40,
-    "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100,
-    "doscientos": 200, "trescientos": 300, "novecientos": 900, "un": 1,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "mil": 1_000, "millon": 1_000_000}
-_SCALES |= {"millones": 1_000_000}
 
 
 def fold(text: str) -> str:
@@ -68,24 +52,14 @@ def fold(text: str) -> str:
     plain = wordfreq.strip_accents(text[:1000].translate(_APOSTROPHES).lower())
     for pattern, replacement in _CONTRACTIONS:
         plain = pattern.sub(replacement, plain)
-    return _AMOUNT.sub(_amount, plain)
-
-
-def _amount(match: re.Match[str]) -> str:
-    digits, suffix = match.group(1), match.group(2)
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits):
-        value = float(re.sub(r"[.,]", "", digits))
-    else:
-        value = float(digits)
-    value *= _SUFFIX.get(suffix or "", 1)
-    return f" {int(value)} " if value.is_integer() else f" {value:g} "
+    return numbers.amounts(plain)
 
 
 _DECADE = re.compile(r"\b(\d0)s\b")
 
 
 def tokens(text: str) -> list[str]:
-    return _numbers(_spelled_out(_TOKEN.findall(_DECADE.sub(r"\1", fold(text)))))
+    return numbers.in_digits(_spelled_out(_TOKEN.findall(_DECADE.sub(r"\1", fold(text)))))
 
 
 def _spelled_out(words: list[str]) -> list[str]:
@@ -93,53 +67,6 @@ def _spelled_out(words: list[str]) -> list[str]:
     if not any(word in chat.SHORTHAND for word in words):
         return words
     return [part for word in words for part in chat.SHORTHAND.get(word, word).split()]
-
-
-def _numbers(words: list[str]) -> list[str]:
-    """Numbers written in words made digits: "thirty five" 35, "a million" 1000000."""
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        value, used = _number_at(words, i)
-        if used:
-            out.append(str(int(value)))
-            i += used
-        else:
-            out.append(words[i])
-            i += 1
-    return out
-
-
-def _number_at(words: list[str], start: int) -> tuple[float, int]:
-    total = current = 0.0
-    i = start
-    seen_scale = seen_digit = False
-    while i < len(words):
-        word = words[i]
-        if word in _UNITS and not (
-            word in ("a", "un") and (i + 1 >= len(words) or words[i + 1] not in _SCALES)
-        ):
-            if word not in ("a", "un", "half") and current % 100 and current >= 20 and _UNITS[word] >= 10:
-                break
-            if not (word in ("a", "un") and current):  # "half a million"
-                current += _UNITS[word]
-            seen_digit = True
-        elif word in _SCALES and seen_digit:
-            current = (current or 1) * _SCALES[word]
-            if _SCALES[word] >= 1_000:
-                total, current = total + current, 0.0
-            seen_scale = True
-        elif word == "and" and seen_digit and i + 1 < len(words) and words[i + 1] in _UNITS:
-            pass
-        else:
-            break
-        i += 1
-    used = i - start
-    value = total + current
-    # A lone "one", "a" or "two" is a word, not a figure; "sixty", "thirty five", "a million" are.
-    if not seen_digit or (used == 1 and not seen_scale and value < 20):
-        return 0.0, 0
-    return value, used
 
 
 def phrases(words: list[str], with_parts: bool = False) -> list[str]:
@@ -157,12 +84,28 @@ def phrases(words: list[str], with_parts: bool = False) -> list[str]:
 
 
 def _chunks(words: list[str]) -> list[tuple[str, list[str]]]:
-    """Each word, or each known phrase's token with the phrase's words."""
+    """Each word, or each known phrase's token with the phrase's words. Phrases as the
+    tables write them come first; then, among the words left, phrases in another form
+    of their words ("gone anywhere" is "going anywhere", "fired back" "fire back")."""
+    out: list[tuple[str, list[str]]] = []
+    loose: list[str] = []
+    for token, parts in _matched(words, lex.PHRASES.get):
+        if parts:
+            out.extend(_matched(loose, _in_other_form))
+            out.append((token, parts))
+            loose = []
+        else:
+            loose.append(token)
+    out.extend(_matched(loose, _in_other_form))
+    return out
+
+
+def _matched(words: list[str], lookup: Callable[[str], str | None]) -> list[tuple[str, list[str]]]:
     out: list[tuple[str, list[str]]] = []
     i = 0
     while i < len(words):
         for size in range(min(_MAX_PHRASE, len(words) - i), 1, -1):
-            found = lex.PHRASES.get(" ".join(words[i : i + size]))
+            found = lookup(" ".join(words[i : i + size]))
             if found is not None:
                 out.append((found, words[i : i + size]))
                 i += size
@@ -171,6 +114,19 @@ def _chunks(words: list[str]) -> list[tuple[str, list[str]]]:
             out.append((words[i], []))
             i += 1
     return out
+
+
+def _in_other_form(written: str) -> str | None:
+    words = written.split()
+    if not all(w.isalpha() for w in words):
+        return None
+    return _PHRASE_FORMS.get(" ".join(_form(w) for w in words))
+
+
+@functools.lru_cache(maxsize=16_384)
+def _form(word: str) -> str:
+    """A word with its inflection taken off, for matching phrases: "went" "go", "fired" "fire"."""
+    return str(_ENGLISH.stemWord(lex.IRREGULAR.get(word, lex.VERB_FORMS.get(word, word))))
 
 
 def concepts(words: list[str], with_parts: bool = False) -> list[str]:
@@ -204,6 +160,11 @@ def english_stem(word: str) -> str:
 
 
 _CANONICAL = frozenset([*lex.PHRASES.values(), *lex.WORDS.values()])
+#: The phrase tables by their words' forms; where two phrases share one, the one listed first.
+_PHRASE_FORMS: dict[str, str] = {}
+for _written, _token in lex.PHRASES.items():
+    if all(w.isalpha() for w in _written.split()):
+        _PHRASE_FORMS.setdefault(" ".join(_form(w) for w in _written.split()), _token)
 _STEM_ALIASES = {
     english_stem(alias): canonical
     for alias, canonical in lex.WORDS.items()
