@@ -9,7 +9,8 @@ import pytest
 from bot.app import App
 from bot.testing.people import CHANNEL, actor
 from commands.roles import Role
-from storage.facts import terms
+from storage.facts import cognates, terms
+from storage.facts import spanish as spanish_reading
 
 ORGANIZER = actor("olu", Role.ORGANIZER)
 
@@ -27,6 +28,8 @@ def read(text: str) -> list[str]:
         ("the talks got nowhere", "progress"),
         ("what the negotiator fired back", "comment"),
         ("they stayed out all summer", "strike"),
+        ("will AI put writers out of work", "replace"),
+        ("nobody lost their jobs over it", "replace"),
     ],
 )
 def test_a_phrase_in_another_form_of_its_words_is_the_same_phrase(written: str, token: str) -> None:
@@ -63,6 +66,7 @@ def test_a_mil_is_a_million_but_spanish_mil_is_a_thousand() -> None:
         ("compete", ["vs", "versus", "rivals", "competition"]),
         ("pick", ["decide", "chooses", "chose", "selected"]),
         ("use", ["powered", "powering"]),
+        ("replace", ["obsolete", "layoffs", "replaced", "jobless"]),
     ],
 )
 def test_everyday_words_for_one_concept_read_the_same(group: str, words: list[str]) -> None:
@@ -79,3 +83,78 @@ async def test_an_organizers_fact_is_found_by_a_phrase_in_another_form(app: App)
     assert not added.is_error, added.text
     reply = await app.dispatcher.handle_text(actor(), CHANNEL, "/fact have the parking talks gone anywhere")
     assert reply.footer == "fact parking-talks", reply.text
+
+
+async def ask(app: App, question: str) -> str | None:
+    reply = await app.dispatcher.handle_text(actor(), CHANNEL, f"/fact {question}")
+    assert not reply.is_error, reply.text
+    return reply.footer.removeprefix("fact ") if reply.footer and reply.footer.startswith("fact ") else None
+
+
+async def add(app: App, key: str, text: str) -> None:
+    added = await app.dispatcher.handle_text(
+        ORGANIZER, CHANNEL, f'/fact add {key} strike "{text}" source="Union bulletin" date=2023-08-01'
+    )
+    assert not added.is_error, added.text
+
+
+def test_a_fact_stating_two_bounding_figures_states_a_range() -> None:
+    assert "range" in terms.fact_terms("Crew were offered $20 to $35 an hour.").stated
+    assert "range" in terms.fact_terms("Pay ran between $300k and $900k.").stated
+    assert "range" not in terms.fact_terms("Crew were offered $35 an hour in 2023.").stated
+
+
+@pytest.mark.parametrize(
+    ("spanish", "english"),
+    [
+        ("regulacion", "regulation"),
+        ("famosos", "famous"),
+        ("industria", "industry"),
+        ("digitales", "digital"),
+        ("exclusivo", "exclusive"),
+    ],
+)
+def test_a_spanish_word_the_glossary_lacks_is_read_as_its_english_cognate(spanish: str, english: str) -> None:
+    assert cognates.cognate(spanish) == english
+    assert spanish_reading.to_english([spanish]) == [english]
+
+
+def test_a_spanish_word_with_no_english_cognate_passes_through() -> None:
+    assert cognates.cognate("sarandos") is None
+    assert cognates.cognate("embarazada") is None
+
+
+def test_a_conjugated_spanish_verb_is_read_as_its_infinitive() -> None:
+    # The glossary lists "proponer" and "exigir"; Snowball leaves these endings on.
+    assert spanish_reading.to_english(["proponia"]) == spanish_reading.to_english(["proponer"])
+    assert spanish_reading.to_english(["exigian"]) == spanish_reading.to_english(["exigir"])
+
+
+@pytest.mark.parametrize("typed", ["hiw much", "wat is", "wut is"])
+async def test_a_misspelt_way_of_asking_is_read_as_one(app: App, typed: str) -> None:
+    await add(app, "parking-fee", "The city charged picket captains a $40 parking fee in August.")
+    assert await ask(app, f"{typed} the picket parking fee") == "parking-fee"
+
+
+async def test_a_guessed_correction_is_answered_only_by_a_fact_holding_the_guessed_word(app: App) -> None:
+    # "bonus" is an everyday word one edit from the title "Bones": read that way only
+    # because the Bones fact matches; another fact must not answer with that reading.
+    assert await ask(app, "what's the bonus for the netflix AI product manager job") is None
+
+
+async def test_what_someone_said_is_answered_only_by_what_that_one_said(app: App) -> None:
+    await add(app, "mayor-statement", "The mayor said the city backs the writers' strike.")
+    assert await ask(app, "what did the mayor say about the strike") == "mayor-statement"
+    # Not a name, but the one asked about: the facts quote no chatbot.
+    assert await ask(app, "what did chatgpt say about the strike") is None
+
+
+async def test_questions_about_running_a_picket_are_not_fact_questions(app: App) -> None:
+    assert await ask(app, "what are the picket rules") is None
+    assert await ask(app, "when are picket shifts this week") is None
+
+
+async def test_how_much_is_answered_by_an_organizers_figure_in_a_fact_that_also_says_when(app: App) -> None:
+    # Its month marks it as saying when; that is no kind of figure, and its $40 still counts.
+    await add(app, "parking-fee", "The city charged picket captains a $40 parking fee in August.")
+    assert await ask(app, "how much is the picket parking fee") == "parking-fee"

@@ -54,6 +54,7 @@ SHORTHAND = {
     "wouldnt": "would not", "shouldnt": "should not", "couldnt": "could not", "hasnt": "has not",
     "havent": "have not", "hadnt": "had not", "im": "i am", "ive": "i have", "youre": "you are",
     "theyre": "they are", "theyve": "they have", "weve": "we have", "gonna": "going to",
+    "wat": "what", "wut": "what", "wot": "what", "wht": "what", "hw": "how", "whn": "when",
     "gpt": "ai", "gpts": "ai", "aigenerated": "ai generated",
 }  # fmt: skip
 
@@ -73,7 +74,7 @@ FILLER = _words(
     actually honestly frankly literally basically simply just merely even still only also
     again anyways anyway besides otherwise plus though although however whereas
     human humans me myself ourselves yourself yourselves themselves himself herself
-    bit little tad somewhat slightly fairly kinda sorta
+    bit little tad somewhat slightly fairly kinda sorta nobody noone behind
     """
 )
 
@@ -118,6 +119,8 @@ MORE_WORDS = _table(
         "history": "landmark|milestone",
         "lack": "lack|lacks|lacking|lacked|missing|absent|absence|without|zero",
         "global": "offshore|elsewhere",
+        "replace": "replace|replaces|replaced|replacing|replacement|replacements|obsolete|redundant"
+        "|unemployed|jobless|layoff|layoffs",
     }
 )
 
@@ -135,6 +138,13 @@ MORE_PHRASES = _table(
         "amptp": "studio group|studios group|group of studios|studio alliance|studios alliance"
         "|producers alliance|producer alliance|the alliance|studio coalition|studios coalition",
         "lack": "no protection|no protections|not protected|unprotected",
+        "replace": "lose work|lose their work|lose jobs|lose their jobs|lose a job|out of work|take jobs"
+        "|take their jobs|steal jobs|steal their jobs|job loss|job losses|put out of work|take over jobs",
+        # Running a picket (the bot's /picket commands), which no fact is about.
+        "picketrota": "picket rules|picket rule|picket schedule|picket shift|picket times|picket time"
+        "|picket hours|picket location|picket etiquette|picket captain|picket signup|shift schedule"
+        "|shift signup|sign up for a shift|signup sheet",
+        "when": "how long ago|how many years ago|how far back|how many years back",
     }
 )
 #: Ways of asking that say nothing about what is asked (merged into lexicon.FRAMES).

@@ -76,6 +76,13 @@ class Question:
     everyday: dict[str, float] = field(default_factory=dict)
     pairs: frozenset[str] = frozenset()  # neighbouring concepts ("b_ai_proposal")
     stems: frozenset[str] = frozenset()  # the words' own stems ("said", not "comment")
+    #: Concepts only a guessed correction gave ("bonus" read as "bones"): believed only
+    #: because a fact holds them, so only a fact that holds them answers.
+    guessed: frozenset[str] = frozenset()
+    #: For "what did X say": X's concepts ("what did ChatGPT say" is not what Deadline said),
+    #: and whether X is a name (no everyday word), which a fact must have saying it.
+    speaker: frozenset[str] = frozenset()
+    speaker_named: bool = False
 
 
 def read_question(
@@ -102,6 +109,9 @@ def read_question(
     everyday = {terms.concept(w): wordfreq.everyday(w, language) for w in words if terms.concept(w) in found}
     after = _after(raw, words, found)
     stems = frozenset("w_" + stem for stem in terms.literal(words))
+    subject = _speaker(words) if wants == "statement" else []
+    speaker = frozenset(terms.concepts(subject))
+    speaker_named = any(w.isalpha() and not wordfreq.is_common_english(w) for w in subject)
     return Question(
         tuple(found),
         tuple(words),
@@ -112,7 +122,22 @@ def read_question(
         everyday,
         frozenset(terms.pairs(words)),
         stems,
+        speaker=speaker,
+        speaker_named=speaker_named,
     )
+
+
+_ASKED_BY = frozenset(["did", "does", "do", "has", "have", "was", "is"])
+_SAYING_WORD = re.compile(rf"^{_SAY}$|^(react|reacted|respond|responded|reply|replied)$")
+
+
+def _speaker(words: list[str]) -> list[str]:
+    """The words between "did" and "say" in "what did X say", "how did X react"."""
+    said = next((i for i, w in enumerate(words) if _SAYING_WORD.match(w)), None)
+    if said is None:
+        return []
+    asked = max((i for i, w in enumerate(words[:said]) if w in _ASKED_BY), default=None)
+    return [] if asked is None else words[asked + 1 : said]
 
 
 def _joined(words: list[str], correct: dict[str, str]) -> list[str]:

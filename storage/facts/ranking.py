@@ -141,7 +141,7 @@ def rank(
         indexed.own = sum(stats.rarity(c) for c in indexed.text) or 1.0
     focus = sum(stats.rarity(c) for c in asked & indexed.text) / indexed.own
     score = covered / total if total else 0.0
-    clash = _clash(stats, indexed, asked)
+    clash = _clash(stats, indexed, asked, question.guessed)
     if not clash and "pay" in asked:
         clash = _paid_someone_else(indexed, asked)
     pairs = len(question.pairs & indexed.extra)
@@ -151,11 +151,13 @@ def rank(
     return Ranked(fact_id, score, fit, phrase, focus, indexed.builtin, clash, pairs, literal)
 
 
-def _clash(stats: Stats, indexed: Indexed, asked: set[str]) -> tuple[str, ...]:
+def _clash(stats: Stats, indexed: Indexed, asked: set[str], guessed: frozenset[str]) -> tuple[str, ...]:
     """Names (companies, unions, roles, people, works) of the question the fact and its
     keywords never mention (its quote's context does not count): then it is about
-    someone else."""
-    return tuple(sorted(c for c in asked if c not in indexed.mentioned and stats.is_name(c)))
+    someone else. A word read from a guessed correction the fact lacks clashes too: the
+    guess was believed only because another fact holds it."""
+    names = {c for c in asked if c not in indexed.mentioned and stats.is_name(c)}
+    return tuple(sorted(names | (guessed - indexed.text - indexed.extra)))
 
 
 def _paid_someone_else(indexed: Indexed, asked: set[str]) -> tuple[str, ...]:
@@ -203,7 +205,8 @@ def fits(question: Question, indexed: Indexed, named: frozenset[str] = frozenset
     """`named`: the question's concepts that name someone (for "what did X say")."""
     wants = question.wants
     if wants == "amount":
-        units = {t.removeprefix("unit_") for t in indexed.extra if t.startswith("unit_")}
+        # The kinds of its figures ("unit_date" only says that it says when).
+        units = {t.removeprefix("unit_") for t in indexed.extra if t.startswith("unit_")} - {"date"}
         if units:
             return bool(units & {u.lower() for u in question.units})
         # A fact without named figures (an organizer's): a number, not a year.
@@ -217,6 +220,12 @@ def fits(question: Question, indexed: Indexed, named: frozenset[str] = frozenset
     if wants == "statement":
         # Something said, and said by whom the question names, if it names anyone.
         if not {"comment", "reaction"} & (indexed.text | indexed.extra):
+            return False
+        if any("s_" + c in indexed.extra for c in question.speaker):
+            return True
+        if question.speaker_named:
+            # "What did ChatGPT say": a name ("chatgpt" reads "ai") the fact never has
+            # saying anything, whether or not the tables know it as a name.
             return False
         return not named or any("s_" + c in indexed.extra for c in named)
     if wants == "place":

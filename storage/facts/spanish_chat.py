@@ -74,6 +74,15 @@ SPANISH_CHAT_WORDS = {
     **_as("young", "rejuvenecidos rejuvenecida joven jovencito"),
     **_as("voice", "voz voces doblaje doblar"),
     **_as("alive", "vivo viva vivos vivas"),
+    **_as("approve", "aprobar aprueba aprueban aprobaron aprobo"),
+    **_as("spend", "gastar gasta gastan gastaron gasto"),
+    **_as("steal", "robar roba roban robaron robo quitar quita quitan quitaron"),
+    **_as("replace", "despedir despiden despidieron despidos reemplazar reemplazan reemplazaron sustituir"),
+    # False friends the cognate reading (storage/facts/cognates.py) would get wrong.
+    **_as("now", "actualmente actual actuales"),
+    **_as("folder", "carpeta carpetas"),
+    **_drop("realizar realiza realizan realizo realizaron"),
+    **_as("say", "afirmar afirma afirman afirmo aseguran aseguro asegura declarar"),
 }
 
 SPANISH_CHAT_PHRASES = {

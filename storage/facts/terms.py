@@ -23,7 +23,7 @@ from storage.facts import lexicon as lex
 from storage.facts import numbers, spanish, wordfreq
 
 #: Change when the tables or the rules change: the index is rebuilt on start.
-ANALYZER_VERSION = "4"
+ANALYZER_VERSION = "8"
 
 _ENGLISH = snowballstemmer.stemmer("english")
 _MAX_PHRASE = max(len(p.split()) for p in lex.PHRASES)
@@ -42,6 +42,8 @@ _CONTRACTIONS = (
 )
 _TOKEN = re.compile(r"[a-z0-9]+|%")
 _MONEY = re.compile(r"\$\s?\d")
+#: Two figures that bound one ("$100 to $200", "between $300k and $900k").
+_SPAN = re.compile(r"\$\s?\d[\d,.]*\s?[kKmM]?\s?(to|-|–|and)\s?\$?\d")
 _MONTH = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
@@ -235,6 +237,8 @@ def fact_terms(text: str, keywords: Iterable[str] = (), quote: str = "") -> Fact
     stated = implied(concepts(tokens(text), with_parts=True))
     if _MONTH.search(text):
         stated.add("month")  # "since May" answers "since what month"
+    if _SPAN.search(text):
+        stated.add("range")  # "$300,000 to $900,000" answers "what's the low end", "the pay band"
     added: set[str] = set()
     if _MONEY.search(text):
         added.add("pay")  # a dollar amount is pay, a fee or a price, whatever the verb
@@ -312,7 +316,8 @@ def speakers(text: str) -> frozenset[str]:
         sequence = [concept(w) for w in phrases(tokens(clause))]
         said = [i for i, c in enumerate(sequence) if c in _SAYING]
         if said:
-            found |= {c for c in implied(sequence[: said[-1]]) if c in known}
+            # ...with what they imply: SAG-AFTRA's negotiator speaks for the union.
+            found |= implied(c for c in implied(sequence[: said[-1]]) if c in known)
     return frozenset(found)
 
 

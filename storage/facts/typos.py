@@ -32,11 +32,14 @@ class Vocabulary:
     def nearest(self, word: str, limit: int, facts_only: bool = False) -> str | None:
         seen = edits.near(self.deletes(), word, limit)
         if len(word) == 3 or facts_only:
-            seen &= set(self.counts)  # a three-letter word is only read as a word the facts use
+            # A three-letter word is only read as a word the facts use, or as a way of
+            # asking ("hiw much", "hwo said it", "wat is"), which no fact uses.
+            seen &= set(self.counts) | (_ASKING if not facts_only else set())
         scored = [(edits.distance(word, known), -self.counts.get(known, 0), known) for known in seen]
         return min(scored)[2] if scored else None
 
 
+_ASKING = frozenset(["how", "who", "why", "what", "when", "where", "which", "much", "many"])
 _LEXICON_WORDS = sorted(w for w in terms.LEXICON if w.isalpha() and len(w) >= 3)
 
 
