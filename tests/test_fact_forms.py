@@ -11,6 +11,7 @@ from bot.testing.people import CHANNEL, actor
 from commands.roles import Role
 from storage.facts import cognates, terms
 from storage.facts import spanish as spanish_reading
+from storage.facts.question import read_question
 
 ORGANIZER = actor("olu", Role.ORGANIZER)
 
@@ -67,6 +68,8 @@ def test_a_mil_is_a_million_but_spanish_mil_is_a_thousand() -> None:
         ("pick", ["decide", "chooses", "chose", "selected"]),
         ("use", ["powered", "powering"]),
         ("replace", ["obsolete", "layoffs", "replaced", "jobless"]),
+        ("build", ["invented", "developed", "designing"]),
+        ("proposal", ["promised", "pledge", "guaranteed"]),
     ],
 )
 def test_everyday_words_for_one_concept_read_the_same(group: str, words: list[str]) -> None:
@@ -158,3 +161,21 @@ async def test_how_much_is_answered_by_an_organizers_figure_in_a_fact_that_also_
     # Its month marks it as saying when; that is no kind of figure, and its $40 still counts.
     await add(app, "parking-fee", "The city charged picket captains a $40 parking fee in August.")
     assert await ask(app, "how much is the picket parking fee") == "parking-fee"
+
+
+def test_a_word_of_ending_inside_a_phrase_does_not_ask_about_later_events() -> None:
+    assert not read_question("what was the top end on the netflix AI job").after
+    assert read_question("did the strike end").after
+
+
+def test_a_count_asks_for_a_figure() -> None:
+    asked = read_question("netflix subscriber count")
+    assert asked.wants == "amount" and "count" in asked.units
+    # "count" as a verb asks for no figure.
+    assert read_question("will AI scripts count for writing credit").wants != "amount"
+
+
+def test_spanish_ways_of_saying_about_say_nothing() -> None:
+    assert spanish_reading.to_english(["respecto", "a", "su", "imagen"]) == spanish_reading.to_english(
+        ["su", "imagen"]
+    )

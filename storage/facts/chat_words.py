@@ -75,6 +75,7 @@ FILLER = _words(
     again anyways anyway besides otherwise plus though although however whereas
     human humans me myself ourselves yourself yourselves themselves himself herself
     bit little tad somewhat slightly fairly kinda sorta nobody noone behind
+    count headcount tally remind reminder recall
     """
 )
 
@@ -119,6 +120,10 @@ MORE_WORDS = _table(
         "history": "landmark|milestone",
         "lack": "lack|lacks|lacking|lacked|missing|absent|absence|without|zero",
         "global": "offshore|elsewhere",
+        "build": "invent|invents|invented|inventing|invention|develop|develops|developed|developing"
+        "|design|designs|designed|designing",
+        "proposal": "promise|promises|promised|promising|pledge|pledges|pledged|vow|vowed|guarantee"
+        "|guarantees|guaranteed",
         "replace": "replace|replaces|replaced|replacing|replacement|replacements|obsolete|redundant"
         "|unemployed|jobless|layoff|layoffs",
     }
@@ -152,5 +157,6 @@ MORE_FRAMES = (
     "in the first place", "to begin with", "or nah", "or not", "what is the story with", "what is the story",
     "what is the plot of", "what is the plot", "what is the premise of", "what is the premise",
     "what is the gist of", "what is the gist", "as bad as", "as badly as", "as hard as", "as much as", "what happens in", "fill me in on", "fill me in",
-    "break it down", "catch me up on", "catch me up", "any idea", "any clue", "real quick",
+    "break it down", "remind me of", "remind me", "refresh my memory", "do you remember",
+    "catch me up on", "catch me up", "any idea", "any clue", "real quick",
 )  # fmt: skip

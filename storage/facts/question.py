@@ -52,7 +52,7 @@ _HOW_TO = re.compile(r"\b(how|where|when) (do|can|should|could|would) (i|we|you)
 #: "What's the residual rate", "which is the salary": a figure is asked for.
 _FIGURE = re.compile(
     r"\b(what|which) (\w+ ){0,3}(rate|rates|salary|salaries|wage|wages|fee|fees|price|cost|budget|earnings"
-    r"|income)\b"
+    r"|income)\b|\b(count|headcount|tally)( of\b|$)"
 )
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 #: "after july", "since the summer": a time past the one the facts speak of.
@@ -175,7 +175,7 @@ def _units(words: list[str], found: list[str]) -> frozenset[str]:
         return frozenset(["years"])
     if re.search(r"\bpercent|\bshare\b|\bpercentage\b", line):
         return frozenset(["percent"])
-    if re.search(r"\bhow (many|big|large)\b", line):
+    if re.search(r"\bhow (many|big|large)\b|\b(count|headcount|tally)( of\b|$)", line):
         units = {"count", "people"}
         if _PEOPLE & set(found):
             units.add("percent")  # "how many of us earn under 26k": 87%
@@ -225,6 +225,7 @@ def _after(raw: list[str], words: list[str], found: list[str]) -> bool:
     if _CONTEXT - {"job"} & set(found) and re.search(r"\b(will|gonna|going to)\b", " ".join(raw)):
         return True  # "how long will the strike last": what comes next
     ending = words[-1:] == ["over"] or re.search(r"\bover (yet|now|already)\b", line)
-    ended = any(_ends(w) for w in words) or any(phrase in line for phrase in _OVER_PHRASES)
+    # A word of ending inside a phrase says something else ("the top end", "at the end of").
+    ended = any(_ends(w) for w in terms.phrases(words)) or any(phrase in line for phrase in _OVER_PHRASES)
     present = bool(lex.AFTER_WORDS & set(words)) or "still" in words
     return bool(ending or ended or present)

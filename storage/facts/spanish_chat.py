@@ -74,6 +74,8 @@ SPANISH_CHAT_WORDS = {
     **_as("young", "rejuvenecidos rejuvenecida joven jovencito"),
     **_as("voice", "voz voces doblaje doblar"),
     **_as("alive", "vivo viva vivos vivas"),
+    **_as("subscribers", "suscrita suscrito suscritos suscritas suscribe suscriben suscribirse abonados"),
+    **_as("people", "gente personas"),
     **_as("approve", "aprobar aprueba aprueban aprobaron aprobo"),
     **_as("spend", "gastar gasta gastan gastaron gasto"),
     **_as("steal", "robar roba roban robaron robo quitar quita quitan quitaron"),
@@ -101,5 +103,6 @@ SPANISH_CHAT_PHRASES = {
     "tambien le": "", "todo en": "", "al final": "in the end", "contrato nuevo": "new contract",
     "nuevo contrato": "new contract", "acuerdo nuevo": "new agreement", "nuevo acuerdo": "new agreement",
     "acuerdo final": "final agreement", "contrato final": "final contract", "mas tarde": "later",
-    "despues de eso": "later", "sigue vivo": "still alive", "sigue viva": "still alive",
+    "despues de eso": "later", "respecto a": "", "con respecto a": "", "en cuanto a": "",
+    "en relacion a": "", "en relacion con": "", "acerca de": "", "cuanta gente": "how many people", "sigue vivo": "still alive", "sigue viva": "still alive",
 }  # fmt: skip

@@ -23,7 +23,7 @@ from storage.facts import lexicon as lex
 from storage.facts import numbers, spanish, wordfreq
 
 #: Change when the tables or the rules change: the index is rebuilt on start.
-ANALYZER_VERSION = "8"
+ANALYZER_VERSION = "9"
 
 _ENGLISH = snowballstemmer.stemmer("english")
 _MAX_PHRASE = max(len(p.split()) for p in lex.PHRASES)
