@@ -70,6 +70,7 @@ def test_a_mil_is_a_million_but_spanish_mil_is_a_thousand() -> None:
         ("replace", ["obsolete", "layoffs", "replaced", "jobless"]),
         ("build", ["invented", "developed", "designing"]),
         ("proposal", ["promised", "pledge", "guaranteed"]),
+        ("manager", ["lead", "head", "supervisor"]),
     ],
 )
 def test_everyday_words_for_one_concept_read_the_same(group: str, words: list[str]) -> None:
@@ -179,3 +180,26 @@ def test_spanish_ways_of_saying_about_say_nothing() -> None:
     assert spanish_reading.to_english(["respecto", "a", "su", "imagen"]) == spanish_reading.to_english(
         ["su", "imagen"]
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [("almost 9 in 10 actors", "90"), ("nine out of ten actors", "90"), ("3 de cada 4", "75")],
+)
+def test_so_many_in_so_many_is_a_share(text: str, share: str) -> None:
+    read = terms.tokens(text)
+    assert read[read.index(share) + 1] == "%"
+
+
+def test_a_year_and_a_count_are_no_share() -> None:
+    assert "%" not in terms.tokens("in 2023 in 10 cities")
+
+
+async def test_of_two_equally_near_corrections_the_one_making_a_phrase_wins(app: App) -> None:
+    # "grean" is one edit from "great" (more common) and "green"; "screen" makes it green.
+    assert await ask(app, "magenta grean screan netflix") == "netflix-magenta-green-screen"
+
+
+def test_misspelt_little_words_are_spelled_out() -> None:
+    assert terms.tokens("why dose netflix pay") == terms.tokens("why does netflix pay")
+    assert terms.tokens("wich studios") == terms.tokens("which studios")

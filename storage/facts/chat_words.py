@@ -54,6 +54,9 @@ SHORTHAND = {
     "wouldnt": "would not", "shouldnt": "should not", "couldnt": "could not", "hasnt": "has not",
     "havent": "have not", "hadnt": "had not", "im": "i am", "ive": "i have", "youre": "you are",
     "theyre": "they are", "theyve": "they have", "weve": "we have", "gonna": "going to",
+    # Everyday misspellings of the little words, which no fact has to correct them by.
+    "dose": "does", "wich": "which", "whta": "what", "waht": "what", "teh": "the",
+    "thier": "their", "becuase": "because", "becasue": "because", "wen": "when",
     "wat": "what", "wut": "what", "wot": "what", "wht": "what", "hw": "how", "whn": "when",
     "gpt": "ai", "gpts": "ai", "aigenerated": "ai generated",
 }  # fmt: skip
@@ -122,6 +125,7 @@ MORE_WORDS = _table(
         "global": "offshore|elsewhere",
         "build": "invent|invents|invented|inventing|invention|develop|develops|developed|developing"
         "|design|designs|designed|designing",
+        "manager": "lead|leads|head|heads|supervisor|supervisors|overseer",
         "proposal": "promise|promises|promised|promising|pledge|pledges|pledged|vow|vowed|guarantee"
         "|guarantees|guaranteed",
         "replace": "replace|replaces|replaced|replacing|replacement|replacements|obsolete|redundant"

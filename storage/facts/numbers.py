@@ -57,7 +57,33 @@ def in_digits(words: list[str]) -> list[str]:
         else:
             out.append(words[i])
             i += 1
+    return _shares(out)
+
+
+def _shares(words: list[str]) -> list[str]:
+    """ "9 in 10", "nine out of ten", "3 de cada 4" are a share: 90 %."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for between in (["in"], ["out", "of"], ["de", "cada"]):
+            end = i + 1 + len(between)
+            part, whole = _count(words[i]), _count(words[end]) if end < len(words) else 0
+            if words[i + 1 : end] == between and 0 < part < whole <= 100:
+                out += [str(round(100 * part / whole)), "%"]
+                i = end + 1
+                break
+        else:
+            out.append(words[i])
+            i += 1
     return out
+
+
+def _count(word: str) -> int:
+    """A whole number in digits or a word ("nine"), else 0."""
+    if word.isdigit():
+        return int(word)
+    value = _UNITS.get(word, 0) if word not in ("a", "un", "half") else 0
+    return int(value) if float(value).is_integer() else 0
 
 
 def _number_at(words: list[str], start: int) -> tuple[float, int]:
