@@ -71,6 +71,8 @@ def test_a_mil_is_a_million_but_spanish_mil_is_a_thousand() -> None:
         ("build", ["invented", "developed", "designing"]),
         ("proposal", ["promised", "pledge", "guaranteed"]),
         ("manager", ["lead", "head", "supervisor"]),
+        ("comment", ["ghosted", "stonewalled"]),
+        ("affect", ["dodged", "sidestepped", "spared"]),
     ],
 )
 def test_everyday_words_for_one_concept_read_the_same(group: str, words: list[str]) -> None:
@@ -203,3 +205,12 @@ async def test_of_two_equally_near_corrections_the_one_making_a_phrase_wins(app:
 def test_misspelt_little_words_are_spelled_out() -> None:
     assert terms.tokens("why dose netflix pay") == terms.tokens("why does netflix pay")
     assert terms.tokens("wich studios") == terms.tokens("which studios")
+
+
+@pytest.mark.parametrize(("negated", "word"), [("unreleased", "released"), ("unpaid", "paid")])
+def test_a_word_with_un_is_about_the_word_without_it(negated: str, word: str) -> None:
+    assert terms.concept(negated) == terms.concept(word)
+
+
+def test_how_long_the_strike_lasted_in_all_asks_about_after_the_facts() -> None:
+    assert read_question("how many days did the strike last").after

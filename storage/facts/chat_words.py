@@ -112,7 +112,8 @@ MORE_WORDS = _table(
         "progress": "stalemate|standoff|standstill|gridlock|gridlocked|stagnant|stagnated|traction",
         "issue": "obstacle|obstacles|holdup|hangup|dealbreaker|dealbreakers|flashpoint|flashpoints",
         "why": "rationale|motive|motives|motivation|justification|explanation",
-        "comment": "remark|remarks|spokesperson|spokesman|spokeswoman|spokespeople|statements|commenting",
+        "comment": "remark|remarks|spokesperson|spokesman|spokeswoman|spokespeople|statements|commenting"
+        "|ghost|ghosted|ghosting|stonewall|stonewalled|stonewalling|mum|silence",
         "protection": "safeguarded|shield|shielded|shields|guardrail|ban|bans|banned|banning|restrict|restricts"
         "|restricted|restriction|restrictions",
         "consent": "signoff|greenlight|authorize|authorise|authorized|authorised|approves|approved",
@@ -125,6 +126,8 @@ MORE_WORDS = _table(
         "global": "offshore|elsewhere",
         "build": "invent|invents|invented|inventing|invention|develop|develops|developed|developing"
         "|design|designs|designed|designing",
+        "affect": "dodge|dodges|dodged|dodging|sidestep|sidestepped|evade|evaded|evading|spared|immune"
+        "|unscathed",
         "manager": "lead|leads|head|heads|supervisor|supervisors|overseer",
         "proposal": "promise|promises|promised|promising|pledge|pledges|pledged|vow|vowed|guarantee"
         "|guarantees|guaranteed",

@@ -19,7 +19,8 @@ _STRONG_AFTER = (
     "reach an agreement", "new contract", "final contract", "tentative agreement", "still going",
     "still on strike", "this week", "last week", "this month", "since then", "new deal", "new agreement",
     "final deal", "final agreement", "tentative deal", "later on", "end up", "ended up", "in the end",
-    "afterwards", "eventually", "next year", "next month",
+    "afterwards", "eventually", "next year", "next month", "did the strike last", "did the strikes last",
+    "did the walkout last",
 )  # fmt: skip
 #: "Is X still ...", "does she still ...": a question about how things stand now.
 _STILL = re.compile(

@@ -148,6 +148,9 @@ def concept(word: str) -> str:
         return ""
     word = lex.IRREGULAR.get(word, word)
     alias = lex.WORDS.get(word)
+    if alias is None and word.startswith("un") and len(word) > 5:
+        # "unreleased", "unpaid": what they are about is the word without its "un".
+        alias = lex.WORDS.get(lex.IRREGULAR.get(word[2:], word[2:]))
     if alias is not None:
         return alias
     if word in _CANONICAL:
