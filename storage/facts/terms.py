@@ -26,7 +26,6 @@ from storage.facts import numbers, spanish, wordfreq
 ANALYZER_VERSION = "9"
 
 _ENGLISH = snowballstemmer.stemmer("english")
-_MAX_PHRASE = max(len(p.split()) for p in lex.PHRASES)
 #: Words whose stem collides with a common word ("likeness" stems to "like").
 _NO_STEM_ALIAS = frozenset(["like", "base", "post", "play", "star", "face", "hit", "list", "drop"])
 
@@ -91,23 +90,34 @@ def _chunks(words: list[str]) -> list[tuple[str, list[str]]]:
     of their words ("gone anywhere" is "going anywhere", "fired back" "fire back")."""
     out: list[tuple[str, list[str]]] = []
     loose: list[str] = []
-    for token, parts in _matched(words, lex.PHRASES.get):
+    for token, parts in _matched(words, words, _STARTS, lex.PHRASES):
         if parts:
-            out.extend(_matched(loose, _in_other_form))
+            out.extend(_in_other_form(loose))
             out.append((token, parts))
             loose = []
         else:
             loose.append(token)
-    out.extend(_matched(loose, _in_other_form))
+    out.extend(_in_other_form(loose))
     return out
 
 
-def _matched(words: list[str], lookup: Callable[[str], str | None]) -> list[tuple[str, list[str]]]:
+def _in_other_form(words: list[str]) -> list[tuple[str, list[str]]]:
+    forms = [_form(w) if w.isalpha() else "" for w in words]
+    return _matched(words, forms, _FORM_STARTS, _PHRASE_FORMS)
+
+
+def _matched(
+    words: list[str], keys: list[str], starts: dict[str, int], table: dict[str, str]
+) -> list[tuple[str, list[str]]]:
+    """`keys`: the words as the table is keyed (as written, or their forms); `starts`:
+    for each first word of a phrase, the longest phrase it starts, so that a word no
+    phrase starts with costs one look-up."""
     out: list[tuple[str, list[str]]] = []
     i = 0
     while i < len(words):
-        for size in range(min(_MAX_PHRASE, len(words) - i), 1, -1):
-            found = lookup(" ".join(words[i : i + size]))
+        longest = min(starts.get(keys[i], 0), len(words) - i)
+        for size in range(longest, 1, -1):
+            found = table.get(" ".join(keys[i : i + size]))
             if found is not None:
                 out.append((found, words[i : i + size]))
                 i += size
@@ -116,13 +126,6 @@ def _matched(words: list[str], lookup: Callable[[str], str | None]) -> list[tupl
             out.append((words[i], []))
             i += 1
     return out
-
-
-def _in_other_form(written: str) -> str | None:
-    words = written.split()
-    if not all(w.isalpha() for w in words):
-        return None
-    return _PHRASE_FORMS.get(" ".join(_form(w) for w in words))
 
 
 @functools.lru_cache(maxsize=16_384)
@@ -170,6 +173,18 @@ _PHRASE_FORMS: dict[str, str] = {}
 for _written, _token in lex.PHRASES.items():
     if all(w.isalpha() for w in _written.split()):
         _PHRASE_FORMS.setdefault(" ".join(_form(w) for w in _written.split()), _token)
+
+
+def _starts(phrases: Iterable[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        found[words[0]] = max(found.get(words[0], 0), len(words))
+    return found
+
+
+_STARTS = _starts(lex.PHRASES)
+_FORM_STARTS = _starts(_PHRASE_FORMS)
 _STEM_ALIASES = {
     english_stem(alias): canonical
     for alias, canonical in lex.WORDS.items()
