@@ -214,3 +214,24 @@ def test_a_word_with_un_is_about_the_word_without_it(negated: str, word: str) ->
 
 def test_how_long_the_strike_lasted_in_all_asks_about_after_the_facts() -> None:
     assert read_question("how many days did the strike last").after
+
+
+@pytest.mark.parametrize(
+    ("spanish", "english"),
+    [
+        ("pelean", "fight"),
+        ("luchan", "fight"),
+        ("temporada", "season"),
+        ("derechos", "rights"),
+        ("bono", "bonus"),
+    ],
+)
+def test_everyday_spanish_words_of_the_domain_are_read(spanish: str, english: str) -> None:
+    assert spanish_reading.to_english([spanish]) == [english]
+
+
+def test_how_does_it_work_in_spanish_is_a_way_of_asking() -> None:
+    assert (
+        read_question("como funciona la pantalla verde de netflix").concepts
+        == read_question("la pantalla verde de netflix").concepts
+    )
