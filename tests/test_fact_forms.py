@@ -235,3 +235,11 @@ def test_how_does_it_work_in_spanish_is_a_way_of_asking() -> None:
         read_question("como funciona la pantalla verde de netflix").concepts
         == read_question("la pantalla verde de netflix").concepts
     )
+
+
+async def test_a_question_about_pay_is_not_answered_by_a_fact_that_never_mentions_pay(app: App) -> None:
+    await add(
+        app, "council-backs-strike", "The Culver City council voted to back the writers' strike in August."
+    )
+    assert await ask(app, "did the culver city council back the writers") == "council-backs-strike"
+    assert await ask(app, "did the culver city council pay the writers") is None

@@ -144,6 +144,8 @@ def rank(
     clash = _clash(stats, indexed, asked, question.guessed)
     if not clash and "pay" in asked:
         clash = _paid_someone_else(indexed, asked)
+        if not clash and not _credit("pay", indexed, vouched):
+            clash = ("pay",)  # a question about pay is not answered by a fact that never mentions it
     pairs = len(question.pairs & indexed.extra)
     literal = len(question.stems & indexed.extra)
     named = frozenset(c for c in asked if stats.is_name(c) or c in stats.titles)
