@@ -243,3 +243,13 @@ async def test_a_question_about_pay_is_not_answered_by_a_fact_that_never_mention
     )
     assert await ask(app, "did the culver city council back the writers") == "council-backs-strike"
     assert await ask(app, "did the culver city council pay the writers") is None
+
+
+async def test_a_figure_set_aside_is_not_the_answer(app: App) -> None:
+    await add(app, "parking-fee", "The city charged picket captains a $40 parking fee in August.")
+    assert await ask(app, "the city parking fee for picket captains") == "parking-fee"
+    assert await ask(app, "besides the $40 one, what parking fee did the city charge picket captains") is None
+
+
+def test_a_figure_set_aside_is_read_in_spanish_too() -> None:
+    assert read_question("aparte de los 900 mil, que otros puestos pagan").excluded == {"900000"}

@@ -80,6 +80,8 @@ class Question:
     #: Concepts only a guessed correction gave ("bonus" read as "bones"): believed only
     #: because a fact holds them, so only a fact that holds them answers.
     guessed: frozenset[str] = frozenset()
+    #: Figures the question sets aside ("besides the 900k one"): a fact stating one is not it.
+    excluded: frozenset[str] = frozenset()
     #: For "what did X say": X's concepts ("what did ChatGPT say" is not what Deadline said),
     #: and whether X is a name (no everyday word), which a fact must have saying it.
     speaker: frozenset[str] = frozenset()
@@ -125,9 +127,15 @@ def read_question(
         stems,
         speaker=speaker,
         speaker_named=speaker_named,
+        excluded=frozenset(_EXCLUDED.findall(" ".join(words))),
     )
 
 
+#: "Besides the 900k one", "other than $200", "not the 900000 job" (Spanish: "aparte de").
+_EXCLUDED = re.compile(
+    r"\b(?:besides|apart from|aside from|except|except for|other than|not|aparte|ademas de|excepto)"
+    r" (?:the |that |those |a |el |la |los |las )?(\d+)\b"
+)
 _ASKED_BY = frozenset(["did", "does", "do", "has", "have", "was", "is"])
 _SAYING_WORD = re.compile(rf"^{_SAY}$|^(react|reacted|respond|responded|reply|replied)$")
 

@@ -142,6 +142,7 @@ def rank(
     focus = sum(stats.rarity(c) for c in asked & indexed.text) / indexed.own
     score = covered / total if total else 0.0
     clash = _clash(stats, indexed, asked, question.guessed)
+    clash += tuple(sorted(question.excluded & indexed.text))  # "besides the 900k one": not that one
     if not clash and "pay" in asked:
         clash = _paid_someone_else(indexed, asked)
         if not clash and not _credit("pay", indexed, vouched):
