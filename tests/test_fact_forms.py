@@ -31,6 +31,8 @@ def read(text: str) -> list[str]:
         ("they stayed out all summer", "strike"),
         ("will AI put writers out of work", "replace"),
         ("nobody lost their jobs over it", "replace"),
+        # "since they ..." gives a reason; "since May" stays a start.
+        ("is netflix fine since they film overseas", "why"),
     ],
 )
 def test_a_phrase_in_another_form_of_its_words_is_the_same_phrase(written: str, token: str) -> None:

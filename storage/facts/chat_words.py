@@ -156,6 +156,8 @@ MORE_PHRASES = _table(
         "picketrota": "picket rules|picket rule|picket schedule|picket shift|picket times|picket time"
         "|picket hours|picket location|picket etiquette|picket captain|picket signup|shift schedule"
         "|shift signup|sign up for a shift|signup sheet",
+        # "Since they film overseas" gives a reason; "since May" says when.
+        "because": "since they|since we|since it|since he|since she|since you|since i|since there",
         "when": "how long ago|how many years ago|how far back|how many years back",
     }
 )
