@@ -21,7 +21,7 @@ ANSWER_AT = 0.7
 #: Share a fact must cover to be offered as "maybe:".
 MAYBE_AT = 0.25
 #: Kinds of answer only a fact of that kind gives (a figure, a name); others just rank.
-MUST_FIT = frozenset(["amount", "date", "name", "statement", "howto"])
+MUST_FIT = frozenset(["amount", "date", "name", "person", "place", "statement", "howto"])
 TOPIC_PARAM = p.choice("topic", "Fact topic", TOPICS, required=False, autocomplete="topic")
 SOURCE_PARAMS = (
     p.text("source", "Publication the fact comes from", keyword_only=True, max_length=200),

@@ -16,6 +16,7 @@ facts change (a generation number in ``meta``, bumped by every write).
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import weakref
 from collections import Counter
@@ -171,7 +172,8 @@ def _read(tx: SyncTransaction, stats: FactStats, text: str) -> questions.Questio
         # fact that has it also has the question's other concepts ("beetles ai song").
         guess = questions.read_question(text, sure | maybe, known)
         if _confirmed(tx, stats, guess, maybe):
-            return guess
+            fixed = frozenset(terms.concept(w) for w in maybe.values()) - set(question.concepts)
+            return dataclasses.replace(guess, guessed=fixed)
     return question
 
 

@@ -11,6 +11,8 @@ its keywords in the pack. Spanish lives in storage/facts/spanish_words.py.
 
 from __future__ import annotations
 
+from storage.facts import chat_words as chat
+
 
 def _words(text: str) -> frozenset[str]:
     """A set of words written as running text, which reads better than a list of strings."""
@@ -80,7 +82,8 @@ PHRASES = _table(
         "young": "de aging|de aged|de age|younger versions|look younger|young again|deaging|made younger",
         "start": "kick off|kicked off|get going|got going",
         "comment": "say anything|said anything|speak up|weigh in|say something|said something"
-        "|have to say|had to say|speak out|spoke out|their take|his take|her take",
+        "|have to say|had to say|speak out|spoke out|their take|his take|her take|fire back|shoot back"
+        "|hit back|clap back|push back|talk back",
         "want": "asking for|ask for|asked for|fighting for|fight for",
         "nocomment": "declined to comment|declines to comment|refused to comment|would not comment|did not comment"
         "|stayed quiet|stay quiet|kept quiet|keep quiet|stayed silent|kept silent|no comment|said nothing"
@@ -190,10 +193,13 @@ WORDS = _table(
         "photo": "photo|photos|picture|pictures|pictured|caption|photograph",
         "comment": "comment|comments|commented|respond|responded|response|reply|replied|statement|silent"
         "|say|says|said|saying|told|tells|tell|wrote|write|writes|answer|answered|quote|quoted|quiet"
-        "|call|calls|called|calling",
+        "|call|calls|called|calling|claim|claims|claimed|claiming|insist|insists|insisted|assert|asserts"
+        "|asserted|state|states|stated|admit|admits|admitted|announce|announces|announced|brag|brags"
+        "|bragged|bragging|boast|boasts|boasted|boasting|tout|touts|touted|retort|retorted|mention"
+        "|mentions|mentioned",
         "demand": "demand|demands|demanding|goal|goals",
         "want": "want|wants|wanted|wanting",
-        "use": "use|uses|used|using|usage",
+        "use": "use|uses|used|using|usage|power|powers|powered|powering",
         "requirement": "requirement|requirements|require|requires|qualification|qualifications|qualified"
         "|experience|skills|skill",
         "member": "member|members|membership",
@@ -217,7 +223,10 @@ WORDS = _table(
         "|ratification|resolved|won|win|cave|caved|concluded|done|fill|filled|filling",
         "vote": "vote|voted|votes|voting|ballot",
         "ghoulish": "ghoulish",
-        "why": "reason|reasons|because|cause|compete|competing",
+        "why": "reason|reasons|because|cause|compete|competing|competes|competed|competition|competitor"
+        "|competitors|rival|rivals|vs|versus",
+        "pick": "pick|picks|picked|picking|choose|chooses|choosing|choice|choices|select|selects|selected"
+        "|selecting|selection|decide|decides|decided|deciding",
         "issue": "issue|issues|problem|problems|dispute|disputes|beef|beefs|gripe|gripes|complaint"
         "|grievance|grievances|concern|concerns|worry|worries|fight|fights|conflict|conflicts",
         "together": "together|both|joint|jointly|simultaneously|alongside",
@@ -248,6 +257,14 @@ IRREGULAR = {
     "understand", "struck": "strike", "sought": "seek", "won": "win", "paid": "pay", "said": "say",
     "made": "make", "became": "become", "rose": "rise", "risen": "rise", "sang": "sing", "sung": "sing",
     "swore": "swear", "sworn": "swear", "wore": "wear", "worn": "wear", "signed": "sign",
+}  # fmt: skip
+
+#: Forms of everyday verbs a phrase may be written with ("gone anywhere", "got nowhere",
+#: "did the deal"); only phrases read these, as the words alone are stop words.
+VERB_FORMS = {
+    "went": "go", "gone": "go", "goes": "go", "got": "get", "gotten": "get", "did": "do", "done": "do",
+    "does": "do", "had": "have", "has": "have", "came": "come", "saw": "see", "seen": "see",
+    "was": "be", "were": "be", "is": "be", "are": "be", "been": "be", "am": "be",
 }  # fmt: skip
 
 #: A fact that states the first concept also states the others (it is one of them):
@@ -294,6 +311,11 @@ NOT_NAMES = _words(
     """
 )
 
+#: Places a fact may say something happened in ("where ..."), as word stems.
+PLACES = _words(
+    "hollywood california angel burbank atlanta york london spain canada uk europ offic headquart lot"
+)
+
 #: Jobs and roles: a question about an actor's pay is not answered by an engineer's.
 ROLES = _words(
     """
@@ -308,10 +330,17 @@ AFTER_WORDS = frozenset(
 )
 
 #: Ways of asking that say nothing about what is asked ("how does it work", "is it true that").
-FRAMES = (
+FRAMES: tuple[str, ...] = (
     "how does it work", "how do they work", "how does that work", "what is it about", "what is that about",
     "tell me about", "tell me", "what do you know about", "do you know", "can you tell me", "could you tell me",
     "is it true that", "is it true", "when it comes to", "what is the deal with", "what is up with",
     "what about", "i heard that", "i heard", "any info on", "anything on", "show me", "give me",
     "which one was it", "which one is it", "what was it", "is that right", "or what", "for real",
 )  # fmt: skip
+
+# How members write in chat (storage/facts/chat_words.py): fillers dropped, more words and
+# phrases for the same concepts. A word the tables above already give a concept keeps it.
+STOP_WORDS = STOP_WORDS | chat.FILLER
+PHRASES = {**chat.MORE_PHRASES, **PHRASES}
+WORDS = {**chat.MORE_WORDS, **WORDS}
+FRAMES = (*FRAMES, *chat.MORE_FRAMES)

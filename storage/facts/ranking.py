@@ -41,6 +41,8 @@ SOFT_SHARE = 0.3
 #: How much an everyday word no fact uses loses of the weight of an unknown word.
 EVERYDAY_CUT = 0.6
 _YEAR = re.compile(r"(19|20)\d\d")
+#: What a fact that says where something happened holds.
+_PLACES = frozenset(["outside", "global", *("w_" + p for p in lex.PLACES)])
 
 
 @dataclass
@@ -139,9 +141,12 @@ def rank(
         indexed.own = sum(stats.rarity(c) for c in indexed.text) or 1.0
     focus = sum(stats.rarity(c) for c in asked & indexed.text) / indexed.own
     score = covered / total if total else 0.0
-    clash = _clash(stats, indexed, asked)
+    clash = _clash(stats, indexed, asked, question.guessed)
+    clash += tuple(sorted(question.excluded & indexed.text))  # "besides the 900k one": not that one
     if not clash and "pay" in asked:
         clash = _paid_someone_else(indexed, asked)
+        if not clash and not _credit("pay", indexed, vouched):
+            clash = ("pay",)  # a question about pay is not answered by a fact that never mentions it
     pairs = len(question.pairs & indexed.extra)
     literal = len(question.stems & indexed.extra)
     named = frozenset(c for c in asked if stats.is_name(c) or c in stats.titles)
@@ -149,11 +154,13 @@ def rank(
     return Ranked(fact_id, score, fit, phrase, focus, indexed.builtin, clash, pairs, literal)
 
 
-def _clash(stats: Stats, indexed: Indexed, asked: set[str]) -> tuple[str, ...]:
+def _clash(stats: Stats, indexed: Indexed, asked: set[str], guessed: frozenset[str]) -> tuple[str, ...]:
     """Names (companies, unions, roles, people, works) of the question the fact and its
     keywords never mention (its quote's context does not count): then it is about
-    someone else."""
-    return tuple(sorted(c for c in asked if c not in indexed.mentioned and stats.is_name(c)))
+    someone else. A word read from a guessed correction the fact lacks clashes too: the
+    guess was believed only because another fact holds it."""
+    names = {c for c in asked if c not in indexed.mentioned and stats.is_name(c)}
+    return tuple(sorted(names | (guessed - indexed.text - indexed.extra)))
 
 
 def _paid_someone_else(indexed: Indexed, asked: set[str]) -> tuple[str, ...]:
@@ -201,7 +208,8 @@ def fits(question: Question, indexed: Indexed, named: frozenset[str] = frozenset
     """`named`: the question's concepts that name someone (for "what did X say")."""
     wants = question.wants
     if wants == "amount":
-        units = {t.removeprefix("unit_") for t in indexed.extra if t.startswith("unit_")}
+        # The kinds of its figures ("unit_date" only says that it says when).
+        units = {t.removeprefix("unit_") for t in indexed.extra if t.startswith("unit_")} - {"date"}
         if units:
             return bool(units & {u.lower() for u in question.units})
         # A fact without named figures (an organizer's): a number, not a year.
@@ -216,8 +224,18 @@ def fits(question: Question, indexed: Indexed, named: frozenset[str] = frozenset
         # Something said, and said by whom the question names, if it names anyone.
         if not {"comment", "reaction"} & (indexed.text | indexed.extra):
             return False
+        if any("s_" + c in indexed.extra for c in question.speaker):
+            return True
+        if question.speaker_named:
+            # "What did ChatGPT say": a name ("chatgpt" reads "ai") the fact never has
+            # saying anything, whether or not the tables know it as a name.
+            return False
         return not named or any("s_" + c in indexed.extra for c in named)
-    if wants == "name":
+    if wants == "place":
+        # "Where ...": a fact that says where (outside Netflix, in Hollywood, worldwide).
+        return bool(_PLACES & (indexed.text | indexed.extra))
+    if wants in ("name", "person"):
+        # "Who ...", "which writer ...", "what's it called": a name the question does not have.
         asked = set(question.concepts)
         return any(t.startswith("t_") and t[2:] not in asked for t in indexed.extra)
     return True

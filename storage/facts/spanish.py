@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 import snowballstemmer
 
 from storage.facts import edits, wordfreq
+from storage.facts.cognates import cognate
 from storage.facts.spanish_words import SPANISH_PHRASES, SPANISH_STOP, SPANISH_WORDS
 
 _SPANISH = snowballstemmer.stemmer("spanish")
@@ -84,10 +85,36 @@ def to_english(words: list[str], known: Callable[[str], bool] = lambda w: False)
             continue
         else:
             english = _STEMS.get(stem(word)) if len(word) >= 4 else None
+            if english is None and len(word) >= 5:
+                english = _as_infinitive(word) or cognate(word)
             if english is None and _misspelt(word):
                 english = _nearest(word)
             out.extend(english.split() if english is not None else [word])
     return out
+
+
+#: Verb endings Snowball leaves on ("proponía", "exigían", "rechazarán"), longest first.
+_VERB_ENDINGS = tuple(
+    sorted(
+        (
+            *("ia", "ian", "iamos", "aba", "aban", "abamos", "ara", "aran", "aria", "arian", "era"),
+            *("eran", "eria", "erian", "ira", "iran", "iria", "irian", "aron", "ieron", "io", "o"),
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _as_infinitive(word: str) -> str | None:
+    """A conjugated form read as the glossary's infinitive: "proponía" is "proponer"."""
+    for ending in _VERB_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            root = word[: -len(ending)]
+            for infinitive in (root + "ar", root + "er", root + "ir"):
+                if SPANISH_WORDS.get(infinitive):
+                    return SPANISH_WORDS[infinitive]
+    return None
 
 
 def _misspelt(word: str) -> bool:

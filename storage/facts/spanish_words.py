@@ -9,6 +9,8 @@ drops the word (it says nothing about which fact answers).
 
 from __future__ import annotations
 
+from storage.facts.spanish_chat import SPANISH_CHAT_PHRASES, SPANISH_CHAT_WORDS
+
 SPANISH_PHRASES = {
     "inteligencia artificial": "ai", "aprendizaje automatico": "machine learning",
     "aprendizaje de maquinas": "machine learning", "aprendizaje profundo": "machine learning",
@@ -70,8 +72,8 @@ SPANISH_PHRASES = {
 SPANISH_WORDS = {
     # question words
     "cuanto": "how much", "cuanta": "how much", "cuantos": "how many", "cuantas": "how many",
-    "cuando": "when", "quien": "who", "quienes": "who", "que": "what", "cual": "which",
-    "cuales": "which", "donde": "where", "como": "how", "porque": "because", "acaso": "",
+    "cuando": "when", "quien": "who", "quienes": "who", "que": "what", "cual": "what",
+    "cuales": "what", "donde": "where", "como": "how", "porque": "because", "acaso": "",
     # pay and money
     "pagar": "pay", "paga": "pay", "pagan": "pay", "pago": "pay", "pagos": "pay", "pagaria": "pay",
     "pagaron": "paid", "pagado": "paid", "pague": "pay", "pagara": "pay", "cobrar": "pay", "cobra": "pay",
@@ -239,3 +241,7 @@ SPANISH_STOP = _words(
     dio dieron favor hola gracias oye ok cosa cosas realmente entonces asi bueno
     """
 )
+
+# Chat Spanish (storage/facts/spanish_chat.py); the glossary above wins where both list a word.
+SPANISH_WORDS = {**SPANISH_CHAT_WORDS, **SPANISH_WORDS}
+SPANISH_PHRASES = {**SPANISH_CHAT_PHRASES, **SPANISH_PHRASES}

@@ -18,14 +18,14 @@ from dataclasses import dataclass
 
 import snowballstemmer
 
+from storage.facts import chat_words as chat
 from storage.facts import lexicon as lex
-from storage.facts import spanish, wordfreq
+from storage.facts import numbers, spanish, wordfreq
 
 #: Change when the tables or the rules change: the index is rebuilt on start.
-ANALYZER_VERSION = "2"
+ANALYZER_VERSION = "9"
 
 _ENGLISH = snowballstemmer.stemmer("english")
-_MAX_PHRASE = max(len(p.split()) for p in lex.PHRASES)
 #: Words whose stem collides with a common word ("likeness" stems to "like").
 _NO_STEM_ALIAS = frozenset(["like", "base", "post", "play", "star", "face", "hit", "list", "drop"])
 
@@ -39,27 +39,13 @@ _CONTRACTIONS = (
     (re.compile(r"'s\b"), ""),
     (re.compile(r"'"), ""),
 )
-_SUFFIX = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "mil": 1_000, "m": 1_000_000}
-_SUFFIX |= {"million": 1_000_000, "millones": 1_000_000, "millon": 1_000_000}
-_AMOUNT = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+(?:\.\d+)?)\s?(k|m|mil|thousand|grand|million|millones|millon)?\b"
-)
 _TOKEN = re.compile(r"[a-z0-9]+|%")
 _MONEY = re.compile(r"\$\s?\d")
+#: Two figures that bound one ("$100 to $200", "between $300k and $900k").
+_SPAN = re.compile(r"\$\s?\d[\d,.]*\s?[kKmM]?\s?(to|-|–|and)\s?\$?\d")
 _MONTH = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
-_UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "half": 0.5,
-    "dos": 2, "tres": 3, "cinco": 5, "diez": 10, "veinte": 20, "treinta": 30, "cuarenta": 40,
-    "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100,
-    "doscientos": 200, "trescientos": 300, "novecientos": 900, "un": 1,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "mil": 1_000, "millon": 1_000_000}
-_SCALES |= {"millones": 1_000_000}
 
 
 def fold(text: str) -> str:
@@ -67,71 +53,21 @@ def fold(text: str) -> str:
     plain = wordfreq.strip_accents(text[:1000].translate(_APOSTROPHES).lower())
     for pattern, replacement in _CONTRACTIONS:
         plain = pattern.sub(replacement, plain)
-    return _AMOUNT.sub(_amount, plain)
-
-
-def _amount(match: re.Match[str]) -> str:
-    digits, suffix = match.group(1), match.group(2)
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits):
-        value = float(re.sub(r"[.,]", "", digits))
-    else:
-        value = float(digits)
-    value *= _SUFFIX.get(suffix or "", 1)
-    return f" {int(value)} " if value.is_integer() else f" {value:g} "
+    return numbers.amounts(plain)
 
 
 _DECADE = re.compile(r"\b(\d0)s\b")
 
 
 def tokens(text: str) -> list[str]:
-    return _numbers(_TOKEN.findall(_DECADE.sub(r"\1", fold(text))))
+    return numbers.in_digits(_spelled_out(_TOKEN.findall(_DECADE.sub(r"\1", fold(text)))))
 
 
-def _numbers(words: list[str]) -> list[str]:
-    """Numbers written in words made digits: "thirty five" 35, "a million" 1000000."""
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        value, used = _number_at(words, i)
-        if used:
-            out.append(str(int(value)))
-            i += used
-        else:
-            out.append(words[i])
-            i += 1
-    return out
-
-
-def _number_at(words: list[str], start: int) -> tuple[float, int]:
-    total = current = 0.0
-    i = start
-    seen_scale = seen_digit = False
-    while i < len(words):
-        word = words[i]
-        if word in _UNITS and not (
-            word in ("a", "un") and (i + 1 >= len(words) or words[i + 1] not in _SCALES)
-        ):
-            if word not in ("a", "un", "half") and current % 100 and current >= 20 and _UNITS[word] >= 10:
-                break
-            if not (word in ("a", "un") and current):  # "half a million"
-                current += _UNITS[word]
-            seen_digit = True
-        elif word in _SCALES and seen_digit:
-            current = (current or 1) * _SCALES[word]
-            if _SCALES[word] >= 1_000:
-                total, current = total + current, 0.0
-            seen_scale = True
-        elif word == "and" and seen_digit and i + 1 < len(words) and words[i + 1] in _UNITS:
-            pass
-        else:
-            break
-        i += 1
-    used = i - start
-    value = total + current
-    # A lone "one", "a" or "two" is a word, not a figure; "sixty", "thirty five", "a million" are.
-    if not seen_digit or (used == 1 and not seen_scale and value < 20):
-        return 0.0, 0
-    return value, used
+def _spelled_out(words: list[str]) -> list[str]:
+    """Chat shorthand spelled out ("ppl" people, "bg" background): chat_words.SHORTHAND."""
+    if not any(word in chat.SHORTHAND for word in words):
+        return words
+    return [part for word in words for part in chat.SHORTHAND.get(word, word).split()]
 
 
 def phrases(words: list[str], with_parts: bool = False) -> list[str]:
@@ -149,12 +85,39 @@ def phrases(words: list[str], with_parts: bool = False) -> list[str]:
 
 
 def _chunks(words: list[str]) -> list[tuple[str, list[str]]]:
-    """Each word, or each known phrase's token with the phrase's words."""
+    """Each word, or each known phrase's token with the phrase's words. Phrases as the
+    tables write them come first; then, among the words left, phrases in another form
+    of their words ("gone anywhere" is "going anywhere", "fired back" "fire back")."""
+    out: list[tuple[str, list[str]]] = []
+    loose: list[str] = []
+    for token, parts in _matched(words, words, _STARTS, lex.PHRASES):
+        if parts:
+            out.extend(_in_other_form(loose))
+            out.append((token, parts))
+            loose = []
+        else:
+            loose.append(token)
+    out.extend(_in_other_form(loose))
+    return out
+
+
+def _in_other_form(words: list[str]) -> list[tuple[str, list[str]]]:
+    forms = [_form(w) if w.isalpha() else "" for w in words]
+    return _matched(words, forms, _FORM_STARTS, _PHRASE_FORMS)
+
+
+def _matched(
+    words: list[str], keys: list[str], starts: dict[str, int], table: dict[str, str]
+) -> list[tuple[str, list[str]]]:
+    """`keys`: the words as the table is keyed (as written, or their forms); `starts`:
+    for each first word of a phrase, the longest phrase it starts, so that a word no
+    phrase starts with costs one look-up."""
     out: list[tuple[str, list[str]]] = []
     i = 0
     while i < len(words):
-        for size in range(min(_MAX_PHRASE, len(words) - i), 1, -1):
-            found = lex.PHRASES.get(" ".join(words[i : i + size]))
+        longest = min(starts.get(keys[i], 0), len(words) - i)
+        for size in range(longest, 1, -1):
+            found = table.get(" ".join(keys[i : i + size]))
             if found is not None:
                 out.append((found, words[i : i + size]))
                 i += size
@@ -163,6 +126,12 @@ def _chunks(words: list[str]) -> list[tuple[str, list[str]]]:
             out.append((words[i], []))
             i += 1
     return out
+
+
+@functools.lru_cache(maxsize=16_384)
+def _form(word: str) -> str:
+    """A word with its inflection taken off, for matching phrases: "went" "go", "fired" "fire"."""
+    return str(_ENGLISH.stemWord(lex.IRREGULAR.get(word, lex.VERB_FORMS.get(word, word))))
 
 
 def concepts(words: list[str], with_parts: bool = False) -> list[str]:
@@ -182,6 +151,9 @@ def concept(word: str) -> str:
         return ""
     word = lex.IRREGULAR.get(word, word)
     alias = lex.WORDS.get(word)
+    if alias is None and word.startswith("un") and len(word) > 5:
+        # "unreleased", "unpaid": what they are about is the word without its "un".
+        alias = lex.WORDS.get(lex.IRREGULAR.get(word[2:], word[2:]))
     if alias is not None:
         return alias
     if word in _CANONICAL:
@@ -196,6 +168,23 @@ def english_stem(word: str) -> str:
 
 
 _CANONICAL = frozenset([*lex.PHRASES.values(), *lex.WORDS.values()])
+#: The phrase tables by their words' forms; where two phrases share one, the one listed first.
+_PHRASE_FORMS: dict[str, str] = {}
+for _written, _token in lex.PHRASES.items():
+    if all(w.isalpha() for w in _written.split()):
+        _PHRASE_FORMS.setdefault(" ".join(_form(w) for w in _written.split()), _token)
+
+
+def _starts(phrases: Iterable[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        found[words[0]] = max(found.get(words[0], 0), len(words))
+    return found
+
+
+_STARTS = _starts(lex.PHRASES)
+_FORM_STARTS = _starts(_PHRASE_FORMS)
 _STEM_ALIASES = {
     english_stem(alias): canonical
     for alias, canonical in lex.WORDS.items()
@@ -266,6 +255,8 @@ def fact_terms(text: str, keywords: Iterable[str] = (), quote: str = "") -> Fact
     stated = implied(concepts(tokens(text), with_parts=True))
     if _MONTH.search(text):
         stated.add("month")  # "since May" answers "since what month"
+    if _SPAN.search(text):
+        stated.add("range")  # "$300,000 to $900,000" answers "what's the low end", "the pay band"
     added: set[str] = set()
     if _MONEY.search(text):
         added.add("pay")  # a dollar amount is pay, a fee or a price, whatever the verb
@@ -343,7 +334,8 @@ def speakers(text: str) -> frozenset[str]:
         sequence = [concept(w) for w in phrases(tokens(clause))]
         said = [i for i, c in enumerate(sequence) if c in _SAYING]
         if said:
-            found |= {c for c in implied(sequence[: said[-1]]) if c in known}
+            # ...with what they imply: SAG-AFTRA's negotiator speaks for the union.
+            found |= implied(c for c in implied(sequence[: said[-1]]) if c in known)
     return frozenset(found)
 
 

@@ -15,6 +15,7 @@ import itertools
 from collections.abc import Callable, Iterable
 
 from storage.facts import edits, spanish, terms, wordfreq
+from storage.facts import lexicon as lex
 
 
 class Vocabulary:
@@ -30,13 +31,21 @@ class Vocabulary:
         return self._deletes
 
     def nearest(self, word: str, limit: int, facts_only: bool = False) -> str | None:
+        found = self.closest(word, limit, facts_only)
+        return found[0] if found else None
+
+    def closest(self, word: str, limit: int, facts_only: bool = False) -> list[str]:
+        """The known words fewest edits away, the facts' most used first."""
         seen = edits.near(self.deletes(), word, limit)
         if len(word) == 3 or facts_only:
-            seen &= set(self.counts)  # a three-letter word is only read as a word the facts use
-        scored = [(edits.distance(word, known), -self.counts.get(known, 0), known) for known in seen]
-        return min(scored)[2] if scored else None
+            # A three-letter word is only read as a word the facts use, or as a way of
+            # asking ("hiw much", "hwo said it", "wat is"), which no fact uses.
+            seen &= set(self.counts) | (_ASKING if not facts_only else set())
+        scored = sorted((edits.distance(word, known), -self.counts.get(known, 0), known) for known in seen)
+        return [known for distance, _, known in scored if distance == scored[0][0]]
 
 
+_ASKING = frozenset(["how", "who", "why", "what", "when", "where", "which", "much", "many"])
 _LEXICON_WORDS = sorted(w for w in terms.LEXICON if w.isalpha() and len(w) >= 3)
 
 
@@ -62,15 +71,38 @@ def corrections(
             if best is not None:
                 maybe[word] = best
             continue
-        best = vocabulary.nearest(word, limit)
-        if best is not None:
-            sure[word] = best
+        closest = vocabulary.closest(word, limit)
+        if closest:
+            sure[word] = closest[0]
+            if len(closest) > 1:
+                sure[word] = _in_phrase(word, closest, words, vocabulary)
         elif limit == 1 and len(word) >= 5:
             # Two edits in a shorter word ("delanie" for "delaney"): only with the facts' support.
             best = vocabulary.nearest(word, 2, facts_only=True)
             if best is not None and not wordfreq.is_common_english(best):
                 maybe[word] = best  # a name, not an everyday word ("iatse" is not "rate")
     return sure, maybe
+
+
+def _in_phrase(word: str, closest: list[str], words: Iterable[str], vocabulary: Vocabulary) -> str:
+    """Of words equally near, the one that makes a known phrase with a neighbour
+    ("grean screan": "green screen", not "great screen"); else the most used."""
+    line = list(words)
+    at = line.index(word)
+    for known in closest:
+        for start, end in ((at - 1, at), (at, at + 1)):
+            if start < 0 or end >= len(line):
+                continue
+            pair = [known if i == at else _fixed(line[i], vocabulary) for i in (start, end)]
+            if " ".join(pair) in lex.PHRASES:
+                return known
+    return closest[0]
+
+
+def _fixed(word: str, vocabulary: Vocabulary) -> str:
+    if word in vocabulary.counts or word in terms.LEXICON or not word.isalpha():
+        return word
+    return vocabulary.nearest(word, 1) or word
 
 
 def _joins(vocabulary: Vocabulary, words: list[str]) -> dict[str, str]:
