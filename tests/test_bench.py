@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot.bench import startup
 from bot.bench.common import QUICK
 from bot.bench.runner import SCENARIOS
 
@@ -39,3 +40,15 @@ def test_quick_bench_reports_every_scenario_with_numbers(tmp_path: Path) -> None
     assert "throughput / floor" in storm and storm["floor: bare sqlite3"]["value"] > 0
     # The table is printed too, with a row per figure.
     assert "sign-up storm" in done.stdout and "p99 latency" in done.stdout
+
+
+def test_start_up_memory_is_the_bots_own_not_the_benchmarks(tmp_path: Path) -> None:
+    """Linux carries a process's peak memory across fork and exec: a bot forked straight from
+    a benchmark that has grown (the earlier scenarios) would report the benchmark's peak."""
+    ballast = bytearray(600 * 1024 * 1024)
+    for page in range(0, len(ballast), 4096):  # touch every page, so it is resident
+        ballast[page] = 1
+    start = startup.start_once(tmp_path / "bot.db", tmp_path)
+    del ballast
+    assert 0 < start.peak_mb < 400
+    assert start.seconds > 0

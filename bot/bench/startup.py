@@ -3,7 +3,9 @@
 The bot runs as a child process with no platform tokens, so it starts the
 local console; ``/help`` is already waiting on its standard input. Start-up
 is the time from spawning it to the first line of the reply. Peak memory is
-the child's own ``ru_maxrss`` from wait4, after it exits at end of input.
+the child's own ``ru_maxrss`` from wait4, after it exits at end of input,
+read by a small launcher (`measured_launch.py`) so that the benchmark's own
+memory is not counted as the child's.
 The first start is on a fresh database (migrations, built-in facts); later
 ones reuse it, as a restart would.
 """
@@ -11,6 +13,7 @@ ones reuse it, as a restart would.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -23,6 +26,8 @@ from bot.bench.common import Sizes, median, scratch
 from bot.bench.report import ScenarioResult
 from bot.logs import SECRET_ENV_VARS
 
+#: Spawns the bot and reports its own peak memory (see its docstring for why).
+LAUNCHER = Path(__file__).with_name("measured_launch.py")
 #: Target from issue 7.
 MEMORY_TARGET_MB = 150.0
 #: A start that takes longer than this is a failure, not a figure.
@@ -61,11 +66,10 @@ def bot_env(db: Path) -> dict[str, str]:
 
 
 def start_once(db: Path, cwd: Path) -> Start:
-    errors = cwd / "stderr.txt"
+    errors, report = cwd / "stderr.txt", cwd / "launch.json"
     with errors.open("wb") as stderr:
-        started = time.perf_counter()
         child = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"],
+            [sys.executable, "-S", str(LAUNCHER), str(report), sys.executable, "-m", "bot", "run"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=stderr,
@@ -79,22 +83,20 @@ def start_once(db: Path, cwd: Path) -> Start:
             child.stdin.write(b"/help\n")
             child.stdin.flush()
             first = child.stdout.readline()
-            seconds = time.perf_counter() - started
+            first_at = time.monotonic()
             child.stdin.close()  # end of input: the console exits
             child.stdout.read()
-            peak_mb = _wait_for_peak_mb(child)
+            child.wait()
         finally:
             watchdog.cancel()
     if not first or child.returncode != 0:
         detail = errors.read_text(errors="replace").strip().splitlines()[-1:] or ["no output"]
         raise RuntimeError(f"picketbot run failed (exit {child.returncode}): {detail[0]}")
-    return Start(seconds, peak_mb)
+    launched = json.loads(report.read_text(encoding="utf-8"))
+    # Timed from the launcher's spawn of the bot, so the launcher's own start is not counted.
+    return Start(first_at - float(launched["spawned_at"]), _peak_mb(int(launched["maxrss_kb"])))
 
 
-def _wait_for_peak_mb(child: subprocess.Popen[bytes]) -> float:
-    """Reap the child with wait4, which also reports its peak resident memory."""
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
+def _peak_mb(maxrss: int) -> float:
     # ru_maxrss is in kilobytes on Linux and bytes on macOS.
-    divisor = 1024 * 1024 if sys.platform == "darwin" else 1024
-    return usage.ru_maxrss / divisor
+    return maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
