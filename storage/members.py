@@ -8,11 +8,10 @@ again is the same person; nothing is ever sent to them.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from storage.database import Database, iso
-from storage.sync_tx import SyncTransaction
+from storage.sync_tx import Row, SyncTransaction
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ def ensure_in(tx: SyncTransaction, platform: str, user_id: str, display_name: st
     return int(row["id"])
 
 
-def _member(r: sqlite3.Row) -> Member:
+def _member(r: Row) -> Member:
     return Member(
         id=int(r["id"]),
         platform=str(r["platform"]),

@@ -12,7 +12,6 @@ that answered "unchanged" counts when its stored body was complete
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from typing import Protocol
 
 from storage.database import Database, Transaction, from_iso, iso
 from storage.jobs.rows import Reader, StoredListing, listing_select, load_listings
+from storage.sync_tx import Row
 
 #: Complete polls in a row a listing must be missing from before it is closed: one missing
 #: poll may be a board's hiccup (a listing briefly unpublished while it is edited).
@@ -116,7 +116,7 @@ def _has_pay(listing: ListingLike) -> bool:
     return (listing.pay_min is not None or listing.pay_max is not None) and bool(listing.pay_currency)
 
 
-def _stored_pay(row: sqlite3.Row) -> PayTuple:
+def _stored_pay(row: Row) -> PayTuple:
     return (
         row["pay_min"], row["pay_max"], row["pay_currency"], row["pay_period"], row["pay_kind"],
         bool(row["pay_varies"]),

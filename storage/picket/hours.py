@@ -10,7 +10,6 @@ hundredths, so chat, eligibility and the CSV agree exactly.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +17,7 @@ from decimal import Decimal
 
 from storage.database import Database, from_iso, iso
 from storage.picket.hour_rules import HUNDREDTH, credited_hours, finished
+from storage.sync_tx import Row
 
 __all__ = ["HUNDREDTH", "Attendance", "MemberInfo", "Totals", "attendance", "participants", "totals"]
 
@@ -66,7 +66,7 @@ class Totals:
     under_way: int = 0
 
 
-def _member(row: sqlite3.Row) -> MemberInfo:
+def _member(row: Row) -> MemberInfo:
     return MemberInfo(
         id=int(row["member_id"]),
         display_name=str(row["display_name"]),
@@ -105,7 +105,7 @@ async def attendance(
     return [_attended(row, now) for row in rows]
 
 
-def _attended(row: sqlite3.Row, now: datetime) -> Attendance:
+def _attended(row: Row, now: datetime) -> Attendance:
     starts_at, ends_at = from_iso(row["starts_at"]), from_iso(row["ends_at"])
     return Attendance(
         member=_member(row),

@@ -1,0 +1,156 @@
+"""A `SyncTransaction` over asyncpg: the plain storage functions, unchanged, on PostgreSQL.
+
+Each call translates its statement (`storage.postgres.dialect`, cached) and
+waits for asyncpg from inside the greenlet that `run_plain` started: one
+round trip to the server per statement, and one for a whole `executemany`
+(asyncpg pipelines its rows). `PostgresStatements` holds what the plain
+`PostgresSyncTransaction` and the async `PostgresTransaction` share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, ClassVar
+
+import asyncpg
+
+from storage.postgres.dialect import multi_row, translate
+from storage.postgres.errors import as_dbapi_errors
+from storage.postgres.greenlets import wait_for
+from storage.sync_tx import Params, Row, SyncTransaction
+
+#: Taken by every write transaction, so writers on one database take turns as on SQLite
+#: (a transaction-level advisory lock: released by COMMIT or ROLLBACK). The number is
+#: arbitrary; "picketbot" in ASCII, to be recognisable in pg_locks.
+WRITE_LOCK = 0x7069636B6574626F
+BEGIN_WRITE = f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+#: A reader sees one snapshot for its whole transaction, as SQLite's deferred BEGIN does.
+BEGIN_READ = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+
+
+class PostgresCursor:
+    """What `execute` hands back: the rows a statement returned, and how many rows it touched."""
+
+    __slots__ = ("_rows", "rowcount")
+
+    def __init__(self, rows: Sequence[Row], rowcount: int) -> None:
+        self._rows = rows
+        self.rowcount = rowcount
+
+    def fetchone(self) -> Row | None:
+        return self._rows[0] if self._rows else None
+
+    def fetchall(self) -> list[Row]:
+        return list(self._rows)
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self._rows)
+
+
+class PostgresStatements:
+    """Statements on one asyncpg connection, SQLite's marks translated."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def execute(self, sql: str, params: Params = ()) -> PostgresCursor:
+        many = multi_row(sql) if params else None
+        if many is not None:
+            values = list(params)  # a multi-row VALUES: one row's statement, pipelined
+            rows = [values[i : i + many.width] for i in range(0, len(values), many.width)]
+            await self.executemany(many.single, rows)
+            return PostgresCursor((), len(rows))
+        statement = translate(sql)
+        arguments = statement.arguments(params)
+        with as_dbapi_errors():
+            if statement.returns_rows:
+                found = await self.conn.fetch(statement.sql, *arguments)
+                return PostgresCursor(found, len(found))
+            status = await self.conn.execute(statement.sql, *arguments)
+        count = status.rsplit(" ", 1)[-1]
+        return PostgresCursor((), int(count) if count.isdigit() else -1)
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        statement = translate(sql)
+        batch = [statement.arguments(row) for row in rows]
+        if batch:
+            with as_dbapi_errors():
+                await self.conn.executemany(statement.sql, batch)
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        statement = translate(sql.rstrip().rstrip(";") + " RETURNING id")
+        with as_dbapi_errors():
+            row_id = await self.conn.fetchval(statement.sql, *statement.arguments(params))
+        if row_id is None:
+            raise RuntimeError("insert produced no row id")
+        return int(row_id)
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        statement = translate(sql)
+        with as_dbapi_errors():
+            return list(await self.conn.fetch(statement.sql, *statement.arguments(params)))
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        statement = translate(sql)
+        with as_dbapi_errors():
+            found: Row | None = await self.conn.fetchrow(statement.sql, *statement.arguments(params))
+        return found
+
+    async def new_ids(self, table: str, count: int) -> list[int]:
+        with as_dbapi_errors():
+            found = await self.conn.fetch(
+                "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)", table, count
+            )
+        return sorted(int(row[0]) for row in found)
+
+    async def script(self, sql: str) -> None:
+        """Statements without parameters, as they are (BEGIN, COMMIT, SAVEPOINT…)."""
+        with as_dbapi_errors():
+            await self.conn.execute(sql)
+
+
+class PostgresSyncTransaction(SyncTransaction):
+    """Plain calls that wait for asyncpg (inside `storage.postgres.greenlets.run_plain`)."""
+
+    __slots__ = ("_on",)
+
+    dialect: ClassVar[str] = "postgresql"
+
+    def __init__(self, statements: PostgresStatements, clock: Any) -> None:
+        super().__init__(clock)
+        self._on = statements
+
+    @property
+    def in_transaction(self) -> bool:
+        return bool(self._on.conn.is_in_transaction())
+
+    def execute(self, sql: str, params: Params = ()) -> PostgresCursor:
+        return wait_for(self._on.execute(sql, params))
+
+    def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        wait_for(self._on.executemany(sql, rows))
+
+    def insert(self, sql: str, params: Params = ()) -> int:
+        return wait_for(self._on.insert(sql, params))
+
+    def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        return wait_for(self._on.fetchone(sql, params))
+
+    def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        return wait_for(self._on.fetchall(sql, params))
+
+    def new_ids(self, table: str, count: int) -> list[int]:
+        return wait_for(self._on.new_ids(table, count)) if count else []
+
+    def script(self, sql: str) -> None:
+        """A statement as it is, without parameters or translation (PostgreSQL's own SQL)."""
+        wait_for(self._on.script(sql))
+
+    def begin(self, *, write: bool) -> None:
+        wait_for(self._on.script(BEGIN_WRITE if write else BEGIN_READ))
+
+    def commit(self) -> None:
+        wait_for(self._on.script("COMMIT"))
+
+    def rollback(self) -> None:
+        wait_for(self._on.script("ROLLBACK"))
