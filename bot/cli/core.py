@@ -51,9 +51,12 @@ def config_from(args: argparse.Namespace, *, quiet: bool = False, console: bool 
 
 
 def log_file(config: Config, *, console: bool) -> str | None:
-    """``[log] file``; for the console, else the database's name with ``.log``."""
+    """``[log] file``; for the console, else the database's name with ``.log``
+    (``picketbot.log`` for a PostgreSQL database)."""
     chosen = config.read(LogSection).file
     if chosen is None and console:
+        if is_postgres_address(config.database):
+            return "picketbot.log"
         return str(Path(config.database).with_suffix(".log"))
     return chosen
 

@@ -147,7 +147,7 @@ async def current(db: Database, key: str) -> StoredFact | None:
 
 async def list_current(db: Database, topic: str | None = None) -> list[StoredFact]:
     rows = await db.fetchall(
-        "SELECT * FROM facts WHERE superseded_at IS NULL AND (? IS NULL OR topic = ?) ORDER BY topic, key",
+        "SELECT * FROM facts WHERE superseded_at IS NULL AND (CAST(? AS TEXT) IS NULL OR topic = ?) ORDER BY topic, key",
         (topic, topic),
     )
     return await _hydrate(db, rows)

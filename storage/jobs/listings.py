@@ -284,10 +284,10 @@ async def _refresh(
     read_at, updated_at = _detail_read(listing, now)
     await tx.execute(
         "UPDATE job_listings SET company = ?, title = ?, url = ?, posted_at = coalesce(?, posted_at),"
-        " description = CASE WHEN ? THEN ? ELSE description END, is_ai = CASE WHEN ? THEN ? ELSE is_ai END,"
+        " description = CASE WHEN ? = 1 THEN ? ELSE description END, is_ai = CASE WHEN ? = 1 THEN ? ELSE is_ai END,"
         " last_seen_at = ?, closed_at = NULL, missing_polls = 0,"
         " detail_fetched_at = coalesce(?, detail_fetched_at),"
-        " detail_updated_at = CASE WHEN ? THEN ? ELSE detail_updated_at END WHERE id = ?",
+        " detail_updated_at = CASE WHEN ? = 1 THEN ? ELSE detail_updated_at END WHERE id = ?",
         (
             listing.company[:200], listing.title[:500], listing.url[:2000],
             _posted(listing),

@@ -123,7 +123,9 @@ async def due(db: Database, now: datetime, *, every: bool = False) -> list[Sourc
 
 
 async def companies(db: Database) -> list[str]:
-    rows = await db.fetchall("SELECT DISTINCT company FROM job_sources ORDER BY company COLLATE NOCASE")
+    rows = await db.fetchall(
+        "SELECT company FROM job_sources GROUP BY company ORDER BY company COLLATE NOCASE"
+    )
     return [row["company"] for row in rows]
 
 

@@ -147,9 +147,10 @@ async def defer_target(
             (iso(until), iso(until), *place),
         )
         tx.execute(
-            "UPDATE outbox SET not_before = max(not_before, ?), claimed_by = NULL, lease_until = NULL"
+            "UPDATE outbox SET not_before = CASE WHEN not_before > ? THEN not_before ELSE ? END,"
+            " claimed_by = NULL, lease_until = NULL"
             " WHERE claimed_by = ? AND sent_at IS NULL AND platform = ? AND target_kind = ? AND target_id = ?",
-            (iso(until), claim, *place),
+            (iso(until), iso(until), claim, *place),
         )
         tx.execute(
             "UPDATE outbox SET last_error = ? WHERE id = ? AND claimed_by IS NULL", (error[:500], message.id)

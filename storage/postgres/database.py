@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import shutil
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
@@ -141,6 +140,7 @@ class PostgresDatabase(Database):
         self._committed(tx.sync)
 
     async def _roll_back_quietly(self) -> None:
+        self._on.discard_pending()
         if self._conn.is_closed() or not self._conn.is_in_transaction():
             return
         try:
@@ -293,7 +293,7 @@ async def run_tool(name: str, *args: str) -> str:
     if found is None:
         raise PostgresOperationalError(f"{name} not found: install the PostgreSQL client tools")
     process = await asyncio.create_subprocess_exec(
-        found, *args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, env=dict(os.environ)
+        found, *args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
     )
     out, err = await process.communicate()
     if process.returncode != 0:

@@ -9,6 +9,7 @@ round trip to the server per statement, and one for a whole `executemany`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, ClassVar
 
@@ -47,13 +48,40 @@ class PostgresCursor:
         return iter(self._rows)
 
 
+#: Statements that hand nothing back and take no parameters: held back and sent in the
+#: same round trip as the next statement that goes out in PostgreSQL's simple protocol.
+_CONTROL = re.compile(r"^\s*(?:SAVEPOINT|RELEASE|ROLLBACK\s+TO)\s+\w+\s*;?\s*$", re.I)
+
+
 class PostgresStatements:
-    """Statements on one asyncpg connection, SQLite's marks translated."""
+    """Statements on one asyncpg connection, SQLite's marks translated.
+
+    A write's BEGIN (with its lock) and its savepoints are held back (`defer`)
+    and go out joined with the next statement that can carry them: a
+    ``BEGIN; SELECT pg_advisory_xact_lock(…); SAVEPOINT request`` in one
+    round trip, ``RELEASE request; COMMIT`` in another. Anything else sends
+    what is held first, so the server sees every statement in order.
+    """
 
     def __init__(self, conn: asyncpg.Connection) -> None:
         self.conn = conn
+        self.pending: list[str] = []
+
+    def defer(self, sql: str) -> None:
+        self.pending.append(sql.strip().rstrip(";"))
+
+    def discard_pending(self) -> None:
+        self.pending.clear()
+
+    async def _flush(self) -> None:
+        if self.pending:
+            await self.script("")
 
     async def execute(self, sql: str, params: Params = ()) -> PostgresCursor:
+        if not params and _CONTROL.match(sql):
+            self.defer(sql)
+            return PostgresCursor((), 0)
+        await self._flush()
         many = multi_row(sql) if params else None
         if many is not None:
             values = list(params)  # a multi-row VALUES: one row's statement, pipelined
@@ -71,6 +99,7 @@ class PostgresStatements:
         return PostgresCursor((), int(count) if count.isdigit() else -1)
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        await self._flush()
         statement = translate(sql)
         batch = [statement.arguments(row) for row in rows]
         if batch:
@@ -78,6 +107,7 @@ class PostgresStatements:
                 await self.conn.executemany(statement.sql, batch)
 
     async def insert(self, sql: str, params: Params = ()) -> int:
+        await self._flush()
         statement = translate(sql.rstrip().rstrip(";") + " RETURNING id")
         with as_dbapi_errors():
             row_id = await self.conn.fetchval(statement.sql, *statement.arguments(params))
@@ -86,17 +116,20 @@ class PostgresStatements:
         return int(row_id)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        await self._flush()
         statement = translate(sql)
         with as_dbapi_errors():
             return list(await self.conn.fetch(statement.sql, *statement.arguments(params)))
 
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        await self._flush()
         statement = translate(sql)
         with as_dbapi_errors():
             found: Row | None = await self.conn.fetchrow(statement.sql, *statement.arguments(params))
         return found
 
     async def new_ids(self, table: str, count: int) -> list[int]:
+        await self._flush()
         with as_dbapi_errors():
             found = await self.conn.fetch(
                 "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)", table, count
@@ -104,9 +137,11 @@ class PostgresStatements:
         return sorted(int(row[0]) for row in found)
 
     async def script(self, sql: str) -> None:
-        """Statements without parameters, as they are (BEGIN, COMMIT, SAVEPOINT…)."""
+        """Statements without parameters, as they are (BEGIN, COMMIT…), after those held back."""
+        text = "; ".join([*self.pending, sql] if sql else self.pending)
+        self.pending.clear()
         with as_dbapi_errors():
-            await self.conn.execute(sql)
+            await self.conn.execute(text)
 
 
 class PostgresSyncTransaction(SyncTransaction):
@@ -122,7 +157,8 @@ class PostgresSyncTransaction(SyncTransaction):
 
     @property
     def in_transaction(self) -> bool:
-        return bool(self._on.conn.is_in_transaction())
+        # A BEGIN held back (`PostgresStatements.defer`) has begun it as far as the caller knows.
+        return bool(self._on.conn.is_in_transaction()) or any(s.startswith("BEGIN") for s in self._on.pending)
 
     def execute(self, sql: str, params: Params = ()) -> PostgresCursor:
         return wait_for(self._on.execute(sql, params))
@@ -147,10 +183,12 @@ class PostgresSyncTransaction(SyncTransaction):
         wait_for(self._on.script(sql))
 
     def begin(self, *, write: bool) -> None:
-        wait_for(self._on.script(BEGIN_WRITE if write else BEGIN_READ))
+        self._on.defer(BEGIN_WRITE if write else BEGIN_READ)  # goes out with the first statement
 
     def commit(self) -> None:
         wait_for(self._on.script("COMMIT"))
 
     def rollback(self) -> None:
-        wait_for(self._on.script("ROLLBACK"))
+        self._on.discard_pending()
+        if self._on.conn.is_in_transaction():
+            wait_for(self._on.script("ROLLBACK"))
