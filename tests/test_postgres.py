@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from storage.database import Database
 from storage.postgres.database import PostgresDatabase
 from storage.postgres.dialect import NotPortable, translate
 from storage.sqlite import SqliteDatabase
+from storage.sync_tx import SyncTransaction
 from tests.helpers import row_counts, subprocess_env
 
 REPO = Path(__file__).resolve().parents[1]
@@ -138,3 +140,29 @@ async def test_db_check_and_backup_on_postgresql(
     assert dump.stat().st_size > 0
     again = picketbot("db", "backup", str(dump), "--db", postgres_address, cwd=tmp_path)
     assert again.returncode == 1 and "already exists" in again.stderr
+
+
+async def test_write_transactions_of_two_processes_take_turns(postgres_address: str) -> None:
+    """A writer that reads and then writes sees every write committed before its turn came:
+    the second connection's transaction waits until the first one has committed."""
+    first, second = await Database.open(postgres_address), await Database.open(postgres_address)
+    try:
+        await first.run_sync(lambda tx: tx.execute("CREATE TABLE turns (who TEXT NOT NULL)"))
+
+        def slow_writer(tx: SyncTransaction) -> None:
+            tx.execute("INSERT INTO turns (who) VALUES ('first')")
+            tx.fetchval("SELECT pg_sleep(0.5)")  # still in its transaction
+
+        def reader_then_writer(tx: SyncTransaction) -> int:
+            seen = int(tx.fetchval("SELECT count(*) FROM turns"))
+            tx.execute("INSERT INTO turns (who) VALUES ('second')")
+            return seen
+
+        slow = asyncio.ensure_future(first.run_sync(slow_writer))
+        await asyncio.sleep(0.15)  # the first transaction has begun and holds its turn
+        seen = await second.run_sync(reader_then_writer)
+        await slow
+        assert seen == 1
+    finally:
+        await first.close()
+        await second.close()
