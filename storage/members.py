@@ -12,13 +12,12 @@ again is the same person; nothing is ever sent to them.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import timedelta
 
 from storage.database import Database, iso
 from storage.instants import from_iso
-from storage.sync_tx import SyncTransaction
+from storage.sync_tx import Row, SyncTransaction
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ def ensure_in(
 
 
 def _touch_link(
-    tx: SyncTransaction, platform: str, user_id: str, link: sqlite3.Row, name: str, role: str | None
+    tx: SyncTransaction, platform: str, user_id: str, link: Row, name: str, role: str | None
 ) -> None:
     """Note a linked account's current name and role (written only when they changed, or hourly)."""
     now = tx.clock()
@@ -90,7 +89,7 @@ def _touch_link(
     )
 
 
-def _member(r: sqlite3.Row) -> Member:
+def _member(r: Row) -> Member:
     return Member(
         id=int(r["id"]),
         platform=str(r["platform"]),
