@@ -81,11 +81,12 @@ def _touch_link(
     stale = from_iso(link["role_seen_at"]) < now - timedelta(hours=ROLE_REFRESH_HOURS)
     if link["display_name"] == name and (role is None or (role == link["role"] and not stale)):
         return
+    # The role's time is decided here, not by `? IS NULL` in SQL: PostgreSQL cannot type that mark.
+    seen = None if role is None else iso(now)
     tx.execute(
         "UPDATE member_links SET display_name = ?, role = coalesce(?, role),"
-        " role_seen_at = CASE WHEN ? IS NULL THEN role_seen_at ELSE ? END"
-        " WHERE platform = ? AND platform_user_id = ?",
-        (name, role, role, iso(now), platform, user_id),
+        " role_seen_at = coalesce(?, role_seen_at) WHERE platform = ? AND platform_user_id = ?",
+        (name, role, seen, platform, user_id),
     )
 
 

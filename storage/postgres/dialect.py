@@ -17,9 +17,14 @@ statement text (cached):
 - ``IS ?`` / ``IS NOT ?`` become ``IS [NOT] DISTINCT FROM ?``.
 - ``INSERT OR IGNORE`` becomes ``INSERT … ON CONFLICT DO NOTHING`` (new code
   writes the portable form itself) and ``group_concat`` ``string_agg``.
+- ``strftime('%w', x)``, the weekday of a date (``'0'`` for Sunday, as text),
+  becomes the same from ``EXTRACT(DOW …)``. ``x`` is a ``YYYY-MM-DD`` date or
+  one of this project's UTC instants (whose date is their UTC date): a time
+  zone offset in ``x`` is not applied, where SQLite would convert to UTC.
 
-What has no faithful rewrite (``INSERT OR REPLACE``, ``GLOB``, scalar
-``max(a, b)``) is refused with a `NotPortable` error naming it, so a test of
+What has no faithful rewrite (``INSERT OR REPLACE``, ``UPDATE OR IGNORE``,
+``GLOB``, scalar ``max(a, b)``, any other ``strftime``, a bare ``? IS NULL``
+whose type PostgreSQL cannot tell) is refused with a `NotPortable` error naming it, so a test of
 the statement on PostgreSQL fails at once with a clear line rather than a
 wrong answer. docs/postgresql.md lists how to write SQL that serves both.
 """
@@ -46,7 +51,18 @@ _REFUSED = {
     re.compile(r"\bGLOB\b", re.I): "GLOB (write LIKE)",
     re.compile(r"\b(?:max|min)\s*\([^()]*,", re.I): "scalar max(a, b)/min(a, b) (write CASE WHEN … END)",
     re.compile(r"\bPRAGMA\b", re.I): "PRAGMA (SQLite's own)",
+    re.compile(
+        r"\bUPDATE\s+OR\s+\w+", re.I
+    ): "UPDATE OR IGNORE/REPLACE/… (remove what would clash first, then UPDATE)",
+    re.compile(r"\bstrftime\s*\(", re.I): "strftime other than strftime('%w', date) (format dates in Python)",
+    re.compile(
+        r"\?(?!\d)\s*IS\s+(?:NOT\s+)?NULL\b", re.I
+    ): "a bare ? tested IS NULL: PostgreSQL cannot tell its type (test the value in Python)",
 }
+#: SQLite's weekday of a date, and any string literal, quoted name or comment (kept as it is).
+_WEEKDAY = re.compile(
+    _OPAQUE.pattern + r"|\bstrftime\s*\(\s*'%w'\s*,\s*([^()',;]+?)\s*\)", re.I | re.S
+)
 _RETURNING = re.compile(r"\bRETURNING\b", re.I)
 _ROWS_FIRST = frozenset({"select", "with", "values", "show", "explain", "table"})
 #: A multi-row VALUES of bare marks, every row alike: run as one row with executemany.
@@ -99,6 +115,7 @@ class MultiRow:
 @lru_cache(maxsize=8192)
 def translate(sql: str) -> Translated:
     """`sql` (SQLite's marks and idioms) for asyncpg; see the module's docstring."""
+    sql = _WEEKDAY.sub(_weekday, sql)
     for pattern, what in _REFUSED.items():
         if any(pattern.search(code) for code in _code_parts(sql)):
             raise NotPortable(f"not portable to PostgreSQL: {what}: {sql[:120]!r}")
@@ -128,6 +145,13 @@ def multi_row(sql: str) -> MultiRow | None:
         return None
     row = found.group(2)
     return MultiRow(found.group(1) + row, row.count("?"))
+
+
+def _weekday(found: re.Match[str]) -> str:
+    if found.group(1) is None:  # a literal, quoted name or comment
+        return found.group(0)
+    day = f"CAST(CAST({found.group(1)} AS text) AS date)"  # text first: a mark is given a str
+    return f"CAST(CAST(EXTRACT(DOW FROM {day}) AS integer) AS text)"
 
 
 def _code_parts(sql: str) -> list[str]:
