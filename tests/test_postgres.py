@@ -72,6 +72,45 @@ def test_sqlite_marks_and_idioms_are_translated_once() -> None:
         translate("INSERT OR REPLACE INTO t (a) VALUES (?)")
 
 
+def test_sqlite_only_idioms_are_rewritten_or_refused_by_name() -> None:
+    weekday = translate("SELECT id FROM t WHERE strftime('%w', t.day) = ? AND note != 'strftime(''%w'', x)'")
+    assert weekday.sql == (
+        "SELECT id FROM t WHERE CAST(CAST(EXTRACT(DOW FROM CAST(CAST(t.day AS text) AS date)) AS integer)"
+        " AS text) = $1 AND note != 'strftime(''%w'', x)'"
+    )
+    for sql, named in (
+        ("UPDATE OR IGNORE t SET a = ? WHERE a = ?", "UPDATE OR IGNORE"),
+        ("SELECT strftime('%Y', day) FROM t", "strftime other than"),
+        ("UPDATE t SET a = CASE WHEN ? IS NULL THEN a ELSE ? END", "IS NULL"),
+        ("SELECT id FROM t WHERE (? IS NOT NULL OR a = ?)", "IS NULL"),
+    ):
+        with pytest.raises(NotPortable, match=named):
+            translate(sql)
+    # A numbered mark is typed where else it is used; a test of a column is plain SQL.
+    assert (
+        translate("SELECT a FROM t WHERE a = ?1 OR ?1 IS NULL").sql
+        == "SELECT a FROM t WHERE a = $1 OR $1 IS NULL"
+    )
+    assert (
+        translate("SELECT a FROM t WHERE b = ? AND c IS NULL").sql
+        == "SELECT a FROM t WHERE b = $1 AND c IS NULL"
+    )
+
+
+async def test_the_weekday_of_a_date_is_the_same_on_both(postgres_address: str, tmp_path: Path) -> None:
+    pg = await Database.open(postgres_address)
+    lite = await Database.open(tmp_path / "x.db")
+    try:
+        week = [f"2026-10-{d}" for d in range(25, 32)]  # Sunday to Saturday
+        for day in [*week, "2024-02-29", "2026-10-26T23:30:00+00:00"]:
+            statement = "SELECT strftime('%w', ?)"
+            assert await pg.fetchval(statement, (day,)) == await lite.fetchval(statement, (day,)), day
+        assert [await pg.fetchval("SELECT strftime('%w', ?)", (d,)) for d in week] == list("0123456")
+    finally:
+        await pg.close()
+        await lite.close()
+
+
 async def test_the_address_chooses_the_backend(postgres_address: str, tmp_path: Path) -> None:
     pg = await Database.open(postgres_address)
     lite = await Database.open(tmp_path / "x.db")

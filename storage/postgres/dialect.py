@@ -60,9 +60,7 @@ _REFUSED = {
     ): "a bare ? tested IS NULL: PostgreSQL cannot tell its type (test the value in Python)",
 }
 #: SQLite's weekday of a date, and any string literal, quoted name or comment (kept as it is).
-_WEEKDAY = re.compile(
-    _OPAQUE.pattern + r"|\bstrftime\s*\(\s*'%w'\s*,\s*([^()',;]+?)\s*\)", re.I | re.S
-)
+_WEEKDAY = re.compile(_OPAQUE.pattern + r"|\bstrftime\s*\(\s*'%w'\s*,\s*([^()',;]+?)\s*\)", re.I | re.S)
 _RETURNING = re.compile(r"\bRETURNING\b", re.I)
 _ROWS_FIRST = frozenset({"select", "with", "values", "show", "explain", "table"})
 #: A multi-row VALUES of bare marks, every row alike: run as one row with executemany.
