@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ import pytest
 from bot.testing.clock import FakeClock
 from bot.testing.harness import TestBot
 from bot.testing.postgres import Databases
+from commands.context import Actor
+from storage import discord_interactions
 from storage.database import Database
 from storage.postgres.database import PostgresDatabase
 from storage.postgres.dialect import NotPortable, translate
@@ -134,6 +138,16 @@ async def _populate(bot: TestBot) -> None:
     await bot.ok(
         '/fact add test-pay pay "Picket pay is $20 a day." source=Paper date=2026-01-01', role="organizer"
     )
+    # What later features keep: a swap offer, a check-in code's key, a link, a
+    # code that linked nothing, a Discord interaction seen over HTTP.
+    await bot.ok("/picket swap offer 1", as_="Ben")
+    await bot.ok("/picket code 1", role="captain")
+    code = re.search(r"/link ([A-Z0-9]{4}-[A-Z0-9]{4})", await bot.say("/link", as_="Ben"))
+    assert code, "no link code"
+    await bot.ok(f"/link {code.group(1)}", as_=Actor("slack", "U-ben", "ben.s"))
+    assert (await bot.say("/link ZZZZ-ZZZZ", as_="Cy")).startswith("error: ")
+    now = bot.clock()
+    assert await discord_interactions.claim(bot.db, "1234", now, now + timedelta(minutes=5))
 
 
 async def test_db_copy_round_trips_a_populated_database(
@@ -144,6 +158,8 @@ async def test_db_copy_round_trips_a_populated_database(
         await _populate(bot)
         before = await row_counts(bot.db)
     assert before["signups"] == 3 and before["outbox"] >= 1 and before["facts"] > 1
+    later = ("swap_offers", "checkin_code_keys", "member_links", "link_codes", "link_attempts")
+    assert all(before[table] >= 1 for table in (*later, "discord_interactions")), before
     middle = await postgres_databases.create()
     back = tmp_path / "back.db"
     there = picketbot("db", "copy", str(start), middle, cwd=tmp_path)
