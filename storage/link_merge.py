@@ -44,13 +44,11 @@ def merge_in(tx: SyncTransaction, keep: int, gone: int, now: datetime, notices: 
     """Move `gone`'s records to `keep` (see the module's notes); one transaction, the caller's."""
     doubled = _one_signup_per_shift(tx, keep, gone, now, notices)
     moved = int(tx.fetchval("SELECT count(*) FROM signups WHERE member_id = ?", (gone,)))
+    _drop_clashing(tx, keep, gone)
     for table, column in _member_columns(tx):
-        # Identifiers from the schema itself, never outside text. OR IGNORE: a row that
-        # would clash with the person's own (a check-in, a reminder noted) stays behind...
-        tx.execute(f'UPDATE OR IGNORE "{table}" SET "{column}" = ? WHERE "{column}" = ?', (keep, gone))
-    # ...and is dropped: the person's own says it already.
-    tx.execute("DELETE FROM checkins WHERE member_id = ?", (gone,))
-    tx.execute("DELETE FROM reminders_sent WHERE member_id = ?", (gone,))
+        # Identifiers from the schema itself, never outside text. A table added later whose
+        # unique key holds a member column makes this fail (and the link undone), never half-move.
+        tx.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE "{column}" = ?', (keep, gone))
     feeds_ended = _one_live_feed(tx, keep, now)
     tx.schedule_changed = True  # reminders now go to the person's account
     return Merged(moved, doubled, feeds_ended)
@@ -78,22 +76,42 @@ def _one_signup_per_shift(
     return tuple(int(pair["shift_id"]) for pair in pairs)
 
 
+def _drop_clashing(tx: SyncTransaction, keep: int, gone: int) -> None:
+    """Drop `gone`'s check-ins and noted reminders for what the person has their own of.
+
+    Their keys hold the member, so moving them would clash; the person's own says it already.
+    (Live sign-ups on one shift were made one by `_one_signup_per_shift`.)
+    """
+    tx.execute(
+        "DELETE FROM checkins WHERE member_id = ?"
+        " AND shift_id IN (SELECT shift_id FROM checkins WHERE member_id = ?)",
+        (gone, keep),
+    )
+    tx.execute(
+        "DELETE FROM reminders_sent WHERE member_id = ? AND EXISTS (SELECT 1 FROM reminders_sent k"
+        " WHERE k.member_id = ? AND k.shift_id = reminders_sent.shift_id"
+        " AND k.offset_minutes = reminders_sent.offset_minutes)",
+        (gone, keep),
+    )
+
+
 def _member_columns(tx: SyncTransaction) -> list[tuple[str, str]]:
     """(table, column) for every column that refers to a member row, but the links themselves."""
-    tables = [
-        str(row[0])
-        for row in tx.fetchall(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    found: list[tuple[str, str]] = []
-    for table in tables:
-        if table in ("member_links", "link_codes"):
-            continue
-        for key in tx.fetchall(f"SELECT * FROM pragma_foreign_key_list('{table}')"):
-            if key["table"] == "members":
-                found.append((table, str(key["from"])))
-    return found
+    found = tx.fetchall(_FOREIGN_KEYS_TO[tx.dialect], ("members",))
+    return [(str(r[0]), str(r[1])) for r in found if r[0] not in ("member_links", "link_codes")]
+
+
+#: (table, column) of every foreign key column naming the table given, read from each
+#: backend's own catalogue: the one statement here that must differ between them.
+_FOREIGN_KEYS_TO = {
+    "sqlite": 'SELECT m.name, f."from" FROM sqlite_schema m, pragma_foreign_key_list(m.name) f'
+    " WHERE m.type = 'table' AND f.\"table\" = ? ORDER BY 1, 2",
+    "postgresql": "SELECT c.relname::text, a.attname::text FROM pg_constraint k"
+    " JOIN pg_class c ON c.oid = k.conrelid"
+    " JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = ANY(k.conkey)"
+    " WHERE k.contype = 'f' AND k.connamespace = current_schema()::regnamespace"
+    " AND k.confrelid = to_regclass(?) ORDER BY 1, 2",
+}
 
 
 def _one_live_feed(tx: SyncTransaction, member_id: int, now: datetime) -> int:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -29,7 +28,7 @@ from storage.database import Database, iso
 from storage.instants import from_iso
 from storage.link_merge import Merged, merge_in
 from storage.picket.outcomes import Notices
-from storage.sync_tx import SyncTransaction
+from storage.sync_tx import Row, SyncTransaction
 
 CODE_MINUTES = 10
 CODE_LENGTH = 8
@@ -171,7 +170,7 @@ def _note_miss(tx: SyncTransaction, who: AccountKey, now: datetime) -> None:
 
 
 def _link_in(
-    tx: SyncTransaction, code: sqlite3.Row, who: AccountKey, now: datetime, notices: Notices
+    tx: SyncTransaction, code: Row, who: AccountKey, now: datetime, notices: Notices
 ) -> Linked | Refused:
     giver = (str(code["platform"]), str(code["platform_user_id"]))
     if giver == (who.platform, who.user_id):

@@ -12,13 +12,12 @@ again is the same person; nothing is ever sent to them.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import timedelta
 
 from storage.database import Database, iso
 from storage.instants import from_iso
-from storage.sync_tx import SyncTransaction
+from storage.sync_tx import Row, SyncTransaction
 
 
 @dataclass(frozen=True)
@@ -75,22 +74,23 @@ def ensure_in(
 
 
 def _touch_link(
-    tx: SyncTransaction, platform: str, user_id: str, link: sqlite3.Row, name: str, role: str | None
+    tx: SyncTransaction, platform: str, user_id: str, link: Row, name: str, role: str | None
 ) -> None:
     """Note a linked account's current name and role (written only when they changed, or hourly)."""
     now = tx.clock()
     stale = from_iso(link["role_seen_at"]) < now - timedelta(hours=ROLE_REFRESH_HOURS)
     if link["display_name"] == name and (role is None or (role == link["role"] and not stale)):
         return
+    # The role's time is decided here, not by `? IS NULL` in SQL: PostgreSQL cannot type that mark.
+    seen = None if role is None else iso(now)
     tx.execute(
         "UPDATE member_links SET display_name = ?, role = coalesce(?, role),"
-        " role_seen_at = CASE WHEN ? IS NULL THEN role_seen_at ELSE ? END"
-        " WHERE platform = ? AND platform_user_id = ?",
-        (name, role, role, iso(now), platform, user_id),
+        " role_seen_at = coalesce(?, role_seen_at) WHERE platform = ? AND platform_user_id = ?",
+        (name, role, seen, platform, user_id),
     )
 
 
-def _member(r: sqlite3.Row) -> Member:
+def _member(r: Row) -> Member:
     return Member(
         id=int(r["id"]),
         platform=str(r["platform"]),

@@ -28,7 +28,10 @@ async def claim(db: Database, key: str, now: datetime, expires: datetime) -> boo
         if first:
             return True
         # A retry arrives with a later timestamp: keep refusing it as long as it could come.
-        tx.execute("UPDATE slack_requests SET expires_at = max(expires_at, ?) WHERE key = ?", (until, key))
+        tx.execute(
+            "UPDATE slack_requests SET expires_at = CASE WHEN expires_at > ? THEN expires_at ELSE ? END WHERE key = ?",
+            (until, until, key),
+        )
         return False
 
     return await db.run_sync(work)

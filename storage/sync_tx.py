@@ -19,7 +19,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from storage.instants import utc_now
 
@@ -30,13 +30,46 @@ V = TypeVar("V")
 IN_CHUNK = 500
 
 
+class Row(Protocol):
+    """A row read back: by position or by column name (sqlite3.Row, asyncpg's Record)."""
+
+    def __getitem__(self, key: int | str, /) -> Any: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+    def __len__(self) -> int: ...
+
+    def keys(self) -> Any: ...
+
+
+class Cursor(Protocol):
+    """What `SyncTransaction.execute` hands back: the rows it read, how many rows it changed."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> Any: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
 class SyncTransaction:
-    """The same reading and writing calls as `Transaction`, without the awaits."""
+    """The same reading and writing calls as `Transaction`, without the awaits.
 
-    __slots__ = ("_conn", "clock", "outbox_changed", "posts_changed", "schedule_changed")
+    One class per backend: `SqliteSyncTransaction` here (direct sqlite3 calls
+    on the connection's thread) and `storage.postgres.sync_tx` (asyncpg,
+    from a greenlet). Storage functions take this base type and so run on
+    either. `dialect` names the backend, for the few places whose SQL must
+    differ (the facts' search).
+    """
 
-    def __init__(self, conn: sqlite3.Connection, clock: Callable[[], datetime] = utc_now) -> None:
-        self._conn = conn
+    __slots__ = ("clock", "outbox_changed", "posts_changed", "schedule_changed")
+
+    dialect: ClassVar[str] = ""
+
+    def __init__(self, clock: Callable[[], datetime] = utc_now) -> None:
         #: The bot's clock (`Database.clock`), for the times a write stamps itself.
         self.clock = clock
         #: Set by a write that queued an outbound message: wakes the delivery worker after commit.
@@ -46,6 +79,61 @@ class SyncTransaction:
         self.schedule_changed = False
         #: Set by a write that changed a shift with live posts: wakes the post editor after commit.
         self.posts_changed = False
+
+    @property
+    def in_transaction(self) -> bool:
+        raise NotImplementedError
+
+    def execute(self, sql: str, params: Params = ()) -> Cursor:
+        raise NotImplementedError
+
+    def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        raise NotImplementedError
+
+    def insert(self, sql: str, params: Params = ()) -> int:
+        """Run an INSERT into a table whose key is ``id``; the new row's id."""
+        raise NotImplementedError
+
+    def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        raise NotImplementedError
+
+    def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        raise NotImplementedError
+
+    def fetchval(self, sql: str, params: Params = ()) -> Any:
+        row = self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+    def new_ids(self, table: str, count: int) -> list[int]:
+        """`count` ids for rows a write will insert into `table` (key ``id``) with ids of its own.
+
+        In increasing order, and larger than any id the table holds: the
+        largest id plus one onwards on SQLite (its writers take turns); from
+        the table's sequence on PostgreSQL, so a row inserted without an id
+        never collides with them (ids not used leave a gap there).
+        """
+        raise NotImplementedError
+
+    def begin(self, *, write: bool) -> None:
+        raise NotImplementedError
+
+    def commit(self) -> None:
+        raise NotImplementedError
+
+    def rollback(self) -> None:
+        raise NotImplementedError
+
+
+class SqliteSyncTransaction(SyncTransaction):
+    """Direct sqlite3 calls, on the connection's own thread."""
+
+    __slots__ = ("_conn",)
+
+    dialect: ClassVar[str] = "sqlite"
+
+    def __init__(self, conn: sqlite3.Connection, clock: Callable[[], datetime] = utc_now) -> None:
+        super().__init__(clock)
+        self._conn = conn
 
     @property
     def in_transaction(self) -> bool:
@@ -67,12 +155,21 @@ class SyncTransaction:
         row: sqlite3.Row | None = self._conn.execute(sql, params).fetchone()
         return row
 
-    def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+    def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         return list(self._conn.execute(sql, params).fetchall())
 
-    def fetchval(self, sql: str, params: Params = ()) -> Any:
-        row = self.fetchone(sql, params)
-        return None if row is None else row[0]
+    def new_ids(self, table: str, count: int) -> list[int]:
+        first = int(self.fetchval(f"SELECT coalesce(max(id), 0) FROM {table}")) + 1
+        return list(range(first, first + count))
+
+    def begin(self, *, write: bool) -> None:
+        self._conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    def commit(self) -> None:
+        self._conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        self._conn.execute("ROLLBACK")
 
 
 def in_transaction(tx: SyncTransaction, work: Callable[[SyncTransaction], T], *, write: bool = True) -> T:
@@ -82,15 +179,14 @@ def in_transaction(tx: SyncTransaction, work: Callable[[SyncTransaction], T], *,
     fail half-way on a lock); a reader begins DEFERRED: one consistent
     snapshot without blocking writers in other processes.
     """
-    conn = tx._conn
-    conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+    tx.begin(write=write)
     try:
         result = work(tx)
-        conn.execute("COMMIT")
+        tx.commit()
     except BaseException:
         # A refused COMMIT (a deferred constraint, a full disk) leaves the transaction open.
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        if tx.in_transaction:
+            tx.rollback()
         raise
     return result
 

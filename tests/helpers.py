@@ -32,8 +32,5 @@ def subprocess_env(**extra: str) -> dict[str, str]:
 
 async def row_counts(db: Database, *, leave_out: tuple[str, ...] = ()) -> dict[str, int]:
     """How many rows each table holds: equal before and after means nothing was written."""
-    tables = await db.fetchall(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
-    )
-    names = [str(row["name"]) for row in tables if row["name"] not in leave_out]
+    names = [t.name for t in await db.tables() if t.name not in leave_out]
     return {name: int(await db.fetchval(f'SELECT count(*) FROM "{name}"')) for name in names}

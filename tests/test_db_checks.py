@@ -23,10 +23,10 @@ from bot.testing.senders import RecordingSender
 from commands.reply import Button
 from storage import audit, members
 from storage.database import Database, known_schema_version
-from storage.database import _connect as connect_to
 from storage.file_checks import DatabaseDamaged, SchemaTooNew
 from storage.outbox import queue as outbox
 from storage.outbox.queue import OutboundMessage
+from storage.sqlite import _connect as connect_to
 from tests.helpers import subprocess_env
 
 REPO = Path(__file__).resolve().parents[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from functools import partial
 
 from bot.bench import discord_storm, fact_latency, fanout, poll_cycle, signup_storm, startup
 from bot.bench.common import Sizes
@@ -21,13 +22,27 @@ SCENARIOS: dict[str, tuple[str, Scenario]] = {
 }
 
 
+#: What `--db postgresql://…` runs there: the scenarios whose figures are the database's.
+ON_POSTGRES: dict[str, Callable[..., Awaitable[ScenarioResult]]] = {
+    "signup_storm": signup_storm.run_postgres,
+    "fact_latency": fact_latency.run_postgres,
+}
+
+
 async def run_all(
-    sizes: Sizes, *, only: Sequence[str] = (), progress: Callable[[str], None] = lambda _: None
+    sizes: Sizes,
+    *,
+    only: Sequence[str] = (),
+    progress: Callable[[str], None] = lambda _: None,
+    database: str | None = None,
 ) -> list[ScenarioResult]:
     results = []
-    for name, (title, scenario) in SCENARIOS.items():
+    for name, (title, default) in SCENARIOS.items():
         if only and name not in only:
             continue
+        if database is not None and name not in ON_POSTGRES:
+            continue
+        scenario: Scenario = default if database is None else partial(ON_POSTGRES[name], address=database)
         progress(f"{title}…")
         try:
             results.append(await scenario(sizes))

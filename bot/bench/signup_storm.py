@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from bot.app import App, open_app, settle_after_start_up
 from bot.bench import floor
+from bot.bench import postgres as pg
 from bot.bench.common import Sizes, median, percentile, scratch
 from bot.bench.report import ScenarioResult
 from bot.config.loading import load_config
@@ -68,6 +69,21 @@ async def run(sizes: Sizes) -> ScenarioResult:
     return result
 
 
+async def run_postgres(sizes: Sizes, address: str) -> ScenarioResult:
+    """The same storm on PostgreSQL (`bot.bench.postgres`), each against bare asyncpg commits."""
+    result = ScenarioResult("signup_storm", "sign-up storm (PostgreSQL)")
+    storms: list[StormRun] = []
+    floors: list[float] = []
+    for _attempt in range(sizes.repeats):
+        async with pg.scratch_schema(address) as where:
+            storms.append((await _one_storm(where, sizes))[0])
+        async with pg.scratch_schema(address) as where:
+            floors.append(await pg.commits_per_second(where, sizes.floor_commits))
+    setting = ("PostgreSQL", f"synchronous_commit={await pg.server_commit_setting(address)}")
+    _report(result, sizes, storms, floors, setting, floor_name="floor: bare asyncpg")
+    return result
+
+
 def _floor(path: Path, sizes: Sizes, settings: tuple[str, str]) -> float:
     journal, synchronous = settings
     return floor.commits_per_second(path, sizes.floor_commits, journal_mode=journal, synchronous=synchronous)
@@ -79,13 +95,15 @@ def _report(
     storms: list[StormRun],
     floors: list[float],
     settings: tuple[str, str],
+    *,
+    floor_name: str = "floor: bare sqlite3",
 ) -> None:
     chosen = sorted(storms, key=lambda s: s.throughput)[len(storms) // 2]  # the median run
     floor_rate = median(floors)
     # Each storm against the floor measured right after it, on the machine as it was then.
     share = median([storm.throughput / floor for storm, floor in zip(storms, floors, strict=True)])
     result.add("throughput", chosen.throughput, "sign-ups/s", better="higher")
-    result.add("floor: bare sqlite3", floor_rate, "commits/s", better="higher")
+    result.add(floor_name, floor_rate, "commits/s", better="higher")
     result.add("throughput / floor", share, "", FLOOR_SHARE_TARGET, "higher")
     result.add("p50 latency", percentile(chosen.latencies, 0.50) * 1000, "ms")
     result.add("p99 latency", percentile(chosen.latencies, 0.99) * 1000, "ms", P99_TARGET_MS)
@@ -108,17 +126,21 @@ def _report(
         f"{sizes.members:,} members, {sizes.shifts} shifts of {sizes.places}; medians of {len(storms)} "
         f"storm(s), each followed by a floor run of {sizes.floor_commits:,} commits (the ratio is the "
         f"median of each storm over its own floor); "
-        f"journal_mode={settings[0]}, synchronous={settings[1]} for both"
+        + (
+            f"journal_mode={settings[0]}, synchronous={settings[1]} for both"
+            if settings[0] != "PostgreSQL"
+            else f"PostgreSQL, the server's {settings[1]} for both"
+        )
     )
 
 
-async def _one_storm(path: Path, sizes: Sizes) -> tuple[StormRun, tuple[str, str]]:
+async def _one_storm(path: Path | str, sizes: Sizes) -> tuple[StormRun, tuple[str, str]]:
     config = load_config(db_path=str(path), env={})
     app = await open_app(config, clock=FakeClock(), seed_facts=False)
     settle_after_start_up()  # as `picketbot run` does
     try:
         shift_ids = await _make_shifts(app, sizes)
-        settings = await floor.bot_settings(app.db)
+        settings = await floor.bot_settings(app.db) if app.db.dialect == "sqlite" else ("", "")
         storm = await _storm(app, sizes, shift_ids)
     finally:
         await app.close()

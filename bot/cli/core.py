@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bot.adapters.console.terminal import ConsoleSender, ConsoleSession, console_actor, run_console
 from bot.app import App, BackgroundStarter, open_app, settle_after_start_up
+from bot.cli.db_copy import add_copy_parser
 from bot.cli.facts import add_eval_parser
 from bot.config.loading import Config, ConfigError, load_config
 from bot.config.schema import LogSection
@@ -21,17 +22,18 @@ from bot.delivery import Sender
 from bot.logs import secret_values, setup_logging
 from bot.ops import start_ops_server
 from commands.roles import Role
-from storage.database import Database
+from storage.database import Database, is_postgres_address
 from storage.facts import store as fact_store
 from storage.facts.pack import dump_pack, parse_pack
-from storage.file_checks import verify_copy
 
 log = logging.getLogger("picketbot")
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", help="SQLite database file (default: PICKETBOT_DB, [bot] database, picketbot.db)"
+        "--db",
+        help="SQLite database file or postgresql:// address (default: PICKETBOT_DB, [bot] database,"
+        " picketbot.db)",
     )
     parser.add_argument("--config", help="configuration file (default: PICKETBOT_CONFIG, picketbot.toml)")
 
@@ -49,9 +51,12 @@ def config_from(args: argparse.Namespace, *, quiet: bool = False, console: bool 
 
 
 def log_file(config: Config, *, console: bool) -> str | None:
-    """``[log] file``; for the console, else the database's name with ``.log``."""
+    """``[log] file``; for the console, else the database's name with ``.log``
+    (``picketbot.log`` for a PostgreSQL database)."""
     chosen = config.read(LogSection).file
     if chosen is None and console:
+        if is_postgres_address(config.database):
+            return "picketbot.log"
         return str(Path(config.database).with_suffix(".log"))
     return chosen
 
@@ -84,14 +89,17 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     backup = db_sub.add_parser(
-        "backup", help="copy the database safely while the bot runs (SQLite online backup)"
+        "backup", help="copy the database safely while the bot runs (SQLite online backup; pg_dump)"
     )
     backup.add_argument("path", help="where to write the copy")
     add_common(backup)
     backup.set_defaults(handler=backup_db)
-    check = db_sub.add_parser("check", help="run SQLite's integrity check")
+    check = db_sub.add_parser(
+        "check", help="check the database (SQLite's integrity check; PostgreSQL: every table and constraint)"
+    )
     add_common(check)
     check.set_defaults(handler=check_db)
+    add_copy_parser(db_sub)
 
 
 def _write(text: str) -> None:
@@ -244,14 +252,14 @@ async def backup_db(args: argparse.Namespace) -> int:
     try:
         version = await db.schema_version()
         await db.backup(target)
+        # A copy is only a backup once it reads back whole: check it before saying so.
+        problem = await db.verify_backup(target, version)
     except sqlite3.Error as error:
         _remove_copy(target)
         print(f"picketbot: cannot write the backup to {target}: {error}", file=sys.stderr)
         return 1
     finally:
         await db.close()
-    # A copy is only a backup once it reads back whole: check it before saying so.
-    problem = await asyncio.to_thread(verify_copy, target, version)
     if problem is not None:
         _remove_copy(target)
         print(f"picketbot: the backup {target} failed its check ({problem}); removed it", file=sys.stderr)
@@ -279,8 +287,11 @@ async def check_db(args: argparse.Namespace) -> int:
 
 
 def _database_exists(path: str) -> bool:
-    """Backing up or checking a database that is not there would create an empty one."""
-    if Path(path).is_file():
+    """Backing up or checking a database that is not there would create an empty one.
+
+    (A PostgreSQL database is never created by picketbot: connecting to one that is
+    not there fails with the server's own one line.)"""
+    if is_postgres_address(path) or Path(path).is_file():
         return True
     print(f"picketbot: no database at {path} (see --db, PICKETBOT_DB)", file=sys.stderr)
     return False

@@ -13,7 +13,7 @@ from bot.cli.core import add_common, config_from
 from bot.config.loading import Config
 from bot.picket.exports import hours_csv, shifts_csv, shifts_ics, totals_csv
 from commands.periods import Period, read_period, utc_bounds, week_containing
-from storage.database import Database
+from storage.database import Database, is_postgres_address
 from storage.meta import install_id
 from storage.picket import calendar as shift_calendar
 from storage.picket import hours as hour_store
@@ -99,7 +99,7 @@ def _range(args: argparse.Namespace, tz: ZoneInfo, *, default_week: bool) -> tup
 
 
 async def _open(config: Config) -> Database:
-    if not Path(config.database).exists():
+    if not is_postgres_address(config.database) and not Path(config.database).exists():
         raise ExportError(f"no database at {config.database} (give --db or set PICKETBOT_DB)")
     return await Database.open(config.database)
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from bot.facts import evaluation as facts_eval
+from storage.database import is_postgres_address
 
 
 def add_eval_parser(facts_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,6 +29,12 @@ def add_eval_parser(facts_sub: argparse._SubParsersAction[argparse.ArgumentParse
     )
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.add_argument(
+        "--db",
+        default=None,
+        help="run on this PostgreSQL database (postgresql://…; an empty scratch one: the built-in"
+        " facts are written to it) instead of a scratch SQLite file",
+    )
+    evaluate.add_argument(
         "--misses",
         choices=facts_eval.SPLITS,
         help="also list the questions of this part not answered right",
@@ -41,7 +48,10 @@ async def run_eval(args: argparse.Namespace) -> int:
     except facts_eval.QuestionFileError as error:
         print(f"picketbot: {error}", file=sys.stderr)
         return 1
-    report = await facts_eval.evaluate(questions)
+    if args.db is not None and not is_postgres_address(args.db):
+        print("picketbot: facts eval --db takes a postgresql:// address", file=sys.stderr)
+        return 1
+    report = await facts_eval.evaluate(questions, database=args.db)
     if args.json:
         print(json.dumps(facts_eval.summary(report), indent=2))
     else:

@@ -71,7 +71,11 @@ class BotSection:
         Zone(), _COMMANDS.timezone, "Zone for times typed without a site (sites carry their own)."
     )
     database: str = setting(
-        Text(), "picketbot.db", "SQLite database file; `--db` beats both.", env="PICKETBOT_DB"
+        Text(),
+        "picketbot.db",
+        "SQLite database file, or a `postgresql://user@host/db` address (password in PGPASSWORD or"
+        " ~/.pgpass, never in the address; docs/postgresql.md); `--db` beats both.",
+        env="PICKETBOT_DB",
     )
     config_file: str | None = env_setting(
         "PICKETBOT_CONFIG",

@@ -156,10 +156,11 @@ async def ask_all(app: App, questions: Sequence[Question]) -> Report:
     return report
 
 
-async def evaluate(questions: Sequence[Question]) -> Report:
-    """Ask every question against a fresh database holding only the built-in pack."""
+async def evaluate(questions: Sequence[Question], *, database: str | None = None) -> Report:
+    """Ask every question against a fresh database holding only the built-in pack
+    (a scratch SQLite file, or the empty PostgreSQL ``database`` given)."""
     with tempfile.TemporaryDirectory(prefix="picketbot-facts-eval-") as work:
-        config = load_config(db_path=str(Path(work) / "eval.db"), env={})
+        config = load_config(db_path=database or str(Path(work) / "eval.db"), env={})
         app = await open_app(config)
         try:
             return await ask_all(app, questions)

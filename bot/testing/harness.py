@@ -63,15 +63,17 @@ class TestBot:
         seed_facts: bool = True,
         channel: Channel = CHANNEL,
         db_name: str = "picketbot.db",
+        database: str | None = None,
     ) -> Self:
-        """The bot on ``directory/db_name``; ``config`` is TOML, written next to it (``picketbot.toml``)."""
+        """The bot on ``directory/db_name`` (or the ``database`` address, a PostgreSQL one);
+        ``config`` is TOML, written next to it (``picketbot.toml``)."""
         config_path = None
         if config is not None:
             config_path = directory / f"{Path(db_name).stem}.toml"
             config_path.write_text(config, encoding="utf-8")
         settings = load_config(
             config_path=str(config_path) if config_path else None,
-            db_path=str(directory / db_name),
+            db_path=database or str(directory / db_name),
             env=env or {},
         )
         clock = clock or FakeClock()

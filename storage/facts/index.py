@@ -17,7 +17,6 @@ facts change (a generation number in ``meta``, bumped by every write).
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 import weakref
 from collections import Counter
 from collections.abc import Iterable
@@ -30,7 +29,7 @@ from storage.facts.pack import FactRecord
 from storage.facts.ranking import Indexed, Ranked, Stats, rank
 
 __all__ = ["Ranked", "Search", "search_in"]
-from storage.sync_tx import SyncTransaction
+from storage.sync_tx import Row, SyncTransaction
 
 GENERATION = "facts_generation"
 INDEX_VERSION = "facts_index_version"
@@ -52,6 +51,17 @@ SCORE_UPTO = 1_000
 _NEWEST_SQL = (
     "SELECT s.rowid AS id, s.terms, s.extra, f.builtin FROM facts_search s JOIN facts f ON f.id = s.rowid"
     " WHERE facts_search MATCH ? ORDER BY s.rowid DESC LIMIT ?"
+)
+#: PostgreSQL's full-text search (storage/migrations/postgresql/009_fact_terms.sql): the
+#: tokens as one tsquery, ranked by ts_rank (BM25 is FTS5's), ties by id as FTS5 does.
+_PG_MATCH_SQL = (
+    "SELECT s.id, s.terms, s.extra, f.builtin FROM (SELECT rowid AS id, terms, extra,"
+    " ts_rank(doc, CAST(?1 AS tsquery)) AS rank FROM facts_search WHERE doc @@ CAST(?1 AS tsquery)"
+    " ORDER BY rank DESC, rowid LIMIT ?2) s JOIN facts f ON f.id = s.id ORDER BY s.rank DESC, s.id"
+)
+_PG_NEWEST_SQL = (
+    "SELECT s.rowid AS id, s.terms, s.extra, f.builtin FROM facts_search s JOIN facts f ON f.id = s.rowid"
+    " WHERE s.doc @@ CAST(? AS tsquery) ORDER BY s.rowid DESC LIMIT ?"
 )
 INSERT_SQL = "INSERT INTO facts_search (rowid, terms, extra) VALUES (?, ?, ?)"
 
@@ -98,7 +108,7 @@ def index_record(fact_id: int, record: FactRecord) -> tuple[int, str, str]:
 def bump_generation_sql() -> str:
     return (
         f"INSERT INTO meta (key, value) VALUES ('{GENERATION}', '1') "
-        "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        "ON CONFLICT (key) DO UPDATE SET value = CAST(meta.value AS INTEGER) + 1"
     )
 
 
@@ -208,8 +218,13 @@ def _candidates(tx: SyncTransaction, stats: FactStats, concepts: list[str]) -> d
 
 
 def _fetch(tx: SyncTransaction, stats: FactStats, tokens: list[str], found: dict[int, Indexed]) -> None:
-    expression = " AND ".join(_quote(c) for c in tokens)
-    sql = _MATCH_SQL if stats.df[tokens[0]] <= SCORE_UPTO else _NEWEST_SQL
+    scored = stats.df[tokens[0]] <= SCORE_UPTO
+    if tx.dialect == "postgresql":
+        expression = " & ".join(_pg_quote(c) for c in tokens)
+        sql = _PG_MATCH_SQL if scored else _PG_NEWEST_SQL
+    else:
+        expression = " AND ".join(_quote(c) for c in tokens)
+        sql = _MATCH_SQL if scored else _NEWEST_SQL
     for row in tx.fetchall(sql, (expression, CANDIDATES)):
         if len(found) < CANDIDATES:
             fact_id = int(row["id"])
@@ -217,7 +232,7 @@ def _fetch(tx: SyncTransaction, stats: FactStats, tokens: list[str], found: dict
                 found[fact_id] = _indexed(stats, fact_id, row)
 
 
-def _indexed(stats: FactStats, fact_id: int, row: sqlite3.Row) -> Indexed:
+def _indexed(stats: FactStats, fact_id: int, row: Row) -> Indexed:
     cached = stats.parsed.get(fact_id)
     if cached is None:
         cached = Indexed.read(str(row["terms"]), str(row["extra"]), bool(row["builtin"]))
@@ -228,6 +243,11 @@ def _indexed(stats: FactStats, fact_id: int, row: sqlite3.Row) -> Indexed:
 
 def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
+
+
+def _pg_quote(term: str) -> str:
+    """A lexeme in a tsquery, taken as written (quoted, so no operator or weight is read in it)."""
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def _keywords(stored: str) -> list[str]:

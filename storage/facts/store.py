@@ -7,7 +7,6 @@ current facts are in the search index.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -15,7 +14,7 @@ from storage import audit
 from storage.database import Database, Transaction, iso
 from storage.facts import index as fact_index
 from storage.facts.pack import FactPack, FactRecord, Figure, Source
-from storage.sync_tx import SyncTransaction
+from storage.sync_tx import Row, SyncTransaction
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,7 @@ async def current(db: Database, key: str) -> StoredFact | None:
 
 async def list_current(db: Database, topic: str | None = None) -> list[StoredFact]:
     rows = await db.fetchall(
-        "SELECT * FROM facts WHERE superseded_at IS NULL AND (? IS NULL OR topic = ?) ORDER BY topic, key",
+        "SELECT * FROM facts WHERE superseded_at IS NULL AND (CAST(? AS TEXT) IS NULL OR topic = ?) ORDER BY topic, key",
         (topic, topic),
     )
     return await _hydrate(db, rows)
@@ -262,7 +261,7 @@ async def _write_version(
     return StoredFact(fact_id, version, record, now, None, False, builtin)
 
 
-async def _hydrate(db: Database, rows: list[sqlite3.Row]) -> list[StoredFact]:
+async def _hydrate(db: Database, rows: list[Row]) -> list[StoredFact]:
     if not rows:
         return []
     ids = [int(r["id"]) for r in rows]
@@ -273,14 +272,14 @@ async def _hydrate(db: Database, rows: list[sqlite3.Row]) -> list[StoredFact]:
     return _with_figures(rows, figure_rows)
 
 
-def _with_figures(rows: list[sqlite3.Row], figure_rows: list[sqlite3.Row]) -> list[StoredFact]:
-    by_fact: dict[int, list[sqlite3.Row]] = {}
+def _with_figures(rows: list[Row], figure_rows: list[Row]) -> list[StoredFact]:
+    by_fact: dict[int, list[Row]] = {}
     for figure_row in figure_rows:
         by_fact.setdefault(int(figure_row["fact_id"]), []).append(figure_row)
     return [_stored(row, by_fact.get(int(row["id"]), [])) for row in rows]
 
 
-def _stored(row: sqlite3.Row, figure_rows: list[sqlite3.Row]) -> StoredFact:
+def _stored(row: Row, figure_rows: list[Row]) -> StoredFact:
     figures = tuple(
         Figure(r["name"], float(r["value"]), r["unit"], r["per"], r["label"]) for r in figure_rows
     )

@@ -12,7 +12,6 @@ that answered "unchanged" counts when its stored body was complete
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from typing import Protocol
 
 from storage.database import Database, Transaction, from_iso, iso
 from storage.jobs.rows import Reader, StoredListing, listing_select, load_listings
+from storage.sync_tx import Row
 
 #: Complete polls in a row a listing must be missing from before it is closed: one missing
 #: poll may be a board's hiccup (a listing briefly unpublished while it is edited).
@@ -116,7 +116,7 @@ def _has_pay(listing: ListingLike) -> bool:
     return (listing.pay_min is not None or listing.pay_max is not None) and bool(listing.pay_currency)
 
 
-def _stored_pay(row: sqlite3.Row) -> PayTuple:
+def _stored_pay(row: Row) -> PayTuple:
     return (
         row["pay_min"], row["pay_max"], row["pay_currency"], row["pay_period"], row["pay_kind"],
         bool(row["pay_varies"]),
@@ -284,10 +284,10 @@ async def _refresh(
     read_at, updated_at = _detail_read(listing, now)
     await tx.execute(
         "UPDATE job_listings SET company = ?, title = ?, url = ?, posted_at = coalesce(?, posted_at),"
-        " description = CASE WHEN ? THEN ? ELSE description END, is_ai = CASE WHEN ? THEN ? ELSE is_ai END,"
+        " description = CASE WHEN ? = 1 THEN ? ELSE description END, is_ai = CASE WHEN ? = 1 THEN ? ELSE is_ai END,"
         " last_seen_at = ?, closed_at = NULL, missing_polls = 0,"
         " detail_fetched_at = coalesce(?, detail_fetched_at),"
-        " detail_updated_at = CASE WHEN ? THEN ? ELSE detail_updated_at END WHERE id = ?",
+        " detail_updated_at = CASE WHEN ? = 1 THEN ? ELSE detail_updated_at END WHERE id = ?",
         (
             listing.company[:200], listing.title[:500], listing.url[:2000],
             _posted(listing),

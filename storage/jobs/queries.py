@@ -68,8 +68,9 @@ async def ai_open_since(db: Database, since: datetime) -> list[StoredListing]:
 
 async def counts_by_source(db: Database) -> dict[int, SourceCounts]:
     rows = await db.fetchall(
-        "SELECT source_id, count(*) AS total, sum(closed_at IS NULL) AS open_listings,"
-        " sum(closed_at IS NULL AND is_ai = 1) AS open_ai FROM job_listings GROUP BY source_id"
+        "SELECT source_id, count(*) AS total, count(CASE WHEN closed_at IS NULL THEN 1 END) AS open_listings,"
+        " count(CASE WHEN closed_at IS NULL AND is_ai = 1 THEN 1 END) AS open_ai"
+        " FROM job_listings GROUP BY source_id"
     )
     return {
         int(row["source_id"]): SourceCounts(int(row["open_listings"]), int(row["open_ai"]), int(row["total"]))

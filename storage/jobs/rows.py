@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from storage.database import Database, Transaction, from_iso
+from storage.sync_tx import Row
 
 #: Both a Database and an open Transaction can run the read queries here.
 Reader = Database | Transaction
@@ -75,7 +75,7 @@ async def _locations(reader: Reader, ids: list[int]) -> dict[int, tuple[str, ...
     return {key: tuple(value) for key, value in found.items()}
 
 
-def _listing(row: sqlite3.Row, locations: tuple[str, ...]) -> StoredListing:
+def _listing(row: Row, locations: tuple[str, ...]) -> StoredListing:
     return StoredListing(
         id=int(row["id"]),
         source_id=int(row["source_id"]),

@@ -8,12 +8,12 @@ the poller lets only the operator's own reach non-public addresses.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
 from storage.database import Database, Transaction, from_iso, iso
+from storage.sync_tx import Row
 
 Origin = Literal["config", "chat"]
 
@@ -76,7 +76,7 @@ def _optional_time(value: str | None) -> datetime | None:
     return None if value is None else from_iso(value)
 
 
-def _source(row: sqlite3.Row) -> Source:
+def _source(row: Row) -> Source:
     return Source(
         id=int(row["id"]),
         name=row["name"],
@@ -123,7 +123,9 @@ async def due(db: Database, now: datetime, *, every: bool = False) -> list[Sourc
 
 
 async def companies(db: Database) -> list[str]:
-    rows = await db.fetchall("SELECT DISTINCT company FROM job_sources ORDER BY company COLLATE NOCASE")
+    rows = await db.fetchall(
+        "SELECT company FROM job_sources GROUP BY company ORDER BY company COLLATE NOCASE"
+    )
     return [row["company"] for row in rows]
 
 

@@ -17,7 +17,6 @@ is queued again.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -25,7 +24,7 @@ from typing import Literal
 from storage.database import Database, iso
 from storage.outbox.message import OutboundMessage, PostContent, PostedRef
 from storage.outbox.queue import enqueue_in, write_buttons
-from storage.sync_tx import SyncTransaction
+from storage.sync_tx import Row, SyncTransaction
 
 _WAITING = "sent_at IS NULL AND failed_at IS NULL AND claimed_by IS NULL"
 
@@ -63,7 +62,7 @@ def queue_edit(tx: SyncTransaction, post_key: str, content: PostContent, *, kind
     return enqueue_in(tx, edit)
 
 
-def _waiting(row: sqlite3.Row) -> bool:
+def _waiting(row: Row) -> bool:
     return row["sent_at"] is None and row["failed_at"] is None and row["claimed_by"] is None
 
 

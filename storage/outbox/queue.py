@@ -13,14 +13,13 @@ and only its holder's change takes effect.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from storage.database import Database, Transaction, iso
 from storage.outbox.message import NoticeButton, OutboundMessage, PostedRef, TargetKind
-from storage.sync_tx import SyncTransaction, in_chunks
+from storage.sync_tx import Row, SyncTransaction, in_chunks
 
 __all__ = [
     "MAX_ATTEMPTS",
@@ -51,20 +50,20 @@ def enqueue_in(
 ) -> int | None:
     """Queue a message inside the caller's transaction; None if its dedupe key was seen."""
     now = tx.clock()
-    cursor = tx.execute(
+    # RETURNING rather than lastrowid: the same statement on SQLite and PostgreSQL.
+    inserted = tx.fetchone(
         "INSERT INTO outbox (created_at, kind, platform, target_kind, target_id, fallback_channel_id,"
         " title, body, footer, dedupe_key, not_before, post_key, edit_of)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
         (
             iso(now), message.kind, message.platform, message.target_kind, message.target_id,
             message.fallback_channel_id, message.title, message.body, message.footer,
             message.dedupe_key, iso(not_before or now), message.post_key, message.edit_of,
         ),
     )  # fmt: skip
-    if cursor.rowcount == 0:
+    if inserted is None:
         return None
-    message_id = cursor.lastrowid
-    assert message_id is not None
+    message_id = int(inserted[0])
     write_buttons(tx, message_id, message.buttons)
     tx.outbox_changed = True
     return message_id
@@ -148,9 +147,10 @@ async def defer_target(
             (iso(until), iso(until), *place),
         )
         tx.execute(
-            "UPDATE outbox SET not_before = max(not_before, ?), claimed_by = NULL, lease_until = NULL"
+            "UPDATE outbox SET not_before = CASE WHEN not_before > ? THEN not_before ELSE ? END,"
+            " claimed_by = NULL, lease_until = NULL"
             " WHERE claimed_by = ? AND sent_at IS NULL AND platform = ? AND target_kind = ? AND target_id = ?",
-            (iso(until), claim, *place),
+            (iso(until), iso(until), claim, *place),
         )
         tx.execute(
             "UPDATE outbox SET last_error = ? WHERE id = ? AND claimed_by IS NULL", (error[:500], message.id)
@@ -196,7 +196,7 @@ def buttons_sync(tx: SyncTransaction, ids: list[int]) -> dict[int, tuple[NoticeB
     return {key: tuple(value) for key, value in found.items()}
 
 
-def message_from_row(row: sqlite3.Row, buttons: tuple[NoticeButton, ...]) -> OutboundMessage:
+def message_from_row(row: Row, buttons: tuple[NoticeButton, ...]) -> OutboundMessage:
     return OutboundMessage(
         platform=row["platform"],
         target_kind=row["target_kind"],

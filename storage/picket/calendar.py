@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
 from storage.database import Database, from_iso, iso
+from storage.sync_tx import Row
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ FROM shifts s JOIN sites t ON t.id = s.site_id
 _SELECT = _FROM + " WHERE s.cancelled_at IS NULL"
 
 
-def _shift(row: sqlite3.Row) -> CalendarShift:
+def _shift(row: Row) -> CalendarShift:
     return CalendarShift(
         id=int(row["id"]),
         site_name=str(row["site_name"]),

@@ -15,7 +15,6 @@ hours, not shifts: the number of shifts counts picket shifts.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +23,7 @@ from decimal import Decimal
 from storage.database import Database, from_iso, iso
 from storage.picket.duty_rules import PICKET, Duty, counted_hours, is_confirmed
 from storage.picket.hour_rules import HUNDREDTH, credited_hours, finished
+from storage.sync_tx import Row
 
 __all__ = ["HUNDREDTH", "Attendance", "MemberInfo", "Totals", "attendance", "participants", "totals"]
 
@@ -89,7 +89,7 @@ class Totals:
     duty_hours: Decimal = Decimal("0.00")
 
 
-def _member(row: sqlite3.Row) -> MemberInfo:
+def _member(row: Row) -> MemberInfo:
     return MemberInfo(
         id=int(row["member_id"]),
         display_name=str(row["display_name"]),
@@ -135,11 +135,11 @@ async def attendance(
     return [_attended(row, now, duties) for row in rows]
 
 
-def _left(row: sqlite3.Row) -> datetime | None:
+def _left(row: Row) -> datetime | None:
     return None if row["checked_out_at"] is None else from_iso(row["checked_out_at"])
 
 
-def _attended(row: sqlite3.Row, now: datetime, duties: Sequence[Duty]) -> Attendance:
+def _attended(row: Row, now: datetime, duties: Sequence[Duty]) -> Attendance:
     starts_at, ends_at = from_iso(row["starts_at"]), from_iso(row["ends_at"])
     checked_in_at = from_iso(row["checked_in_at"])
     hours = credited_hours(starts_at, ends_at, checked_in_at, now, _left(row))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,7 +13,7 @@ from storage.outbox.queue import enqueue_in
 from storage.picket import rows
 from storage.picket.model import Recipient, Shift
 from storage.picket.refusals import Code, PicketError
-from storage.sync_tx import SyncTransaction
+from storage.sync_tx import Row, SyncTransaction
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ ORDER BY c.checked_in_at, m.id
 """
 
 
-def _present(r: sqlite3.Row) -> Present:
+def _present(r: Row) -> Present:
     return Present(
         member_id=int(r["member_id"]),
         display_name=str(r["display_name"]),

@@ -7,12 +7,11 @@ shifts that are not cancelled, at sites that are not closed, get reminders.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from storage.database import Database, from_iso, iso
-from storage.sync_tx import SyncTransaction
+from storage.sync_tx import Row, SyncTransaction
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ ORDER BY s.starts_at, s.id, g.member_id
 """
 
 
-def _due(row: sqlite3.Row, offset: int) -> DueReminder:
+def _due(row: Row, offset: int) -> DueReminder:
     least = row["least_recorded"]
     return DueReminder(
         shift_id=int(row["shift_id"]),

@@ -10,7 +10,6 @@ one that changes a shift marks its live posts stale (`post_marks`).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -20,7 +19,7 @@ from storage.picket.model import NewShift, OnShift, Recipient, Shift, Site, Wait
 from storage.picket.outcomes import Notices, Outcome, Promoted
 from storage.picket.post_marks import mark_stale, mark_stale_by_signups
 from storage.picket.refusals import no_shift
-from storage.sync_tx import SyncTransaction, in_chunks
+from storage.sync_tx import Row, SyncTransaction, in_chunks
 
 SHIFT_SELECT = """
 SELECT sh.*, s.name AS site_name, s.timezone AS timezone, s.platform AS site_platform,
@@ -35,7 +34,7 @@ FROM shifts sh JOIN sites s ON s.id = sh.site_id
 POSITION_SQL = "SELECT count(*) FROM signups WHERE shift_id = ? AND status = 'waitlisted' AND id <= ?"
 
 
-def shift_from_row(row: sqlite3.Row) -> Shift:
+def shift_from_row(row: Row) -> Shift:
     return Shift(
         id=int(row["id"]),
         site_id=int(row["site_id"]),
@@ -62,7 +61,7 @@ def shift_from_row(row: sqlite3.Row) -> Shift:
     )
 
 
-def site_from_row(row: sqlite3.Row) -> Site:
+def site_from_row(row: Row) -> Site:
     return Site(
         id=int(row["id"]),
         name=str(row["name"]),

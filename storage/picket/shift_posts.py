@@ -21,7 +21,6 @@ to well under the gap.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -35,7 +34,7 @@ from storage.outbox.queue import enqueue_in
 from storage.picket import rows, shift_rules
 from storage.picket.model import Shift
 from storage.picket.post_marks import mark_stale, mark_stale_by_signups
-from storage.sync_tx import SyncTransaction
+from storage.sync_tx import Row, SyncTransaction
 
 __all__ = ["Render", "mark_stale", "mark_stale_by_signups", "next_due_at", "post", "post_in", "refresh_due"]
 
@@ -77,7 +76,7 @@ def create_in(tx: SyncTransaction, shift_id: int, platform: str, channel_id: str
     return NewPost(key, tuple(str(row["post_key"]) for row in old))
 
 
-def _due_at(row: sqlite3.Row, gap: timedelta) -> datetime:
+def _due_at(row: Row, gap: timedelta) -> datetime:
     stale = from_iso(row["stale_since"])
     edited = row["last_edit_at"]
     return stale if edited is None else max(stale, from_iso(edited) + gap)

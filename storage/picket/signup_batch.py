@@ -54,12 +54,14 @@ def load(tx: SyncTransaction, requests: Sequence[SignupRequest]) -> SignupBook:
             member_ids.add(r.who)
         elif (found := known.get((r.who.platform, r.who.user_id))) is not None:
             member_ids.add(found.id)
+    newcomers = {(r.who.platform, r.who.user_id) for r in requests if isinstance(r.who, Identity)}
     return SignupBook(
         known=known,
         shifts=shifts,
         live=_live_signups(tx, member_ids),
-        next_signup=int(tx.fetchval("SELECT coalesce(max(id), 0) FROM signups")) + 1,
-        next_member=int(tx.fetchval("SELECT coalesce(max(id), 0) FROM members")) + 1,
+        # At most one sign-up per request and one row per newcomer; ids not used are skipped.
+        next_signup=tx.new_ids("signups", len(requests)),
+        next_member=tx.new_ids("members", len(newcomers - known.keys())),
     )
 
 

@@ -13,7 +13,8 @@ same refusals. A single sign-up is a group of one, so these rules exist once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -85,15 +86,16 @@ class SignupBook:
         known: dict[tuple[str, str], KnownMember],
         shifts: dict[int, Shift],
         live: dict[int, list[LiveSignup]],
-        next_signup: int,
-        next_member: int,
+        next_signup: int | Iterable[int],
+        next_member: int | Iterable[int],
     ) -> None:
         self.known = known
         self.shifts = shifts
         self.live = live
-        #: Ids only grow, so the rows this group adds are numbered from the highest now taken.
-        self.next_signup = next_signup
-        self.next_member = next_member
+        #: Ids for the rows this group adds (`SyncTransaction.new_ids`), or the first of them.
+        #: Ids only grow: each is larger than any taken before.
+        self.signup_ids = _ids(next_signup)
+        self.member_ids = _ids(next_member)
         #: Rows to write: (id, shift, member, role, status, created, updated) ...
         self.signup_rows: list[tuple[int, int, int, str, str, str, str]] = []
         #: ... (id, platform, user id, display name, created) ...
@@ -139,8 +141,7 @@ class SignupBook:
     def _take(self, request: SignupRequest, shift: Shift, member_id: int) -> SignupResult:
         role = request.role
         status: LiveStatus = "confirmed" if shift.has_place_for(role) else "waitlisted"
-        signup_id = self.next_signup
-        self.next_signup += 1
+        signup_id = next(self.signup_ids)
         stamp = self._stamp(request.now)
         self.signup_rows.append((signup_id, shift.id, member_id, role, status, stamp, stamp))
         if status == "confirmed":
@@ -157,8 +158,7 @@ class SignupBook:
     def _member_row(self, who: Identity, now: datetime, member_id: int | None) -> int:
         """The member's id; a new row (or a new name) is written only for a sign-up that happens."""
         if member_id is None:
-            member_id = self.next_member
-            self.next_member += 1
+            member_id = next(self.member_ids)
             self.new_members.append(
                 (member_id, who.platform, who.user_id, who.display_name, self._stamp(now))
             )
@@ -170,6 +170,10 @@ class SignupBook:
             self.renamed[member_id] = who.display_name
             known.display_name, known.forgotten = who.display_name, False
         return member_id
+
+
+def _ids(given: int | Iterable[int]) -> Iterator[int]:
+    return itertools.count(given) if isinstance(given, int) else iter(given)
 
 
 def check_open(shift: Shift, now: datetime) -> None:

@@ -8,7 +8,6 @@ sign-up (or the shift) needs no hook here; the deadline pass voids the offer.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 
 from storage.instants import from_iso, iso
@@ -17,7 +16,7 @@ from storage.picket.model import Recipient, SignupRole
 from storage.picket.place_outcomes import Offer, Party
 from storage.picket.post_marks import mark_stale
 from storage.picket.refusals import no_offer
-from storage.sync_tx import SyncTransaction
+from storage.sync_tx import Row, SyncTransaction
 
 OFFER_SELECT = """
 SELECT o.*, g.status AS signup_status,
@@ -43,7 +42,7 @@ WHERE o.status IN ('open', 'pending')
 """
 
 
-def offer_from_row(row: sqlite3.Row) -> Offer:
+def offer_from_row(row: Row) -> Offer:
     offerer = Party(
         int(row["offered_by"]),
         str(row["offerer_name"]),

@@ -13,6 +13,7 @@ from tests.picket.support import CHANNEL
 
 
 @pytest.fixture
-async def bot(tmp_path: Path, clock: FakeClock) -> AsyncIterator[TestBot]:
-    async with await TestBot.open(tmp_path, clock=clock, channel=CHANNEL) as test_bot:
+async def bot(tmp_path: Path, clock: FakeClock, database: str) -> AsyncIterator[TestBot]:
+    """On each backend in turn (`database`)."""
+    async with await TestBot.open(tmp_path, clock=clock, channel=CHANNEL, database=database) as test_bot:
         yield test_bot

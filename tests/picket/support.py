@@ -12,5 +12,5 @@ ORGANIZER = actor("Olga", Role.ORGANIZER)
 CAPTAIN = actor("Cato", Role.CAPTAIN)
 
 
-async def count(db: Database, table: str, where: str = "1") -> int:
+async def count(db: Database, table: str, where: str = "TRUE") -> int:
     return int(await db.fetchval(f"SELECT count(*) FROM {table} WHERE {where}"))

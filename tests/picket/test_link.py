@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.testing.harness import TestBot
 from commands.context import Actor
 from commands.roles import Role
+from storage.picket import reminders
+from storage.sync_tx import SyncTransaction
 from tests.helpers import row_counts
 from tests.picket.support import ORGANIZER, count
 
@@ -81,6 +85,35 @@ async def test_records_both_accounts_held_merge_and_one_place_is_kept(bot: TestB
         "SELECT id FROM members WHERE platform = 'slack' AND platform_user_id = 'U111'"
     )
     assert await count(bot.db, "signups", f"member_id = {slack_row}") == 0
+
+
+async def test_check_ins_and_reminders_of_both_accounts_become_the_persons(bot: TestBot) -> None:
+    la = ZoneInfo("America/Los_Angeles")
+    await shift(bot)
+    await bot.ok('/picket shift add "Sunset Gate" wed 09:00-12:00 capacity=4', as_=ORGANIZER)
+    await bot.ok("/picket signup 1", as_=ANA_D)
+    await bot.ok("/picket signup 1", as_=ANA_S)
+    await bot.ok("/picket signup 2", as_=ANA_S)
+    row = "SELECT id FROM members WHERE platform = ? AND platform_user_id = ?"
+    person = int(await bot.db.fetchval(row, ("discord", "111")))
+    other = int(await bot.db.fetchval(row, ("slack", "U111")))
+
+    def noted(tx: SyncTransaction) -> None:  # reminders queued to each account
+        for shift_id, member_id in ((1, person), (1, other), (2, other)):
+            reminders.record(tx, shift_id, member_id, 60, tx.clock())
+
+    await bot.db.run_sync(noted)
+    bot.clock.set(datetime(2026, 10, 27, 9, 5, tzinfo=la))
+    await bot.ok("/picket checkin 1", as_=ANA_D)
+    await bot.ok("/picket checkin 1", as_=ANA_S)  # the same person, twice, before linking
+    bot.clock.set(datetime(2026, 10, 28, 9, 5, tzinfo=la))
+    await bot.ok("/picket checkin 2", as_=ANA_S)
+    assert (await linked(bot)).startswith("Linked")
+    # Shift 1's doubles became one (the person's own), shift 2's moved to the person.
+    checked = await bot.db.fetchall("SELECT shift_id, member_id FROM checkins ORDER BY shift_id")
+    assert [tuple(r) for r in checked] == [(1, person), (2, person)]
+    sent = await bot.db.fetchall("SELECT shift_id, member_id FROM reminders_sent ORDER BY shift_id")
+    assert [tuple(r) for r in sent] == [(1, person), (2, person)]
 
 
 async def test_the_higher_role_of_linked_accounts_wins(bot: TestBot) -> None:

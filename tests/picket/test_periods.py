@@ -134,7 +134,7 @@ def _export(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 async def test_exports_read_periods_as_chat_does(bot: TestBot, tmp_path: Path) -> None:
-    db = str(tmp_path / "picketbot.db")
+    db = bot.db.path
     await _two_weeks_of_shifts(bot)
     # The exports run on the real clock: "next week" there is whatever next week is now.
     by_words = _export(

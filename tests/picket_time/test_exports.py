@@ -205,10 +205,10 @@ async def test_picket_calendar_has_my_confirmed_upcoming_shifts(app: App) -> Non
     assert nothing.attachment is None and "no upcoming" in nothing.text
 
 
-async def seeded_db(app: App) -> tuple[Path, dict[str, int]]:
+async def seeded_db(app: App) -> tuple[str, dict[str, int]]:
     ids = await picket_week(app)
     await app.close()
-    return Path(app.db.path), ids
+    return app.db.path, ids  # a file's path or a PostgreSQL address
 
 
 async def test_cli_export_hours_and_shifts(app: App, tmp_path: Path) -> None:
