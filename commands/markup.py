@@ -31,6 +31,7 @@ private-use marks cannot come from outside text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -116,6 +117,7 @@ def moment(instant: datetime, local_text: str, *, style: MomentStyle = "f") -> s
     return _mark(style, instant, None, local_text)
 
 
+@functools.lru_cache(maxsize=4096)  # a storm's replies mark the same few shifts thousands of times
 def span(start: datetime, end: datetime, local_text: str) -> str:
     """A shift's start and end: `local_text` marked with both instants."""
     return _mark("f", start, end, local_text)

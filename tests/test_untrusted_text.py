@@ -10,6 +10,7 @@ text), the surfaces of a reply, and errors that echo what was typed.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from bot.config.loading import load_config
 from bot.jobs.listing import Listing
 from bot.testing.people import CHANNEL, actor
 from commands.context import Actor
-from commands.markup import link, pieces, plain
+from commands.markup import link, pieces, plain, span
 from commands.reply import Button, Field, Reply, reply_as_text
 from commands.roles import Role
 from commands.text import clean_user_text, strip_controls
@@ -271,3 +272,13 @@ async def test_the_console_prints_outbox_messages_as_plain_text() -> None:
     )  # fmt: skip
     await ConsoleSender(written.append).send(message)
     assert written == [f"[#c] New AI job\n{PHISH}\n  https://jobs.example/1\n\n"]
+
+
+def test_a_reply_with_the_bots_own_marks_takes_the_fast_path_unchanged() -> None:
+    """Every sign-up reply carries a marked time; it must not go through the per-character
+    regex (a storm builds thousands), and the marks must stay."""
+    text = "Signed up for " + span(
+        datetime(2026, 11, 2, 17, tzinfo=UTC), datetime(2026, 11, 2, 20, tzinfo=UTC), "Mon 09:00"
+    )
+    assert Reply(text=text).text is text
+    assert strip_controls(text) != text  # without `keep`, the marks are foreign and dropped
