@@ -21,10 +21,10 @@ PUBLIC_URL = "https://picket.example.org"
 ENDPOINT = PUBLIC_URL + "/discord/interactions"
 
 
-async def advice(app: App) -> list[str]:
+async def advice(app: App, public_url: str = PUBLIC_URL) -> list[str]:
     lines: list[str] = []
     settings = discord_settings(app.config)
-    await sync_over_rest(settings, app.registry, None, public_url=PUBLIC_URL, advise=lines.append)
+    await sync_over_rest(settings, app.registry, None, public_url=public_url, advise=lines.append)
     return lines
 
 
@@ -60,6 +60,21 @@ async def test_sync_in_http_mode_gives_the_url_to_set_in_the_portal(
         )
         fake.interactions_endpoint_url = ENDPOINT
         assert await advice(app) == [mode]
+    finally:
+        await app.close()
+
+
+@pytest.mark.parametrize("public_url", ["http://localhost:3000", "http://127.0.0.1:3000", "http://10.0.0.5"])
+async def test_sync_in_http_mode_says_discord_cannot_reach_a_local_public_url(
+    fake: FakeDiscord, tmp_path: Path, clock: FakeClock, public_url: str
+) -> None:
+    app = await opened(tmp_path, clock, fake, fake.public_key)
+    try:
+        fake.interactions_endpoint_url = public_url + "/discord/interactions"
+        [_, warning] = await advice(app, public_url)
+        assert warning.startswith(f"Warning: [http] public_url is {public_url}, which Discord cannot reach")
+        fake.interactions_endpoint_url = ENDPOINT
+        assert not any("cannot reach" in line for line in await advice(app))
     finally:
         await app.close()
 

@@ -16,6 +16,9 @@ setting to change.
 
 from __future__ import annotations
 
+import ipaddress
+from urllib.parse import urlsplit
+
 from bot.adapters.discord.config import DiscordSettings
 
 INTERACTIONS_PATH = "/discord/interactions"
@@ -51,6 +54,11 @@ def endpoint_problems(
             ]
         return []
     problems = []
+    if not reachable_from_outside(public_url):
+        problems.append(
+            f"[http] public_url is {public_url}, which Discord cannot reach: set it to the public "
+            "https address that forwards to this bot's public listener"
+        )
     if not key_matches(settings, verify_key):
         problems.append(f"DISCORD_PUBLIC_KEY is not this application's public key ({PORTAL} → Public Key)")
     wanted = endpoint_url(public_url)
@@ -64,3 +72,15 @@ def endpoint_problems(
             "proxy that forwards it here, otherwise set [http] public_url or the URL"
         )
     return problems
+
+
+def reachable_from_outside(public_url: str) -> bool:
+    """Whether the address could be Discord's way in: not this machine's name or a private address."""
+    host = (urlsplit(public_url).hostname or "").lower()
+    if host in ("", "localhost") or host.endswith(".localhost"):
+        return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return True  # a name: whether it resolves publicly is for the operator's DNS
+    return address.is_global
