@@ -17,29 +17,22 @@ of the clicks are answered. Then:
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import re
-import signal
-import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import aiohttp
 import asyncpg
 import pytest
 
 from bot.bench.discord_run import FIRST_MEMBER_ID, _prepare, _signup_id
-from bot.bench.storm_client import StormClient, Target, render_post
-from bot.testing.fakes.discord import DEFAULT_CHANNEL_ID, DEFAULT_GUILD_ID, FakeDiscord, SentInteraction
+from bot.bench.multi_run import Instance, storm, until_listening
+from bot.testing.fakes.discord import DEFAULT_CHANNEL_ID, FakeDiscord, SentInteraction
 from bot.testing.postgres import Databases
 from storage.database import Database
 from storage.outbox import queue as outbox
 from storage.outbox.queue import OutboundMessage
-from tests.helpers import subprocess_env
-from tests.reliability.test_two_bots import free_port
 
 CLICKS = 2_000
 PLACES = 1_000
@@ -47,124 +40,6 @@ PROCESSES = 3
 CONNECTIONS_EACH = 30
 TAKEOVER_LIMIT = 30.0
 ALERTS = 300
-
-
-@dataclass
-class Instance:
-    """One `picketbot run` on the shared database, with its public and health ports."""
-
-    process: asyncio.subprocess.Process
-    public_port: int
-    http_port: int
-    log: list[str] = field(default_factory=list)
-    reader: asyncio.Task[None] | None = None
-
-    @classmethod
-    async def start(cls, fake: FakeDiscord, address: str, work: Path) -> Instance:
-        public_port, http_port = free_port(), free_port()
-        work.mkdir(parents=True)
-        (work / "picketbot.toml").write_text(f'[discord]\nallowed_guilds = ["{DEFAULT_GUILD_ID}"]\n')
-        env = subprocess_env(
-            PICKETBOT_DB=address,
-            DISCORD_TOKEN=fake.token,
-            DISCORD_API_BASE=fake.api_base,
-            DISCORD_GATEWAY_URL=fake.gateway_url,
-            DISCORD_PUBLIC_KEY=fake.public_key,
-            PICKETBOT_PUBLIC_PORT=str(public_port),
-            PICKETBOT_HTTP_PORT=str(http_port),
-            PICKETBOT_LEASE_SECONDS="6",
-        )
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", env=env, cwd=work,
-            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
-        )  # fmt: skip
-        instance = cls(process, public_port, http_port)
-        instance.reader = asyncio.create_task(instance._read())
-        return instance
-
-    async def _read(self) -> None:
-        assert self.process.stderr is not None
-        while line := await self.process.stderr.readline():
-            self.log.append(line.decode(errors="replace").rstrip())
-
-    @property
-    def target(self) -> Target:
-        return Target("127.0.0.1", self.public_port, "/discord/interactions")
-
-    async def get(self, path: str) -> str:
-        async with (
-            aiohttp.ClientSession() as session,
-            session.get(f"http://127.0.0.1:{self.http_port}{path}") as answer,
-        ):
-            return await answer.text()
-
-    async def role(self) -> str:
-        try:
-            return str(json.loads(await self.get("/healthz"))["role"])
-        except (aiohttp.ClientError, ValueError, KeyError):
-            return "unreachable"
-
-    async def stop(self) -> None:
-        if self.process.returncode is None:
-            self.process.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(self.process.wait(), 30)
-        except TimeoutError:
-            self.process.kill()
-            await self.process.wait()
-        if self.reader is not None:
-            await self.reader
-
-
-def ping(fake: FakeDiscord, number: int) -> SentInteraction:
-    payload: dict[str, object] = {
-        "id": str(number),
-        "type": 1,
-        "application_id": str(fake.app_id),
-        "token": f"ping{number}",
-        "version": 1,
-    }
-    return SentInteraction(str(number), f"ping{number}", payload)
-
-
-async def until_listening(fake: FakeDiscord, instance: Instance, base: int) -> None:
-    async with asyncio.timeout(120):
-        for attempt in range(10_000):
-            assert instance.process.returncode is None, instance.log[-5:]
-            request = render_post(instance.target, *fake.signed_interaction(ping(fake, base - attempt)))
-            with contextlib.suppress(OSError):  # not listening yet
-                async with StormClient(instance.target, 1, timeout=5) as client:
-                    if await client.warm([request]) == [200]:
-                        return
-            await asyncio.sleep(0.2)
-
-
-async def storm(
-    fake: FakeDiscord, instances: list[Instance], sent: list[SentInteraction], answered: Counter[str]
-) -> None:
-    """Every click at once, click i to instance i mod 3; `answered` counts answers as they come."""
-    pending = [fake.begin_post(each) for each in sent]
-
-    async def one(number: int, instance: Instance) -> None:
-        mine = list(range(number, len(sent), len(instances)))
-        requests = [render_post(instance.target, *fake.signed_interaction(sent[i])) for i in mine]
-
-        def on_answer(index: int, status: int, content_type: str, body: bytes, at: float) -> None:
-            fake.take_posted_answer(sent[mine[index]], status, content_type, body.decode(), at=at)
-            answered["all"] += 1
-
-        try:
-            async with StormClient(instance.target, CONNECTIONS_EACH, timeout=30) as client:
-                results = await client.storm(requests, on_answer)
-        except OSError:
-            results = []
-        done = {r.index for r in results if r.answered_at is not None}
-        for index, click in enumerate(mine):
-            if index not in done:
-                fake.take_posted_answer(sent[click], 0, "", "")
-
-    await asyncio.gather(*(one(n, instance) for n, instance in enumerate(instances)))
-    del pending
 
 
 def reply_of(fake: FakeDiscord, click: SentInteraction) -> str:
