@@ -23,7 +23,7 @@ from bot.delivery import DeliveryWorker, Sender
 from bot.jobs.poller import start_poller
 from bot.jobs.poller_settings import allow_private_addresses
 from bot.jobs.validate import BoardValidator
-from bot.leadership import Leadership, LeaderWork, SqliteLeaderLease
+from bot.leadership import Leadership, LeaderWork, leader_lease
 from bot.metrics import Metrics
 from bot.picket.feeds import add_feed_routes
 from bot.picket.posts import PostEditor
@@ -106,7 +106,7 @@ class App:
             self.spawn(self.post_editor.run(), "live-posts")
         # Reminders and the poller run in one process per database; others wait as standbys.
         self.leadership = Leadership(
-            SqliteLeaderLease(self.db, self.holder, lease, self.services.clock),
+            leader_lease(self.db, self.holder, lease, self.services.clock),
             LeaderWork(self, starters or default_starters()),
             lease,
             self.services.clock,

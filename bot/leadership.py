@@ -11,7 +11,9 @@ stops that work and becomes a standby itself, so two never run it at once
 for longer than a stall.
 
 The lease sits behind `LeaderLease`: on SQLite it is a row renewed in the
-database; a PostgreSQL backend would hold an advisory lock instead.
+database; on PostgreSQL it is a session-level advisory lock on a connection
+of its own (`storage.postgres.leader_lock`), which the server frees as soon
+as the holder's connection is gone.
 """
 
 from __future__ import annotations
@@ -49,6 +51,9 @@ class LeaderLease(Protocol):
     async def current_holder(self) -> str | None:
         """Who holds it now, for the log."""
 
+    async def close(self) -> None:
+        """Let go of whatever the lease keeps open (at a stop)."""
+
 
 class SqliteLeaderLease:
     """The lease as a row of the `leases` table, renewed before it runs out."""
@@ -69,6 +74,20 @@ class SqliteLeaderLease:
     async def current_holder(self) -> str | None:
         row = await leases.current(self.db, LEASE_NAME)
         return None if row is None else row.holder
+
+    async def close(self) -> None:
+        """Nothing to close: the row lives in the bot's own database."""
+
+
+def leader_lease(
+    db: Database, holder: str, duration: timedelta, clock: Callable[[], datetime]
+) -> LeaderLease:
+    """The lease for `db`'s backend: an advisory lock on PostgreSQL, a lease row on SQLite."""
+    if db.dialect == "postgresql":
+        from storage.postgres.leader_lock import AdvisoryLeaderLock
+
+        return AdvisoryLeaderLock(db.path, holder)
+    return SqliteLeaderLease(db, holder, duration, clock)
 
 
 class LeaderWork:
@@ -204,6 +223,7 @@ class Leadership:
         if self.role == "leader":
             self.role = "standby"
             await self.release_lease()
+        await self.lease.close()
 
     async def release_lease(self) -> None:
         try:

@@ -154,6 +154,11 @@ class Database:
         """
         raise NotImplementedError
 
+    async def run_row_locked(self, work: Callable[[SyncTransaction], T]) -> T:
+        """A write that locks the rows it takes itself (PostgreSQL: ``FOR UPDATE SKIP LOCKED``)
+        rather than waiting for the writers' turn; on SQLite, one writer at a time anyway."""
+        return await self.run_sync(work)
+
     def _committed(self, tx: SyncTransaction) -> None:
         """The one place that wakes the workers, after a commit, for what the transaction changed."""
         if tx.outbox_changed:

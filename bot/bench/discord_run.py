@@ -127,7 +127,7 @@ def final_counts(members: int) -> str:
     return f"{places}/{places} places · {members - places} waiting"
 
 
-async def _prepare(db: Path, places: int) -> None:
+async def _prepare(db: Path | str, places: int) -> None:
     """A site and one shift of `places`, created in the fake's channel: its live post is queued."""
     app = await open_app(load_config(db_path=str(db), env={}), seed_facts=False)
     try:

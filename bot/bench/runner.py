@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 
-from bot.bench import discord_storm, fact_latency, fanout, poll_cycle, signup_storm, startup
+from bot.bench import discord_storm, fact_latency, fanout, multi_instance, poll_cycle, signup_storm, startup
 from bot.bench.common import Sizes
 from bot.bench.report import ScenarioResult
 
@@ -28,6 +28,11 @@ ON_POSTGRES: dict[str, Callable[..., Awaitable[ScenarioResult]]] = {
     "fact_latency": fact_latency.run_postgres,
 }
 
+#: Scenarios that only mean something on PostgreSQL: run with `--db postgresql://…`.
+ONLY_ON_POSTGRES: dict[str, tuple[str, Callable[..., Awaitable[ScenarioResult]]]] = {
+    "multi_instance": ("several instances on one PostgreSQL", multi_instance.run_postgres),
+}
+
 
 async def run_all(
     sizes: Sizes,
@@ -47,5 +52,18 @@ async def run_all(
         try:
             results.append(await scenario(sizes))
         except Exception as error:  # report it with the others instead of losing the whole run
+            results.append(ScenarioResult(name, title, error=f"{type(error).__name__}: {error}"))
+    for name, (title, on_postgres) in ONLY_ON_POSTGRES.items():
+        if name not in only:
+            continue
+        if database is None:
+            results.append(
+                ScenarioResult(name, title, error="it runs on PostgreSQL: give --db postgresql://…")
+            )
+            continue
+        progress(f"{title}…")
+        try:
+            results.append(await on_postgres(sizes, address=database))
+        except Exception as error:
             results.append(ScenarioResult(name, title, error=f"{type(error).__name__}: {error}"))
     return results

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.bench.common import FULL, QUICK
 from bot.bench.report import table, to_json
-from bot.bench.runner import SCENARIOS, run_all
+from bot.bench.runner import ONLY_ON_POSTGRES, SCENARIOS, run_all
 from bot.logs import setup_logging
 from storage.database import is_postgres_address
 
@@ -29,9 +29,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     bench.add_argument(
         "--only",
         nargs="+",
-        choices=list(SCENARIOS),
+        choices=[*SCENARIOS, *ONLY_ON_POSTGRES],
         metavar="SCENARIO",
-        help="run only these: " + ", ".join(SCENARIOS),
+        help="run only these: " + ", ".join([*SCENARIOS, *ONLY_ON_POSTGRES]) + " (multi_instance needs --db)",
     )
     bench.add_argument(
         "--db",

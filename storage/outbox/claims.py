@@ -1,7 +1,10 @@
 """Outbox claims: a delivering process holds the messages it sends, for a while (a lease).
 
-Two processes on one database (a rolling deploy, a mistake) must never both
-send a message. A worker claims a batch of due messages in one transaction:
+Two processes on one database (a rolling deploy, several instances) must
+never both send a message. On PostgreSQL a claim does not take the writers'
+turn (the advisory lock every other write takes): it locks the rows it
+takes with ``FOR UPDATE SKIP LOCKED``, so claimers never wait for each other
+or for sign-ups, and a row another claim is taking is skipped, not doubled. A worker claims a batch of due messages in one transaction:
 each row gets the batch's claim token (``claimed_by``: the process's id and
 a batch number) and a lease (``lease_until``). Only the holder of a claim
 marks its messages sent, failed or deferred (see `storage.outbox`); it
@@ -51,6 +54,10 @@ async def claim_due(
 ) -> Claimed:
     """Claim up to `limit` due, unclaimed (or abandoned) messages for `platform`, oldest first."""
 
+    # PostgreSQL: claims lock the rows they take and skip rows another claim is taking, instead
+    # of waiting for the writers' turn (`Database.run_row_locked`).
+    skip_locked = " FOR UPDATE SKIP LOCKED" if db.dialect == "postgresql" else ""
+
     def work(tx: SyncTransaction) -> Claimed:
         stamp = lease_stamp(now)
         # Claims of a process known to be dead need not be waited out (storage.leases).
@@ -67,7 +74,7 @@ async def claim_due(
         rows = tx.fetchall(
             f"SELECT * FROM outbox WHERE {_PENDING} AND not_before <= ? AND platform = ?"
             f" AND (claimed_by IS NULL OR lease_until <= ? OR claimed_by IN ({marks}))"
-            " ORDER BY not_before, id LIMIT ?",
+            f" ORDER BY not_before, id LIMIT ?{skip_locked}",
             (iso(now), platform, stamp, *gone, limit),
         )
         if not rows:
@@ -86,7 +93,7 @@ async def claim_due(
         taken_over = sum(row["claimed_by"] is not None for row in rows)
         return Claimed(token, messages, lease_until, maybe_sent, taken_over)
 
-    return await db.run_sync(work)
+    return await db.run_row_locked(work)
 
 
 def _first_held(tx: SyncTransaction, holder: str) -> int:

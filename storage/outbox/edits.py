@@ -44,14 +44,16 @@ def queue_edit(tx: SyncTransaction, post_key: str, content: PostContent, *, kind
         (post_key,),
     )
     if original is not None and _waiting(original):
-        return _replace(tx, int(original["id"]), content)
+        replaced = _replace(tx, int(original["id"]), content)
+        if replaced is not None:
+            return replaced
     if posted is None and (original is None or original["failed_at"] is not None):
         return None
     pending = tx.fetchval(
         f"SELECT id FROM outbox WHERE edit_of = ? AND {_WAITING} ORDER BY id DESC LIMIT 1", (post_key,)
     )
-    if pending is not None:
-        return _replace(tx, int(pending), content)
+    if pending is not None and (replaced := _replace(tx, int(pending), content)) is not None:
+        return replaced
     where = posted if posted is not None else original
     assert where is not None
     channel = str(posted["channel_id"]) if posted is not None else str(where["target_id"])
@@ -66,11 +68,15 @@ def _waiting(row: Row) -> bool:
     return row["sent_at"] is None and row["failed_at"] is None and row["claimed_by"] is None
 
 
-def _replace(tx: SyncTransaction, message_id: int, content: PostContent) -> int:
-    tx.execute(
-        "UPDATE outbox SET title = ?, body = ?, footer = ? WHERE id = ?",
+def _replace(tx: SyncTransaction, message_id: int, content: PostContent) -> int | None:
+    """Put `content` into a waiting message; None if a sender claimed it since it was read (on
+    PostgreSQL claims do not wait for the writers' turn), so a new edit must be queued."""
+    cursor = tx.execute(
+        f"UPDATE outbox SET title = ?, body = ?, footer = ? WHERE id = ? AND {_WAITING}",
         (content.title, content.body, content.footer, message_id),
     )
+    if cursor.rowcount != 1:
+        return None
     write_buttons(tx, message_id, content.buttons)
     tx.outbox_changed = True
     return message_id

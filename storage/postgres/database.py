@@ -148,8 +148,10 @@ class PostgresDatabase(Database):
         except Exception:  # the connection is gone: the server rolled it back
             log.warning("ROLLBACK failed; the server ends the transaction with the connection")
 
-    async def run_sync(self, work: Callable[[SyncTransaction], T], *, write: bool = True) -> T:
-        tx = PostgresSyncTransaction(self._on, self.clock)
+    async def run_sync(
+        self, work: Callable[[SyncTransaction], T], *, write: bool = True, row_locked: bool = False
+    ) -> T:
+        tx = PostgresSyncTransaction(self._on, self.clock, row_locked=row_locked)
         async with self._lock:
             try:
                 result = await run_plain(lambda: in_transaction(tx, work, write=write))
@@ -159,6 +161,10 @@ class PostgresDatabase(Database):
                 raise
         self._committed(tx)
         return result
+
+    async def run_row_locked(self, work: Callable[[SyncTransaction], T]) -> T:
+        """A write that locks the rows it changes itself (``FOR UPDATE``), without the writers' turn."""
+        return await self.run_sync(work, row_locked=True)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         async with self._lock:

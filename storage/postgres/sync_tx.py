@@ -27,6 +27,9 @@ WRITE_LOCK = 0x7069636B6574626F
 BEGIN_WRITE = f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
 #: A reader sees one snapshot for its whole transaction, as SQLite's deferred BEGIN does.
 BEGIN_READ = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+#: A write that locks its own rows (outbox claims, `FOR UPDATE SKIP LOCKED`) and so does not
+#: take the writers' turn: read committed, each statement seeing what others committed.
+BEGIN_ROW_LOCKED = "BEGIN"
 
 
 class PostgresCursor:
@@ -147,13 +150,14 @@ class PostgresStatements:
 class PostgresSyncTransaction(SyncTransaction):
     """Plain calls that wait for asyncpg (inside `storage.postgres.greenlets.run_plain`)."""
 
-    __slots__ = ("_on",)
+    __slots__ = ("_begin_write", "_on")
 
     dialect: ClassVar[str] = "postgresql"
 
-    def __init__(self, statements: PostgresStatements, clock: Any) -> None:
+    def __init__(self, statements: PostgresStatements, clock: Any, *, row_locked: bool = False) -> None:
         super().__init__(clock)
         self._on = statements
+        self._begin_write = BEGIN_ROW_LOCKED if row_locked else BEGIN_WRITE
 
     @property
     def in_transaction(self) -> bool:
@@ -183,7 +187,7 @@ class PostgresSyncTransaction(SyncTransaction):
         wait_for(self._on.script(sql))
 
     def begin(self, *, write: bool) -> None:
-        self._on.defer(BEGIN_WRITE if write else BEGIN_READ)  # goes out with the first statement
+        self._on.defer(self._begin_write if write else BEGIN_READ)  # goes out with the first statement
 
     def commit(self) -> None:
         wait_for(self._on.script("COMMIT"))

@@ -57,12 +57,14 @@ class Bot:
     @classmethod
     # Long enough that a process starved of CPU on a loaded machine keeps its claims; the killed
     # leader is taken over at once anyway (its process id is gone), so this costs no time.
-    async def start(cls, fake: FakeSlack, db: Path, *, lease: str = "6") -> Bot:
+    async def start(
+        cls, fake: FakeSlack, db: Path | str, *, lease: str = "6", cwd: Path | None = None
+    ) -> Bot:
         port = free_port()
         env = subprocess_env(**slack_env(fake, socket_mode=True))
         env.update(PICKETBOT_DB=str(db), PICKETBOT_LEASE_SECONDS=lease, PICKETBOT_HTTP_PORT=str(port))
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", env=env, cwd=db.parent,
+            sys.executable, "-m", "bot", "run", env=env, cwd=cwd or Path(db).parent,
             stdin=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
         )  # fmt: skip
         bot = cls(process, port)
@@ -99,7 +101,7 @@ class Bot:
             await self.reader
 
 
-async def prepare(db_path: Path, now: datetime) -> int:
+async def prepare(db_path: Path | str, now: datetime) -> int:
     """Shift reminders due at once, and alerts queued to four channels; returns the shift's id."""
     db = await Database.open(db_path)
     try:
@@ -118,11 +120,14 @@ async def prepare(db_path: Path, now: datetime) -> int:
     return shift
 
 
-def sent_everything(db_path: Path) -> bool:
-    with closing(sqlite3.connect(db_path, timeout=10)) as conn:
-        pending = conn.execute("SELECT count(*) FROM outbox WHERE sent_at IS NULL").fetchone()[0]
-        queued = conn.execute("SELECT count(*) FROM outbox WHERE kind = 'reminder'").fetchone()[0]
-    return pending == 0 and queued == len(PICKERS)
+async def sent_everything(address: Path | str) -> bool:
+    db = await Database.open(address)
+    try:
+        pending = await db.fetchval("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
+        queued = await db.fetchval("SELECT count(*) FROM outbox WHERE kind = 'reminder'")
+    finally:
+        await db.close()
+    return int(pending) == 0 and int(queued) == len(PICKERS)
 
 
 def key_of(message: dict[str, object], shift: int) -> object:
@@ -134,8 +139,11 @@ def key_of(message: dict[str, object], shift: int) -> object:
     return key
 
 
-async def test_live_bots_deliver_each_message_once_and_a_standby_takes_over(tmp_path: Path) -> None:
-    db_path = tmp_path / "picketbot.db"
+async def test_live_bots_deliver_each_message_once_and_a_standby_takes_over(
+    database: str, tmp_path: Path
+) -> None:
+    """On SQLite (a lease row) and on PostgreSQL (an advisory lock)."""
+    db_path = database
     shift = await prepare(db_path, datetime.now(UTC))
     async with FakeSlack(bot_token=BOT_TOKEN, app_token=APP_TOKEN) as fake:
         for user in PICKERS:
@@ -144,7 +152,7 @@ async def test_live_bots_deliver_each_message_once_and_a_standby_takes_over(tmp_
         bots: list[Bot] = []
         try:
             for number in range(3):
-                bots.append(await Bot.start(fake, db_path))
+                bots.append(await Bot.start(fake, db_path, cwd=tmp_path))
                 await bots[-1].wait_for_log("leader: this process runs" if number == 0 else "standby: ")
                 await fake.wait_for_unanswered(number + 1, timeout=60)  # its first message, taken
             leader, *standbys = bots
@@ -156,7 +164,9 @@ async def test_live_bots_deliver_each_message_once_and_a_standby_takes_over(tmp_
             fake.answer_now()  # the two live ones go on, side by side
 
             async with asyncio.timeout(90):
-                while not sent_everything(db_path) or "leader" not in [await b.role() for b in standbys]:
+                while not await sent_everything(db_path) or "leader" not in [
+                    await b.role() for b in standbys
+                ]:
                     await asyncio.sleep(0.1)
             assert sorted([await bot.role() for bot in standbys]) == ["leader", "standby"]
             metrics = [await bot.get("/metrics") for bot in standbys]
@@ -190,7 +200,7 @@ async def test_sigterm_stops_cleanly_and_gives_the_lease_back_at_once(tmp_path: 
         bot = await Bot.start(fake, db_path, lease="600")
         await bot.wait_for_log("leader: this process runs")
         async with asyncio.timeout(60):
-            while not sent_everything(db_path):
+            while not await sent_everything(db_path):
                 await asyncio.sleep(0.1)
         await bot.stop()
     assert bot.process.returncode == 0, bot.log[-5:]
