@@ -32,6 +32,7 @@ def check(
     now: datetime,
     opens_minutes: int,
     code_required: bool = False,
+    moving: bool = False,
 ) -> None:
     """Refuse a check-in that may not be recorded.
 
@@ -39,6 +40,7 @@ def check(
     one) and `before` the check-in already recorded for them, if any.
     `code_required`: a member checking themself in must give the shift's
     current check-in code (its captain has shown one), not just its number.
+    `moving`: a captain asked them to move here (`/picket ask`): they need no place on it.
     """
     if shift.cancelled:
         raise PicketError(Code.SHIFT_CANCELLED, shift_id=shift.id)
@@ -46,12 +48,12 @@ def check(
         raise PicketError(Code.CHECKIN_NOT_OPEN, shift_id=shift.id, minutes=opens_minutes, shift=shift)
     if by_self and now > shift.ends_at:
         raise PicketError(Code.CHECKIN_OVER, shift_id=shift.id)
-    if by_self and signup != "confirmed":
-        raise PicketError(Code.SELF_CHECKIN_NOT_CONFIRMED, shift_id=shift.id, waitlisted=signup is not None)
-    if not by_self and status != "walk-in" and signup is None:
-        raise PicketError(Code.CHECKIN_NOT_SIGNED_UP, shift_id=shift.id)
     if by_self and before == "present":
         raise PicketError(Code.ALREADY_CHECKED_IN, shift_id=shift.id)
+    if by_self and signup != "confirmed" and not moving:
+        raise PicketError(Code.SELF_CHECKIN_NOT_CONFIRMED, shift_id=shift.id, waitlisted=signup is not None)
+    if not by_self and status != "walk-in" and signup is None and not moving:
+        raise PicketError(Code.CHECKIN_NOT_SIGNED_UP, shift_id=shift.id)
     if by_self and code_required:
         raise PicketError(Code.CODE_REQUIRED, shift_id=shift.id)
 
