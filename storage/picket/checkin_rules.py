@@ -1,7 +1,8 @@
 """The rules for check-ins, over rows already loaded: when, and who may record whom.
 
 A member checks themself in from a little before the start until the end,
-if they hold a confirmed place; a captain records anyone (present, no-show,
+if they hold a confirmed place (or a captain asked them to move there,
+`/picket ask`); a captain records anyone (present, no-show,
 or a walk-in who never signed up) from the same moment on. Pure Python;
 `storage.picket.checkins` loads and writes.
 """
