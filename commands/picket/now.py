@@ -22,6 +22,7 @@ from commands.roles import Role
 from commands.text import no_pings
 from storage.picket import live
 from storage.picket.live import Present, UnderWay
+from storage.picket.model import Shift
 from storage.picket.rebalance_rules import Move, Staffing, moves
 
 picket = Commands(PICKET)
@@ -32,11 +33,19 @@ MAX_ASK_BUTTONS = 10
 EXTRA_CANDIDATES = 3
 
 
+def _duty(shift: Shift) -> str:
+    """The duty a non-picket shift is for (" (kitchen)"), so it is not read as a picket site."""
+    return "" if shift.kind == "picket" else f" ({shift.kind})"
+
+
 def _headcount(found: UnderWay) -> str:
     shift, here = found.shift, len(found.present)
     gap = here - shift.capacity
     state = f"{gap} over" if gap > 0 else f"{-gap} short" if gap < 0 else "as needed"
-    return f"• {shift.site_name} (#{shift.id}, {when(shift)}): {here} of {shift.capacity} checked in, {state}"
+    return (
+        f"• {shift.site_name}{_duty(shift)} (#{shift.id}, {when(shift)}):"
+        f" {here} of {shift.capacity} checked in, {state}"
+    )
 
 
 def _can_ask(person: Present, platform: str) -> bool:
@@ -86,7 +95,10 @@ async def now(ctx: Context) -> Reply:
     if not found:
         return Reply(text="No shift is under way right now.", ephemeral=True)
     lines = [_headcount(entry) for entry in found]
-    staffing = [Staffing(e.shift.id, e.shift.local_date, len(e.present), e.shift.capacity) for e in found]
+    staffing = [
+        Staffing(e.shift.id, e.shift.local_date, len(e.present), e.shift.capacity, e.shift.kind)
+        for e in found
+    ]
     suggested = moves(staffing)
     buttons: list[Button] = []
     if suggested:

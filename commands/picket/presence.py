@@ -196,7 +196,15 @@ async def _self_checkin(ctx: Context, given: int | str) -> Reply:
         ctx.db, shift_id, me, "present", recorded_by=me, by_self=True, now=ctx.now,
         opens_minutes=ctx.settings.checkin_opens_minutes, with_code=isinstance(given, str),
     )  # fmt: skip
-    return Reply(text=no_pings(f"Checked in for shift {label(result.shift)}. Thank you!"), ephemeral=True)
+    moved = (
+        ""
+        if result.moved_from is None
+        else f" You're checked out of shift #{result.moved_from.id} {result.moved_from.site_name}:"
+        " your hours there stop now."
+    )
+    return Reply(
+        text=no_pings(f"Checked in for shift {label(result.shift)}. Thank you!{moved}"), ephemeral=True
+    )
 
 
 async def _record(

@@ -88,6 +88,12 @@ SENTENCES: dict[Code, Callable[[Details], str]] = {
     Code.ALREADY_LEFT: lambda d: f"already recorded as left early from shift #{d['shift_id']}",
     Code.NOT_PRESENT_NOW: lambda d: "they are not checked in at a shift under way now (see /picket now)",
     Code.ALREADY_THERE: lambda d: f"they are already checked in at shift #{d['shift_id']}",
+    Code.NOT_UNDER_WAY: lambda d: (
+        f"shift #{d['shift_id']} is not under way now: only a shift under way can be short now (see /picket now)"
+    ),
+    Code.MOVE_OTHER_DAY: lambda d: (
+        f"shift #{d['shift_id']} is on another day than the shift they are checked in at"
+    ),
     Code.CHECKIN_NOT_SIGNED_UP: lambda d: (
         f"they're not signed up for shift #{d['shift_id']}; record them as walk-in"
     ),

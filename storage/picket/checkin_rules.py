@@ -1,7 +1,8 @@
 """The rules for check-ins, over rows already loaded: when, and who may record whom.
 
 A member checks themself in from a little before the start until the end,
-if they hold a confirmed place; a captain records anyone (present, no-show,
+if they hold a confirmed place (or a captain asked them to move there,
+`/picket ask`); a captain records anyone (present, no-show,
 or a walk-in who never signed up) from the same moment on. Pure Python;
 `storage.picket.checkins` loads and writes.
 """
@@ -32,6 +33,7 @@ def check(
     now: datetime,
     opens_minutes: int,
     code_required: bool = False,
+    moving: bool = False,
 ) -> None:
     """Refuse a check-in that may not be recorded.
 
@@ -39,6 +41,7 @@ def check(
     one) and `before` the check-in already recorded for them, if any.
     `code_required`: a member checking themself in must give the shift's
     current check-in code (its captain has shown one), not just its number.
+    `moving`: a captain asked them to move here (`/picket ask`): they need no place on it.
     """
     if shift.cancelled:
         raise PicketError(Code.SHIFT_CANCELLED, shift_id=shift.id)
@@ -46,12 +49,12 @@ def check(
         raise PicketError(Code.CHECKIN_NOT_OPEN, shift_id=shift.id, minutes=opens_minutes, shift=shift)
     if by_self and now > shift.ends_at:
         raise PicketError(Code.CHECKIN_OVER, shift_id=shift.id)
-    if by_self and signup != "confirmed":
-        raise PicketError(Code.SELF_CHECKIN_NOT_CONFIRMED, shift_id=shift.id, waitlisted=signup is not None)
-    if not by_self and status != "walk-in" and signup is None:
-        raise PicketError(Code.CHECKIN_NOT_SIGNED_UP, shift_id=shift.id)
     if by_self and before == "present":
         raise PicketError(Code.ALREADY_CHECKED_IN, shift_id=shift.id)
+    if by_self and signup != "confirmed" and not moving:
+        raise PicketError(Code.SELF_CHECKIN_NOT_CONFIRMED, shift_id=shift.id, waitlisted=signup is not None)
+    if not by_self and status != "walk-in" and signup is None and not moving:
+        raise PicketError(Code.CHECKIN_NOT_SIGNED_UP, shift_id=shift.id)
     if by_self and code_required:
         raise PicketError(Code.CODE_REQUIRED, shift_id=shift.id)
 

@@ -36,6 +36,8 @@ class CheckinResult:
     status: CheckinStatus
     #: The status recorded before, when this changed one.
     previous: str | None
+    #: The shift they were checked out of, when this check-in was a move a captain asked for.
+    moved_from: Shift | None = None
 
 
 async def record(
@@ -72,9 +74,10 @@ async def record(
             "SELECT status FROM checkins WHERE shift_id = ? AND member_id = ?", (shift_id, member_id)
         )
         has_code = tx.fetchval("SELECT 1 FROM checkin_code_keys WHERE shift_id = ?", (shift_id,)) is not None
+        move = _pending_move(tx, member_id, shift_id) if status != "no-show" else None
         checkin_rules.check(
             shift, signup=signup, before=before, status=status, by_self=by_self, now=now,
-            opens_minutes=opens_minutes, code_required=has_code and not with_code,
+            opens_minutes=opens_minutes, code_required=has_code and not with_code, moving=move is not None,
         )  # fmt: skip
         tx.execute(
             "INSERT INTO checkins (shift_id, member_id, status, checked_in_at, recorded_by)"
@@ -85,9 +88,43 @@ async def record(
         )
         change = f"member {member_id} {before} -> {status}" if before else f"member {member_id} {status}"
         audit.record_in(tx, recorded_by, "picket.checkin", f"shift:{shift_id}", change)
-        return CheckinResult(shift, status, before)
+        moved_from = None if move is None else _finish_move(tx, move, member_id, recorded_by, now)
+        return CheckinResult(shift, status, before, moved_from)
 
     return await db.run_sync(work)
+
+
+def _pending_move(tx: SyncTransaction, member_id: int, shift_id: int) -> tuple[int, int] | None:
+    """(ask id, shift moved from) of the latest unused ask that the member move to this shift."""
+    found = tx.fetchone(
+        "SELECT id, from_shift_id FROM move_asks WHERE member_id = ? AND to_shift_id = ? AND moved_at IS NULL"
+        " ORDER BY asked_at DESC, id DESC LIMIT 1",
+        (member_id, shift_id),
+    )
+    return None if found is None else (int(found["id"]), int(found["from_shift_id"]))
+
+
+def _finish_move(
+    tx: SyncTransaction, move: tuple[int, int], member_id: int, recorded_by: int, now: datetime
+) -> Shift:
+    """Check the member out of the shift they were asked to leave (their hours there stop now,
+    if it is still going and they had not left) and mark every ask to this shift used."""
+    ask_id, from_id = move
+    source = rows.require_shift(tx, from_id)
+    tx.execute(
+        "UPDATE checkins SET checked_out_at = ? WHERE shift_id = ? AND member_id = ?"
+        " AND status IN ('present', 'walk-in') AND checked_out_at IS NULL AND ? < ?",
+        (iso(now), from_id, member_id, iso(now), iso(source.ends_at)),
+    )
+    to_id = tx.fetchval("SELECT to_shift_id FROM move_asks WHERE id = ?", (ask_id,))
+    tx.execute(
+        "UPDATE move_asks SET moved_at = ? WHERE member_id = ? AND to_shift_id = ? AND moved_at IS NULL",
+        (iso(now), member_id, to_id),
+    )
+    audit.record_in(
+        tx, recorded_by, "picket.move", f"shift:{to_id}", f"member {member_id} from shift {from_id}"
+    )
+    return source
 
 
 async def check_out(

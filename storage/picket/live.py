@@ -98,6 +98,8 @@ async def ask_to_move(
             raise PicketError(Code.SHIFT_CANCELLED, shift_id=to_shift_id)
         if now >= to_shift.ends_at:
             raise PicketError(Code.SHIFT_OVER, shift_id=to_shift_id)
+        if now < to_shift.starts_at:  # the rule /picket now uses for "under way"
+            raise PicketError(Code.NOT_UNDER_WAY, shift_id=to_shift_id)
         found = tx.fetchone(
             "SELECT c.shift_id, m.platform, m.platform_user_id FROM checkins c"
             " JOIN shifts sh ON sh.id = c.shift_id JOIN members m ON m.id = c.member_id"
@@ -110,10 +112,19 @@ async def ask_to_move(
             raise PicketError(Code.NOT_PRESENT_NOW)
         if int(found["shift_id"]) == to_shift_id:
             raise PicketError(Code.ALREADY_THERE, shift_id=to_shift_id)
+        from_shift = rows.require_shift(tx, int(found["shift_id"]))
+        if from_shift.local_date != to_shift.local_date:
+            raise PicketError(Code.MOVE_OTHER_DAY, shift_id=to_shift_id)
         to = Recipient(member_id, str(found["platform"]), str(found["platform_user_id"]))
-        asked = MoveAsked(to, rows.require_shift(tx, int(found["shift_id"])), to_shift, queued=True)
+        asked = MoveAsked(to, from_shift, to_shift, queued=True)
         queued = enqueue_in(tx, notice(asked)) is not None
         if queued:
+            # What lets them check in at the asked shift without a place on it (`checkins.record`).
+            tx.execute(
+                "INSERT INTO move_asks (member_id, from_shift_id, to_shift_id, asked_by, asked_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (member_id, from_shift.id, to_shift_id, asked_by, iso(now)),
+            )
             audit.record_in(tx, asked_by, "picket.ask-move", f"shift:{to_shift_id}", f"member {member_id}")
         return MoveAsked(to, asked.from_shift, to_shift, queued)
 

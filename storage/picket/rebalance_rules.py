@@ -2,7 +2,8 @@
 
 Pure Python over counts already loaded (`storage.picket.live`). Moves pair
 shifts on the same local day only (a captain can send people across town,
-not across days): the most over-staffed gives to the most short first, and
+not across days), and between shifts of the same kind only (picketers are not
+sent to the kitchen, nor cooks to a gate): the most over-staffed gives to the most short first, and
 no move takes a shift below what it needs or fills one past it.
 """
 
@@ -20,6 +21,8 @@ class Staffing:
     day: str
     present: int
     needed: int
+    #: "picket" or a strike duty (kitchen...): moves stay within one kind.
+    kind: str = "picket"
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,11 @@ class Move:
 
 def moves(staffing: Sequence[Staffing]) -> list[Move]:
     found: list[Move] = []
-    for _, same_day in groupby(sorted(staffing, key=lambda s: s.day), key=lambda s: s.day):
+
+    def key(s: Staffing) -> tuple[str, str]:
+        return (s.day, s.kind)
+
+    for _, same_day in groupby(sorted(staffing, key=key), key=key):
         found += _day_moves(list(same_day))
     return found
 

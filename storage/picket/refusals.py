@@ -60,6 +60,8 @@ class Code(StrEnum):
     ALREADY_LEFT = "already-left"  # shift_id
     NOT_PRESENT_NOW = "not-present-now"  # (asking someone to move: they are at no shift under way)
     ALREADY_THERE = "already-there"  # shift_id (asking someone to move where they are)
+    NOT_UNDER_WAY = "not-under-way"  # shift_id (asking someone to move to a shift not started)
+    MOVE_OTHER_DAY = "move-other-day"  # shift_id (asking someone to move to another day's shift)
     # members
     NO_MEMBER = "no-member"  # member_id (not found)
     # confirming a place

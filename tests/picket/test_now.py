@@ -5,12 +5,14 @@ where people are spare, and one click sends the chosen member a notice."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot.testing.clock import FakeClock
 from bot.testing.harness import TestBot
 from commands.markup import plain
 from storage.picket.rebalance_rules import Move, Staffing, moves
-from tests.picket.support import CAPTAIN, ORGANIZER, count
+from tests.picket.support import CAPTAIN, CHANNEL, ORGANIZER, count
 
 LA = ZoneInfo("America/Los_Angeles")
 
@@ -104,3 +106,32 @@ async def test_a_console_name_with_a_space_still_works_from_its_button(bot: Test
     assert await bot.say(f"/{button.command}", as_=CAPTAIN) == (
         "Asked Ana Maria to move from Gate 2 to Gate 4 (shift #2); they'll get a message."
     )
+
+
+def test_moves_stay_within_one_kind_of_shift() -> None:
+    staffing = [
+        Staffing(1, "2026-10-27", 6, 2),  # a picket gate with people to spare
+        Staffing(2, "2026-10-27", 0, 3, kind="kitchen"),  # the kitchen is short: no picketer is sent there
+        Staffing(3, "2026-10-27", 1, 3),
+    ]
+    assert moves(staffing) == [Move(1, 3, 2)]
+
+
+async def test_now_labels_a_duty_shift_and_sends_no_picketer_to_it(tmp_path: Path, clock: FakeClock) -> None:
+    duties = "[picket.duties]\nkitchen = { share = 0.5 }\n"
+    async with await TestBot.open(tmp_path, clock=clock, config=duties, channel=CHANNEL) as bot:
+        await _two_gates(bot)
+        bot.clock.set(datetime(2026, 10, 27, 8, 0, tzinfo=LA))  # the kitchen shift is added beforehand
+        await bot.ok('/picket site add "Union Hall" tz=America/Los_Angeles', as_=ORGANIZER)
+        await bot.ok(
+            '/picket shift add "Union Hall" 2026-10-27 09:00 12:00 capacity=4 duty=kitchen', as_=ORGANIZER
+        )
+        bot.clock.set(datetime(2026, 10, 27, 9, 30, tzinfo=LA))
+        await bot.ok("/picket checkin 2 <@cy> no-show", as_=CAPTAIN)  # Gate 4 keeps its shortfall below
+
+        reply = await bot.ok("/picket now", as_=CAPTAIN)
+        text = plain(reply.text)
+
+    assert "• Union Hall (kitchen) (#3, Tue 2026-10-27 09:00–12:00 PDT): 0 of 4 checked in, 4 short" in text
+    assert "Gate 2 has 4 of 2; Gate 4 has 0 of 3: ask 2 to move." in text
+    assert "Union Hall has" not in text and "→ Union Hall" not in " ".join(b.label for b in reply.buttons)

@@ -68,6 +68,9 @@ EXPECTED: list[tuple[Code, dict[str, object], str]] = [
     (Code.ALREADY_LEFT, {"shift_id": 4}, "already recorded as left early from shift #4"),
     (Code.NOT_PRESENT_NOW, {}, "they are not checked in at a shift under way now (see /picket now)"),
     (Code.ALREADY_THERE, {"shift_id": 4}, "they are already checked in at shift #4"),
+    (Code.NOT_UNDER_WAY, {"shift_id": 4},
+     "shift #4 is not under way now: only a shift under way can be short now (see /picket now)"),
+    (Code.MOVE_OTHER_DAY, {"shift_id": 4}, "shift #4 is on another day than the shift they are checked in at"),
     (Code.NO_MEMBER, {"member_id": 3}, "there is no member #3"),
     (Code.CONFIRM_WAITLISTED, {"shift_id": 4, "position": 2},
      "you're on the waitlist for shift #4 (position 2): nothing to confirm yet; you'll get a message if a"
