@@ -148,6 +148,7 @@ async def test_an_offer_nobody_takes_goes_to_the_first_in_line_at_its_deadline(
     bot: TestBot, clock: FakeClock
 ) -> None:
     shift = await full_shift(bot)
+    await bot.ok(f"/picket signup {shift}", as_=DEE)  # behind Cy: so Cy must confirm in time
     await bot.ok(f"/picket swap offer {shift}", as_=ANA)
     await bot.deliver()
     deadlines = Deadlines(bot.db, bot.app.services.settings)
