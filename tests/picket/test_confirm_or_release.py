@@ -127,6 +127,17 @@ async def test_raising_capacity_asks_only_those_someone_else_waits_behind(bot: T
     assert (told.target_id, told.title) == ("dee", "You're off the waitlist")
 
 
+async def test_confirming_a_place_just_released_says_it_was_released(bot: TestBot) -> None:
+    shift = await full_shift(bot)
+    await bot.ok(f"/picket release {shift}", as_=ANA)  # Cy gets it: full again
+    full = await bot.reply(f"/picket confirm {shift}", as_=ANA)
+    assert full.is_error and "You released your place on shift #1" in full.text
+    assert "it's full now: /picket signup 1 puts you on the waitlist" in full.text
+    await bot.ok(f"/picket release {shift}", as_=BO)  # nobody waits now: a place is open
+    open_now = await bot.reply(f"/picket confirm {shift}", as_=BO)
+    assert open_now.is_error and "to come after all, sign up again: /picket signup 1" in open_now.text
+
+
 async def test_the_waitlist_cannot_confirm_a_place_it_does_not_have(bot: TestBot) -> None:
     shift = await full_shift(bot)
     answer = await bot.reply(f"/picket confirm {shift}", as_=CY)
