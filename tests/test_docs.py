@@ -3,6 +3,7 @@ every slash command they name exists."""
 
 from __future__ import annotations
 
+import argparse
 import re
 from pathlib import Path
 
@@ -59,3 +60,16 @@ def test_every_slash_command_named_exists(page: Path) -> None:
         if (group, word) not in starts:
             unknown.append(f"/{group} {word}")
     assert unknown == []
+
+
+def test_the_readme_names_every_db_action() -> None:
+    """The command-line block's `picketbot db` line lists what `picketbot db --help` offers."""
+    from bot.cli.main import build_parser
+
+    parser = build_parser()
+    (top,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    db = top.choices["db"]
+    (actions,) = [a for a in db._actions if isinstance(a, argparse._SubParsersAction)]
+    line = re.search(r"^picketbot db ([a-z |]+?)\s+#", (ROOT / "README.md").read_text(), re.MULTILINE)
+    assert line, "README.md has no `picketbot db` line"
+    assert {word.strip() for word in line.group(1).split("|")} == set(actions.choices)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -18,6 +19,7 @@ from commands.roles import Role
 from commands.text import no_pings, shorten
 from storage import members
 from storage.picket import hours as hour_store
+from storage.picket.duty_rules import Duty, find
 
 #: Lines listed in chat before "… and N more" (platforms cap a message's length).
 MAX_LINES = 40
@@ -100,23 +102,26 @@ async def _target(ctx: Context, member: MemberRef | None) -> members.Member:
     return own
 
 
-def _shift_line(row: hour_store.Attendance) -> str:
+def _shift_line(row: hour_store.Attendance, duties: Sequence[Duty]) -> str:
     zone = ZoneInfo(row.site_timezone)
     start, end = row.starts_at.astimezone(zone), row.ends_at.astimezone(zone)
     when = f"{start:%a} {start.day} {start:%b} {clock_range(start, end)}"
     site = no_pings(shorten(row.site_name, 60))
     so_far = "" if row.finished else " so far (under way)"
-    return f"• #{row.shift_id} {when}, {site}{_duty_note(row)}: {row.status}, {row.hours} h{so_far}{_counts_note(row)}"
+    return f"• #{row.shift_id} {when}, {site}{_duty_note(row)}: {row.status}, {row.hours} h{so_far}{_counts_note(row, duties)}"
 
 
 def _duty_note(row: hour_store.Attendance) -> str:
     return f" ({row.kind})" if row.is_duty else ""
 
 
-def _counts_note(row: hour_store.Attendance) -> str:
+def _counts_note(row: hour_store.Attendance, duties: Sequence[Duty]) -> str:
     """How a duty's hours count (picket hours count as they are)."""
     if not row.is_duty:
         return ""
+    duty = find(duties, row.kind)
+    if duty is None or duty.counted_share == 0:
+        return ", doesn't count toward eligibility"  # a captain's confirmation would change nothing
     if not row.confirmed:
         return ", waiting for a captain's confirmation (/picket duty confirm)"
     return f", {row.counts} h count" if row.counts != row.hours else ""
@@ -172,7 +177,7 @@ async def show_hours(
         f" {describe_days(first, last)}."
     )
     if rows:
-        text += "\n" + _listed([_shift_line(row) for row in rows], EXPORT_HINT)
+        text += "\n" + _listed([_shift_line(row, ctx.settings.duties) for row in rows], EXPORT_HINT)
     fields: tuple[Field, ...] = ()
     if is_whole_week(first, last):
         verdict = "yes" if is_eligible(hours, shifts, ctx.settings) else "no"

@@ -59,11 +59,16 @@ def coming_buttons(shift_id: int) -> tuple[NoticeButton, ...]:
     )
 
 
-def local_time(moment: datetime, shift: Shift) -> str:
-    """``10:30 PST`` in the shift's zone, with the day when it is not the shift's own."""
-    local = moment.astimezone(ZoneInfo(shift.timezone))
+def local_time(moment: datetime, shift: Shift, now: datetime | None = None) -> str:
+    """A deadline in the shift's zone: ``Mon 2026-11-02 10:30 PST``, or just ``10:30 PST`` when it
+    is both today (`now`, in that zone) and the shift's own day. Notices pass no `now`: they may
+    be read on another day, so they always carry the day."""
+    zone = ZoneInfo(shift.timezone)
+    local = moment.astimezone(zone)
     shown = f"{local:%H:%M} {local.tzname() or ''}".strip()
-    return shown if local.date().isoformat() == shift.local_date else f"{local:%a %Y-%m-%d} {shown}"
+    day = local.date().isoformat()
+    today = now is not None and now.astimezone(zone).date().isoformat() == day
+    return shown if today and day == shift.local_date else f"{local:%a %Y-%m-%d} {shown}"
 
 
 def _direct(

@@ -109,6 +109,15 @@ SENTENCES: dict[Code, Callable[[Details], str]] = {
         f"your place on shift #{d['shift_id']} went to the next in line because it wasn't confirmed in"
         f" time (sign up again with /picket signup {d['shift_id']})"
     ),
+    Code.CONFIRM_RELEASED: lambda d: (
+        f"you released your place on shift #{d['shift_id']} (or left its waitlist), so there's nothing to"
+        " confirm; "
+        + (
+            f"to come after all, sign up again: /picket signup {d['shift_id']}"
+            if d["open"]
+            else f"it's full now: /picket signup {d['shift_id']} puts you on the waitlist"
+        )
+    ),
     Code.NO_OFFER: lambda d: f"there is no swap offer #{d['offer_id']} (see /picket swap list)",
     Code.OFFER_NOT_PLACE: lambda d: (
         f"you have no place on shift #{d['shift_id']} to offer"

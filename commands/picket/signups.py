@@ -114,7 +114,7 @@ def _place_note(ctx: Context, item: signups.MySignup) -> str:
     )
     if by is None or by <= ctx.now:
         return ""
-    return f" · confirm by {local_time(by, item.shift)} (/picket confirm {item.shift.id})"
+    return f" · confirm by {local_time(by, item.shift, ctx.now)} (/picket confirm {item.shift.id})"
 
 
 #: Words that clearly mean "go ahead" (after punctuation is dropped); "confirm" is what buttons send.

@@ -10,6 +10,8 @@ offerer's; the bot's scheduler does that (`bot.picket.deadlines`).
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from commands import params as p
 from commands.context import Context
 from commands.picket.common import PICKET, SHIFT_ID
@@ -56,7 +58,7 @@ async def offer_swap(ctx: Context, id: int) -> Reply:
         title=f"Swap offer #{made.id}",
         text=no_pings(
             f"Your place on shift {shift.label} is offered; it stays yours until someone takes it.{approval}"
-            f" If nobody has by {local_time(made.deadline, shift)}, it goes to the next person on the"
+            f" If nobody has by {local_time(made.deadline, shift, ctx.now)}, it goes to the next person on the"
             " waitlist (or stays yours if nobody waits). Members take it with"
             f" /picket swap take {made.id}."
         ),
@@ -151,10 +153,10 @@ async def cancel_swap(ctx: Context, id: int) -> Reply:
     )
 
 
-def _offer_line(offer: Offer, shift: Shift, *, names: bool) -> str:
+def _offer_line(offer: Offer, shift: Shift, *, names: bool, now: datetime) -> str:
     who = f" by {offer.offerer.name}" if names else ""
     place = "captain's place" if offer.role == "captain" else "place"
-    state = f"take by {local_time(offer.deadline, shift)}"
+    state = f"take by {local_time(offer.deadline, shift, now)}"
     if offer.status == "pending":
         asked = f"{offer.taker.name} asked" if names and offer.taker else "someone asked"
         state = f"{asked}, waiting for a captain"
@@ -176,7 +178,7 @@ async def list_swaps(ctx: Context, shift: int | None = None) -> Reply:
         return Reply(text=f"No places offered for swap{where} right now.", ephemeral=True)
     names = _is_captain(ctx)  # as on the roster: members see places, captains see who
     shown = found[:LIST_LIMIT]
-    lines = [_offer_line(offer, on, names=names) for offer, on in shown]
+    lines = [_offer_line(offer, on, names=names, now=ctx.now) for offer, on in shown]
     if len(found) > LIST_LIMIT:
         lines.append(f"… and {len(found) - LIST_LIMIT} more (/picket swap list SHIFT)")
     buttons = tuple(

@@ -23,17 +23,25 @@ def confirm_by(promoted_at: datetime, starts_at: datetime, window: timedelta) ->
     return promoted_at + window
 
 
-def check_confirm(shift: Shift, status: LiveStatus | None, now: datetime, *, lapsed: bool) -> None:
+def check_confirm(
+    shift: Shift, status: LiveStatus | None, now: datetime, *, lapsed: bool, released: bool = False
+) -> None:
     """A member says they're coming: they need a place on a shift that is still on.
 
-    `lapsed`: they had a place from the waitlist that moved on unconfirmed (so not signed up now).
+    `lapsed`: they had a place from the waitlist that moved on unconfirmed (so not signed up now);
+    `released`: otherwise, their latest sign-up on it is one they gave up.
     """
     if shift.cancelled:
         raise PicketError(Code.SHIFT_CANCELLED, shift_id=shift.id)
     if shift.ends_at <= now:
         raise PicketError(Code.SHIFT_OVER, shift_id=shift.id)
+    if status is None and lapsed:
+        raise PicketError(Code.PROMOTION_LAPSED, shift_id=shift.id)
+    if status is None and released:
+        open_now = not shift.site_closed and shift.starts_at > now and shift.confirmed < shift.capacity
+        raise PicketError(Code.CONFIRM_RELEASED, shift_id=shift.id, open=open_now)
     if status is None:
-        raise PicketError(Code.PROMOTION_LAPSED if lapsed else Code.NOT_SIGNED_UP, shift_id=shift.id)
+        raise PicketError(Code.NOT_SIGNED_UP, shift_id=shift.id)
     if status == "waitlisted":
         # The position is loaded to explain the refusal.
         raise PicketError(Code.CONFIRM_WAITLISTED, shift_id=shift.id, position=None)

@@ -57,8 +57,10 @@ async def confirm_coming(db: Database, shift_id: int, member_id: int, *, now: da
             (shift_id, member_id),
         )
         try:
+            lapsed = _lapsed(tx, shift_id, member_id)
+            released = row is None and _had_signup(tx, shift_id, member_id)
             confirm_rules.check_confirm(
-                shift, None if row is None else row["status"], now, lapsed=_lapsed(tx, shift_id, member_id)
+                shift, None if row is None else row["status"], now, lapsed=lapsed, released=released
             )
         except PicketError as refusal:
             if refusal.code is Code.CONFIRM_WAITLISTED and row is not None:
@@ -72,6 +74,12 @@ async def confirm_coming(db: Database, shift_id: int, member_id: int, *, now: da
         return Confirmed(shift, row["promoted_at"] is not None and not already, already)
 
     return await db.run_sync(work)
+
+
+def _had_signup(tx: SyncTransaction, shift_id: int, member_id: int) -> bool:
+    """Whether the member ever signed up for the shift (all cancelled, when none is live)."""
+    found = tx.fetchval("SELECT 1 FROM signups WHERE shift_id = ? AND member_id = ?", (shift_id, member_id))
+    return found is not None
 
 
 def _lapsed(tx: SyncTransaction, shift_id: int, member_id: int) -> bool:

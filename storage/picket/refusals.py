@@ -67,6 +67,7 @@ class Code(StrEnum):
     # confirming a place
     CONFIRM_WAITLISTED = "confirm-waitlisted"  # shift_id, position
     PROMOTION_LAPSED = "promotion-lapsed"  # shift_id (not confirmed in time: it moved on)
+    CONFIRM_RELEASED = "confirm-released"  # shift_id, open (they gave the place up; can sign up now)
     # swaps
     NO_OFFER = "no-offer"  # offer_id (not found)
     OFFER_NOT_PLACE = "offer-not-place"  # shift_id, waitlisted: bool (no confirmed place to offer)

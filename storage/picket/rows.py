@@ -233,11 +233,12 @@ def set_status(tx: SyncTransaction, signup_ids: Sequence[int], status: str, now:
 
 
 def confirm(tx: SyncTransaction, promoted: Sequence[Promoted], now: datetime) -> None:
-    """Give the promoted their places; each must be confirmed in time (`confirm_rules`)."""
+    """Give the promoted their places; those someone else could take (`Promoted.at`) must be
+    confirmed in time (`confirm_rules`), the rest are simply theirs."""
     set_status(tx, [p.signup_id for p in promoted], "confirmed", now)
     tx.executemany(
         "UPDATE signups SET promoted_at = ?, confirmed_at = NULL WHERE id = ?",
-        [(iso(now), p.signup_id) for p in promoted],
+        [(None if p.at is None else iso(p.at), p.signup_id) for p in promoted],
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from storage.picket.model import NewShift, Shift, Site, Waiting
+from storage.picket.model import NewShift, Shift, SignupRole, Site, Waiting
 from storage.picket.outcomes import Promoted
 from storage.picket.refusals import Code, PicketError, no_site
 
@@ -120,6 +120,26 @@ def promotions(shift: Shift, waiting: Sequence[Waiting], now: datetime) -> list[
     position for the next member place. A shift cancelled, at a closed site
     or already started promotes no one.
     """
+    filled = _fill(shift, waiting, now)
+    if not filled:
+        return []
+    taken = {p.signup_id for p in filled}
+    rest = [entry for entry in waiting if entry.signup_id not in taken]
+    after = filled[-1].shift
+    # Only a place someone else could take must be confirmed (`at`): with nobody else in line it
+    # simply stays theirs, by the very rule the deadline pass applies (`someone_could_take`).
+    return [
+        dataclasses.replace(p, at=now if someone_could_take(after, p.role, rest, now) else None)
+        for p in filled
+    ]
+
+
+def someone_could_take(shift: Shift, role: SignupRole, waiting: Sequence[Waiting], now: datetime) -> bool:
+    """Whether, were a `role` place on `shift` given up now, someone in `waiting` would get it."""
+    return bool(_fill(shift.left(role, "confirmed"), waiting, now))
+
+
+def _fill(shift: Shift, waiting: Sequence[Waiting], now: datetime) -> list[Promoted]:
     if not has_open_place(shift, now):
         return []
     promoted: list[Promoted] = []

@@ -44,6 +44,7 @@ async def test_a_promoted_member_confirms_and_the_reminder_carries_the_buttons(b
     shift = await add_shift(bot, capacity=1)
     await bot.click(f"pb:picket signup {shift}", user=ANA)
     await bot.click(f"pb:picket signup {shift}", user=BO)  # waitlisted
+    await bot.click(f"pb:picket signup {shift}", user=CARLOS)  # behind Bo: so Bo must confirm
 
     released = await bot.slash("picket release", user=ANA, id=shift)
 
@@ -66,7 +67,7 @@ async def test_a_promoted_member_confirms_and_the_reminder_carries_the_buttons(b
         "Release my place",
     ]
     _, let_go = await bot.click(custom_ids(reminder)[1], user=BO, message_id=reminder["id"])
-    assert "Nobody is waiting" in embed_of(let_go)["description"]
+    assert "the next person on the waitlist has it now" in embed_of(let_go)["description"]
     assert await confirmed_signups(bot.app, BO.id) == 0
 
 

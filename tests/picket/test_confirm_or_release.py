@@ -76,10 +76,11 @@ async def test_a_place_not_confirmed_in_time_moves_to_the_next_in_line(
     assert await waiting(bot, shift) == []
     told = {m.target_id: m for m in await bot.deliver() if m.kind != "shift-post"}
     assert told["cy"].kind == "promotion-lapsed" and "so it went to the next person" in told["cy"].body
-    assert told["dee"].title == "You're off the waitlist: confirm your place"  # Dee has the hour in turn
+    # Nobody is behind Dee, so she isn't asked: the place is simply hers.
+    assert told["dee"].title == "You're off the waitlist" and "confirm by" not in told["dee"].body
     late = await bot.reply(f"/picket confirm {shift}", as_=CY)
     assert late.is_error and "wasn't confirmed in time" in late.text
-    assert "is yours" in (await bot.ok(f"/picket confirm {shift}", as_=DEE)).text
+    assert "Thanks for confirming" in (await bot.ok(f"/picket confirm {shift}", as_=DEE)).text
     assert "confirm by" not in (await bot.ok("/picket mine", as_=DEE)).text
     clock.advance(hours=2)
     assert await deadlines(bot).run_due(clock()) == 0  # confirmed: Dee keeps it
@@ -88,13 +89,53 @@ async def test_a_place_not_confirmed_in_time_moves_to_the_next_in_line(
 
 async def test_with_nobody_else_waiting_the_unconfirmed_place_stays(bot: TestBot, clock: FakeClock) -> None:
     shift = await full_shift(bot)
-    await bot.ok(f"/picket cancel {shift}", as_=BO)  # Cy promoted, asked to confirm
+    await bot.ok(f"/picket cancel {shift}", as_=BO)  # Cy promoted, nobody behind her
     clock.advance(hours=1)
     assert await deadlines(bot).run_due(clock()) == 0
     assert await on_shift(bot, shift) == ["Ana", "Cy"]
     assert await deadlines(bot).next_due_at(clock()) is None  # no longer waiting to be confirmed
     waited = await bot.reply(f"/picket confirm {shift}", as_=DEE)
     assert waited.is_error and "not signed up" in waited.text
+
+
+async def test_a_place_nobody_else_waits_for_is_not_asked_to_be_confirmed(
+    bot: TestBot, clock: FakeClock
+) -> None:
+    shift = await full_shift(bot)  # a day ahead, so the hour to confirm would fit
+    await bot.deliver()
+    await bot.ok(f"/picket release {shift}", as_=BO)  # Cy, alone on the waitlist, gets it
+    (told,) = [m for m in await bot.deliver() if m.kind != "shift-post"]
+    assert (told.target_id, told.title) == ("cy", "You're off the waitlist")
+    assert "next person in line" not in told.body and "you're confirmed" in told.body
+    assert "confirm by" not in (await bot.ok("/picket mine", as_=CY)).text
+    assert await deadlines(bot).next_due_at(clock()) is None
+    await bot.ok(f"/picket signup {shift}", as_=DEE)  # joining later changes nothing for Cy
+    clock.advance(hours=2)
+    assert await deadlines(bot).run_due(clock()) == 0
+    assert await on_shift(bot, shift) == ["Ana", "Cy"]
+
+
+async def test_raising_capacity_asks_only_those_someone_else_waits_behind(bot: TestBot) -> None:
+    shift = await full_shift(bot)
+    await bot.ok(f"/picket signup {shift}", as_=DEE)
+    await bot.deliver()
+    await bot.ok(f"/picket shift edit {shift} capacity=3", as_=ORGANIZER)  # Cy gets it, Dee waits behind
+    (asked,) = [m for m in await bot.deliver() if m.kind == "waitlist-promotion"]
+    assert (asked.target_id, asked.title) == ("cy", "You're off the waitlist: confirm your place")
+    await bot.ok(f"/picket shift edit {shift} capacity=4", as_=ORGANIZER)  # Dee gets it, nobody behind
+    (told,) = [m for m in await bot.deliver() if m.kind == "waitlist-promotion"]
+    assert (told.target_id, told.title) == ("dee", "You're off the waitlist")
+
+
+async def test_confirming_a_place_just_released_says_it_was_released(bot: TestBot) -> None:
+    shift = await full_shift(bot)
+    await bot.ok(f"/picket release {shift}", as_=ANA)  # Cy gets it: full again
+    full = await bot.reply(f"/picket confirm {shift}", as_=ANA)
+    assert full.is_error and "You released your place on shift #1" in full.text
+    assert "it's full now: /picket signup 1 puts you on the waitlist" in full.text
+    await bot.ok(f"/picket release {shift}", as_=BO)  # nobody waits now: a place is open
+    open_now = await bot.reply(f"/picket confirm {shift}", as_=BO)
+    assert open_now.is_error and "to come after all, sign up again: /picket signup 1" in open_now.text
 
 
 async def test_the_waitlist_cannot_confirm_a_place_it_does_not_have(bot: TestBot) -> None:
@@ -106,7 +147,7 @@ async def test_the_waitlist_cannot_confirm_a_place_it_does_not_have(bot: TestBot
 async def test_the_scheduler_pass_settles_what_is_due(bot: TestBot, clock: FakeClock) -> None:
     shift = await full_shift(bot)
     await bot.ok(f"/picket signup {shift}", as_=DEE)
-    await bot.ok(f"/picket cancel {shift}", as_=BO)  # Cy promoted, asked to confirm by 16:00 UTC
+    await bot.ok(f"/picket cancel {shift}", as_=BO)  # Cy promoted, nobody behind her by 16:00 UTC
     scheduler = AsyncIOScheduler(timezone=UTC)
     scheduler.start(paused=True)
     try:

@@ -135,9 +135,23 @@ async def test_duty_hours_add_hours_but_not_shifts_toward_eligibility(bot: TestB
     shown = await hours_of(bot, "Ana")
     # 1 picket hour + 3 phone-bank hours in full; first aid's 3 hours count for nothing.
     assert "4.00 hours over 1 shift," in shown
-    assert "(first-aid): present, 3.00 h, 0.00 h count" in shown
+    assert "(first-aid): present, 3.00 h, doesn't count toward eligibility" in shown
     eligibility = await bot.ok("/picket eligibility", as_=CAPTAIN)
     assert "Ana: 4.00 h, 1 shift: no" in eligibility.text  # 2 shifts needed: duties add hours only
+
+
+async def test_a_duty_that_counts_for_nothing_waits_for_no_confirmation(
+    bot: TestBot, clock: FakeClock
+) -> None:
+    await bot.ok('/picket site add "Sunset Gate" tz=America/Los_Angeles', as_=ORGANIZER)
+    first_aid = await add(bot, "first-aid", "2026-10-28")
+    await bot.ok(f"/picket signup {first_aid}", as_=ANA)
+    clock.set(datetime(2026, 10, 28, 16, 0, tzinfo=UTC))
+    await bot.ok(f"/picket checkin {first_aid}", as_=ANA)  # her own: no captain has confirmed it
+    clock.set(datetime(2026, 10, 29, 0, 0, tzinfo=UTC))
+    shown = await hours_of(bot, "Ana")
+    assert "(first-aid): present, 3.00 h, doesn't count toward eligibility" in shown
+    assert "waiting for a captain" not in shown
 
 
 async def test_a_captain_never_confirms_their_own_and_picket_shifts_need_nothing(

@@ -75,6 +75,12 @@ EXPECTED: list[tuple[Code, dict[str, object], str]] = [
     (Code.CONFIRM_WAITLISTED, {"shift_id": 4, "position": 2},
      "you're on the waitlist for shift #4 (position 2): nothing to confirm yet; you'll get a message if a"
      " place opens"),
+    (
+        Code.CONFIRM_RELEASED,
+        {"shift_id": 4, "open": True},
+        "you released your place on shift #4 (or left its waitlist), so there's nothing to confirm;"
+        " to come after all, sign up again: /picket signup 4",
+    ),
     (Code.PROMOTION_LAPSED, {"shift_id": 4},
      "your place on shift #4 went to the next in line because it wasn't confirmed in time (sign up again"
      " with /picket signup 4)"),

@@ -92,6 +92,19 @@ async def test_a_place_taken_moves_in_one_step_and_everyone_is_told(bot: TestBot
     assert "No places offered" in (await bot.ok("/picket swap list", as_=DEE)).text
 
 
+async def test_a_deadline_carries_its_day_unless_it_is_today_on_the_shifts_day(
+    bot: TestBot, clock: FakeClock
+) -> None:
+    shift = await full_shift(bot)  # Tue 09:00 PDT; the clock is a day before
+    offered = await bot.ok(f"/picket swap offer {shift}", as_=ANA)
+    assert "If nobody has by Tue 2026-10-27 07:00 PDT," in offered.text
+    (told,) = await bot.deliver()
+    assert "Take it before Tue 2026-10-27 07:00 PDT:" in told.body  # a notice may be read later
+    assert "take by Tue 2026-10-27 07:00 PDT" in (await bot.ok("/picket swap list", as_=DEE)).text
+    clock.set(STARTS.replace(hour=13))  # 06:00 PDT on the shift's day: "07:00" is plain
+    assert "take by 07:00 PDT" in (await bot.ok("/picket swap list", as_=DEE)).text
+
+
 async def test_someone_waiting_takes_an_offered_place_and_leaves_the_waitlist(bot: TestBot) -> None:
     shift = await full_shift(bot)
     number = offer_id((await bot.ok(f"/picket swap offer {shift}", as_=ANA)).text)
@@ -148,6 +161,7 @@ async def test_an_offer_nobody_takes_goes_to_the_first_in_line_at_its_deadline(
     bot: TestBot, clock: FakeClock
 ) -> None:
     shift = await full_shift(bot)
+    await bot.ok(f"/picket signup {shift}", as_=DEE)  # behind Cy: so Cy must confirm in time
     await bot.ok(f"/picket swap offer {shift}", as_=ANA)
     await bot.deliver()
     deadlines = Deadlines(bot.db, bot.app.services.settings)
@@ -164,7 +178,7 @@ async def test_an_offer_nobody_takes_goes_to_the_first_in_line_at_its_deadline(
     assert (told["ana"].kind, told["cy"].kind) == ("swap-lapsed", "waitlist-promotion")
     assert "went to the next person on the waitlist" in told["ana"].body
     # Two hours before the start: Cy has the hour to confirm, which is the next thing due.
-    assert "confirm your place" in told["cy"].title and "by 08:00 PDT" in told["cy"].body
+    assert "confirm your place" in told["cy"].title and "by Tue 2026-10-27 08:00 PDT" in told["cy"].body
     assert await deadlines.next_due_at(clock()) == STARTS.replace(hour=15)
 
 
