@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run demo test lint typecheck bench clean docs
+.PHONY: run demo test lint typecheck bench clean docs catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,3 +49,9 @@ clean:
 
 docs: $(RUN_STAMP)
 	$(BIN)/picketbot docs --update README.md --settings docs/configuration.md
+
+# Translations: merge new messages into commands/locale/*/LC_MESSAGES/*.po, then compile the .mo files.
+catalogs: $(RUN_STAMP)
+	$(BIN)/picketbot catalogs update
+	$(BIN)/picketbot catalogs compile
+	$(BIN)/picketbot catalogs check

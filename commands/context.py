@@ -31,6 +31,9 @@ class Actor:
     user_id: str
     display_name: str
     role: Role = Role.MEMBER
+    #: The locale the platform gave with this command (Discord's interaction locale, Slack's
+    #: users.info locale, the console's --lang), e.g. ``es-419``; None when it said nothing.
+    locale: str | None = None
 
     def __post_init__(self) -> None:
         # One line: a name is shown inside other lines (rosters, notices), where a line
@@ -106,6 +109,9 @@ class Context:
     registry: Registry
     #: The role the actor's own platform gave, when `actor.role` was raised by a linked account's (/link).
     platform_role: Role | None = None
+    #: The language this command is answered in (`commands.i18n.LANGUAGES`); the dispatcher
+    #: also speaks it (`commands.i18n.speaking`) while the handler runs.
+    language: str = "en"
 
     @property
     def db(self) -> Database:

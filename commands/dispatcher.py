@@ -16,6 +16,7 @@ from commands.binding import bind_tokens, convert_all
 from commands.context import Actor, Channel, Context, Services
 from commands.errors import CommandError, PermissionDenied, UsageError, unexpected_failure
 from commands.help import closest_command, group_listing, usage_style
+from commands.i18n import SOURCE_LANGUAGE, language_for, speaking
 from commands.linked_roles import linked_role
 from commands.registry import Command, Registry, handler_kwargs
 from commands.reply import Reply, command_from_action_id
@@ -49,6 +50,12 @@ class Dispatcher:
     async def handle_text(self, actor: Actor, channel: Channel, line: str) -> Reply:
         """Run a command typed as text: ``/picket signup 42`` (the slash is optional)."""
         started = time.perf_counter()
+        with speaking(self._language(actor)):
+            command, reply = await self._run_text(actor, channel, line)
+        self._observe(command, started, reply)
+        return reply
+
+    async def _run_text(self, actor: Actor, channel: Channel, line: str) -> tuple[Command | None, Reply]:
         command: Command | None = None
         try:
             if len(line) > MAX_LINE:
@@ -70,8 +77,7 @@ class Dispatcher:
                 reply = self._private_if_declared(command, reply)
         except Exception as error:  # one place turns every failure into one line
             reply = self._error_reply(error, command)
-        self._observe(command, started, reply)
-        return reply
+        return command, reply
 
     def _parse(self, line: str, actor: Actor, context: Context) -> tuple[Command, dict[str, Any]]:
         """The command a line names and its typed values, once the actor may run it.
@@ -103,6 +109,19 @@ class Dispatcher:
         """Run a command from a platform's typed options (Discord slash commands)."""
         started = time.perf_counter()
         command = self.registry.commands.get(path)
+        with speaking(self._language(actor)):
+            reply = await self._run_options(actor, channel, path, command, options)
+        self._observe(command, started, reply)
+        return reply
+
+    async def _run_options(
+        self,
+        actor: Actor,
+        channel: Channel,
+        path: tuple[str, ...],
+        command: Command | None,
+        options: Mapping[str, Any],
+    ) -> Reply:
         try:
             if command is None:
                 raise UsageError(f"unknown command /{' '.join(path)}")
@@ -115,7 +134,6 @@ class Dispatcher:
             reply = self._private_if_declared(command, reply)
         except Exception as error:
             reply = self._error_reply(error, command)
-        self._observe(command, started, reply)
         return reply
 
     async def handle_action(self, actor: Actor, channel: Channel, action_id: str) -> Reply:
@@ -143,7 +161,12 @@ class Dispatcher:
         return replace(context, actor=replace(context.actor, role=role), platform_role=context.actor.role)
 
     def _context(self, actor: Actor, channel: Channel) -> Context:
-        return Context(actor, channel, self.services, self.services.clock(), self.registry)
+        language = self._language(actor)
+        return Context(actor, channel, self.services, self.services.clock(), self.registry, language=language)
+
+    def _language(self, actor: Actor) -> str:
+        """The language a member is answered in: their platform's locale, when we speak it."""
+        return language_for(actor.locale) or SOURCE_LANGUAGE
 
     @staticmethod
     def _check_role(command: Command, actor: Actor) -> None:

@@ -145,3 +145,14 @@ def name_key(name: str) -> str:
 async def plain_named(db: Database, name: str) -> Member | None:
     """The member recorded by this plain name, if any."""
     return await by_platform_id(db, PLAIN_NAME, name_key(name))
+
+
+def spoken_in(tx: SyncTransaction, member_id: int) -> str | None:
+    """What a member reads: the language they chose (/lang), else their platform's last locale.
+
+    Raw codes (``es``, ``es-419``): the command layer turns them into a language it speaks.
+    """
+    row = tx.fetchone("SELECT language, locale FROM members WHERE id = ?", (member_id,))
+    if row is None:
+        return None
+    return row["language"] or row["locale"] or None

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from bot import docs
 from bot.cli import bench as cli_bench
+from bot.cli import catalogs as cli_catalogs
 from bot.cli import core as cli_core
 from bot.cli import demo as cli_demo
 from bot.cli import discord as cli_discord
@@ -24,7 +25,7 @@ from bot.config.loading import ConfigError
 from bot.logs import RedactSecrets, secret_values
 from storage.facts.pack import FactPackError
 
-CLI_MODULES = (cli_core, cli_demo, docs, cli_export, cli_discord, cli_jobs, cli_bench)
+CLI_MODULES = (cli_core, cli_demo, docs, cli_export, cli_discord, cli_jobs, cli_bench, cli_catalogs)
 
 
 def build_parser() -> argparse.ArgumentParser:
