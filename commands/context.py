@@ -59,6 +59,8 @@ class Settings:
     """
 
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("America/Los_Angeles"))
+    #: ``[bot] language``: channel posts, and members whose platform names no language we speak.
+    language: str = "en"
     #: Reminders go out this many minutes before a shift starts.
     reminder_offsets_minutes: tuple[int, ...] = (24 * 60, 60)
     #: Strike-pay eligibility: a week qualifies when "any" (or "all") of the thresholds is met.

@@ -16,7 +16,7 @@ from commands.binding import bind_tokens, convert_all
 from commands.context import Actor, Channel, Context, Services
 from commands.errors import CommandError, PermissionDenied, UsageError, unexpected_failure
 from commands.help import closest_command, group_listing, usage_style
-from commands.i18n import SOURCE_LANGUAGE, language_for, speaking
+from commands.i18n import language_for, speaking
 from commands.linked_roles import linked_role
 from commands.registry import Command, Registry, handler_kwargs
 from commands.reply import Reply, command_from_action_id
@@ -165,8 +165,8 @@ class Dispatcher:
         return Context(actor, channel, self.services, self.services.clock(), self.registry, language=language)
 
     def _language(self, actor: Actor) -> str:
-        """The language a member is answered in: their platform's locale, when we speak it."""
-        return language_for(actor.locale) or SOURCE_LANGUAGE
+        """The language a member is answered in: their platform's locale when we speak it, else ``[bot] language``."""
+        return language_for(actor.locale) or self.services.settings.language
 
     @staticmethod
     def _check_role(command: Command, actor: Actor) -> None:

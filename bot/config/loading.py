@@ -157,6 +157,7 @@ def _refuse_unknown_sections(tables: Mapping[str, Any], path: str) -> None:
 def _settings(bot: BotSection, picket: PicketSection, pay: PaySection) -> Settings:
     return Settings(
         timezone=bot.timezone,
+        language=bot.language,
         reminder_offsets_minutes=picket.reminder_offsets,
         eligibility_min_hours=picket.eligibility_min_hours,
         eligibility_min_shifts=picket.eligibility_min_shifts,

@@ -52,6 +52,7 @@ from bot.config.schema_poller import ClassifierTable as ClassifierTable
 from bot.config.schema_poller import PollerSection as PollerSection
 from bot.config.schema_poller import SourceTable as SourceTable
 from commands.context import Settings
+from commands.i18n import LANGUAGES
 
 DEFAULT_CONFIG_FILE = "picketbot.toml"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -69,6 +70,12 @@ class BotSection:
     # setting() returns a dataclasses.field (ruff cannot tell).
     timezone: ZoneInfo = setting(  # noqa: RUF009
         Zone(), _COMMANDS.timezone, "Zone for times typed without a site (sites carry their own)."
+    )
+    language: str = setting(
+        Choice(LANGUAGES),
+        _COMMANDS.language,
+        "Language of channel posts (shift posts, job alerts) and of members whose platform names"
+        " no language the bot speaks; members choose their own with /lang (docs/languages.md).",
     )
     database: str = setting(
         Text(),
