@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from bot import catalogs
-
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
@@ -23,6 +21,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 async def run(args: argparse.Namespace) -> int:
+    # Imported here: Babel is for managing the catalogs; `picketbot run` never loads it.
+    from bot import catalogs
+
     if args.action == "update":
         for line in catalogs.update():
             print(line)
