@@ -10,6 +10,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 from bot.testing.clock import FakeClock
@@ -231,3 +232,20 @@ async def test_write_transactions_of_two_processes_take_turns(postgres_address: 
     finally:
         await first.close()
         await second.close()
+
+
+async def test_a_tests_database_is_dropped_after_it(postgres_databases: Databases) -> None:
+    # Every backend-parametrised test makes one: kept, they filled /dev/shm (GBs per run).
+    async def names() -> set[str]:
+        conn = await asyncpg.connect(postgres_databases.server.address())
+        try:
+            return {r[0] for r in await conn.fetch("SELECT datname FROM pg_database")}
+        finally:
+            await conn.close()
+
+    address = await postgres_databases.create(seeded=True)
+    made = (await names()) - {"postgres", "template0", "template1"}
+    name = address.split("?", 1)[0].rsplit("/", 1)[1]
+    assert name in made
+    await postgres_databases.drop(address)
+    assert name not in await names()

@@ -158,5 +158,6 @@ class Databases:
         return self.server.address(name)
 
     async def drop(self, address: str) -> None:
-        name = address.rsplit("/", 1)[1].split("?", 1)[0]
+        # The name is the address's path; its query names the socket directory, which has slashes too.
+        name = address.split("?", 1)[0].rsplit("/", 1)[1]
         await self._admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
