@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from commands.picket.ical import shifts_ics
+from commands.i18n import language_for, speaking
+from commands.picket.ical import member_calendar_name, shifts_ics, site_calendar_name
 from storage.meta import install_id
 from storage.picket import feeds
 from storage.picket.calendar import CalendarShift, member_feed, site_feed
@@ -38,8 +39,10 @@ def feed_path(token: str) -> str:
     return f"/calendar/{token}.ics"
 
 
-def _etag(shifts: list[CalendarShift], name: str, install: str) -> str:
-    digest = hashlib.sha256(repr((name, install, shifts)).encode("utf-8")).hexdigest()[:32]
+def _etag(shifts: list[CalendarShift], name: str, install: str, language: str) -> str:
+    """Over what the calendar shows: its events, its name and the language its words are in."""
+    digest = hashlib.sha256(repr((name, install, shifts, language)).encode("utf-8")).hexdigest()[:32]
+
     return f'W/"{digest}"'
 
 
@@ -57,17 +60,21 @@ def add_feed_routes(app: App) -> None:
             return _not_found()
         now = app.services.clock()
         since = now - timedelta(days=PAST_DAYS)
-        if feed.member_id is not None:
-            shifts, title = await member_feed(app.db, feed.member_id, since), "My picket shifts"
-        else:
-            assert feed.site_id is not None
-            shifts, title = await site_feed(app.db, feed.site_id, since), f"Picket: {feed.site_name}"
-        install = await install_id(app.db)
-        tag = _etag(shifts, title, install)
-        headers = {"ETag": tag, "Cache-Control": f"private, max-age={MAX_AGE_SECONDS}"}
-        if tag in request.headers.get("If-None-Match", ""):
-            return web.Response(status=304, headers=headers)
-        text = shifts_ics(shifts, stamp=now, install_id=install, name=title, feed=True)
+        # No member asks here: a member's feed speaks its owner's language, a site's [bot] language.
+        language = language_for(feed.spoken_in) or app.services.settings.language
+        with speaking(language):
+            if feed.member_id is not None:
+                shifts, title = await member_feed(app.db, feed.member_id, since), member_calendar_name()
+            else:
+                assert feed.site_id is not None
+                shifts = await site_feed(app.db, feed.site_id, since)
+                title = site_calendar_name(feed.site_name or "")
+            install = await install_id(app.db)
+            tag = _etag(shifts, title, install, language)
+            headers = {"ETag": tag, "Cache-Control": f"private, max-age={MAX_AGE_SECONDS}"}
+            if tag in request.headers.get("If-None-Match", ""):
+                return web.Response(status=304, headers=headers)
+            text = shifts_ics(shifts, stamp=now, install_id=install, name=title, feed=True)
         headers["Content-Disposition"] = 'inline; filename="picket-shifts.ics"'
         headers["Content-Type"] = CONTENT_TYPE
         return web.Response(body=text.encode("utf-8"), headers=headers)

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import segno
 
 from commands.context import Context
+from commands.i18n import N_, _
 from commands.picket.common import PICKET, SHIFT_ID
 from commands.picket.moments import at, label
 from commands.picket.presence import CODE_MINUTES
@@ -36,7 +37,7 @@ def qr_png(text: str) -> bytes:
 
 @picket.command(
     "code",
-    description="Show the shift's check-in code (it changes every few minutes), with a QR image",
+    description=N_("Show the shift's check-in code (it changes every few minutes), with a QR image"),
     role=Role.CAPTAIN,
     ephemeral=True,
     params=(SHIFT_ID,),
@@ -47,20 +48,23 @@ async def show_code(ctx: Context, id: int) -> Reply:
     shown = code_rules.shown(code)
     changes = datetime.fromtimestamp(code_rules.changes_at(ctx.now, CODE_MINUTES), UTC)
     command = f"/picket checkin {shown}"
-    text = (
-        f"{shown}\n"
-        f"Members at the line type: {command}\n"
-        f"This code changes at {at(changes, shift.timezone, pattern='%H:%M %Z', style='t')}"
-        f" (every {CODE_MINUTES} minutes; the one before keeps working a few minutes more)."
+    text = _(
+        "{code}\nMembers at the line type: {command}\n"
+        "This code changes at {time} (every {minutes} minutes; the one before keeps working a few minutes more)."
         " From now on members check in to this shift only with a current code."
+    ).format(
+        code=shown,
+        command=command,
+        time=at(changes, shift.timezone, pattern="%H:%M %Z", style="t"),
+        minutes=CODE_MINUTES,
     )
     return Reply(
-        title=no_pings(f"Check-in code: {label(shift)}"),
+        title=no_pings(_("Check-in code: {shift}").format(shift=label(shift))),
         text=no_pings(text),
         attachment=Attachment(f"checkin-{shift.id}.png", qr_png(command), "image/png"),
         buttons=(
-            Button("New code", f"picket code {shift.id}", "primary"),
-            Button("Live list", f"picket roster {shift.id}", "secondary"),
+            Button(_("New code"), f"picket code {shift.id}", "primary"),
+            Button(_("Live list"), f"picket roster {shift.id}", "secondary"),
         ),
         ephemeral=True,
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from commands import params as p
 from commands.context import Context
 from commands.errors import UsageError
+from commands.i18n import N_, _, ngettext
 from commands.params import MemberRef
 from commands.picket.common import PICKET, SHIFT_ID, resolve_member
 from commands.registry import Commands
@@ -25,7 +26,7 @@ from storage.picket.duty_rules import PICKET as PICKET_KIND
 
 DUTY = p.text(
     "duty",
-    "A strike duty instead of picketing (phone-bank, kitchen...: see [picket.duties])",
+    N_("A strike duty instead of picketing (phone-bank, kitchen...: see [picket.duties])"),
     keyword_only=True,
     required=False,
     max_length=MAX_NAME,
@@ -44,44 +45,72 @@ def duty_kind(ctx: Context, duty: str | None) -> str:
     known = ", ".join(d.name for d in ctx.settings.duties)
     typed = no_pings(shorten(duty.strip(), 40))
     if not known:
-        raise UsageError(f"no duties are set up, so not {typed!r}: an operator lists them in [picket.duties]")
-    raise UsageError(f"unknown duty {typed!r}: the duties are {known} ([picket.duties])")
+        raise UsageError(
+            _("no duties are set up, so not {duty}: an operator lists them in [picket.duties]").format(
+                duty=repr(typed)
+            )
+        )
+    raise UsageError(
+        _("unknown duty {duty}: the duties are {known} ([picket.duties])").format(
+            duty=repr(typed), known=known
+        )
+    )
 
 
 def counts_text(duty: Duty | None) -> str:
     """How a duty's hours count, in words."""
     if duty is None:
-        return "no longer in [picket.duties], so its hours don't count"
+        return _("no longer in [picket.duties], so its hours don't count")
     if not duty.counts or duty.share == 0:
-        return "its hours don't count toward strike pay"
+        return _("its hours don't count toward strike pay")
     if duty.share == 1:
-        return "its hours count toward strike pay in full"
-    return f"its hours count toward strike pay at {duty.share:.0%}"
+        return _("its hours count toward strike pay in full")
+    return _("its hours count toward strike pay at {share}").format(share=f"{duty.share:.0%}")
+
+
+def _names(names: tuple[str, ...]) -> str:
+    """The first ten names, and how many more."""
+    shown = ", ".join(names[:10])
+    if len(names) <= 10:
+        return shown
+    more = len(names) - 10
+    return ngettext("{names} and {count} more", "{names} and {count} more", more).format(
+        names=shown, count=more
+    )
 
 
 @picket.command(
     "duty",
     "confirm",
-    description="Confirm duty hours members checked in for themselves, so they count",
+    description=N_("Confirm duty hours members checked in for themselves, so they count"),
     role=Role.CAPTAIN,
-    params=(SHIFT_ID, p.member("member", "Only this member's (default: everyone's)", required=False)),
+    params=(SHIFT_ID, p.member("member", N_("Only this member's (default: everyone's)"), required=False)),
     examples=("/picket duty confirm 31", "/picket duty confirm 31 @ana"),
 )
 async def confirm_duty(ctx: Context, id: int, member: MemberRef | None = None) -> Reply:
     me = await ctx.member_id()
     who: int | None = None
     if member is not None:
-        found, _ = await resolve_member(ctx, member)
+        found, _shown = await resolve_member(ctx, member)
         assert not isinstance(found, NewMember)  # only a walk-in is made on the spot
         who = found
     done = await duties.confirm(ctx.db, id, me, member_id=who, now=ctx.now)
     shift = done.shift
-    names = ", ".join(done.names[:10]) + (f" and {len(done.names) - 10} more" if len(done.names) > 10 else "")
     duty = find(ctx.settings.duties, shift.kind)
+    count = len(done.names)
     return Reply(
         text=no_pings(
-            f"Confirmed {len(done.names)} check-in(s) on shift {shift.label}: {names}."
-            f" {shift.kind.capitalize()}: {counts_text(duty)}."
+            ngettext(
+                "Confirmed {count} check-in(s) on shift {shift}: {names}. {duty}: {counts}.",
+                "Confirmed {count} check-in(s) on shift {shift}: {names}. {duty}: {counts}.",
+                count,
+            ).format(
+                count=count,
+                shift=shift.label,
+                names=_names(done.names),
+                duty=shift.kind.capitalize(),
+                counts=counts_text(duty),
+            )
         ),
         ephemeral=True,
     )

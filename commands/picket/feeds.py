@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from commands import params as p
 from commands.context import Context
+from commands.i18n import N_, _
 from commands.markup import link
 from commands.picket.common import PICKET, find_site, require_role
 from commands.registry import Commands
@@ -18,7 +19,7 @@ from commands.roles import Role
 from commands.text import no_pings
 from storage.picket import feeds, sites
 
-HOW_TO_SUBSCRIBE = (
+HOW_TO_SUBSCRIBE = N_(
     "Subscribe to it in your calendar app (Google Calendar: Other calendars, From URL; iPhone:"
     " Settings, Calendar, Accounts, Add Subscribed Calendar). Keep it private: anyone with the link"
     " sees these shifts."
@@ -29,12 +30,12 @@ picket = Commands(PICKET)
 
 @picket.command(
     "feed",
-    description="A private calendar link that follows your shifts (revoke: end it)",
+    description=N_("A private calendar link that follows your shifts (revoke: end it)"),
     params=(
-        p.choice("action", "revoke: end the feed (its link stops working)", ("revoke",), required=False),
+        p.choice("action", N_("revoke: end the feed (its link stops working)"), ("revoke",), required=False),
         p.text(
             "site",
-            "Organizers: a site's feed, all its shifts",
+            N_("Organizers: a site's feed, all its shifts"),
             keyword_only=True,
             required=False,
             max_length=sites.MAX_NAME,
@@ -47,32 +48,54 @@ picket = Commands(PICKET)
 async def calendar_feed(ctx: Context, action: str | None = None, site: str | None = None) -> Reply:
     actor = await ctx.member_id()
     if site is None:
-        owner, whose, holder, again = {"member_id": actor}, "your calendar feed", "You", ""
+        owner, name, again = {"member_id": actor}, None, ""
     else:
-        require_role(ctx, Role.ORGANIZER, "A site's calendar feed")
+        require_role(ctx, Role.ORGANIZER, _("A site's calendar feed"))
         found = await find_site(ctx, site)
-        owner, whose = {"site_id": found.id}, f"the calendar feed of {found.name}"
-        holder, again = found.name, f' site="{found.name}"'
+        owner, name, again = {"site_id": found.id}, found.name, f' site="{found.name}"'
     if action == "revoke":
-        if await feeds.revoke(ctx.db, **owner, actor=actor, now=ctx.now):
-            return Reply(text=no_pings(f"Ended {whose}: its link no longer works."), ephemeral=True)
-        return Reply(text=no_pings(f"{holder} had no calendar feed to end."), ephemeral=True)
+        ended = await feeds.revoke(ctx.db, **owner, actor=actor, now=ctx.now)
+        return Reply(text=no_pings(_revoked(name, ended)), ephemeral=True)
     token = await feeds.issue(ctx.db, **owner, actor=actor, now=ctx.now)
     url = f"{ctx.settings.public_url}/calendar/{token}.ics"
-    what = "the shifts you are confirmed on" if site is None else "every shift at the site"
+    here = (
+        _("Here is your calendar feed, with the shifts you are confirmed on; it changes as they do:")
+        if name is None
+        else _(
+            "Here is the calendar feed of {site}, with every shift at the site; it changes as they do:"
+        ).format(site=name)
+    )
     local = (
         ""
         if ctx.settings.public_url_set
-        else "\n(This link names this machine: it works here while `picketbot run` runs. For links that"
-        " work from phones, set [http] public_url; see docs/picket.md.)"
+        else "\n"
+        + _(
+            "(This link names this machine: it works here while `picketbot run` runs. For links that"
+            " work from phones, set [http] public_url; see docs/picket.md.)"
+        )
     )
     return Reply(
-        title="Calendar feed",
-        text=no_pings(f"Here is {whose}, with {what}; it changes as they do:")
-        + f"\n{link(url)}\n{HOW_TO_SUBSCRIBE}\n"
+        title=_("Calendar feed"),
+        text=no_pings(here)
+        + f"\n{link(url)}\n{_(HOW_TO_SUBSCRIBE)}\n"
         + no_pings(
-            f"Any link given before for it has stopped working. End this one: /picket feed revoke{again}"
+            _(
+                "Any link given before for it has stopped working. End this one: /picket feed revoke{again}"
+            ).format(again=again)
         )
         + local,
         ephemeral=True,
     )
+
+
+def _revoked(site: str | None, ended: bool) -> str:
+    """What revoking said: the feed ended, or there was none (a member's own, or a site's)."""
+    if site is None:
+        return (
+            _("Ended your calendar feed: its link no longer works.")
+            if ended
+            else _("You had no calendar feed to end.")
+        )
+    if ended:
+        return _("Ended the calendar feed of {site}: its link no longer works.").format(site=site)
+    return _("{site} had no calendar feed to end.").format(site=site)

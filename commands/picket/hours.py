@@ -10,9 +10,11 @@ from zoneinfo import ZoneInfo
 from commands import params as p
 from commands.context import Context, Settings
 from commands.errors import NotFound, PermissionDenied, UsageError
+from commands.i18n import N_, _, current_language, ngettext
 from commands.params import MemberRef
 from commands.periods import Period, clock_range, describe_days, is_whole_week, utc_bounds, week_containing
 from commands.picket.common import PICKET
+from commands.picket.presence import status_word
 from commands.registry import Commands
 from commands.reply import Field, Reply
 from commands.roles import Role
@@ -29,11 +31,23 @@ picket = Commands(PICKET)
 
 
 def rule_text(settings: Settings) -> str:
-    joiner = " and " if settings.eligibility_rule == "all" else " or "
-    return (
-        f"at least {settings.eligibility_min_hours:g} hours{joiner}"
-        f"at least {settings.eligibility_min_shifts} shifts a week"
-    )
+    hours, shifts = f"{settings.eligibility_min_hours:g}", settings.eligibility_min_shifts
+    if settings.eligibility_rule == "all":
+        return _("at least {hours} hours and at least {shifts} shifts a week").format(
+            hours=hours, shifts=shifts
+        )
+    return _("at least {hours} hours or at least {shifts} shifts a week").format(hours=hours, shifts=shifts)
+
+
+def day_text(day: date, english: str, cldr: str) -> str:
+    """A day as the reader's language writes it: `english` is a strftime pattern (English, as
+    before), `cldr` the same in Babel's (CLDR) pattern language, for the other languages."""
+    language = current_language()
+    if language == "en":
+        return day.strftime(english)
+    from babel.dates import format_date  # only when another language is spoken: start-up stays small
+
+    return format_date(day, cldr, locale=language)
 
 
 def is_eligible(hours: Decimal, shifts: int, settings: Settings) -> bool:
@@ -51,16 +65,20 @@ async def resolve_member(ctx: Context, ref: MemberRef) -> members.Member:
     if user_id is not None:
         found = await members.by_platform_id(ctx.db, ctx.actor.platform, user_id)
         if found is None or found.forgotten:
-            raise NotFound(f"{no_pings(ref.text)} has no picket record yet.")
+            raise NotFound(_("{member} has no picket record yet.").format(member=no_pings(ref.text)))
         return found
     named = await members.by_name(ctx.db, ctx.actor.platform, ref.name)
     if len(named) > 1:
-        raise UsageError(f"{len(named)} members are called {no_pings(ref.name)!r}; mention one instead.")
+        raise UsageError(
+            _("{count} members are called {name}; mention one instead.").format(
+                count=len(named), name=repr(no_pings(ref.name))
+            )
+        )
     if named:
         return named[0]
     plain = await members.plain_named(ctx.db, ref.name)
     if plain is None:
-        raise NotFound(f"No member called {no_pings(shorten(ref.name, 60))!r}.")
+        raise NotFound(_("No member called {name}.").format(name=repr(no_pings(shorten(ref.name, 60)))))
     return plain
 
 
@@ -70,7 +88,9 @@ def _days(
     """The days asked for: PERIOD, or from=/to= (open-ended), or this week."""
     if period is not None:
         if first is not None or last is not None:
-            raise UsageError("give the days once: PERIOD (next week, 2026-11-02 to 2026-11-08) or from=/to=")
+            raise UsageError(
+                _("give the days once: PERIOD (next week, 2026-11-02 to 2026-11-08) or from=/to=")
+            )
         return period.first, period.last
     today = ctx.now.astimezone(ctx.tz).date()
     if first is None and last is None:
@@ -80,7 +100,7 @@ def _days(
         return week_containing(last.last)[0], last.last
     end = last.last if last is not None else max(first.first, today)
     if end < first.first:
-        raise UsageError(f"TO ({end}) is before FROM ({first.first})")
+        raise UsageError(_("TO ({end}) is before FROM ({start})").format(end=end, start=first.first))
     return first.first, end
 
 
@@ -98,17 +118,29 @@ async def _target(ctx: Context, member: MemberRef | None) -> members.Member:
     except (NotFound, UsageError):
         found = None  # a member learns nothing about who else exists
     if found is None or found.id != own_id:
-        raise PermissionDenied("Members can see only their own hours; captains and organizers see anyone's.")
+        raise PermissionDenied(
+            _("Members can see only their own hours; captains and organizers see anyone's.")
+        )
     return own
 
 
 def _shift_line(row: hour_store.Attendance, duties: Sequence[Duty]) -> str:
     zone = ZoneInfo(row.site_timezone)
     start, end = row.starts_at.astimezone(zone), row.ends_at.astimezone(zone)
-    when = f"{start:%a} {start.day} {start:%b} {clock_range(start, end)}"
+    day = day_text(start.date(), f"%a {start.day} %b", "EEE d MMM")
     site = no_pings(shorten(row.site_name, 60))
-    so_far = "" if row.finished else " so far (under way)"
-    return f"• #{row.shift_id} {when}, {site}{_duty_note(row)}: {row.status}, {row.hours} h{so_far}{_counts_note(row, duties)}"
+    so_far = "" if row.finished else _(" so far (under way)")
+    return _("• #{id} {day} {time}, {site}{duty}: {status}, {hours} h{so_far}{counts}").format(
+        id=row.shift_id,
+        day=day,
+        time=clock_range(start, end),
+        site=site,
+        duty=_duty_note(row),
+        status=status_word(row.status),
+        hours=row.hours,
+        so_far=so_far,
+        counts=_counts_note(row, duties),
+    )
 
 
 def _duty_note(row: hour_store.Attendance) -> str:
@@ -121,32 +153,39 @@ def _counts_note(row: hour_store.Attendance, duties: Sequence[Duty]) -> str:
         return ""
     duty = find(duties, row.kind)
     if duty is None or duty.counted_share == 0:
-        return ", doesn't count toward eligibility"  # a captain's confirmation would change nothing
+        return _(", doesn't count toward eligibility")  # a captain's confirmation would change nothing
     if not row.confirmed:
-        return ", waiting for a captain's confirmation (/picket duty confirm)"
-    return f", {row.counts} h count" if row.counts != row.hours else ""
+        return _(", waiting for a captain's confirmation (/picket duty confirm)")
+    return _(", {hours} h count").format(hours=row.counts) if row.counts != row.hours else ""
 
 
 def _listed(lines: list[str], more_hint: str) -> str:
     if len(lines) <= MAX_LINES:
         return "\n".join(lines)
     hidden = len(lines) - MAX_LINES
-    return "\n".join([*lines[:MAX_LINES], f"… and {hidden} more ({more_hint})"])
+    more = ngettext("… and {count} more ({hint})", "… and {count} more ({hint})", hidden)
+    return "\n".join([*lines[:MAX_LINES], more.format(count=hidden, hint=more_hint)])
 
 
 @picket.command(
     "hours",
-    description="Checked-in picket hours (yours; captains and organizers: anyone's)",
+    description=N_("Checked-in picket hours (yours; captains and organizers: anyone's)"),
     params=(
-        p.member("member", "Whose hours: a mention or a display name (default: you)", required=False),
+        p.member("member", N_("Whose hours: a mention or a display name (default: you)"), required=False),
         p.period(
             "period",
-            "Which days: today, last week, 2026-11-02 to 2026-11-08 (default: this week)",
+            N_("Which days: today, last week, 2026-11-02 to 2026-11-08 (default: this week)"),
             required=False,
         ),
-        p.period("from", "From this day on (to today)", keyword_only=True, required=False, dest="from_day"),
         p.period(
-            "to", "Up to this day (from its week's Monday)", keyword_only=True, required=False, dest="to_day"
+            "from", N_("From this day on (to today)"), keyword_only=True, required=False, dest="from_day"
+        ),
+        p.period(
+            "to",
+            N_("Up to this day (from its week's Monday)"),
+            keyword_only=True,
+            required=False,
+            dest="to_day",
         ),
     ),
     examples=(
@@ -171,32 +210,40 @@ async def show_hours(
     )
     total = hour_store.totals(rows).get(target.id)
     hours, shifts = (total.hours, total.shifts) if total else (Decimal("0.00"), 0)
-    under_way = f" (and {total.under_way} under way)" if total and total.under_way else ""
-    text = (
-        f"{hours} hours over {shifts} shift{'' if shifts == 1 else 's'}{under_way},"
-        f" {describe_days(first, last)}."
+    under_way = (
+        _(" (and {count} under way)").format(count=total.under_way) if total and total.under_way else ""
     )
+    text = ngettext(
+        "{hours} hours over {count} shift{under_way}, {days}.",
+        "{hours} hours over {count} shifts{under_way}, {days}.",
+        shifts,
+    ).format(hours=hours, count=shifts, under_way=under_way, days=describe_days(first, last))
     if rows:
         text += "\n" + _listed([_shift_line(row, ctx.settings.duties) for row in rows], EXPORT_HINT)
     fields: tuple[Field, ...] = ()
     if is_whole_week(first, last):
-        verdict = "yes" if is_eligible(hours, shifts, ctx.settings) else "no"
-        fields = (Field("Strike-pay eligible this week", f"{verdict} ({rule_text(ctx.settings)})"),)
+        eligible = is_eligible(hours, shifts, ctx.settings)
+        verdict = _("yes ({rule})") if eligible else _("no ({rule})")
+        fields = (Field(_("Strike-pay eligible this week"), verdict.format(rule=rule_text(ctx.settings))),)
     return Reply(
-        title=f"Picket hours: {no_pings(target.display_name)}",
+        title=_("Picket hours: {member}").format(member=no_pings(target.display_name)),
         text=text,
         fields=fields,
-        footer="Only checked-in time counts (present or walk-in), as it is worked; duties as [picket.duties] says.",
+        footer=_(
+            "Only checked-in time counts (present or walk-in), as it is worked; duties as [picket.duties] says."
+        ),
         ephemeral=True,
     )
 
 
 @picket.command(
     "eligibility",
-    description="Strike-pay eligibility for everyone signed up in a week",
+    description=N_("Strike-pay eligibility for everyone signed up in a week"),
     params=(
         p.period(
-            "week", "Which week: last week, next week, or any day in it (default: this week)", required=False
+            "week",
+            N_("Which week: last week, next week, or any day in it (default: this week)"),
+            required=False,
         ),
     ),
     role=Role.CAPTAIN,
@@ -206,8 +253,10 @@ async def show_eligibility(ctx: Context, week: Period | None = None) -> Reply:
     first, last = week_containing(week.first if week else ctx.now.astimezone(ctx.tz).date())
     if week is not None and week.last > last:
         raise UsageError(
-            f"eligibility is counted a week at a time, Monday to Sunday: {week.text[:40]!r} runs past"
-            f" {last:%a %Y-%m-%d} (try last week, this week or a day in the week)"
+            _(
+                "eligibility is counted a week at a time, Monday to Sunday: {typed} runs past"
+                " {day} (try last week, this week or a day in the week)"
+            ).format(typed=repr(week.text[:40]), day=day_text(last, "%a %Y-%m-%d", "EEE yyyy-MM-dd"))
         )
     start, end = utc_bounds(first, last, ctx.tz)
     counted = hour_store.totals(
@@ -222,20 +271,30 @@ async def show_eligibility(ctx: Context, week: Period | None = None) -> Reply:
         ok = is_eligible(hours, shifts, ctx.settings)
         eligible += ok
         label = no_pings(shorten(person.label, 60))
-        under_way = f" (+{total.under_way} under way)" if total and total.under_way else ""
-        lines.append(
-            f"• {label}: {hours} h, {shifts} shift{'' if shifts == 1 else 's'}{under_way}:"
-            f" {'yes' if ok else 'no (so far)' if under_way else 'no'}"
+        under_way = (
+            _(" (+{count} under way)").format(count=total.under_way) if total and total.under_way else ""
         )
-    summary = f"Rule: {rule_text(ctx.settings)}. {eligible} of {len(people)} members eligible."
+        verdict = _("yes") if ok else _("no (so far)") if under_way else _("no")
+        lines.append(
+            ngettext(
+                "• {member}: {hours} h, {count} shift{under_way}: {verdict}",
+                "• {member}: {hours} h, {count} shifts{under_way}: {verdict}",
+                shifts,
+            ).format(member=label, hours=hours, count=shifts, under_way=under_way, verdict=verdict)
+        )
+    summary = ngettext(
+        "Rule: {rule}. {eligible} of {count} members eligible.",
+        "Rule: {rule}. {eligible} of {count} members eligible.",
+        len(people),
+    ).format(rule=rule_text(ctx.settings), eligible=eligible, count=len(people))
     body = (
         _listed(lines, f"{EXPORT_HINT} --from {first} --to {last}")
         if lines
-        else "Nobody signed up this week."
+        else _("Nobody signed up this week.")
     )
     return Reply(
-        title=f"Strike-pay eligibility, {describe_days(first, last)}",
+        title=_("Strike-pay eligibility, {days}").format(days=describe_days(first, last)),
         text=f"{summary}\n{body}",
-        footer="Counts checked-in time as it is worked; weeks run Monday to Sunday.",
+        footer=_("Counts checked-in time as it is worked; weeks run Monday to Sunday."),
         ephemeral=True,
     )

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from commands.i18n import _
 from storage.picket.calendar import CalendarShift
 
 PRODID = "-//picketbot//picket shifts//EN"
@@ -37,16 +38,35 @@ def _when(moment: datetime, zone: ZoneInfo) -> datetime:
     return moment.astimezone(UTC) if local.fold else local
 
 
+def member_calendar_name() -> str:
+    """The name of a member's own calendar (the /picket calendar file, their feed)."""
+    return _("My picket shifts")
+
+
+def site_calendar_name(site: str) -> str:
+    """The name of a site's calendar feed."""
+    return _("Picket: {site}").format(site=site)
+
+
 def _description(shift: CalendarShift) -> str:
-    details = [f"Picket shift #{shift.id} at {shift.site_name}."]
+    """What a member reads under the event; in the language being spoken (see `shifts_ics`)."""
+    details = [_("Picket shift #{id} at {site}.").format(id=shift.id, site=shift.site_name)]
     if shift.cancelled:
-        details.append("Cancelled" + (f": {shift.cancel_reason}" if shift.cancel_reason else "."))
+        details.append(
+            _("Cancelled: {reason}").format(reason=shift.cancel_reason)
+            if shift.cancel_reason
+            else _("Cancelled.")
+        )
     else:
-        details.append(f"{shift.confirmed} of {shift.capacity} places filled.")
+        details.append(
+            _("{confirmed} of {capacity} places filled.").format(
+                confirmed=shift.confirmed, capacity=shift.capacity
+            )
+        )
     if shift.notes:
-        details.append(f"Notes: {shift.notes}")
+        details.append(_("Notes: {notes}").format(notes=shift.notes))
     if not shift.cancelled:
-        details.append(f"Sign up: /picket signup {shift.id}")
+        details.append(_("Sign up: /picket signup {id}").format(id=shift.id))
     return "\n".join(details)
 
 
@@ -57,7 +77,7 @@ def shift_event(shift: CalendarShift, *, stamp: datetime, install_id: str) -> ic
     event.add("dtstamp", stamp.astimezone(UTC))
     event.add("dtstart", _when(shift.starts_at, zone))
     event.add("dtend", _when(shift.ends_at, zone))
-    event.add("summary", f"Picket: {shift.site_name}")
+    event.add("summary", site_calendar_name(shift.site_name))
     if shift.address:
         event.add("location", shift.address)
     event.add("description", _description(shift))
@@ -73,7 +93,12 @@ def shifts_ics(
     name: str = "Picket shifts",
     feed: bool = False,
 ) -> str:
-    """A whole VCALENDAR (CRLF line endings, folded lines); `feed` adds the refresh hints."""
+    """A whole VCALENDAR (CRLF line endings, folded lines); `feed` adds the refresh hints.
+
+    Summaries and descriptions are in the language being spoken: a command's member's, or
+    what the caller chose with `commands.i18n.speaking` (a feed: its owner's).
+    """
+
     listed = list(shifts)
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)

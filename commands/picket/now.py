@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from commands import params as p
 from commands.context import Context
+from commands.i18n import N_, _, ngettext
 from commands.params import MemberRef
 from commands.picket.common import PICKET, SHIFT_ID, resolve_member
 from commands.picket.moments import when
@@ -38,13 +39,25 @@ def _duty(shift: Shift) -> str:
     return "" if shift.kind == "picket" else f" ({shift.kind})"
 
 
+def _state(gap: int) -> str:
+    """How far a headcount is from its places: "2 over", "1 short", "as needed"."""
+    if gap > 0:
+        return ngettext("{n} over", "{n} over", gap).format(n=gap)
+    if gap < 0:
+        return ngettext("{n} short", "{n} short", -gap).format(n=-gap)
+    return _("as needed")
+
+
 def _headcount(found: UnderWay) -> str:
     shift, here = found.shift, len(found.present)
-    gap = here - shift.capacity
-    state = f"{gap} over" if gap > 0 else f"{-gap} short" if gap < 0 else "as needed"
-    return (
-        f"• {shift.site_name}{_duty(shift)} (#{shift.id}, {when(shift)}):"
-        f" {here} of {shift.capacity} checked in, {state}"
+    return _("• {site}{duty} (#{id}, {when}): {here} of {capacity} checked in, {state}").format(
+        site=shift.site_name,
+        duty=_duty(shift),
+        id=shift.id,
+        when=when(shift),
+        here=here,
+        capacity=shift.capacity,
+        state=_state(here - shift.capacity),
     )
 
 
@@ -62,20 +75,30 @@ def _mention(person: Present) -> str:
 def _move_lines(move: Move, by_id: dict[int, UnderWay], platform: str) -> tuple[list[str], list[Button]]:
     source, target = by_id[move.from_shift], by_id[move.to_shift]
     lines = [
-        f"{source.shift.site_name} has {len(source.present)} of {source.shift.capacity};"
-        f" {target.shift.site_name} has {len(target.present)} of {target.shift.capacity}:"
-        f" ask {move.count} to move."
+        ngettext(
+            "{source} has {here} of {places}; {target} has {there} of {needed}: ask {count} to move.",
+            "{source} has {here} of {places}; {target} has {there} of {needed}: ask {count} to move.",
+            move.count,
+        ).format(
+            source=source.shift.site_name,
+            here=len(source.present),
+            places=source.shift.capacity,
+            target=target.shift.site_name,
+            there=len(target.present),
+            needed=target.shift.capacity,
+            count=move.count,
+        )
     ]
     candidates = [person for person in source.present if _can_ask(person, platform)]
     shown = candidates[: move.count + EXTRA_CANDIDATES]
     if shown:
         names = ", ".join(person.display_name for person in shown)
-        lines.append(f"  Checked in at {source.shift.site_name}: {names}")
+        lines.append(_("  Checked in at {site}: {names}").format(site=source.shift.site_name, names=names))
     else:
-        lines.append("  Nobody there can be messaged from here: ask in person.")
+        lines.append(_("  Nobody there can be messaged from here: ask in person."))
     buttons = [
         Button(
-            f"Ask {person.display_name} → {target.shift.site_name}",
+            _("Ask {name} → {site}").format(name=person.display_name, site=target.shift.site_name),
             f"picket ask {target.shift.id} {_mention(person)}",
         )
         for person in shown
@@ -85,7 +108,7 @@ def _move_lines(move: Move, by_id: dict[int, UnderWay], platform: str) -> tuple[
 
 @picket.command(
     "now",
-    description="Live headcount at every site with a shift under way, and who to move where",
+    description=N_("Live headcount at every site with a shift under way, and who to move where"),
     role=Role.CAPTAIN,
     ephemeral=True,
     examples=("/picket now",),
@@ -93,7 +116,7 @@ def _move_lines(move: Move, by_id: dict[int, UnderWay], platform: str) -> tuple[
 async def now(ctx: Context) -> Reply:
     found = await live.under_way(ctx.db, ctx.now)
     if not found:
-        return Reply(text="No shift is under way right now.", ephemeral=True)
+        return Reply(text=_("No shift is under way right now."), ephemeral=True)
     lines = [_headcount(entry) for entry in found]
     staffing = [
         Staffing(e.shift.id, e.shift.local_date, len(e.present), e.shift.capacity, e.shift.kind)
@@ -103,27 +126,27 @@ async def now(ctx: Context) -> Reply:
     buttons: list[Button] = []
     if suggested:
         lines.append("")
-        lines.append("Suggested moves:")
+        lines.append(_("Suggested moves:"))
         by_id = {entry.shift.id: entry for entry in found}
         for move in suggested:
             more, asks = _move_lines(move, by_id, ctx.actor.platform)
             lines += more
             buttons += asks
     return Reply(
-        title=f"Under way now ({len(found)})",
+        title=_("Under way now ({count})").format(count=len(found)),
         text=no_pings("\n".join(lines)),
         buttons=tuple(buttons[:MAX_ASK_BUTTONS]),
-        footer="A button sends that member a message asking them to move; or /picket ask SHIFT MEMBER",
+        footer=_("A button sends that member a message asking them to move; or /picket ask SHIFT MEMBER"),
         ephemeral=True,
     )
 
 
 @picket.command(
     "ask",
-    description="Ask a checked-in member to move to a short-staffed shift (sends them a message)",
+    description=N_("Ask a checked-in member to move to a short-staffed shift (sends them a message)"),
     role=Role.CAPTAIN,
     ephemeral=True,
-    params=(SHIFT_ID, p.member("member", "The checked-in member to ask (@mention or name)")),
+    params=(SHIFT_ID, p.member("member", N_("The checked-in member to ask (@mention or name)"))),
     examples=("/picket ask 18 @ana",),
 )
 async def ask(ctx: Context, id: int, member: MemberRef) -> Reply:
@@ -135,11 +158,13 @@ async def ask(ctx: Context, id: int, member: MemberRef) -> Reply:
         notice=lambda found: move_asked(found, captain),
     )  # fmt: skip
     if not asked.queued:
-        return Reply(text=no_pings(f"{shown} was already asked to move to shift #{id}."), ephemeral=True)
+        already = _("{member} was already asked to move to shift #{id}.").format(member=shown, id=id)
+        return Reply(text=no_pings(already), ephemeral=True)
     return Reply(
         text=no_pings(
-            f"Asked {shown} to move from {asked.from_shift.site_name} to {asked.to_shift.site_name}"
-            f" (shift #{id}); they'll get a message."
+            _(
+                "Asked {member} to move from {source} to {target} (shift #{id}); they'll get a message."
+            ).format(member=shown, source=asked.from_shift.site_name, target=asked.to_shift.site_name, id=id)
         ),
         ephemeral=True,
     )

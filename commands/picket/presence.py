@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from commands import params as p
 from commands.context import Context
 from commands.errors import CommandError, UsageError
+from commands.i18n import N_, _, ngettext
 from commands.params import MemberRef
 from commands.picket.common import MAX_PLAIN_NAME, PICKET, SHIFT_ID, require_role, resolve_member
 from commands.picket.moments import label
@@ -38,6 +39,17 @@ picket = Commands(PICKET)
 #: How long each check-in code lasts; the one before still works (`code_rules.GRACE_WINDOWS`).
 CODE_MINUTES = 5
 _SHIFT_NUMBER = re.compile(r"#?[0-9]{1,12}")
+#: How a recorded status reads (a captain still types the English word: present, no-show, walk-in).
+_STATUS_WORDS = {
+    "present": N_("present"),
+    "no-show": N_("no-show"),
+    "walk-in": N_("walk-in"),
+    "arrived": N_("arrived"),
+    "late": N_("late"),
+    "due": N_("due"),
+    "left early": N_("left early"),
+    "missed": N_("missed"),
+}
 
 
 # ---- the live list ----------------------------------------------------------------------
@@ -57,29 +69,61 @@ def _state(entry: RosterEntry, shift: Shift, now: datetime) -> LiveState:
     )
 
 
+def status_word(status: str) -> str:
+    """A check-in status or live state in the language being spoken."""
+    word = _STATUS_WORDS.get(status)
+    return status if word is None else _(word)
+
+
+def _forgotten_or(name: str, forgotten: bool) -> str:
+    return _("(forgotten member)") if forgotten else name
+
+
 def _roster_line(entry: RosterEntry, tz: ZoneInfo, number: int, state: LiveState | None) -> str:
-    name = "(forgotten member)" if entry.forgotten else entry.display_name
+    name = _forgotten_or(entry.display_name, entry.forgotten)
     if entry.by_name:
-        name += " (by name, not on chat)"
-    role = " (captain)" if entry.role == "captain" else ""
+        name = _("{name} (by name, not on chat)").format(name=name)
+    role = _(" (captain)") if entry.role == "captain" else ""
     arrived, left = _local(entry.checked_in_at, tz), _local(entry.checked_out_at, tz)
-    shown = f"{entry.checkin} at {arrived:%H:%M}" if entry.checkin and arrived else "not checked in"
+    if entry.checkin and arrived:
+        shown = _("{status} at {time}").format(status=status_word(entry.checkin), time=f"{arrived:%H:%M}")
+    else:
+        shown = _("not checked in")
     if left is not None:
-        shown += f", left at {left:%H:%M}"
+        shown += _(", left at {time}").format(time=f"{left:%H:%M}")
     if state is not None and state != "no-show":
-        shown += f" ({state.upper() if state in ('late', 'left early') else state})"
+        word = status_word(state)
+        shown += f" ({word.upper() if state in ('late', 'left early') else word})"
     return f"{number}. {name}{role} — {shown}"
+
+
+def _counted(state: LiveState, count: int) -> str:
+    """``3 arrived``: how many of a roster are in one state."""
+    match state:
+        case "arrived":
+            template = ngettext("{count} arrived", "{count} arrived", count)
+        case "late":
+            template = ngettext("{count} late", "{count} late", count)
+        case "due":
+            template = ngettext("{count} due", "{count} due", count)
+        case "left early":
+            template = ngettext("{count} left early", "{count} left early", count)
+        case "no-show":
+            template = ngettext("{count} no-show", "{count} no-show", count)
+        case "missed":
+            template = ngettext("{count} missed", "{count} missed", count)
+    return template.format(count=count)
 
 
 def _tally(states: list[LiveState]) -> str:
     counts = Counter(states)
     order: tuple[LiveState, ...] = ("arrived", "late", "due", "left early", "no-show", "missed")
-    return ", ".join(f"{counts[s]} {s}" for s in order if counts[s])
+    return ", ".join(_counted(s, counts[s]) for s in order if counts[s])
 
 
 @picket.command(
     "roster",
-    description="The live list: who is due, arrived, late or left early, and who waits",
+    description=N_("The live list: who is due, arrived, late or left early, and who waits"),
     role=Role.CAPTAIN,
     ephemeral=True,
     params=(SHIFT_ID,),
@@ -90,27 +134,34 @@ async def roster(ctx: Context, id: int) -> Reply:
     tz = ZoneInfo(shift.timezone)
     states = [_state(e, shift, ctx.now) for e in found.confirmed]
     lines = [
-        f"Confirmed ({shift.confirmed}/{shift.capacity}, captains {shift.captains}/{shift.captains_needed}):"
+        _("Confirmed ({confirmed}/{capacity}, captains {captains}/{captains_needed}):").format(
+            confirmed=shift.confirmed,
+            capacity=shift.capacity,
+            captains=shift.captains,
+            captains_needed=shift.captains_needed,
+        )
     ]
     lines += [
         _roster_line(e, tz, i, s) for i, (e, s) in enumerate(zip(found.confirmed, states, strict=True), 1)
-    ] or ["(nobody yet)"]
+    ] or [_("(nobody yet)")]
     if found.waitlist:
-        lines.append(f"Waitlist ({len(found.waitlist)}, in order):")
-        lines += [
-            f"{e.position}. {'(forgotten member)' if e.forgotten else e.display_name}" for e in found.waitlist
-        ]
+        lines.append(_("Waitlist ({count}, in order):").format(count=len(found.waitlist)))
+        lines += [f"{e.position}. {_forgotten_or(e.display_name, e.forgotten)}" for e in found.waitlist]
     if found.walk_ins:
-        lines.append("Walk-ins and others recorded:")
+        lines.append(_("Walk-ins and others recorded:"))
         lines += [_roster_line(e, tz, i, None) for i, e in enumerate(found.walk_ins, 1)]
     if states and ctx.now >= shift.starts_at - timedelta(minutes=ctx.settings.checkin_opens_minutes):
         local_now = ctx.now.astimezone(tz)  # "now" needs no per-reader time beside it
-        lines.insert(0, f"Live at {local_now:%H:%M %Z}: {_tally(states)}")
+        lines.insert(
+            0, _("Live at {time}: {tally}").format(time=f"{local_now:%H:%M %Z}", tally=_tally(states))
+        )
     return Reply(
-        title=no_pings(f"Roster: {shift.label}"),
+        title=no_pings(_("Roster: {shift}").format(shift=shift.label)),
         text=no_pings("\n".join(lines)),
-        footer=f"Record arrivals with /picket checkin {id} MEMBER present|no-show|walk-in;"
-        f" show a check-in code with /picket code {id}",
+        footer=_(
+            "Record arrivals with /picket checkin {id} MEMBER present|no-show|walk-in;"
+            " show a check-in code with /picket code {id}"
+        ).format(id=id),
         ephemeral=True,
     )
 
@@ -124,13 +175,14 @@ def _shift_or_code(typed: str) -> int | str:
     if _SHIFT_NUMBER.fullmatch(text):
         number = int(text.removeprefix("#"))
         if number < 1:
-            raise UsageError("id must be at least 1")
+            raise UsageError(_("id must be at least 1"))
         return number
     code = code_rules.typed_code(text)
     if code is None:
         raise UsageError(
-            f"{no_pings(shorten(text, 20))!r} is neither a shift number nor a check-in code"
-            " (six letters, like KMX-RTP)"
+            _("{typed} is neither a shift number nor a check-in code (six letters, like KMX-RTP)").format(
+                typed=repr(no_pings(shorten(text, 20)))
+            )
         )
     return code
 
@@ -141,24 +193,29 @@ async def _by_code(ctx: Context, code: str) -> int:
     )
     if found is None:
         raise CommandError(
-            f"{code_rules.shown(code)} is not a current check-in code: codes change every"
-            f" {CODE_MINUTES} minutes, so use the one your captain shows now"
+            _(
+                "{code} is not a current check-in code: codes change every {minutes} minutes,"
+                " so use the one your captain shows now"
+            ).format(code=code_rules.shown(code), minutes=CODE_MINUTES)
         )
     return found
 
 
 @picket.command(
     "checkin",
-    description="Check in with the shift's number or its check-in code; captains record anyone",
+    description=N_("Check in with the shift's number or its check-in code; captains record anyone"),
     params=(
         p.text(
-            "id", "Shift number, or the check-in code your captain shows", max_length=20, autocomplete="shift"
+            "id",
+            N_("Shift number, or the check-in code your captain shows"),
+            max_length=20,
+            autocomplete="shift",
         ),
-        p.member("member", "Captains: the member to record (@mention or name)", required=False),
-        p.choice("status", "present, no-show or walk-in", checkins.STATUSES, required=False),
+        p.member("member", N_("Captains: the member to record (@mention or name)"), required=False),
+        p.choice("status", N_("present, no-show or walk-in"), checkins.STATUSES, required=False),
         p.text(
             "name",
-            "Captains: a walk-in's name, for someone not on chat",
+            N_("Captains: a walk-in's name, for someone not on chat"),
             keyword_only=True,
             required=False,
             max_length=MAX_PLAIN_NAME,
@@ -177,15 +234,17 @@ async def checkin(
 ) -> Reply:
     given = _shift_or_code(id)
     if member is not None and name is not None:
-        raise UsageError("give the member or name=, not both")
+        raise UsageError(_("give the member or name=, not both"))
     if name is not None:
         member = MemberRef(name)
     if member is None:
         if status is not None:
-            raise UsageError("name the member to record: /picket checkin ID MEMBER present|no-show|walk-in")
+            raise UsageError(
+                _("name the member to record: /picket checkin ID MEMBER present|no-show|walk-in")
+            )
         return await _self_checkin(ctx, given)
     if isinstance(given, str):
-        raise UsageError("a captain records someone by the shift's number: /picket checkin ID MEMBER")
+        raise UsageError(_("a captain records someone by the shift's number: /picket checkin ID MEMBER"))
     return await _record(ctx, given, member, status, by_name=name is not None)
 
 
@@ -196,21 +255,18 @@ async def _self_checkin(ctx: Context, given: int | str) -> Reply:
         ctx.db, shift_id, me, "present", recorded_by=me, by_self=True, now=ctx.now,
         opens_minutes=ctx.settings.checkin_opens_minutes, with_code=isinstance(given, str),
     )  # fmt: skip
-    moved = (
-        ""
-        if result.moved_from is None
-        else f" You're checked out of shift #{result.moved_from.id} {result.moved_from.site_name}:"
-        " your hours there stop now."
-    )
-    return Reply(
-        text=no_pings(f"Checked in for shift {label(result.shift)}. Thank you!{moved}"), ephemeral=True
-    )
+    text = _("Checked in for shift {shift}. Thank you!").format(shift=label(result.shift))
+    if result.moved_from is not None:
+        text += _(" You're checked out of shift #{id} {site}: your hours there stop now.").format(
+            id=result.moved_from.id, site=result.moved_from.site_name
+        )
+    return Reply(text=no_pings(text), ephemeral=True)
 
 
 async def _record(
     ctx: Context, shift_id: int, member: MemberRef, status: str | None, *, by_name: bool
 ) -> Reply:
-    require_role(ctx, Role.CAPTAIN, "Checking in someone else")
+    require_role(ctx, Role.CAPTAIN, _("Checking in someone else"))
     me = await ctx.member_id()
     chosen = status or ("walk-in" if by_name else "present")
     who, shown = await resolve_member(ctx, member, create=chosen == "walk-in")
@@ -218,14 +274,21 @@ async def _record(
         ctx.db, shift_id, who, cast(checkins.CheckinStatus, chosen), recorded_by=me, by_self=False,
         now=ctx.now, opens_minutes=ctx.settings.checkin_opens_minutes,
     )  # fmt: skip
-    change = f" (was {result.previous})" if result.previous and result.previous != chosen else ""
-    return Reply(text=no_pings(f"Recorded {shown} as {chosen} on shift #{shift_id}{change}."), ephemeral=True)
+    if result.previous and result.previous != chosen:
+        text = _("Recorded {member} as {status} on shift #{id} (was {previous}).").format(
+            member=shown, status=status_word(chosen), id=shift_id, previous=status_word(result.previous)
+        )
+    else:
+        text = _("Recorded {member} as {status} on shift #{id}.").format(
+            member=shown, status=status_word(chosen), id=shift_id
+        )
+    return Reply(text=no_pings(text), ephemeral=True)
 
 
 @picket.command(
     "checkout",
-    description="Leaving before the end: your hours stop now; captains record anyone",
-    params=(SHIFT_ID, p.member("member", "Captains: the member who left", required=False)),
+    description=N_("Leaving before the end: your hours stop now; captains record anyone"),
+    params=(SHIFT_ID, p.member("member", N_("Captains: the member who left"), required=False)),
     examples=("/picket checkout 12", "/picket checkout 12 @ana"),
 )
 async def checkout(ctx: Context, id: int, member: MemberRef | None = None) -> Reply:
@@ -233,11 +296,14 @@ async def checkout(ctx: Context, id: int, member: MemberRef | None = None) -> Re
     if member is None:
         shift = await checkins.check_out(ctx.db, id, me, recorded_by=me, by_self=True, now=ctx.now)
         return Reply(
-            text=no_pings(f"Checked out of shift {label(shift)}: your hours stop now. Thank you!"),
+            text=no_pings(
+                _("Checked out of shift {shift}: your hours stop now. Thank you!").format(shift=label(shift))
+            ),
             ephemeral=True,
         )
-    require_role(ctx, Role.CAPTAIN, "Checking out someone else")
+    require_role(ctx, Role.CAPTAIN, _("Checking out someone else"))
     who, shown = await resolve_member(ctx, member)
     assert isinstance(who, int)  # not created: resolve_member made no NewMember
     await checkins.check_out(ctx.db, id, who, recorded_by=me, by_self=False, now=ctx.now)
-    return Reply(text=no_pings(f"Recorded {shown} as left early from shift #{id}."), ephemeral=True)
+    left = _("Recorded {member} as left early from shift #{id}.").format(member=shown, id=id)
+    return Reply(text=no_pings(left), ephemeral=True)

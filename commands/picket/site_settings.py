@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from commands import params as p
 from commands.context import Context
+from commands.i18n import N_, _
 from commands.picket.common import PICKET, find_site
 from commands.registry import Commands
 from commands.reply import Reply
@@ -15,25 +16,26 @@ from storage.picket.model import Site
 picket = Commands(PICKET)
 
 SWAPS_MEANING = {
-    "open": "a member's place goes to whoever takes it",
-    "approve": "a captain approves each swap first (/picket swap approve)",
+    "open": N_("a member's place goes to whoever takes it"),
+    "approve": N_("a captain approves each swap first (/picket swap approve)"),
 }
 
 
 def _settings_text(site: Site) -> str:
-    return f"swaps={site.swaps}: {SWAPS_MEANING[site.swaps]}"
+    meaning = SWAPS_MEANING[site.swaps]
+    return f"swaps={site.swaps}: {_(meaning)}"  # swaps=… is what an organizer types: it stays
 
 
 @picket.command(
     "site",
     "set",
-    description="Change a site's settings: swaps=approve (a captain approves swaps) or open",
+    description=N_("Change a site's settings: swaps=approve (a captain approves swaps) or open"),
     role=Role.ORGANIZER,
     params=(
-        p.text("name", "Site name", max_length=sites.MAX_NAME, autocomplete="site"),
+        p.text("name", N_("Site name"), max_length=sites.MAX_NAME, autocomplete="site"),
         p.choice(
             "swaps",
-            "approve: a captain approves each swap; open: a swap takes effect when taken",
+            N_("approve: a captain approves each swap; open: a swap takes effect when taken"),
             site_settings.SWAP_POLICIES,
             keyword_only=True,
             required=False,
@@ -45,10 +47,12 @@ async def set_site(ctx: Context, name: str, swaps: str | None = None) -> Reply:
     site = await find_site(ctx, name)
     if swaps is None:
         return Reply(
-            title=no_pings(f"Settings of {site.name}"),
+            title=no_pings(_("Settings of {site}").format(site=site.name)),
             text=no_pings(_settings_text(site)),
-            footer="Change one with /picket site set NAME swaps=approve|open",
+            footer=_("Change one with /picket site set NAME swaps=approve|open"),
             ephemeral=True,
         )
     changed = await site_settings.set_swaps(ctx.db, site.id, swaps, actor=await ctx.member_id(), now=ctx.now)
-    return Reply(title=no_pings(f"{changed.name} updated"), text=no_pings(_settings_text(changed)))
+    return Reply(
+        title=no_pings(_("{site} updated").format(site=changed.name)), text=no_pings(_settings_text(changed))
+    )

@@ -33,6 +33,9 @@ class Feed:
     member_id: int | None
     site_id: int | None
     site_name: str | None
+    #: A member feed's owner's language (chosen with /lang, else their platform's last locale),
+    #: raw as `storage.members.spoken_in` gives it; read with the feed, in the same query.
+    spoken_in: str | None = None
 
 
 def token_hash(token: str) -> str:
@@ -109,10 +112,12 @@ async def find(db: Database, token: str) -> Feed | None:
     if not TOKEN_SHAPE.fullmatch(token):
         return None
     row = await db.fetchone(
-        "SELECT f.id, f.member_id, f.site_id, s.name AS site_name FROM calendar_feeds f"
-        " LEFT JOIN sites s ON s.id = f.site_id WHERE f.token_hash = ? AND f.revoked_at IS NULL",
+        "SELECT f.id, f.member_id, f.site_id, s.name AS site_name, m.language, m.locale"
+        " FROM calendar_feeds f LEFT JOIN sites s ON s.id = f.site_id"
+        " LEFT JOIN members m ON m.id = f.member_id WHERE f.token_hash = ? AND f.revoked_at IS NULL",
         (token_hash(token),),
     )
     if row is None:
         return None
-    return Feed(int(row["id"]), row["member_id"], row["site_id"], row["site_name"])
+    spoken = row["language"] or row["locale"] or None
+    return Feed(int(row["id"]), row["member_id"], row["site_id"], row["site_name"], spoken)
