@@ -17,11 +17,6 @@ class Role(IntEnum):
         """The role's name in configuration and storage (English, never translated)."""
         return self.name.lower()
 
-    @property
-    def shown(self) -> str:
-        """The role's name as members read it, in the language being spoken."""
-        return _(ROLE_NAMES[self])
-
     @classmethod
     def parse(cls, text: str) -> Role:
         try:
@@ -33,7 +28,6 @@ class Role(IntEnum):
             ) from None
 
 
-ROLE_NAMES = {Role.MEMBER: N_("member"), Role.CAPTAIN: N_("captain"), Role.ORGANIZER: N_("organizer")}
 #: What help says under a command that needs a role (whole phrases: Spanish words them otherwise).
 ONLY_FOR = {Role.CAPTAIN: N_("(for captains)"), Role.ORGANIZER: N_("(for organizers)")}
 #: A refusal for the role, by the role needed.
