@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from commands.errors import UsageError
+from commands.i18n import _
 from commands.params import Param
 from commands.periods import MAX_PERIOD_WORDS, EndsBeforeItStarts, read_period
 from commands.registry import Command
@@ -28,7 +29,7 @@ def convert_all(command: Command, raw: dict[str, str], tz: ZoneInfo, now: dateti
     for param in command.params:
         if param.name not in raw:
             if param.required:
-                raise UsageError(f"{param.name.upper()} is missing", command.usage())
+                raise UsageError(_("{name} is missing").format(name=param.name.upper()), command.usage())
             continue
         try:
             values[param.name] = param.convert(raw[param.name], tz=tz, now=now)
@@ -50,9 +51,9 @@ def _keyword_values(command: Command, tokens: list[Token]) -> dict[str, str]:
         if not _known_key(command, token.key):
             if has_greedy:
                 continue  # free text such as a question may contain "a=b"
-            raise UsageError(f"unknown option {token.key}=", command.usage())
+            raise UsageError(_("unknown option {key}=").format(key=token.key), command.usage())
         if token.key in raw:
-            raise UsageError(f"{token.key}= given twice", command.usage())
+            raise UsageError(_("{key}= given twice").format(key=token.key), command.usage())
         raw[token.key] = token.text
     return raw
 
@@ -72,7 +73,7 @@ def _assign_positional(
         index += taken
     if index < len(tokens):
         extra = " ".join(t.raw for t in tokens[index:])
-        raise UsageError(f"unexpected {extra[:80]!r}", command.usage())
+        raise UsageError(_("unexpected {words}").format(words=repr(extra[:80])), command.usage())
 
 
 def _left_for_a_period(

@@ -16,10 +16,11 @@ from commands.binding import bind_tokens, convert_all
 from commands.context import Actor, Channel, Context, Services
 from commands.errors import CommandError, PermissionDenied, UsageError, unexpected_failure
 from commands.help import closest_command, group_listing, usage_style
-from commands.i18n import language_for, speaking
+from commands.i18n import _, language_for, speaking
 from commands.linked_roles import linked_role
 from commands.registry import Command, Registry, handler_kwargs
 from commands.reply import Reply, command_from_action_id
+from commands.roles import AND_UP
 from commands.tokens import Token, tokenize
 
 log = logging.getLogger("picketbot.commands")
@@ -59,7 +60,9 @@ class Dispatcher:
         command: Command | None = None
         try:
             if len(line) > MAX_LINE:
-                raise UsageError(f"that command is too long ({len(line):,} characters)")
+                raise UsageError(
+                    _("that command is too long ({length} characters)").format(length=f"{len(line):,}")
+                )
             context = self._context(actor, channel)
             stripped = line.strip().removeprefix("/")
             group = self._bare_group(stripped)
@@ -124,7 +127,7 @@ class Dispatcher:
     ) -> Reply:
         try:
             if command is None:
-                raise UsageError(f"unknown command /{' '.join(path)}")
+                raise UsageError(_("unknown command /{typed}").format(typed=" ".join(path)))
             context = self._context(actor, channel)
             raw = {k: str(v) for k, v in options.items() if v is not None}
             try:
@@ -140,7 +143,7 @@ class Dispatcher:
         """Run the command a button stands for."""
         line = command_from_action_id(action_id)
         if line is None:
-            return Reply.error("That button is not one of picketbot's.")
+            return Reply.error(_("That button is not one of picketbot's."))
         return await self.handle_text(actor, channel, line)
 
     async def _invoke_as(self, command: Command, context: Context, raw: dict[str, str]) -> Reply:
@@ -171,7 +174,7 @@ class Dispatcher:
     @staticmethod
     def _check_role(command: Command, actor: Actor) -> None:
         if actor.role < command.role:
-            raise PermissionDenied(f"/{command.name} is for {command.role.label}s and up.")
+            raise PermissionDenied(_(AND_UP[command.role]).format(command=command.name))
 
     @staticmethod
     def _private_if_declared(command: Command, reply: Reply) -> Reply:
@@ -190,19 +193,24 @@ class Dispatcher:
         group = words[0].lower() if words and self.registry.in_group(words[0].lower()) else None
         typed = " ".join(words[: guess.words if guess else 2 if group else 1])[:40]
         if guess is not None:
-            return (
-                f"unknown command /{typed}. Did you mean {guess.usage}? (/{guess.group} lists its commands)"
+            return _("unknown command /{typed}. Did you mean {usage}? (/{group} lists its commands)").format(
+                typed=typed, usage=guess.usage, group=guess.group
             )
         if group is not None:
-            return f"unknown command /{typed}. Type /{group} for its commands, or /help."
+            return _("unknown command /{typed}. Type /{group} for its commands, or /help.").format(
+                typed=typed, group=group
+            )
         groups = ", ".join(f"/{g}" for g in self.registry.group_names())
-        return f"unknown command /{typed}. Try /help (commands: {groups})."
+        return _("unknown command /{typed}. Try /help (commands: {groups}).").format(
+            typed=typed, groups=groups
+        )
 
     def _error_reply(self, error: Exception, command: Command | None) -> Reply:
         error = self.registry.translated(error)
         if isinstance(error, UsageError):
             usage = error.usage or (command.usage() if command else None)
-            return Reply.error(f"{error}\nUsage: {usage}" if usage else str(error))
+            shown = _("{message}\nUsage: {usage}").format(message=error, usage=usage) if usage else str(error)
+            return Reply.error(shown)
         if isinstance(error, CommandError):
             return Reply.error(str(error))
         return Reply.error(unexpected_failure(log, "command /%s failed", command.name if command else "?"))

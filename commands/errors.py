@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import secrets
 
+from commands.i18n import _
+
 
 class CommandError(Exception):
     """Something the user can fix; the message is shown to them as is."""
@@ -38,4 +40,4 @@ def unexpected_failure(log: logging.Logger, what: str, *args: object) -> str:
     """
     reference = secrets.token_hex(3)
     log.exception(what + " (ref %s)", *args, reference)
-    return f"Sorry, something went wrong on our side (ref {reference})."
+    return _("Sorry, something went wrong on our side (ref {reference}).").format(reference=reference)

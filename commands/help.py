@@ -1,4 +1,9 @@
-"""/help, generated from the command declarations."""
+"""/help, generated from the command declarations.
+
+Descriptions are declared at import time in English (marked with ``N_``) and
+translated here, as help is drawn, into the language being spoken. Usage
+lines and examples stay as typed: command words are English everywhere.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,10 @@ from dataclasses import dataclass
 from commands import params as p
 from commands.context import Context
 from commands.errors import NotFound
+from commands.i18n import N_, _
 from commands.registry import Command, Commands, Group, Registry
 from commands.reply import Field, Reply
+from commands.roles import ONLY_FOR
 
 #: Platforms whose commands take typed options (name: value) instead of a typed line.
 OPTION_PLATFORMS = frozenset({"discord"})
@@ -20,32 +27,43 @@ def usage_style(ctx: Context) -> str:
     return "options" if ctx.actor.platform in OPTION_PLATFORMS else "text"
 
 
+def described(text: str) -> str:
+    """A declared description in the language being spoken ("" stays "": gettext's "" is the header)."""
+    return _(text) if text else ""
+
+
 def command_help(command: Command, style: str = "text") -> str:
-    lines = [f"{command.usage(style)}", f"  {command.description}"]
-    if command.role.label != "member":
-        lines.append(f"  (for {command.role.label}s)")
+    lines = [f"{command.usage(style)}", f"  {described(command.description)}"]
+    if command.role in ONLY_FOR:
+        lines.append(f"  {_(ONLY_FOR[command.role])}")
     for param in command.params:
         label = param.usage(style).replace(":", "")  # "id: Shift number", not "id:: ..."
-        lines.append(f"  {label}: {param.description}")
+        lines.append(f"  {label}: {described(param.description)}")
     if style == "text":  # examples are typed lines; on Discord the option form says it
-        lines.extend(f"  e.g. {example}" for example in command.examples)
+        example = _("e.g. {example}")
+        lines.extend(f"  {example.format(example=typed)}" for typed in command.examples)
     return "\n".join(lines)
 
 
+def group_title(registry: Registry, group: str) -> str:
+    """``/picket: Picket shifts``, the description in the language being spoken."""
+    return f"/{group}: {described(registry.groups.get(group, ''))}"
+
+
 #: Where a person can leave: the console says how (Slack and Discord have nothing to leave).
-LEAVE_HINTS = {"console": "To leave the console, type exit (or quit, /quit)."}
+LEAVE_HINTS = {"console": N_("To leave the console, type exit (or quit, /quit).")}
 #: How alike a typed word must be to a command's to be suggested (difflib's ratio).
 CLOSE_ENOUGH = 0.75
 
-help_ = Commands(Group("help", "This help"))
+help_ = Commands(Group("help", N_("This help")))
 
 
 @help_.command(
-    description="List commands, or explain a group or command",
+    description=N_("List commands, or explain a group or command"),
     params=(
         p.text(
             "topic",
-            "A group (picket) or command (picket signup, or just signup)",
+            N_("A group (picket) or command (picket signup, or just signup)"),
             greedy=True,
             required=False,
         ),
@@ -55,22 +73,31 @@ help_ = Commands(Group("help", "This help"))
 async def show_help(ctx: Context, topic: str | None = None) -> Reply:
     registry, style = ctx.registry, usage_style(ctx)
     if not topic:
-        return _overview(registry, style, LEAVE_HINTS.get(ctx.actor.platform))
+        leave = LEAVE_HINTS.get(ctx.actor.platform)
+        return _overview(registry, style, _(leave) if leave else None)
     words = tuple(topic.lower().lstrip("/").split())
     if words in registry.commands:
         return Reply(text=command_help(registry.commands[words], style), ephemeral=True)
     if len(words) == 1 and registry.in_group(words[0]):
         text = "\n".join(command_help(c, style) for c in registry.in_group(words[0]))
-        return Reply(title=f"/{words[0]}: {registry.groups.get(words[0], '')}", text=text, ephemeral=True)
+        return Reply(title=group_title(registry, words[0]), text=text, ephemeral=True)
     found = _named_by(registry, words)
     if len(found) == 1:
         return Reply(text=command_help(found[0], style), ephemeral=True)
     if found:
         text = "\n".join(command_help(c, style) for c in found)
-        return Reply(title=f"Commands for {' '.join(words)!r}", text=text, ephemeral=True)
+        title = _("Commands for {topic}").format(topic=repr(" ".join(words)))
+        return Reply(title=title, text=text, ephemeral=True)
     guess = closest_command(registry, words, style)
-    hint = f" Did you mean {guess.usage}?" if guess else ""
-    raise NotFound(f"no command or group called {topic!r}.{hint} Type /help for the list.")
+    if guess is not None:
+        raise NotFound(
+            _("no command or group called {topic}. Did you mean {usage}? Type /help for the list.").format(
+                topic=repr(topic), usage=guess.usage
+            )
+        )
+    raise NotFound(
+        _("no command or group called {topic}. Type /help for the list.").format(topic=repr(topic))
+    )
 
 
 def _named_by(registry: Registry, words: tuple[str, ...]) -> list[Command]:
@@ -131,11 +158,12 @@ def _close(word: str, choices: list[str]) -> str | None:
 
 def group_listing(registry: Registry, group: str, style: str = "text") -> Reply:
     """A group's commands, one line each: what a bare ``/picket`` answers."""
-    lines = [f"{c.usage(style)} — {c.description}" for c in registry.in_group(group)]
+    lines = [f"{c.usage(style)} — {described(c.description)}" for c in registry.in_group(group)]
+    footer = _("Type /help {group} COMMAND for details (e.g. /help {command}).")
     return Reply(
-        title=f"/{group}: {registry.groups.get(group, '')}",
+        title=group_title(registry, group),
         text="\n".join(lines),
-        footer=f"Type /help {group} COMMAND for details (e.g. /help {registry.in_group(group)[0].name}).",
+        footer=footer.format(group=group, command=registry.in_group(group)[0].name),
         ephemeral=True,
     )
 
@@ -144,11 +172,11 @@ def _overview(registry: Registry, style: str, leave: str | None) -> Reply:
     fields = []
     for group in registry.group_names():
         commands = registry.in_group(group)
-        usages = "\n".join(f"{c.usage(style)} — {c.description}" for c in commands)
-        fields.append(Field(f"/{group}: {registry.groups.get(group, '')}", usages))
-    text = "Type /help GROUP (e.g. /help picket) or /help COMMAND (e.g. /help signup) for details."
+        usages = "\n".join(f"{c.usage(style)} — {described(c.description)}" for c in commands)
+        fields.append(Field(group_title(registry, group), usages))
+    text = _("Type /help GROUP (e.g. /help picket) or /help COMMAND (e.g. /help signup) for details.")
     return Reply(
-        title="picketbot commands",
+        title=_("picketbot commands"),
         text=text + (f"\n{leave}" if leave else ""),
         fields=tuple(fields),
         ephemeral=True,

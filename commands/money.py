@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from commands.i18n import _
+
 _SUFFIXES = {"k": Decimal(1_000), "m": Decimal(1_000_000), "b": Decimal(1_000_000_000)}
 _WORDS = {"thousand": "k", "million": "m", "mil": "m", "billion": "b", "bn": "b"}
 #: Amounts beyond this are a typo, not a salary; refusing them keeps arithmetic sane.
@@ -32,7 +34,11 @@ def parse_money(text: str) -> Decimal:
     """
     spaced = _SPACE_GROUP.sub(",", " ".join(text.translate(_SPACES).split()))
     if re.search(r"\d \d", spaced):  # "90 00": not groups of three, so not one number
-        raise ValueError(f"{text.strip()[:40]!r} is not an amount of money (try 900000, 900 000 or $900k)")
+        raise ValueError(
+            _("{typed} is not an amount of money (try 900000, 900 000 or $900k)").format(
+                typed=repr(text.strip()[:40])
+            )
+        )
     cleaned = spaced.strip().lower().replace(" ", "")
     for prefix in ("usd", "us$", "$"):
         if cleaned.startswith(prefix):
@@ -46,13 +52,15 @@ def parse_money(text: str) -> Decimal:
         multiplier = _SUFFIXES[cleaned[-1]]
         cleaned = cleaned[:-1]
     if not cleaned or not _looks_numeric(cleaned):
-        raise ValueError(f"{text!r} is not an amount of money (try 900000, $900k or 1.2M)")
+        raise ValueError(
+            _("{typed} is not an amount of money (try 900000, $900k or 1.2M)").format(typed=repr(text))
+        )
     try:
         amount = Decimal(cleaned.replace(",", "")) * multiplier
     except InvalidOperation:
-        raise ValueError(f"{text!r} is not an amount of money") from None
+        raise ValueError(_("{typed} is not an amount of money").format(typed=repr(text))) from None
     if amount < 0 or amount > MAX_AMOUNT:
-        raise OutOfRange(f"{text!r} is out of range")
+        raise OutOfRange(_("{typed} is out of range").format(typed=repr(text)))
     return amount
 
 
@@ -101,8 +109,10 @@ def parse_pay(text: str) -> PayAmount:
         sign = foreign.group(0)
         shown = sign.upper() if sign.isalpha() and len(sign) == 3 else sign
         raise ValueError(
-            f"amounts are compared in US dollars, and {shown} is another currency:"
-            " convert it to dollars first (e.g. $45/hr or $900k)"
+            _(
+                "amounts are compared in US dollars, and {currency} is another currency:"
+                " convert it to dollars first (e.g. $45/hr or $900k)"
+            ).format(currency=shown)
         )
     per: Per | None = None
     found = _PER.search(lowered)
@@ -113,10 +123,12 @@ def parse_pay(text: str) -> PayAmount:
     try:
         return PayAmount(parse_money(lowered), per)
     except OutOfRange:
-        raise OutOfRange(f"{text.strip()[:40]!r} is out of range") from None
+        raise OutOfRange(_("{typed} is out of range").format(typed=repr(text.strip()[:40]))) from None
     except ValueError:
         raise ValueError(
-            f"{text.strip()[:40]!r} is not an amount of money (try 900000, 900 000, 900k per year or $45/hr)"
+            _("{typed} is not an amount of money (try 900000, 900 000, 900k per year or $45/hr)").format(
+                typed=repr(text.strip()[:40])
+            )
         ) from None
 
 

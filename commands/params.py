@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from commands.i18n import _
 from commands.money import parse_pay
 from commands.periods import read_period
 from commands.text import clean_line, clean_user_text, shorten
@@ -117,29 +118,39 @@ class Param:
         digits = unicodedata.normalize("NFKC", clean_line(text)).removeprefix("#")
         if not _WHOLE_NUMBER.fullmatch(digits):
             if _WHOLE_NUMBER.fullmatch(digits[-12:]) and digits.lstrip("+-").isdecimal():
-                raise ValueError(f"{self.name} is out of range")
-            raise ValueError(f"{self.name} must be a whole number, not '{shorten(clean_line(text), 40)}'")
+                raise ValueError(_("{name} is out of range").format(name=self.name))
+            typed = shorten(clean_line(text), 40)
+            raise ValueError(
+                _("{name} must be a whole number, not '{typed}'").format(name=self.name, typed=typed)
+            )
         value = int(digits)
         if self.minimum is not None and value < self.minimum:
-            raise ValueError(f"{self.name} must be at least {self.minimum}")
+            raise ValueError(
+                _("{name} must be at least {minimum}").format(name=self.name, minimum=self.minimum)
+            )
         if self.maximum is not None and value > self.maximum:
-            raise ValueError(f"{self.name} must be at most {self.maximum}")
+            raise ValueError(
+                _("{name} must be at most {maximum}").format(name=self.name, maximum=self.maximum)
+            )
         return value
 
     def _convert_choice(self, text: str) -> str:
         lowered = text.lower()
         if lowered not in self.choices:
-            raise ValueError(f"{self.name} must be one of: {', '.join(self.choices)}")
+            choices = ", ".join(self.choices)
+            raise ValueError(_("{name} must be one of: {choices}").format(name=self.name, choices=choices))
         return lowered
 
     def _convert_text(self, raw: str) -> str:
         if len(raw) > self.max_length:
             raise ValueError(
-                f"{self.name} is too long ({len(raw):,} characters, at most {self.max_length:,})"
+                _("{name} is too long ({length} characters, at most {most})").format(
+                    name=self.name, length=f"{len(raw):,}", most=f"{self.max_length:,}"
+                )
             )
         text = clean_user_text(raw, max_length=self.max_length)
         if self.required and not text:
-            raise ValueError(f"{self.name} must not be empty")
+            raise ValueError(_("{name} must not be empty").format(name=self.name))
         return text
 
 

@@ -26,11 +26,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from commands.when import OutOfRange, check_day, localize, parse_day, weekday_index
+from commands.i18n import N_, _
+from commands.when import (
+    OutOfRange,
+    check_day,
+    dated_day,
+    localize,
+    month_name,
+    parse_day,
+    weekday_index,
+    weekday_name,
+)
 from storage.picket.common import clock_span
 
-#: What a period can look like, for error messages.
-PERIOD_EXAMPLES = "today, fri, next week, last week, 2026-11-02, or 2026-11-02 to 2026-11-08"
+#: A whole week near today, as replies name it.
+_NAMED_WEEKS = {-1: N_("last week"), 0: N_("this week"), 1: N_("next week")}
 #: The most words a typed period takes ("last week to next week").
 MAX_PERIOD_WORDS = 5
 _RANGE = re.compile(r"\s+(?:to|until|through|thru|-|–|—)\s+|\.\.|\s*[–—]\s*|(?<=[a-z])-(?=[a-z])")
@@ -61,11 +71,11 @@ class Period:
         """``this week``, ``next week``, ``on Mon 2026-11-02``, ``Mon 2 Nov – Sun 8 Nov 2026``."""
         if self.whole_week:
             weeks = (self.first - week_containing(today)[0]).days // 7
-            named = {-1: "last week", 0: "this week", 1: "next week"}.get(weeks)
+            named = _NAMED_WEEKS.get(weeks)
             if named:
-                return named
+                return _(named)
         if self.one_day:
-            return f"on {self.first:%a %Y-%m-%d}"
+            return _("on {day}").format(day=dated_day(self.first))
         return describe_days(self.first, self.last)
 
 
@@ -73,7 +83,10 @@ def read_period(text: str, today: date) -> Period:
     """The days `text` names, relative to `today`; ValueError (or OutOfRange) says why not."""
     cleaned = " ".join(text.lower().removeprefix("from ").split())
     if not cleaned:
-        raise ValueError(f"say which days: {PERIOD_EXAMPLES}")
+        # The examples are typed words: English in every language.
+        raise ValueError(
+            _("say which days: today, fri, next week, last week, 2026-11-02, or 2026-11-02 to 2026-11-08")
+        )
     parts = [part for part in _RANGE.split(cleaned, maxsplit=1) if part]
     if len(parts) == 1 and " " in cleaned:
         parts = _two_days(cleaned, today) or parts
@@ -84,7 +97,7 @@ def read_period(text: str, today: date) -> Period:
         # "mon to fri": the Friday on or after that Monday, not the one before it.
         last = _span(parts[1], first if weekday_index(parts[1]) is not None else today, text)[1]
         if last < first:
-            raise EndsBeforeItStarts(f"{text.strip()[:40]!r} ends before it starts")
+            raise EndsBeforeItStarts(_("{typed} ends before it starts").format(typed=repr(text.strip()[:40])))
     return Period(check_day(first), check_day(last), text.strip())
 
 
@@ -128,7 +141,12 @@ def _span(part: str, today: date, typed: str) -> tuple[date, date]:
             pass
         else:
             return day, day
-    raise ValueError(f"{typed.strip()[:40]!r} is not a day or period (try {PERIOD_EXAMPLES})")
+    raise ValueError(
+        _(
+            "{typed} is not a day or period"
+            " (try today, fri, next week, last week, 2026-11-02, or 2026-11-02 to 2026-11-08)"
+        ).format(typed=repr(typed.strip()[:40]))
+    )
 
 
 def _nearest_weekday(index: int, today: date, step: int) -> date:
@@ -161,9 +179,11 @@ def utc_bounds(first: date, last: date, tz: ZoneInfo) -> tuple[datetime, datetim
 def describe_days(first: date, last: date) -> str:
     """``Mon 26 Oct – Sun 1 Nov 2026``, or one day when first == last."""
     if first == last:
-        return f"{first:%a} {first.day} {first:%b %Y}"
-    head = f"{first:%a} {first.day} {first:%b}" + ("" if first.year == last.year else f" {first:%Y}")
-    return f"{head} – {last:%a} {last.day} {last:%b %Y}"
+        return f"{weekday_name(first)} {first.day} {month_name(first)} {first:%Y}"
+    head = f"{weekday_name(first)} {first.day} {month_name(first)}" + (
+        "" if first.year == last.year else f" {first:%Y}"
+    )
+    return f"{head} – {weekday_name(last)} {last.day} {month_name(last)} {last:%Y}"
 
 
 def clock_range(start: datetime, end: datetime) -> str:

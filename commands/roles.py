@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from commands.i18n import N_, _
+
 
 class Role(IntEnum):
     MEMBER = 1
@@ -12,6 +14,7 @@ class Role(IntEnum):
 
     @property
     def label(self) -> str:
+        """The role's name in configuration and storage (English, never translated)."""
         return self.name.lower()
 
     @classmethod
@@ -20,4 +23,16 @@ class Role(IntEnum):
             return cls[text.strip().upper()]
         except KeyError:
             names = ", ".join(r.label for r in cls)
-            raise ValueError(f"unknown role {text!r} (expected one of: {names})") from None
+            raise ValueError(
+                _("unknown role {role} (expected one of: {names})").format(role=repr(text), names=names)
+            ) from None
+
+
+#: What help says under a command that needs a role (whole phrases: Spanish words them otherwise).
+ONLY_FOR = {Role.CAPTAIN: N_("(for captains)"), Role.ORGANIZER: N_("(for organizers)")}
+#: A refusal for the role, by the role needed.
+AND_UP = {
+    Role.MEMBER: N_("/{command} is for members and up."),
+    Role.CAPTAIN: N_("/{command} is for captains and up."),
+    Role.ORGANIZER: N_("/{command} is for organizers and up."),
+}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from commands.errors import UsageError
+from commands.i18n import _
 
 _QUOTES = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019", "\u201d": "\u201d"}
 
@@ -77,5 +78,5 @@ def _read_quoted(line: str, i: int) -> tuple[str, int]:
     closing = _QUOTES[line[i]]
     end = line.find(closing, i + 1)
     if end < 0:
-        raise UsageError(f"unclosed quote {line[i]} in your command")
+        raise UsageError(_("unclosed quote {quote} in your command").format(quote=line[i]))
     return line[i + 1 : end], end + 1

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from commands.i18n import N_, _
+
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
 _LONG_YEAR = re.compile(r"\d{5,}-\d\d-\d\d")
@@ -46,30 +48,72 @@ class NonexistentTime(ValueError):
         self.nearest_moments = (gap[0] - timedelta(minutes=1), gap[1])
         self.gap = (gap[0].time(), gap[1].time())
         self.nearest = (self.nearest_moments[0].time(), self.nearest_moments[1].time())
+        message = _(
+            "{time} does not exist on {day} in {zone}: the clocks go from {gap_start} straight to"
+            " {gap_end}. Nearest valid times: {before} or {after}"
+        )
         super().__init__(
-            f"{clock:%H:%M} does not exist on {day:%a %Y-%m-%d} in {tz.key}: the clocks go from"
-            f" {self.dated(gap[0])} straight to {self.dated(gap[1])}. Nearest valid times:"
-            f" {self.dated(self.nearest_moments[0])} or {self.dated(self.nearest_moments[1])}"
+            message.format(
+                time=f"{clock:%H:%M}",
+                day=dated_day(day),
+                zone=tz.key,
+                gap_start=self.dated(gap[0]),
+                gap_end=self.dated(gap[1]),
+                before=self.dated(self.nearest_moments[0]),
+                after=self.dated(self.nearest_moments[1]),
+            )
         )
 
     def dated(self, moment: datetime) -> str:
         """``23:59`` on the day asked about, ``Sat 2027-03-13 23:59`` on any other."""
-        return f"{moment:%H:%M}" if moment.date() == self.day else f"{moment:%a %Y-%m-%d %H:%M}"
+        clock = f"{moment:%H:%M}"
+        return clock if moment.date() == self.day else f"{dated_day(moment.date())} {clock}"
 
     def relative(self, moment: datetime) -> str:
         """``23:59``, or ``23:59 the day before``: for a series, where each date has its own."""
-        days = (moment.date() - self.day).days
+        days, clock = (moment.date() - self.day).days, f"{moment:%H:%M}"
         if not days:
-            return f"{moment:%H:%M}"
+            return clock
         if abs(days) == 1:
-            return f"{moment:%H:%M} the day {'before' if days < 0 else 'after'}"
-        return f"{moment:%H:%M} {abs(days)} days {'before' if days < 0 else 'after'}"
+            shown = _("{time} the day before") if days < 0 else _("{time} the day after")
+            return shown.format(time=clock)
+        shown = _("{time} {days} days before") if days < 0 else _("{time} {days} days after")
+        return shown.format(time=clock, days=abs(days))
+
+
+#: Weekdays and months as replies write them (``%a`` and ``%b`` are English whatever is spoken).
+WEEKDAY_NAMES = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+MONTH_NAMES = (
+    N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+    N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
+)  # fmt: skip
+
+
+def weekday_name(day: date) -> str:
+    """``Mon`` (``lun`` in Spanish)."""
+    return _(WEEKDAY_NAMES[day.weekday()])
+
+
+def month_name(day: date) -> str:
+    """``Nov`` (``nov`` in Spanish)."""
+    return _(MONTH_NAMES[day.month - 1])
+
+
+def dated_day(day: date) -> str:
+    """``Mon 2026-11-02``, the weekday in the language being spoken."""
+    return f"{weekday_name(day)} {day:%Y-%m-%d}"
+
+
+def out_of_range(shown: str) -> OutOfRange:
+    return OutOfRange(
+        _("{day} is outside the years {first}–{last}").format(day=shown, first=FIRST_YEAR, last=LAST_YEAR)
+    )
 
 
 def check_day(day: date) -> date:
     """`day`, or OutOfRange when it is outside the years 2000–2100."""
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise OutOfRange(f"{day.isoformat()} is outside the years {FIRST_YEAR}–{LAST_YEAR}")
+        raise out_of_range(day.isoformat())
     return day
 
 
@@ -80,7 +124,6 @@ _WEEKDAY_ALIASES = {
     "saturday": "sat", "sunday": "sun",
 }  # fmt: skip
 _NAMED_TIMES = {"noon": time(12, 0), "midnight": time(0, 0)}
-_EXAMPLES = "try 2026-11-23 09:00, tomorrow 9am or mon 13:00"
 
 
 def weekday_index(word: str) -> int | None:
@@ -97,20 +140,20 @@ def parse_time_of_day(text: str) -> time:
     suffix = ""
     if word.endswith(("am", "pm")):
         word, suffix = word[:-2], word[-2:]
-    hour_text, _, minute_text = word.partition(":")
+    hour_text, _colon, minute_text = word.partition(":")
     if not hour_text.isdigit() or (minute_text and not minute_text.isdigit()):
-        raise ValueError(f"{text!r} is not a time of day")
+        raise ValueError(_("{typed} is not a time of day").format(typed=repr(text)))
     if len(hour_text) > 2 or (minute_text and len(minute_text) != 2):
-        raise ValueError(f"{text!r} is not a time of day")
+        raise ValueError(_("{typed} is not a time of day").format(typed=repr(text)))
     if not minute_text and not suffix:
-        raise ValueError(f"{text!r} is not a time of day (write 09:00 or 9am)")
+        raise ValueError(_("{typed} is not a time of day (write 09:00 or 9am)").format(typed=repr(text)))
     hour, minute = int(hour_text), int(minute_text or 0)
     if suffix:
         if not 1 <= hour <= 12:
-            raise ValueError(f"{text!r} is not a time of day")
+            raise ValueError(_("{typed} is not a time of day").format(typed=repr(text)))
         hour = hour % 12 + (12 if suffix == "pm" else 0)
     if hour > 23 or minute > 59:
-        raise ValueError(f"{text!r} is not a time of day")
+        raise ValueError(_("{typed} is not a time of day").format(typed=repr(text)))
     return time(hour, minute)
 
 
@@ -127,8 +170,12 @@ def parse_day(text: str, today: date) -> date:
         day = date.fromisoformat(word)
     except ValueError:
         if _LONG_YEAR.fullmatch(word):  # 10000-01-01: a date, but past what Python's dates hold
-            raise OutOfRange(f"{word[:12]} is outside the years {FIRST_YEAR}–{LAST_YEAR}") from None
-        raise ValueError(f"{text!r} is not a day ({_EXAMPLES})") from None
+            raise out_of_range(word[:12]) from None
+        raise ValueError(
+            _("{typed} is not a day (try 2026-11-23 09:00, tomorrow 9am or mon 13:00)").format(
+                typed=repr(text)
+            )
+        ) from None
     return check_day(day)
 
 
@@ -172,11 +219,11 @@ def parse_when(text: str, tz: ZoneInfo, now: datetime, *, default_day: date | No
     words = text.strip().replace("T", " ", 1).split() if _is_iso_t(text) else text.split()
     local_now = now.astimezone(tz)
     if not words:
-        raise ValueError(f"a date and time is needed ({_EXAMPLES})")
+        raise ValueError(_("a date and time is needed (try 2026-11-23 09:00, tomorrow 9am or mon 13:00)"))
     if len(words) == 1 and words[0].lower() == "now":
         return local_now
     if len(words) > 3:
-        raise ValueError(f"{text!r} is not a date and time ({_EXAMPLES})")
+        raise not_a_date_and_time(text)
     try:
         day_part, time_part = _split_day_and_time(words)
         day = parse_day(day_part, local_now.date()) if day_part else (default_day or local_now.date())
@@ -184,8 +231,16 @@ def parse_when(text: str, tz: ZoneInfo, now: datetime, *, default_day: date | No
     except OutOfRange:
         raise
     except ValueError:
-        raise ValueError(f"{text!r} is not a date and time ({_EXAMPLES})") from None
+        raise not_a_date_and_time(text) from None
     return localize(check_day(day), clock, tz, strict=True)
+
+
+def not_a_date_and_time(text: str) -> ValueError:
+    return ValueError(
+        _("{typed} is not a date and time (try 2026-11-23 09:00, tomorrow 9am or mon 13:00)").format(
+            typed=repr(text)
+        )
+    )
 
 
 def _is_iso_t(text: str) -> bool:
