@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from commands.context import Context
-from commands.i18n import SOURCE_LANGUAGE, N_, _, speaking
+from commands.i18n import N_, SOURCE_LANGUAGE, _, speaking
 from commands.picket.common import PICKET, SHIFT_ID
 from commands.picket.moments import when
 from commands.registry import Commands
@@ -39,15 +39,14 @@ def counts_line(shift: Shift) -> str:
     if shift.waitlisted:
         parts.append(_("{n} waiting").format(n=shift.waitlisted))
     if shift.captains_needed or shift.captains:
-        parts.append(_("captains {captains}/{needed}").format(captains=shift.captains, needed=shift.captains_needed))
+        parts.append(
+            _("captains {captains}/{needed}").format(captains=shift.captains, needed=shift.captains_needed)
+        )
     return " · ".join(parts)
 
 
 def _title(shift: Shift) -> str:
-    if shift.kind == "picket":
-        title = _("Picket shift #{id} · {site}")
-    else:
-        title = _("{duty} shift #{id} · {site}")
+    title = _("Picket shift #{id} · {site}") if shift.kind == "picket" else _("{duty} shift #{id} · {site}")
     return no_pings(title.format(duty=shift.kind.capitalize(), id=shift.id, site=shift.site_name))
 
 
