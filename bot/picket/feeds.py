@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from commands.i18n import _, speaking
 from commands.picket.ical import shifts_ics
 from storage.meta import install_id
 from storage.picket import feeds
@@ -57,11 +58,14 @@ def add_feed_routes(app: App) -> None:
             return _not_found()
         now = app.services.clock()
         since = now - timedelta(days=PAST_DAYS)
-        if feed.member_id is not None:
-            shifts, title = await member_feed(app.db, feed.member_id, since), "My picket shifts"
-        else:
-            assert feed.site_id is not None
-            shifts, title = await site_feed(app.db, feed.site_id, since), f"Picket: {feed.site_name}"
+        with speaking(app.services.settings.language):  # a calendar app shows it; no member is speaking
+            if feed.member_id is not None:
+                shifts, title = await member_feed(app.db, feed.member_id, since), _("My picket shifts")
+            else:
+                assert feed.site_id is not None
+                site_name = feed.site_name
+                shifts = await site_feed(app.db, feed.site_id, since)
+                title = _("Picket: {site}").format(site=site_name)
         install = await install_id(app.db)
         tag = _etag(shifts, title, install)
         headers = {"ETag": tag, "Cache-Control": f"private, max-age={MAX_AGE_SECONDS}"}
