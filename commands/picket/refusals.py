@@ -82,7 +82,7 @@ def _offer_not_place(d: Details) -> str:
 
 def _nothing_to_confirm(d: Details) -> str:
     if d["named"]:
-        return _("they have a check-in waiting for confirmation on shift #{id}").format(id=d["shift_id"])
+        return _("they have no check-in waiting for confirmation on shift #{id}").format(id=d["shift_id"])
     return _("nobody has a check-in waiting for confirmation on shift #{id}").format(id=d["shift_id"])
 
 
