@@ -202,3 +202,19 @@ async def test_a_captains_ask_to_move_is_in_the_asked_members_language(bot: Test
 def test_nothing_to_confirm_for_a_named_member_says_they_have_none() -> None:
     refusal = PicketError(Code.NOTHING_TO_CONFIRM, shift_id=4, named=True)
     assert words(refusal) == "they have no check-in waiting for confirmation on shift #4"
+
+
+async def test_a_spanish_organizer_reads_a_clock_change_refusal_with_spanish_day_names(bot: TestBot) -> None:
+    spanish_organizer = dataclasses.replace(ORGANIZER, locale="es-ES")
+    await bot.ok('/picket site add "Sunset Gate" tz=America/Los_Angeles', as_=spanish_organizer)
+
+    refused = await bot.reply(
+        '/picket shift add "Sunset Gate" daily 02:30-04:00 capacity=10 weeks=3 from=2027-03-01',
+        as_=spanish_organizer,
+    )
+
+    assert refused.is_error
+    assert plain(refused.text).startswith(
+        "las 02:30 no existen el dom 2027-03-14 en America/Los_Angeles: los relojes pasan de 02:00"
+        " directamente a 03:00."
+    )
