@@ -101,7 +101,7 @@ class App:
         )
         self.scheduler.start()
         self.spawn(self.worker.run(), "outbox-delivery")
-        self.post_editor = PostEditor(self.db, self.services.clock)
+        self.post_editor = PostEditor(self.db, self.services.clock, language=self.services.settings.language)
         if edit_posts:
             self.spawn(self.post_editor.run(), "live-posts")
         # Reminders and the poller run in one process per database; others wait as standbys.

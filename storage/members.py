@@ -156,3 +156,12 @@ def spoken_in(tx: SyncTransaction, member_id: int) -> str | None:
     if row is None:
         return None
     return row["language"] or row["locale"] or None
+
+
+async def choose_language(db: Database, member_id: int, language: str | None) -> None:
+    """Record the language a member chose (``es``), or forget the choice (None): notices follow it."""
+
+    def work(tx: SyncTransaction) -> None:
+        tx.execute("UPDATE members SET language = ? WHERE id = ?", (language, member_id))
+
+    await db.run_sync(work)

@@ -22,7 +22,8 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from commands.picket.posts import live_post
+from commands.i18n import SOURCE_LANGUAGE
+from commands.picket.posts import post_words
 from storage.database import Database
 from storage.picket import shift_posts
 
@@ -37,8 +38,17 @@ RETRY_AFTER = 5.0
 
 
 class PostEditor:
-    def __init__(self, db: Database, clock: Callable[[], datetime], *, gap: timedelta = EDIT_GAP) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Callable[[], datetime],
+        *,
+        gap: timedelta = EDIT_GAP,
+        language: str = SOURCE_LANGUAGE,
+    ) -> None:
         self.db = db
+        #: ``[bot] language``: a post is read by everyone in its channel, whoever clicked.
+        self.render = post_words(language)
         self.clock = clock
         self.gap = gap
         #: Edits queued so far (tests and the benchmark read it).
@@ -48,7 +58,7 @@ class PostEditor:
         """Queue the edits due now; ``wait=False`` edits every stale post at once (the console,
         where one person types and no rate limit applies)."""
         gap = self.gap if wait else timedelta()
-        queued = await shift_posts.refresh_due(self.db, self.clock(), gap, live_post)
+        queued = await shift_posts.refresh_due(self.db, self.clock(), gap, self.render)
         self.queued += queued
         return queued
 

@@ -6,7 +6,7 @@ sets it after committing a sign-up, a new or moved shift), one pass settles
 the swap offers and unconfirmed places that are due (`bot.picket.deadlines`),
 queues every reminder that is due and then schedules the job for the next of
 either. The
-words are `commands.picket.notices.reminder_message`. A reminder is queued in the same
+words are `commands.picket.notices.reminder_message`, in the member's language. A reminder is queued in the same
 transaction that records it in `reminders_sent`, so it goes out once, across
 restarts too. After downtime only the latest missed reminder per shift and
 member goes out (the 1-hour one, not a stale 24-hour one beside it).
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from apscheduler.schedulers.base import BaseScheduler
 
 from bot.picket.deadlines import Deadlines
+from commands.i18n import SOURCE_LANGUAGE
 from commands.picket.notices import reminder_message
 from storage.database import Database
 from storage.outbox import queue as outbox
@@ -53,8 +54,14 @@ def _to_send(group: list[store.DueReminder]) -> store.DueReminder | None:
     return None if handled is not None and handled < latest.offset_minutes else latest
 
 
-async def queue_due(db: Database, now: datetime, offsets: tuple[int, ...]) -> int:
-    """Queue every reminder due at `now` in one transaction (one hop); returns how many were queued."""
+async def queue_due(
+    db: Database, now: datetime, offsets: tuple[int, ...], language: str = SOURCE_LANGUAGE
+) -> int:
+    """Queue every reminder due at `now` in one transaction (one hop); returns how many were queued.
+
+    Each is written in its member's language; `language` (``[bot] language``) for a member who
+    named none the bot speaks.
+    """
 
     def work(tx: SyncTransaction) -> int:
         queued = 0
@@ -67,7 +74,7 @@ async def queue_due(db: Database, now: datetime, offsets: tuple[int, ...]) -> in
                 # Skipped (stale) offsets are recorded too, so they never go out later.
                 fresh = store.record(tx, due.shift_id, due.member_id, due.offset_minutes, now)
                 if fresh and due is chosen:
-                    outbox.enqueue_in(tx, reminder_message(due, now), not_before=now)
+                    outbox.enqueue_in(tx, reminder_message(due, now, language), not_before=now)
                     queued += 1
         return queued
 
@@ -89,8 +96,11 @@ class ReminderScheduler:
         deadlines: Deadlines | None = None,
         *,
         settle: float = CHANGES_SETTLE_SECONDS,
+        language: str = SOURCE_LANGUAGE,
     ) -> None:
         self.db = db
+        #: ``[bot] language``: reminders to members who named no language the bot speaks.
+        self.language = language
         self.settle = settle
         self.scheduler = scheduler
         self.clock = clock
@@ -104,7 +114,7 @@ class ReminderScheduler:
             try:
                 if self.deadlines is not None:  # first: a place moved on gets its reminders this pass
                     await self.deadlines.run_due(self.clock())
-                queued = await queue_due(self.db, self.clock(), self.offsets)
+                queued = await queue_due(self.db, self.clock(), self.offsets, self.language)
                 now = self.clock()
                 next_at = await store.next_due_at(self.db, now, self.offsets)
                 if self.deadlines is not None:
@@ -142,7 +152,7 @@ async def start_reminders(app: App) -> None:
     settings = app.services.settings
     reminders = ReminderScheduler(
         app.db, app.scheduler, app.services.clock, settings.reminder_offsets_minutes,
-        Deadlines(app.db, settings),
+        Deadlines(app.db, settings), language=settings.language,
     )  # fmt: skip
     app.db.schedule_changed.clear()
     await reminders.run_pass()

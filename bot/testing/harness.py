@@ -158,7 +158,8 @@ class TestBot:
     async def refresh_posts(self, *, wait: bool = True) -> int:
         """Run the live-post editor once, as the bot would now (`bot.picket.posts`): queue an edit
         for each changed shift post due one; ``wait=False`` for every changed post at once."""
-        return await PostEditor(self.db, self.clock).run_pass(wait=wait)
+        editor = PostEditor(self.db, self.clock, language=self.app.services.settings.language)
+        return await editor.run_pass(wait=wait)
 
     async def start_background(
         self, *starters: BackgroundStarter, platforms: Iterable[str] = ("console",)

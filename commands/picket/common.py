@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from commands import params as p
 from commands.context import Context
 from commands.errors import CommandError, NotFound, PermissionDenied, UsageError
+from commands.i18n import N_, _
 from commands.params import MemberRef
 from commands.picket.moments import when
 from commands.picket.refusals import sentence, words
@@ -28,15 +29,24 @@ from storage.picket.model import Shift
 from storage.picket.refusals import PicketNotFound
 
 #: The /picket group: each command module declares its commands in it.
-PICKET = Group("picket", "Picket sites, shifts, sign-ups and check-in")
+PICKET = Group("picket", N_("Picket sites, shifts, sign-ups and check-in"))
 #: Buttons on a list of shifts: two per shift, for this many shifts.
 BUTTON_SHIFTS = 5
-SHIFT_ID = p.integer("id", "Shift number (see /picket shifts)", minimum=1, autocomplete="shift")
+SHIFT_ID = p.integer("id", N_("Shift number (see /picket shifts)"), minimum=1, autocomplete="shift")
+
+
+#: "… is for captains and up.", one whole sentence per role (`what` names the action, translated).
+_FOR_ROLE = {
+    Role.MEMBER: N_("{what} is for members and up."),
+    Role.CAPTAIN: N_("{what} is for captains and up."),
+    Role.ORGANIZER: N_("{what} is for organizers and up."),
+}
 
 
 def require_role(ctx: Context, role: Role, what: str) -> None:
+    """Refuse an actor below `role`; `what` is the action, already in the language spoken."""
     if ctx.actor.role < role:
-        raise PermissionDenied(f"{what} is for {role.label}s and up.")
+        raise PermissionDenied(_(_FOR_ROLE[role]).format(what=what))
 
 
 async def find_site(ctx: Context, name: str) -> sites.Site:
@@ -52,13 +62,16 @@ async def site_not_found(ctx: Context, name: str, message: str) -> str:
     names = [site.name for site in await sites.all_sites(ctx.db)]
     longer = [n for n in names if n.casefold().startswith(typed + " ")]
     close = difflib.get_close_matches(typed, [n.casefold() for n in names], n=1, cutoff=0.75)
+    typed_name = repr(shorten(name.strip(), 60))
     if longer:
-        hint = f'Did you mean "{longer[0]}"? Put a name with spaces in quotes.'
+        text = _('There is no site called {typed}. Did you mean "{name}"? Put a name with spaces in quotes.')
+        found = longer[0]
     elif close:
-        hint = f'Did you mean "{next(n for n in names if n.casefold() == close[0])}"?'
+        text = _('There is no site called {typed}. Did you mean "{name}"?')
+        found = next(n for n in names if n.casefold() == close[0])
     else:
         return sentence(message)
-    return no_pings(f"There is no site called {shorten(name.strip(), 60)!r}. {hint}")
+    return no_pings(text.format(typed=typed_name, name=found))
 
 
 _OPTION = re.compile(r"(?:^|\s)([A-Za-z_][\w-]*)=")
@@ -79,9 +92,13 @@ def refuse_options_in(
         guess = difflib.get_close_matches(key.replace("-", "_"), known, n=1, cutoff=0.5)
         if lookalikes is not None and not guess and key not in lookalikes:
             continue
-        options = ", ".join(k + "=" for k in known)
-        hint = f" (did you mean {guess[0]}=?)" if guess else f" (options here: {options})"
-        raise UsageError(f"unknown option {no_pings(shorten(key, 30))}={hint}")
+        shown = no_pings(shorten(key, 30))
+        if guess:
+            text = _("unknown option {key}= (did you mean {guess}=?)").format(key=shown, guess=guess[0])
+        else:
+            options = ", ".join(k + "=" for k in known)
+            text = _("unknown option {key}= (options here: {options})").format(key=shown, options=options)
+        raise UsageError(text)
 
 
 def shift_line(shift: Shift) -> str:
@@ -90,14 +107,19 @@ def shift_line(shift: Shift) -> str:
     parts = [
         f"#{shift.id} {shift.site_name}{duty}",
         when(shift),
-        f"{shift.confirmed}/{shift.capacity} places",
+        _("{confirmed}/{capacity} places").format(confirmed=shift.confirmed, capacity=shift.capacity),
     ]
     if shift.captains_needed or shift.captains:
-        parts.append(f"captains {shift.captains}/{shift.captains_needed}")
+        parts.append(
+            _("captains {captains}/{needed}").format(captains=shift.captains, needed=shift.captains_needed)
+        )
     if shift.waitlisted:
-        parts.append(f"{shift.waitlisted} waiting")
+        parts.append(_("{n} waiting").format(n=shift.waitlisted))
     if shift.cancelled:
-        parts.append("CANCELLED" + (f": {shift.cancel_reason}" if shift.cancel_reason else ""))
+        if shift.cancel_reason:
+            parts.append(_("CANCELLED: {reason}").format(reason=shift.cancel_reason))
+        else:
+            parts.append(_("CANCELLED"))
     if shift.notes:
         parts.append(shift.notes)
     return no_pings(" · ".join(parts))
@@ -109,13 +131,13 @@ def shift_buttons(shifts: Iterable[Shift]) -> tuple[Button, ...]:
     if len(shown) == 1:
         only = shown[0].id
         return (
-            Button("Sign up", f"picket signup {only}", "primary"),
-            Button("Cancel", f"picket cancel {only}", "danger"),
+            Button(_("Sign up"), f"picket signup {only}", "primary"),
+            Button(_("Cancel"), f"picket cancel {only}", "danger"),
         )
     buttons: list[Button] = []
     for shift in shown:
-        buttons.append(Button(f"Sign up #{shift.id}", f"picket signup {shift.id}", "primary"))
-        buttons.append(Button(f"Cancel #{shift.id}", f"picket cancel {shift.id}", "danger"))
+        buttons.append(Button(_("Sign up #{id}").format(id=shift.id), f"picket signup {shift.id}", "primary"))
+        buttons.append(Button(_("Cancel #{id}").format(id=shift.id), f"picket cancel {shift.id}", "danger"))
     return tuple(buttons)
 
 
@@ -141,12 +163,18 @@ async def resolve_member(
             return found.id, found.display_name
         if create:
             return NewMember(platform, user_id, user_id), user_id
-        raise NotFound(f"I don't know {no_pings(shorten(ref.text, 60))} yet; they haven't used the bot.")
+        raise NotFound(
+            _("I don't know {who} yet; they haven't used the bot.").format(
+                who=no_pings(shorten(ref.text, 60))
+            )
+        )
     named = await members.by_name(ctx.db, platform, ref.name)
     shown = no_pings(shorten(ref.name, 60))
     if len(named) > 1:
         raise CommandError(
-            f"More than one member is called {shown!r}; mention the one you mean (@name) instead."
+            _("More than one member is called {name}; mention the one you mean (@name) instead.").format(
+                name=repr(shown)
+            )
         )
     if named:
         return named[0].id, named[0].display_name
@@ -155,8 +183,10 @@ async def resolve_member(
         return plain.id, plain.display_name
     if not create:
         raise NotFound(
-            f"No member called {shown!r}. Mention them (@name), or for someone not on chat,"
-            f" record them as a walk-in by name: /picket checkin SHIFT {_as_typed(ref.name)} walk-in"
+            _(
+                "No member called {name}. Mention them (@name), or for someone not on chat,"
+                " record them as a walk-in by name: /picket checkin SHIFT {typed} walk-in"
+            ).format(name=repr(shown), typed=_as_typed(ref.name))
         )
     return _new_plain_name(ref.name)
 
@@ -165,9 +195,15 @@ def _new_plain_name(name: str) -> tuple[NewMember, str]:
     """A walk-in recorded by a plain name the bot has never seen: a member record of its own kind."""
     cleaned = " ".join(name.split())
     if not any(c.isalpha() for c in cleaned):
-        raise UsageError(f"{no_pings(shorten(cleaned, 30))!r} is not a name: a walk-in's name needs a letter")
+        raise UsageError(
+            _("{name} is not a name: a walk-in's name needs a letter").format(
+                name=repr(no_pings(shorten(cleaned, 30)))
+            )
+        )
     if len(cleaned) > MAX_PLAIN_NAME or "<" in cleaned or ">" in cleaned:
-        raise UsageError(f"a walk-in's name is plain words, at most {MAX_PLAIN_NAME} characters")
+        raise UsageError(
+            _("a walk-in's name is plain words, at most {most} characters").format(most=MAX_PLAIN_NAME)
+        )
     return NewMember(members.PLAIN_NAME, members.name_key(cleaned), cleaned), cleaned
 
 

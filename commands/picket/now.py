@@ -155,7 +155,7 @@ async def ask(ctx: Context, id: int, member: MemberRef) -> Reply:
     captain = ctx.actor.display_name
     asked = await live.ask_to_move(
         ctx.db, id, who, asked_by=await ctx.member_id(), now=ctx.now,
-        notice=lambda found: move_asked(found, captain),
+        notice=lambda found: move_asked(found, captain, ctx.settings.language),
     )  # fmt: skip
     if not asked.queued:
         already = _("{member} was already asked to move to shift #{id}.").format(member=shown, id=id)

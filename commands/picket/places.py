@@ -10,7 +10,9 @@ same transaction, and is told.
 from __future__ import annotations
 
 from commands.context import Context
+from commands.i18n import N_, _
 from commands.picket.common import PICKET, SHIFT_ID
+from commands.picket.moments import plain_label
 from commands.picket.notices import notices_for
 from commands.registry import Commands
 from commands.reply import Button, Reply
@@ -22,29 +24,28 @@ picket = Commands(PICKET)
 
 @picket.command(
     "confirm",
-    description="Say you're coming to a shift (a place from the waitlist must be confirmed)",
+    description=N_("Say you're coming to a shift (a place from the waitlist must be confirmed)"),
     params=(SHIFT_ID,),
     examples=("/picket confirm 12",),
 )
 async def confirm_coming(ctx: Context, id: int) -> Reply:
     done = await confirmations.confirm_coming(ctx.db, id, await ctx.member_id(), now=ctx.now)
-    label = done.shift.label
     if done.already:
-        text = f"You've already said you're coming to shift {label}. See you there!"
+        text = _("You've already said you're coming to shift {label}. See you there!")
     elif done.was_promotion:
-        text = f"Confirmed: the place on shift {label} is yours. See you there!"
+        text = _("Confirmed: the place on shift {label} is yours. See you there!")
     else:
-        text = f"Thanks for confirming: see you at shift {label}!"
+        text = _("Thanks for confirming: see you at shift {label}!")
     return Reply(
-        text=no_pings(text),
-        buttons=(Button("Release my place", f"picket release {id}", "danger"),),
+        text=no_pings(text.format(label=plain_label(done.shift))),
+        buttons=(Button(_("Release my place"), f"picket release {id}", "danger"),),
         ephemeral=True,
     )
 
 
 @picket.command(
     "release",
-    description="Give up your place now so the next person on the waitlist gets it",
+    description=N_("Give up your place now so the next person on the waitlist gets it"),
     params=(SHIFT_ID,),
     examples=("/picket release 12",),
 )
@@ -52,13 +53,16 @@ async def release_place(ctx: Context, id: int) -> Reply:
     result = await signups.cancel(
         ctx.db, id, await ctx.member_id(), now=ctx.now, notices=notices_for(ctx.settings)
     )
-    label = result.shift.label
     if result.was == "waitlisted":
-        text = f"You left the waitlist for shift {label}."
+        text = _("You left the waitlist for shift {label}. Thank you for letting us know.")
     elif result.promoted:
-        text = (
-            f"Released your place on shift {label}: the next person on the waitlist has it now and is told."
+        text = _(
+            "Released your place on shift {label}: the next person on the waitlist has it now and is told."
+            " Thank you for letting us know."
         )
     else:
-        text = f"Released your place on shift {label}. Nobody is waiting, so it's open for anyone to sign up."
-    return Reply(text=no_pings(text + " Thank you for letting us know."), ephemeral=True)
+        text = _(
+            "Released your place on shift {label}. Nobody is waiting, so it's open for anyone to sign up."
+            " Thank you for letting us know."
+        )
+    return Reply(text=no_pings(text.format(label=plain_label(result.shift))), ephemeral=True)

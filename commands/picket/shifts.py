@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from commands import params as p
 from commands.context import Context
 from commands.errors import NotFound, UsageError
+from commands.i18n import N_, _, ngettext
 from commands.periods import Period, read_period
 from commands.picket.common import (
     PICKET,
@@ -35,14 +36,14 @@ from storage.picket.refusals import PicketNotFound
 
 #: Shifts shown in one list; the rest are counted.
 LIST_LIMIT = 25
-CAPACITY = p.integer("capacity", "Places, captains included", minimum=1, maximum=shifts.MAX_CAPACITY)
+CAPACITY = p.integer("capacity", N_("Places, captains included"), minimum=1, maximum=shifts.MAX_CAPACITY)
 CAPTAINS = p.integer(
-    "captains", "Places held for captains", keyword_only=True, required=False,
+    "captains", N_("Places held for captains"), keyword_only=True, required=False,
     minimum=0, maximum=shifts.MAX_CAPACITY,
 )  # fmt: skip
-NOTES = p.text("notes", "Notes for picketers", keyword_only=True, required=False, max_length=500)
+NOTES = p.text("notes", N_("Notes for picketers"), keyword_only=True, required=False, max_length=500)
 
-POSTED = "\nPosted in this channel with sign-up buttons; the post shows live counts."
+POSTED = N_("Posted in this channel with sign-up buttons; the post shows live counts.")
 
 picket = Commands(PICKET)
 
@@ -50,17 +51,17 @@ picket = Commands(PICKET)
 @picket.command(
     "shift",
     "add",
-    description="Add a shift, or a weekly series, at a site (times in the site's zone)",
+    description=N_("Add a shift, or a weekly series, at a site (times in the site's zone)"),
     role=Role.ORGANIZER,
     params=(
-        p.text("site", "Site name", max_length=sites.MAX_NAME, autocomplete="site"),
-        p.text("when", "START END, or DAYS TIMES like mon-fri 09:00-12:00", greedy=True, max_length=120),
+        p.text("site", N_("Site name"), max_length=sites.MAX_NAME, autocomplete="site"),
+        p.text("when", N_("START END, or DAYS TIMES like mon-fri 09:00-12:00"), greedy=True, max_length=120),
         p.Param(**{**CAPACITY.__dict__, "keyword_only": True}),
         CAPTAINS,
         NOTES,
         p.integer(
             "weeks",
-            "For a series: how many weeks",
+            N_("For a series: how many weeks"),
             keyword_only=True,
             required=False,
             minimum=1,
@@ -68,15 +69,17 @@ picket = Commands(PICKET)
         ),
         p.day(
             "from",
-            "For a series: first day (default today)",
+            N_("For a series: first day (default today)"),
             keyword_only=True,
             required=False,
             dest="from_day",
         ),
         p.text(
             "skip",
-            "For a series: days to leave out, comma-separated (holidays, or a day whose time the"
-            " clocks skip)",
+            N_(
+                "For a series: days to leave out, comma-separated (holidays, or a day whose time the"
+                " clocks skip)"
+            ),
             keyword_only=True,
             required=False,
             max_length=700,
@@ -132,24 +135,33 @@ async def add_shift(
         # Posted by the bot itself, so the post can show live counts (commands.picket.posts).
         await post_live(ctx, created[0].id)
         return Reply(
-            title=f"Shift #{created[0].id} added",
-            text=shift_line(created[0]) + POSTED + twice,
+            title=_("Shift #{id} added").format(id=created[0].id),
+            text=shift_line(created[0]) + "\n" + _(POSTED) + twice,
             ephemeral=True,
         )
     first, last = created[0], created[-1]
     shown = [shift_line(s) for s in created[:10]]
     if len(created) > 10:
-        shown.append(f"… and {len(created) - 10} more (/picket shifts {_quoted(found.name)})")
+        more = len(created) - 10
+        shown.append(
+            ngettext(
+                "… and {n} more (/picket shifts {site})", "… and {n} more (/picket shifts {site})", more
+            ).format(n=more, site=_quoted(found.name))
+        )
+    if first.local_end < first.local_start:
+        times = _("#{first}–#{last}, {start}–{end} (ending the next day) local time ({zone}).")
+    else:
+        times = _("#{first}–#{last}, {start}–{end} local time ({zone}).")
+    times = times.format(
+        first=first.id, last=last.id, start=first.local_start, end=first.local_end, zone=found.timezone
+    )
     return Reply(
-        title=f"Added {len(created)} shifts at {no_pings(found.name)}",
-        text=f"#{first.id}–#{last.id}, {first.local_start}–{first.local_end}{_overnight(first)} local time"
-        f" ({found.timezone}).\n" + "\n".join(shown) + twice,
+        title=ngettext("Added {n} shifts at {site}", "Added {n} shifts at {site}", len(created)).format(
+            n=len(created), site=no_pings(found.name)
+        ),
+        text=times + "\n" + "\n".join(shown) + twice,
         buttons=shift_buttons(created),
     )
-
-
-def _overnight(shift: shifts.Shift) -> str:
-    return " (ending the next day)" if shift.local_end < shift.local_start else ""
 
 
 def _same_times(created: list[shifts.Shift], before: list[shifts.Shift]) -> str:
@@ -166,15 +178,17 @@ def _same_times(created: list[shifts.Shift], before: list[shifts.Shift]) -> str:
         return ""
     if len(pairs) == 1:
         new, old = pairs[0]
-        return (
-            f"\nNote: #{new} has the same times as #{old}, already at this site."
-            f" Added twice? /picket shift cancel {new}"
-        )
+        return "\n" + _(
+            "Note: #{new} has the same times as #{old}, already at this site. Added twice? /picket shift cancel {new}"
+        ).format(new=new, old=old)
     named = ", ".join(f"#{new} = #{old}" for new, old in pairs[:3]) + (", …" if len(pairs) > 3 else "")
-    return (
-        f"\nNote: {len(pairs)} of these have the same times as shifts already at this site ({named})."
-        " Added twice? /picket shift cancel ID"
-    )
+    return "\n" + ngettext(
+        "Note: {n} of these have the same times as shifts already at this site ({named})."
+        " Added twice? /picket shift cancel ID",
+        "Note: {n} of these have the same times as shifts already at this site ({named})."
+        " Added twice? /picket shift cancel ID",
+        len(pairs),
+    ).format(n=len(pairs), named=named)
 
 
 def _quoted(name: str) -> str:
@@ -183,10 +197,10 @@ def _quoted(name: str) -> str:
 
 @picket.command(
     "shifts",
-    description="List shifts with places filled and captain coverage",
+    description=N_("List shifts with places filled and captain coverage"),
     params=(
-        p.text("site", "Site name", required=False, max_length=sites.MAX_NAME, autocomplete="site"),
-        p.period("period", "Which days: today, fri, this week, next week, 2026-11-23", required=False),
+        p.text("site", N_("Site name"), required=False, max_length=sites.MAX_NAME, autocomplete="site"),
+        p.period("period", N_("Which days: today, fri, this week, next week, 2026-11-23"), required=False),
     ),
     examples=("/picket shifts", '/picket shifts "Sunset Gate" next week', "/picket shifts tomorrow"),
 )
@@ -215,49 +229,78 @@ async def list_shifts(ctx: Context, site: str | None = None, period: Period | No
         last_day=last,
         limit=LIST_LIMIT + 1,
     )
-    where = f" at {found.name}" if found else ""
-    what = f"shifts{where} {title_when}" if period is not None else f"upcoming shifts{where}"
+    site_name = found.name if found else ""
     if not listed:
-        return Reply(text=no_pings(f"No {what}."), ephemeral=True)
-    more = f" (first {LIST_LIMIT}; narrow with SITE or DAY)" if len(listed) > LIST_LIMIT else ""
+        return Reply(text=no_pings(_no_shifts(site_name, period, title_when)), ephemeral=True)
+    title = _shifts_title(site_name, period, title_when)
+    if len(listed) > LIST_LIMIT:
+        title += " " + _("(first {n}; narrow with SITE or DAY)").format(n=LIST_LIMIT)
     listed = listed[:LIST_LIMIT]
     expected = await forecasts_for(ctx, listed) if ctx.actor.role >= Role.CAPTAIN else {}  # captains' view
     return Reply(
-        title=no_pings(f"{what[:1].upper()}{what[1:]}{more}"),
+        title=no_pings(title),
         text="\n".join(shift_line(s) + expected_note(s, expected.get(s.id)) for s in listed),
         buttons=shift_buttons(listed),
-        footer="Sign up with /picket signup ID (captains: as=captain).",
+        footer=_("Sign up with /picket signup ID (captains: as=captain)."),
     )
+
+
+def _no_shifts(site: str, period: Period | None, days: str) -> str:
+    """``No upcoming shifts at Gower.``, ``No shifts next week.``"""
+    if period is None:
+        text = _("No upcoming shifts at {site}.") if site else _("No upcoming shifts.")
+    else:
+        text = _("No shifts at {site} {days}.") if site else _("No shifts {days}.")
+    return text.format(site=site, days=days)
+
+
+def _shifts_title(site: str, period: Period | None, days: str) -> str:
+    """``Upcoming shifts at Gower``, ``Shifts next week``."""
+    if period is None:
+        text = _("Upcoming shifts at {site}") if site else _("Upcoming shifts")
+    else:
+        text = _("Shifts at {site} {days}") if site else _("Shifts {days}")
+    return text.format(site=site, days=days)
 
 
 @picket.command(
     "shift",
     "cancel",
-    description="Cancel a shift and notify everyone on it",
+    description=N_("Cancel a shift and notify everyone on it"),
     role=Role.ORGANIZER,
-    params=(SHIFT_ID, p.text("reason", "Why", greedy=True, required=False, max_length=500)),
+    params=(SHIFT_ID, p.text("reason", N_("Why"), greedy=True, required=False, max_length=500)),
 )
 async def cancel_shift(ctx: Context, id: int, reason: str | None = None) -> Reply:
     done = await shifts.cancel(
         ctx.db, id, reason or "", actor=await ctx.member_id(), now=ctx.now, notices=notices_for(ctx.settings)
     )
+    told = len(done.on_it)
     return Reply(
-        title=f"Shift #{id} cancelled",
-        text=no_pings(f"{label(done.shift)} is cancelled; {len(done.on_it)} signed-up member(s) notified."),
+        title=_("Shift #{id} cancelled").format(id=id),
+        text=no_pings(
+            ngettext(
+                "{label} is cancelled; {n} signed-up member(s) notified.",
+                "{label} is cancelled; {n} signed-up member(s) notified.",
+                told,
+            ).format(label=label(done.shift), n=told)
+        ),
     )
 
 
 def _promoted_text(promoted: list[Promoted]) -> str:
     if not promoted:
         return ""
-    names = ", ".join(p.display_name + (" (captain)" if p.role == "captain" else "") for p in promoted)
-    return f"\nPromoted from the waitlist (and notified): {names}."
+    captain = _("{name} (captain)")
+    names = ", ".join(
+        captain.format(name=p.display_name) if p.role == "captain" else p.display_name for p in promoted
+    )
+    return "\n" + _("Promoted from the waitlist (and notified): {names}.").format(names=names)
 
 
 @picket.command(
     "shift",
     "edit",
-    description="Change a shift's capacity, captain places or notes",
+    description=N_("Change a shift's capacity, captain places or notes"),
     role=Role.ORGANIZER,
     params=(
         SHIFT_ID,
@@ -270,7 +313,7 @@ async def edit_shift(
     ctx: Context, id: int, capacity: int | None = None, captains: int | None = None, notes: str | None = None
 ) -> Reply:
     if capacity is None and captains is None and notes is None:
-        raise UsageError("nothing to change: give capacity=N, captains=K or notes=...")
+        raise UsageError(_("nothing to change: give capacity=N, captains=K or notes=..."))
     before = await shifts.require(ctx.db, id)
     after, promoted = await shifts.edit(
         ctx.db,
@@ -284,14 +327,18 @@ async def edit_shift(
     )
     changes = []
     if after.capacity != before.capacity:
-        changes.append(f"capacity {before.capacity} → {after.capacity}")
+        changes.append(_("capacity {before} → {after}").format(before=before.capacity, after=after.capacity))
     if after.captains_needed != before.captains_needed:
-        changes.append(f"captains {before.captains_needed} → {after.captains_needed}")
+        changes.append(
+            _("captains {before} → {after}").format(
+                before=before.captains_needed, after=after.captains_needed
+            )
+        )
     if notes is not None:
-        changes.append("notes updated")
-    summary = ", ".join(changes) or "no change"
+        changes.append(_("notes updated"))
+    summary = ", ".join(changes) or _("no change")
     return Reply(
-        title=f"Shift #{id} updated",
+        title=_("Shift #{id} updated").format(id=id),
         text=no_pings(f"{summary}.\n{shift_line(after)}{_promoted_text(promoted)}"),
     )
 
@@ -299,7 +346,7 @@ async def edit_shift(
 @picket.command(
     "shift",
     "capacity",
-    description="Change a shift's places (raising it promotes from the waitlist)",
+    description=N_("Change a shift's places (raising it promotes from the waitlist)"),
     role=Role.ORGANIZER,
     params=(SHIFT_ID, CAPACITY),
 )

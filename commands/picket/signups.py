@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from commands import params as p
 from commands.context import Context
+from commands.i18n import N_, _, ngettext
 from commands.picket.common import (
     PICKET,
     SHIFT_ID,
@@ -26,17 +27,19 @@ picket = Commands(PICKET)
 
 @picket.command(
     "signup",
-    description="Sign up for a shift (a full shift puts you on its waitlist)",
+    description=N_("Sign up for a shift (a full shift puts you on its waitlist)"),
     params=(
         SHIFT_ID,
-        p.choice("as", "Sign up as member or captain", ("member", "captain"), required=False, dest="as_role"),
+        p.choice(
+            "as", N_("Sign up as member or captain"), ("member", "captain"), required=False, dest="as_role"
+        ),
     ),
     examples=("/picket signup 12", "/picket signup 12 as=captain"),
 )
 async def sign_up(ctx: Context, id: int, as_role: str | None = None) -> Reply:
     role: SignupRole = "captain" if as_role == "captain" else "member"
     if role == "captain":
-        require_role(ctx, Role.CAPTAIN, "A captain place")
+        require_role(ctx, Role.CAPTAIN, _("A captain place"))
     # The member row is made in the sign-up's own grouped transaction: one commit for a storm.
     who = signups.Identity(ctx.actor.platform, ctx.actor.user_id, ctx.actor.display_name)
     result = await signups.sign_up_as(
@@ -48,81 +51,109 @@ async def sign_up(ctx: Context, id: int, as_role: str | None = None) -> Reply:
         refuse_overlap=ctx.settings.refuse_overlapping_shifts,
     )
     shift = result.shift
-    cancel = (Button("Cancel", f"picket cancel {id}", "danger"),)
+    cancel = (Button(_("Cancel"), f"picket cancel {id}", "danger"),)
     if result.status == "waitlisted":
         held = shift.capacity - shift.confirmed
-        full = (
-            f"has no member places left ({held} held for captains)"
-            if held > 0 and role == "member"
-            else "is full"
-        )
+        if held > 0 and role == "member":
+            text = ngettext(
+                "Shift {label} has no member places left ({held} held for captains), so you're on the"
+                " waitlist: position {position}. If a place opens you'll get it and a message.",
+                "Shift {label} has no member places left ({held} held for captains), so you're on the"
+                " waitlist: position {position}. If a place opens you'll get it and a message.",
+                held,
+            )
+        else:
+            text = _(
+                "Shift {label} is full, so you're on the waitlist: position {position}."
+                " If a place opens you'll get it and a message."
+            )
         return Reply(
-            text=no_pings(
-                f"Shift {label(shift)} {full}, so you're on the waitlist: position {result.position}. "
-                "If a place opens you'll get it and a message."
-            ),
+            text=no_pings(text.format(label=label(shift), held=held, position=result.position)),
             buttons=cancel,
             ephemeral=True,
         )
-    as_captain = " as captain" if role == "captain" else ""
-    return Reply(
-        text=no_pings(f"You're signed up{as_captain} for shift {label(shift)}. See you there!"),
-        buttons=cancel,
-        ephemeral=True,
-    )
+    if role == "captain":
+        text = _("You're signed up as captain for shift {label}. See you there!")
+    else:
+        text = _("You're signed up for shift {label}. See you there!")
+    return Reply(text=no_pings(text.format(label=label(shift))), buttons=cancel, ephemeral=True)
 
 
 @picket.command(
-    "cancel", description="Give up your place (or waitlist position) on a shift", params=(SHIFT_ID,)
+    "cancel", description=N_("Give up your place (or waitlist position) on a shift"), params=(SHIFT_ID,)
 )
 async def cancel_signup(ctx: Context, id: int) -> Reply:
     result = await signups.cancel(
         ctx.db, id, await ctx.member_id(), now=ctx.now, notices=notices_for(ctx.settings)
     )
-    what = "place" if result.was == "confirmed" else "waitlist position"
-    text = f"You gave up your {what} on shift {label(result.shift)}."
-    if result.promoted:
-        text += " The next in line has it now."
-    return Reply(text=no_pings(text), ephemeral=True)
+    if result.was != "confirmed":
+        text = _("You gave up your waitlist position on shift {label}.")
+    elif result.promoted:
+        text = _("You gave up your place on shift {label}. The next in line has it now.")
+    else:
+        text = _("You gave up your place on shift {label}.")
+    return Reply(text=no_pings(text.format(label=label(result.shift))), ephemeral=True)
 
 
-@picket.command("mine", description="Your upcoming shifts, in local time", ephemeral=True)
+@picket.command("mine", description=N_("Your upcoming shifts, in local time"), ephemeral=True)
 async def mine(ctx: Context) -> Reply:
     found = await signups.mine(ctx.db, await ctx.member_id(), ctx.now)
     if not found:
-        return Reply(text="You're not signed up for any upcoming shift. See /picket shifts.", ephemeral=True)
+        return Reply(
+            text=_("You're not signed up for any upcoming shift. See /picket shifts."), ephemeral=True
+        )
     lines = []
     for item in found:
         if item.status == "waitlisted":
-            state = f"waitlist position {item.position}"
+            state = _("waitlist position {position}").format(position=item.position)
+        elif item.role == "captain":
+            state = _("confirmed as captain") + _place_note(ctx, item)
         else:
-            state = "confirmed" + (" as captain" if item.role == "captain" else "") + _place_note(ctx, item)
+            state = _("confirmed") + _place_note(ctx, item)
         lines.append(f"• #{item.shift.id} {item.shift.site_name} · {when(item.shift)} · {state}")
     buttons = tuple(
-        Button(f"Cancel #{item.shift.id}", f"picket cancel {item.shift.id}", "danger") for item in found[:5]
+        Button(_("Cancel #{id}").format(id=item.shift.id), f"picket cancel {item.shift.id}", "danger")
+        for item in found[:5]
     )
-    return Reply(title="Your shifts", text=no_pings("\n".join(lines)), buttons=buttons, ephemeral=True)
+    return Reply(title=_("Your shifts"), text=no_pings("\n".join(lines)), buttons=buttons, ephemeral=True)
 
 
 def _place_note(ctx: Context, item: signups.MySignup) -> str:
     """A place offered for swap, or one from the waitlist still to confirm."""
     if item.offer_id is not None:
-        return f" · offered for swap (#{item.offer_id})"
+        return " · " + _("offered for swap (#{offer})").format(offer=item.offer_id)
     window = timedelta(minutes=ctx.settings.promotion_confirm_minutes)
     by = (
         None if item.awaiting_since is None else confirm_by(item.awaiting_since, item.shift.starts_at, window)
     )
     if by is None or by <= ctx.now:
         return ""
-    return f" · confirm by {local_time(by, item.shift, ctx.now)} (/picket confirm {item.shift.id})"
+    return " · " + _("confirm by {by} (/picket confirm {id})").format(
+        by=local_time(by, item.shift, ctx.now), id=item.shift.id
+    )
 
 
 #: Words that clearly mean "go ahead" (after punctuation is dropped); "confirm" is what buttons send.
 YES = frozenset(
-    {"yes", "y", "yeah", "yep", "yup", "ok", "okay", "sure", "confirm", "confirmed", "go", "do it"}
+    {
+        "yes",
+        "y",
+        "yeah",
+        "yep",
+        "yup",
+        "ok",
+        "okay",
+        "sure",
+        "confirm",
+        "confirmed",
+        "go",
+        "do it",
+        "sí",
+        "si",
+    }
 )
 NO = frozenset({"no", "n", "nope", "cancel", "stop", "don't", "dont"})
-FORGET_PROMPT = (
+FORGET_PROMPT = N_(
     "This removes your personal data: your name is replaced, your sign-ups for shifts "
     "not yet started are cancelled, and your chat id is replaced by an anonymous token. "
     "Anonymous check-in totals are kept. To go ahead, type: /picket forget-me yes"
@@ -137,9 +168,9 @@ def _answer(text: str | None) -> str:
 
 @picket.command(
     "forget-me",
-    description="Remove your personal data (keeps anonymous hour totals)",
+    description=N_("Remove your personal data (keeps anonymous hour totals)"),
     ephemeral=True,
-    params=(p.text("confirm", "Type yes to go ahead", required=False, greedy=True, max_length=40),),
+    params=(p.text("confirm", N_("Type yes to go ahead"), required=False, greedy=True, max_length=40),),
     examples=("/picket forget-me", "/picket forget-me yes"),
 )
 async def forget_me(ctx: Context, confirm: str | None = None) -> Reply:
@@ -147,18 +178,23 @@ async def forget_me(ctx: Context, confirm: str | None = None) -> Reply:
     if answer != "yes":
         lead = ""
         if answer == "no":
-            lead = "Nothing was removed. "
+            lead = _("Nothing was removed.") + " "
         elif confirm:
-            lead = f"Nothing was removed: {no_pings(shorten(confirm, 20))!r} is not a clear yes. "
+            said = repr(no_pings(shorten(confirm, 20)))
+            lead = _("Nothing was removed: {said} is not a clear yes.").format(said=said) + " "
         return Reply(
-            text=lead + FORGET_PROMPT,
-            buttons=(Button("Forget me", "picket forget-me confirm", "danger"),),
+            text=lead + _(FORGET_PROMPT),
+            buttons=(Button(_("Forget me"), "picket forget-me confirm", "danger"),),
             ephemeral=True,
         )
     done = await privacy.forget_member(
         ctx.db, await ctx.member_id(), now=ctx.now, notices=notices_for(ctx.settings)
     )
     return Reply(
-        text=f"Done: your personal data is removed and {done.cancelled} sign-up(s) were cancelled.",
+        text=ngettext(
+            "Done: your personal data is removed and {n} sign-up(s) were cancelled.",
+            "Done: your personal data is removed and {n} sign-up(s) were cancelled.",
+            done.cancelled,
+        ).format(n=done.cancelled),
         ephemeral=True,
     )

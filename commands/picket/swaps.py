@@ -14,7 +14,9 @@ from datetime import datetime
 
 from commands import params as p
 from commands.context import Context
+from commands.i18n import N_, _, ngettext
 from commands.picket.common import PICKET, SHIFT_ID
+from commands.picket.moments import plain_label
 from commands.picket.notices import local_time, notices_for
 from commands.registry import Commands
 from commands.reply import Button, Reply
@@ -24,7 +26,7 @@ from storage.picket import sites, swaps
 from storage.picket.model import Shift
 from storage.picket.place_outcomes import Offer
 
-OFFER_ID = p.integer("id", "Swap offer number (see /picket swap list)", minimum=1)
+OFFER_ID = p.integer("id", N_("Swap offer number (see /picket swap list)"), minimum=1)
 #: Offers listed at once; buttons for the first few.
 LIST_LIMIT = 25
 BUTTON_OFFERS = 5
@@ -44,7 +46,7 @@ async def _approval_needed(ctx: Context, shift: Shift) -> bool:
 @picket.command(
     "swap",
     "offer",
-    description="Offer your place on a shift to another member (it stays yours until taken)",
+    description=N_("Offer your place on a shift to another member (it stays yours until taken)"),
     params=(SHIFT_ID,),
     examples=("/picket swap offer 12",),
 )
@@ -53,16 +55,23 @@ async def offer_swap(ctx: Context, id: int) -> Reply:
         ctx.db, id, await ctx.member_id(), now=ctx.now,
         deadline_minutes=ctx.settings.swap_deadline_minutes, notices=notices_for(ctx.settings),
     )  # fmt: skip
-    approval = " A captain approves swaps at this site." if await _approval_needed(ctx, shift) else ""
+    if await _approval_needed(ctx, shift):
+        text = _(
+            "Your place on shift {label} is offered; it stays yours until someone takes it."
+            " A captain approves swaps at this site. If nobody has by {by}, it goes to the next person"
+            " on the waitlist (or stays yours if nobody waits). Members take it with /picket swap take {offer}."
+        )
+    else:
+        text = _(
+            "Your place on shift {label} is offered; it stays yours until someone takes it."
+            " If nobody has by {by}, it goes to the next person on the waitlist (or stays yours if"
+            " nobody waits). Members take it with /picket swap take {offer}."
+        )
+    by = local_time(made.deadline, shift, ctx.now)
     return Reply(
-        title=f"Swap offer #{made.id}",
-        text=no_pings(
-            f"Your place on shift {shift.label} is offered; it stays yours until someone takes it.{approval}"
-            f" If nobody has by {local_time(made.deadline, shift, ctx.now)}, it goes to the next person on the"
-            " waitlist (or stays yours if nobody waits). Members take it with"
-            f" /picket swap take {made.id}."
-        ),
-        buttons=(Button("Withdraw the offer", f"picket swap cancel {made.id}", "danger"),),
+        title=_("Swap offer #{offer}").format(offer=made.id),
+        text=no_pings(text.format(label=plain_label(shift), by=by, offer=made.id)),
+        buttons=(Button(_("Withdraw the offer"), f"picket swap cancel {made.id}", "danger"),),
         ephemeral=True,
     )
 
@@ -70,7 +79,7 @@ async def offer_swap(ctx: Context, id: int) -> Reply:
 @picket.command(
     "swap",
     "take",
-    description="Take a place another member offers (see /picket swap list)",
+    description=N_("Take a place another member offers (see /picket swap list)"),
     params=(OFFER_ID,),
     examples=("/picket swap take 3",),
 )
@@ -84,15 +93,21 @@ async def take_swap(ctx: Context, id: int) -> Reply:
     if taken.pending:
         return Reply(
             text=no_pings(
-                f"You asked to take {offerer}'s place on shift {shift.label} (offer #{offer.id})."
-                f" A captain approves swaps at this site: you'll get a message when one decides."
-                f" Until then the place is still {offerer}'s."
+                _(
+                    "You asked to take {offerer}'s place on shift {label} (offer #{offer})."
+                    " A captain approves swaps at this site: you'll get a message when one decides."
+                    " Until then the place is still {offerer}'s."
+                ).format(offerer=offerer, label=plain_label(shift), offer=offer.id)
             ),
             ephemeral=True,
         )
     return Reply(
-        text=no_pings(f"You took {offerer}'s place on shift {shift.label}. See you there!"),
-        buttons=(Button("Release my place", f"picket release {shift.id}", "danger"),),
+        text=no_pings(
+            _("You took {offerer}'s place on shift {label}. See you there!").format(
+                offerer=offerer, label=plain_label(shift)
+            )
+        ),
+        buttons=(Button(_("Release my place"), f"picket release {shift.id}", "danger"),),
         ephemeral=True,
     )
 
@@ -107,16 +122,19 @@ async def _decide(ctx: Context, id: int, *, approve: bool) -> Reply:
     offerer = offer.offerer.name
     if approve:
         assert offer.taker is not None
-        text = f"Approved: {offer.taker.name} takes {offerer}'s place on shift {shift.label}. Both are told."
+        text = _("Approved: {taker} takes {offerer}'s place on shift {label}. Both are told.")
     else:
-        text = f"Refused: the place on shift {shift.label} stays {offerer}'s, still offered. Both are told."
-    return Reply(text=no_pings(text), ephemeral=True)
+        text = _("Refused: the place on shift {label} stays {offerer}'s, still offered. Both are told.")
+    taker = offer.taker.name if offer.taker else ""
+    return Reply(
+        text=no_pings(text.format(taker=taker, offerer=offerer, label=plain_label(shift))), ephemeral=True
+    )
 
 
 @picket.command(
     "swap",
     "approve",
-    description="Approve a swap waiting for a captain (sites set to swaps=approve)",
+    description=N_("Approve a swap waiting for a captain (sites set to swaps=approve)"),
     role=Role.CAPTAIN,
     params=(OFFER_ID,),
 )
@@ -127,7 +145,7 @@ async def approve_swap(ctx: Context, id: int) -> Reply:
 @picket.command(
     "swap",
     "deny",
-    description="Refuse a swap waiting for a captain: the place stays the offerer's",
+    description=N_("Refuse a swap waiting for a captain: the place stays the offerer's"),
     role=Role.CAPTAIN,
     params=(OFFER_ID,),
 )
@@ -138,7 +156,7 @@ async def deny_swap(ctx: Context, id: int) -> Reply:
 @picket.command(
     "swap",
     "cancel",
-    description="Withdraw your swap offer (captains: anyone's)",
+    description=N_("Withdraw your swap offer (captains: anyone's)"),
     params=(OFFER_ID,),
 )
 async def cancel_swap(ctx: Context, id: int) -> Reply:
@@ -146,60 +164,90 @@ async def cancel_swap(ctx: Context, id: int) -> Reply:
         ctx.db, id, await ctx.member_id(), is_captain=_is_captain(ctx), now=ctx.now,
         notices=notices_for(ctx.settings),
     )  # fmt: skip
-    whose = "Your" if offer.offerer.member_id == await ctx.member_id() else f"{offer.offerer.name}'s"
+    if offer.offerer.member_id == await ctx.member_id():
+        text = _("Offer #{offer} withdrawn: Your place on shift {label} stays as it was.")
+    else:
+        text = _("Offer #{offer} withdrawn: {offerer}'s place on shift {label} stays as it was.")
     return Reply(
-        text=no_pings(f"Offer #{offer.id} withdrawn: {whose} place on shift {shift.label} stays as it was."),
+        text=no_pings(text.format(offer=offer.id, offerer=offer.offerer.name, label=plain_label(shift))),
         ephemeral=True,
     )
 
 
+#: What an offer is, by (role, whether captains see who offers it).
+_OFFERED = {
+    ("member", False): N_("a place on shift {label}"),
+    ("member", True): N_("a place by {offerer} on shift {label}"),
+    ("captain", False): N_("a captain's place on shift {label}"),
+    ("captain", True): N_("a captain's place by {offerer} on shift {label}"),
+}
+
+
 def _offer_line(offer: Offer, shift: Shift, *, names: bool, now: datetime) -> str:
-    who = f" by {offer.offerer.name}" if names else ""
-    place = "captain's place" if offer.role == "captain" else "place"
-    state = f"take by {local_time(offer.deadline, shift, now)}"
+    what = _(_OFFERED["captain" if offer.role == "captain" else "member", names])
+    place = what.format(offerer=offer.offerer.name, label=plain_label(shift))
+    state = _("take by {by}").format(by=local_time(offer.deadline, shift, now))
     if offer.status == "pending":
-        asked = f"{offer.taker.name} asked" if names and offer.taker else "someone asked"
-        state = f"{asked}, waiting for a captain"
-    return f"• #{offer.id}: a {place}{who} on shift {shift.label} · {state}"
+        if names and offer.taker:
+            state = _("{taker} asked, waiting for a captain").format(taker=offer.taker.name)
+        else:
+            state = _("someone asked, waiting for a captain")
+    return f"• #{offer.id}: {place} · {state}"
 
 
 @picket.command(
     "swap",
     "list",
-    description="Places members offer for swap, to take",
-    params=(p.integer("shift", "Only this shift's offers", minimum=1, required=False, autocomplete="shift"),),
+    description=N_("Places members offer for swap, to take"),
+    params=(
+        p.integer("shift", N_("Only this shift's offers"), minimum=1, required=False, autocomplete="shift"),
+    ),
     examples=("/picket swap list", "/picket swap list 12"),
     ephemeral=True,
 )
 async def list_swaps(ctx: Context, shift: int | None = None) -> Reply:
     found = await swaps.listed(ctx.db, ctx.now, shift)
-    where = f" on shift #{shift}" if shift is not None else ""
     if not found:
-        return Reply(text=f"No places offered for swap{where} right now.", ephemeral=True)
+        if shift is not None:
+            empty = _("No places offered for swap on shift #{shift} right now.").format(shift=shift)
+        else:
+            empty = _("No places offered for swap right now.")
+        return Reply(text=empty, ephemeral=True)
     names = _is_captain(ctx)  # as on the roster: members see places, captains see who
     shown = found[:LIST_LIMIT]
     lines = [_offer_line(offer, on, names=names, now=ctx.now) for offer, on in shown]
     if len(found) > LIST_LIMIT:
-        lines.append(f"… and {len(found) - LIST_LIMIT} more (/picket swap list SHIFT)")
+        more = len(found) - LIST_LIMIT
+        lines.append(
+            ngettext(
+                "… and {n} more (/picket swap list SHIFT)", "… and {n} more (/picket swap list SHIFT)", more
+            ).format(n=more)
+        )
     buttons = tuple(
-        Button(f"Take #{offer.id}", f"picket swap take {offer.id}", "primary")
-        for offer, _ in shown[:BUTTON_OFFERS]
+        Button(_("Take #{offer}").format(offer=offer.id), f"picket swap take {offer.id}", "primary")
+        for offer, _shift in shown[:BUTTON_OFFERS]
         if offer.status == "open"
     )
     if names:
         buttons += tuple(
             button
-            for offer, _ in shown[:BUTTON_OFFERS]
+            for offer, _shift in shown[:BUTTON_OFFERS]
             if offer.status == "pending"
             for button in (
-                Button(f"Approve #{offer.id}", f"picket swap approve {offer.id}", "primary"),
-                Button(f"Refuse #{offer.id}", f"picket swap deny {offer.id}", "danger"),
+                Button(
+                    _("Approve #{offer}").format(offer=offer.id), f"picket swap approve {offer.id}", "primary"
+                ),
+                Button(_("Refuse #{offer}").format(offer=offer.id), f"picket swap deny {offer.id}", "danger"),
             )
         )
+    if shift is not None:
+        title = _("Places offered for swap on shift #{shift} ({n})").format(shift=shift, n=len(found))
+    else:
+        title = _("Places offered for swap ({n})").format(n=len(found))
     return Reply(
-        title=f"Places offered for swap{where} ({len(found)})",
+        title=title,
         text=no_pings("\n".join(lines)),
         buttons=buttons,
-        footer="Take one with /picket swap take ID; offer yours with /picket swap offer SHIFT.",
+        footer=_("Take one with /picket swap take ID; offer yours with /picket swap offer SHIFT."),
         ephemeral=True,
     )

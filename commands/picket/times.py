@@ -30,6 +30,8 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from commands.i18n import _
+from commands.picket.moments import day_text
 from commands.when import (
     LAST_YEAR,
     WEEKDAYS,
@@ -98,9 +100,9 @@ def parse_skip(text: str, today: date) -> frozenset[date]:
     """The days of ``skip=2027-03-14,2027-03-21``; ValueError names a day that can't be read."""
     words = [word for word in text.replace(" ", ",").split(",") if word]
     if not words:
-        raise ValueError("skip= needs days, like skip=2027-03-14,2027-03-21")
+        raise ValueError(_("skip= needs days, like skip=2027-03-14,2027-03-21"))
     if len(words) > MAX_SKIP:
-        raise ValueError(f"skip= can name at most {MAX_SKIP} days")
+        raise ValueError(_("skip= can name at most {most} days").format(most=MAX_SKIP))
     return frozenset(parse_day(word, today) for word in words)
 
 
@@ -116,7 +118,9 @@ def shift_times(
     """The shifts `text` describes; ValueError says what can't be read."""
     words = text.replace("\u2013", "-").replace(" - ", "-").split()
     if not words:
-        raise ValueError("say when: START END (2026-11-23 09:00 12:00) or DAYS TIMES (mon-fri 09:00-12:00)")
+        raise ValueError(
+            _("say when: START END (2026-11-23 09:00 12:00) or DAYS TIMES (mon-fri 09:00-12:00)")
+        )
     local_today = now.astimezone(tz).date()
     repeating = weeks is not None or first_day is not None or bool(skip)
     times = parse_time_range(words[-1])
@@ -127,15 +131,17 @@ def shift_times(
             first = first_day or local_today
             return series(days, times, tz, now, weeks=weeks or 1, first_day=first, skip=skip)
         if repeating:
-            raise ValueError(f"{words[0]!r} is not days such as mon-fri, mon,wed,fri or daily")
+            raise ValueError(
+                _("{word} is not days such as mon-fri, mon,wed,fri or daily").format(word=repr(words[0]))
+            )
         day = parse_day(words[0], local_today) if len(words) == 2 else local_today
         return [_one(day, *times, tz)]
     _refuse_bare_hours(words)
     if repeating:
-        raise ValueError("weeks=, from= and skip= go with a repeating shift such as mon-fri 09:00-12:00")
+        raise ValueError(_("weeks=, from= and skip= go with a repeating shift such as mon-fri 09:00-12:00"))
     start, end = _start_and_end(words, tz, now)
     if end.astimezone(UTC) <= start.astimezone(UTC):
-        raise ValueError("END must be after START")
+        raise ValueError(_("END must be after START"))
     local_start, local_end = start.astimezone(tz), end.astimezone(tz)
     _check_length(local_start, local_end)
     return [
@@ -164,17 +170,19 @@ def series(
     _check_range(start, end)
     check_day(first_day)
     if first_day < now.astimezone(tz).date():
-        raise ValueError(f"from={first_day.isoformat()} is in the past")
+        raise ValueError(_("from={day} is in the past").format(day=first_day.isoformat()))
     last_day = first_day + timedelta(days=weeks * 7 - 1)
     try:
         check_day(last_day)
     except OutOfRange:
-        raise OutOfRange(f"that series would run to {last_day.isoformat()}, past {LAST_YEAR}") from None
+        raise OutOfRange(
+            _("that series would run to {day}, past {year}").format(day=last_day.isoformat(), year=LAST_YEAR)
+        ) from None
     dates = [first_day + timedelta(days=n) for n in range(weeks * 7)]
     chosen = [day for day in dates if day.weekday() in days]
     stray = sorted(skip - set(chosen))
     if stray:
-        raise ValueError(f"skip={stray[0].isoformat()} is not a day of this series")
+        raise ValueError(_("skip={day} is not a day of this series").format(day=stray[0].isoformat()))
     found, missing, too_long = [], [], []
     for day in chosen:
         if day in skip:
@@ -194,7 +202,7 @@ def series(
     if too_long:
         raise ValueError(_too_long_message(too_long))
     if not found:
-        raise ValueError("every shift in that series would be in the past")
+        raise ValueError(_("every shift in that series would be in the past"))
     return found
 
 
@@ -205,22 +213,32 @@ class TooLong(ValueError):
         self.day, self.start, self.end = start.date(), start, end
         self.length = end.astimezone(UTC) - start.astimezone(UTC)
         super().__init__(
-            f"that shift would last {duration_text(self.length)}, {_moments(start, end)}{_change(start, end)};"
-            f" a shift can last at most {MAX_SHIFT_HOURS} hours"
+            _(
+                "that shift would last {length}, {moments}{change}; a shift can last at most {most} hours"
+            ).format(
+                length=duration_text(self.length),
+                moments=_moments(start, end),
+                change=_change(start, end),
+                most=MAX_SHIFT_HOURS,
+            )
         )
 
 
 def _moments(start: datetime, end: datetime) -> str:
     """``Sun 2026-11-01 00:00 PDT to 23:59 PST``: both ends with their offsets."""
-    shown_end = f"{end:%H:%M %Z}" if end.date() == start.date() else f"{end:%a %Y-%m-%d %H:%M %Z}"
-    return f"{start:%a %Y-%m-%d %H:%M %Z} to {shown_end}"
+    shown_end = f"{end:%H:%M %Z}" if end.date() == start.date() else f"{day_text(end.date())} {end:%H:%M %Z}"
+    return _("{start} to {end}").format(start=f"{day_text(start.date())} {start:%H:%M %Z}", end=shown_end)
 
 
 def _change(start: datetime, end: datetime) -> str:
     shift = (end.utcoffset() or timedelta(0)) - (start.utcoffset() or timedelta(0))
     if not shift:
         return ""
-    return f", as the clocks go {'back' if shift < timedelta(0) else 'forward'} {duration_text(abs(shift))}"
+    if shift < timedelta(0):
+        text = _(", as the clocks go back {length}")
+    else:
+        text = _(", as the clocks go forward {length}")
+    return text.format(length=duration_text(abs(shift)))
 
 
 def _check_length(start: datetime, end: datetime) -> None:
@@ -235,40 +253,58 @@ def _gaps_message(missing: list[tuple[date, NonexistentTime]]) -> str:
     An overnight shift's end falls on the day after its own: the message names
     the day the time does not exist, and skip= names the shifts' own days.
     """
-    days = [day for day, _ in missing]
+    days = [day for day, _gap in missing]
     first = missing[0][1]
-    named = ", ".join(f"{gap.day:%a %Y-%m-%d}" for _, gap in missing)
-    whose = (
-        ""
-        if days[0] == first.day
-        else f" (the end of the shifts starting {', '.join(f'{d:%a %Y-%m-%d}' for d in days)})"
-    )
-    return (
-        f"{first.clock:%H:%M} does not exist on {named} in {first.zone}{whose}: the clocks go from"
-        f" {first.relative(first.gap_moments[0])} straight to {first.relative(first.gap_moments[1])}."
-        f" Nearest valid times: {first.relative(first.nearest_moments[0])} or"
-        f" {first.relative(first.nearest_moments[1])};"
-        f" or leave those days out with skip={','.join(day.isoformat() for day in days)}"
+    named = ", ".join(day_text(gap.day) for _day, gap in missing)
+    if days[0] == first.day:
+        text = _(
+            "{time} does not exist on {days} in {zone}: the clocks go from {gap_start} straight to {gap_end}."
+            " Nearest valid times: {before} or {after}; or leave those days out with skip={skip}"
+        )
+    else:
+        text = _(
+            "{time} does not exist on {days} in {zone} (the end of the shifts starting {starts}): the clocks"
+            " go from {gap_start} straight to {gap_end}. Nearest valid times: {before} or {after};"
+            " or leave those days out with skip={skip}"
+        )
+    return text.format(
+        time=f"{first.clock:%H:%M}",
+        days=named,
+        zone=first.zone,
+        starts=", ".join(day_text(d) for d in days),
+        gap_start=first.relative(first.gap_moments[0]),
+        gap_end=first.relative(first.gap_moments[1]),
+        before=first.relative(first.nearest_moments[0]),
+        after=first.relative(first.nearest_moments[1]),
+        skip=",".join(day.isoformat() for day in days),
     )
 
 
 def _too_long_message(too_long: list[TooLong]) -> str:
     """Name every date a series' range lasts too long on (the clocks go back), and how to leave them out."""
     first = too_long[0]
-    named = ", ".join(f"{long_day.day:%a %Y-%m-%d}" for long_day in too_long)
-    return (
-        f"{first.start:%H:%M}–{first.end:%H:%M} lasts {duration_text(first.length)} on {named}"
-        f" in {first.start.tzinfo}{_change(first.start, first.end)} ({_moments(first.start, first.end)});"
-        f" a shift can last at most {MAX_SHIFT_HOURS} hours. End it earlier, or leave those days out"
-        f" with skip={','.join(long_day.day.isoformat() for long_day in too_long)}"
+    named = ", ".join(day_text(long_day.day) for long_day in too_long)
+    return _(
+        "{range} lasts {length} on {days} in {zone}{change} ({moments}); a shift can last at most {most}"
+        " hours. End it earlier, or leave those days out with skip={skip}"
+    ).format(
+        range=f"{first.start:%H:%M}–{first.end:%H:%M}",
+        length=duration_text(first.length),
+        days=named,
+        zone=first.start.tzinfo,
+        change=_change(first.start, first.end),
+        moments=_moments(first.start, first.end),
+        most=MAX_SHIFT_HOURS,
+        skip=",".join(long_day.day.isoformat() for long_day in too_long),
     )
 
 
 def _check_range(start: time, end: time) -> None:
     if end == start:
         raise ValueError(
-            f"{start:%H:%M}-{end:%H:%M} starts and ends at the same time"
-            " (e.g. 09:00-12:00, or 22:00-06:00 overnight)"
+            _("{range} starts and ends at the same time (e.g. 09:00-12:00, or 22:00-06:00 overnight)").format(
+                range=f"{start:%H:%M}-{end:%H:%M}"
+            )
         )
 
 
@@ -286,7 +322,11 @@ def _refuse_bare_hours(words: list[str]) -> None:
     for word in words:
         bare = _BARE_HOURS.fullmatch(word)
         if bare and max(int(bare[1]), int(bare[2])) <= 24:
-            raise ValueError(f"can't tell the times in {word[:20]!r}: write 09:00-12:00 or 9am-12pm")
+            raise ValueError(
+                _("can't tell the times in {word}: write 09:00-12:00 or 9am-12pm").format(
+                    word=repr(word[:20])
+                )
+            )
 
 
 def _is_bare_time(text: str) -> bool:
@@ -313,5 +353,7 @@ def _start_and_end(words: list[str], tz: ZoneInfo, now: datetime) -> tuple[datet
             continue
         return start, end
     raise ValueError(
-        f"can't read {' '.join(words)[:80]!r} as START END (try 2026-11-23 09:00 12:00 or mon-fri 09:00-12:00)"
+        _("can't read {text} as START END (try 2026-11-23 09:00 12:00 or mon-fri 09:00-12:00)").format(
+            text=repr(" ".join(words)[:80])
+        )
     )

@@ -81,6 +81,8 @@ class MoveAsked:
     to_shift: Shift
     #: False when the same ask was already queued (a second click).
     queued: bool
+    #: What the member reads, as stored (`storage.members.spoken_in`): the notice is written in it.
+    language: str | None = None
 
 
 #: Composes the member's notice (`commands.picket.notices`), queued in the same transaction.
@@ -101,7 +103,8 @@ async def ask_to_move(
         if now < to_shift.starts_at:  # the rule /picket now uses for "under way"
             raise PicketError(Code.NOT_UNDER_WAY, shift_id=to_shift_id)
         found = tx.fetchone(
-            "SELECT c.shift_id, m.platform, m.platform_user_id FROM checkins c"
+            "SELECT c.shift_id, m.platform, m.platform_user_id,"
+            " COALESCE(NULLIF(m.language, ''), NULLIF(m.locale, '')) AS language FROM checkins c"
             " JOIN shifts sh ON sh.id = c.shift_id JOIN members m ON m.id = c.member_id"
             " WHERE c.member_id = ? AND c.status IN ('present', 'walk-in') AND c.checked_out_at IS NULL"
             " AND sh.cancelled_at IS NULL AND sh.starts_at <= ? AND sh.ends_at > ?"
@@ -116,7 +119,7 @@ async def ask_to_move(
         if from_shift.local_date != to_shift.local_date:
             raise PicketError(Code.MOVE_OTHER_DAY, shift_id=to_shift_id)
         to = Recipient(member_id, str(found["platform"]), str(found["platform_user_id"]))
-        asked = MoveAsked(to, from_shift, to_shift, queued=True)
+        asked = MoveAsked(to, from_shift, to_shift, queued=True, language=found["language"])
         queued = enqueue_in(tx, notice(asked)) is not None
         if queued:
             # What lets them check in at the asked shift without a place on it (`checkins.record`).

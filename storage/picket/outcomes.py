@@ -4,6 +4,7 @@ Storage never writes a sentence for a member. A write that affects members
 other than the one acting (a waitlist promotion, a cancelled or moved shift)
 takes a `Notices` function from the feature that owns the words
 (`commands.picket.notices`): it turns each outcome into outbound messages,
+each in its recipient's language (the write passes a `LanguageOf` lookup),
 and the write queues them in the same transaction as the change, on the
 database thread. So the function must be pure: no I/O, no asyncio.
 """
@@ -60,5 +61,9 @@ class ShiftMoved:
 
 Outcome = Promoted | ShiftCancelled | ShiftMoved | PlaceOutcome
 
-#: The messages members get about an outcome; pure, run inside the transaction that made it.
-Notices = Callable[[Outcome], Iterable[OutboundMessage]]
+#: A member's language as stored (member id -> what they chose with /lang, else their platform's
+#: last locale, e.g. ``es-419``; None when neither is known): notices are written in it.
+LanguageOf = Callable[[int], str | None]
+#: The messages members get about an outcome, each in its recipient's language (`LanguageOf`,
+#: asked only for the members a notice goes to); pure, run inside the transaction that made it.
+Notices = Callable[[Outcome, LanguageOf], Iterable[OutboundMessage]]

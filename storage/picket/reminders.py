@@ -32,6 +32,8 @@ class DueReminder:
     least_recorded_offset: int | None
     #: "picket", or the duty's name.
     kind: str = "picket"
+    #: What the member reads, as stored (`storage.members.spoken_in`): the reminder is written in it.
+    language: str | None = None
 
 
 # CROSS JOIN keeps shifts the outer loop, so a time range on starts_at walks the
@@ -49,7 +51,7 @@ WHERE g.shift_id = s.id AND g.status = 'confirmed' AND s.cancelled_at IS NULL AN
 _DUE_SQL = f"""
 SELECT s.id AS shift_id, g.member_id, m.platform, m.platform_user_id, t.name AS site_name, t.address,
        t.timezone, CASE WHEN t.platform = m.platform THEN t.channel_id END AS fallback_channel_id,
-       s.starts_at, s.ends_at, s.kind,
+       s.starts_at, s.ends_at, s.kind, COALESCE(NULLIF(m.language, ''), NULLIF(m.locale, '')) AS language,
        (SELECT min(r.offset_minutes) FROM reminders_sent r
         WHERE r.shift_id = s.id AND r.member_id = g.member_id) AS least_recorded
 {_LIVE_CONFIRMED}
@@ -74,6 +76,7 @@ def _due(row: Row, offset: int) -> DueReminder:
         ends_at=from_iso(row["ends_at"]),
         least_recorded_offset=None if least is None else int(least),
         kind=str(row["kind"]),
+        language=row["language"],
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from storage import members
 from storage.instants import from_iso, iso
 from storage.outbox.queue import enqueue_all
 from storage.picket.model import NewShift, OnShift, Recipient, Shift, Site, Waiting
@@ -243,6 +244,17 @@ def confirm(tx: SyncTransaction, promoted: Sequence[Promoted], now: datetime) ->
 
 
 def tell(tx: SyncTransaction, notices: Notices, outcomes: Iterable[Outcome]) -> None:
-    """Queue the notices for what happened, in the same transaction as the change."""
+    """Queue the notices for what happened, in the same transaction as the change.
+
+    Each notice is written in its recipient's language, looked up only when a notice
+    is composed (a sign-up that tells no one costs no query) and once per member.
+    """
+    spoken: dict[int, str | None] = {}
+
+    def language_of(member_id: int) -> str | None:
+        if member_id not in spoken:
+            spoken[member_id] = members.spoken_in(tx, member_id)
+        return spoken[member_id]
+
     for outcome in outcomes:
-        enqueue_all(tx, notices(outcome))
+        enqueue_all(tx, notices(outcome, language_of))
