@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from commands.i18n import N_, _
+from commands.i18n import SOURCE_LANGUAGE, _, current_language
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -82,21 +83,32 @@ class NonexistentTime(ValueError):
 
 
 #: Weekdays and months as replies write them (``%a`` and ``%b`` are English whatever is spoken).
-WEEKDAY_NAMES = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
-MONTH_NAMES = (
-    N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
-    N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
-)  # fmt: skip
+def reader_date(day: date, english: str, cldr: str) -> str:
+    """`day` as the reader's language writes it: `english` is a strftime pattern (the English
+    text, as always), `cldr` the same in Babel's (CLDR) pattern language, for the others."""
+    language = current_language()
+    if language == SOURCE_LANGUAGE:
+        return day.strftime(english)
+    return cldr_date(day, cldr, language)
+
+
+@lru_cache(maxsize=2048)
+def cldr_date(day: date, pattern: str, language: str) -> str:
+    """`day` in a CLDR `pattern` in `language`, by Babel (its day and month names, e.g. ``lun``)."""
+    # Imported here: Babel's locale data is loaded only once someone reads another language.
+    from babel.dates import format_date
+
+    return format_date(day, pattern, locale=language)
 
 
 def weekday_name(day: date) -> str:
     """``Mon`` (``lun`` in Spanish)."""
-    return _(WEEKDAY_NAMES[day.weekday()])
+    return reader_date(day, "%a", "EEE")
 
 
 def month_name(day: date) -> str:
     """``Nov`` (``nov`` in Spanish)."""
-    return _(MONTH_NAMES[day.month - 1])
+    return reader_date(day, "%b", "MMM")
 
 
 def dated_day(day: date) -> str:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from commands import params as p
 from commands.context import Context, Settings
 from commands.errors import NotFound, PermissionDenied, UsageError
-from commands.i18n import N_, _, current_language, ngettext
+from commands.i18n import N_, _, ngettext
 from commands.params import MemberRef
 from commands.periods import Period, clock_range, describe_days, is_whole_week, utc_bounds, week_containing
 from commands.picket.common import PICKET
@@ -19,6 +19,7 @@ from commands.registry import Commands
 from commands.reply import Field, Reply
 from commands.roles import Role
 from commands.text import no_pings, shorten
+from commands.when import reader_date
 from storage import members
 from storage.picket import hours as hour_store
 from storage.picket.duty_rules import Duty, find
@@ -42,12 +43,7 @@ def rule_text(settings: Settings) -> str:
 def day_text(day: date, english: str, cldr: str) -> str:
     """A day as the reader's language writes it: `english` is a strftime pattern (English, as
     before), `cldr` the same in Babel's (CLDR) pattern language, for the other languages."""
-    language = current_language()
-    if language == "en":
-        return day.strftime(english)
-    from babel.dates import format_date  # only when another language is spoken: start-up stays small
-
-    return format_date(day, cldr, locale=language)
+    return reader_date(day, english, cldr)
 
 
 def is_eligible(hours: Decimal, shifts: int, settings: Settings) -> bool:

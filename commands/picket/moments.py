@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from commands.i18n import SOURCE_LANGUAGE, current_language
 from commands.markup import MomentStyle, moment, span
+from commands.when import cldr_date
 from storage.picket.common import clock_span
 from storage.picket.model import Shift
 
@@ -42,12 +43,8 @@ def day_month(day: date) -> str:
     return f"{weekday(day, language)} {day.day} {_babel_date(day, 'MMM', language)}"
 
 
-@lru_cache(maxsize=1024)
 def _babel_date(day: date, pattern: str, language: str) -> str:
-    # Imported here: Babel's locale data is only loaded once someone reads another language.
-    from babel.dates import format_date
-
-    return format_date(day, pattern, locale=language)
+    return cldr_date(day, pattern, language)
 
 
 def span_text(shift: Shift) -> str:
