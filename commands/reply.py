@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple, cast, get_args
 
+from commands.i18n import _
 from commands.markup import MARKERS, plain
 from commands.text import strip_controls
 
@@ -135,5 +136,6 @@ def reply_as_text(reply: Reply) -> str:
     if reply.buttons:
         lines.append("  ".join(f"[{plain(b.label)}: /{b.command}]" for b in reply.buttons))
     if reply.attachment:
-        lines.append(f"(attached: {reply.attachment.filename}, {len(reply.attachment.content)} bytes)")
+        attached = _("(attached: {filename}, {size:,} bytes)")
+        lines.append(attached.format(filename=reply.attachment.filename, size=len(reply.attachment.content)))
     return "\n".join(lines)
