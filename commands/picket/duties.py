@@ -15,6 +15,7 @@ from commands.errors import UsageError
 from commands.i18n import N_, _, ngettext
 from commands.params import MemberRef
 from commands.picket.common import PICKET, SHIFT_ID, resolve_member
+from commands.picket.moments import plain_label
 from commands.registry import Commands
 from commands.reply import Reply
 from commands.roles import Role
@@ -106,7 +107,7 @@ async def confirm_duty(ctx: Context, id: int, member: MemberRef | None = None) -
                 count,
             ).format(
                 count=count,
-                shift=shift.label,
+                shift=plain_label(shift),
                 names=_names(done.names),
                 duty=shift.kind.capitalize(),
                 counts=counts_text(duty),

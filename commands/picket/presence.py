@@ -23,7 +23,7 @@ from commands.errors import CommandError, UsageError
 from commands.i18n import N_, _, ngettext
 from commands.params import MemberRef
 from commands.picket.common import MAX_PLAIN_NAME, PICKET, SHIFT_ID, require_role, resolve_member
-from commands.picket.moments import label
+from commands.picket.moments import label, plain_label
 from commands.registry import Commands
 from commands.reply import Reply
 from commands.roles import Role
@@ -156,7 +156,7 @@ async def roster(ctx: Context, id: int) -> Reply:
             0, _("Live at {time}: {tally}").format(time=f"{local_now:%H:%M %Z}", tally=_tally(states))
         )
     return Reply(
-        title=no_pings(_("Roster: {shift}").format(shift=shift.label)),
+        title=no_pings(_("Roster: {shift}").format(shift=plain_label(shift))),
         text=no_pings("\n".join(lines)),
         footer=_(
             "Record arrivals with /picket checkin {id} MEMBER present|no-show|walk-in;"

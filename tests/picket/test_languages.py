@@ -61,7 +61,7 @@ async def test_a_spanish_member_promoted_by_an_english_cancel_is_told_in_spanish
     )
     [told] = [m for m in await bot.deliver() if m.kind == "waitlist-promotion"]
     assert told.target_id == "sofía"
-    assert told.title == "Saliste de la lista de espera: confirma tu lugar"
+    assert told.title == "¡Ya tienes lugar! Confirma que vienes"
     body = plain(told.body)
     assert body.startswith(
         "Se abrió un lugar en el turno #1 Sunset Gate, mar 2026-10-27 09:00–12:00 PDT: es tuyo."
@@ -105,7 +105,7 @@ async def test_a_platform_locale_is_read_when_no_language_was_chosen(bot: TestBo
     await bot.ok(f"/picket cancel {shift}", as_=ANN)
 
     [told] = [m for m in await bot.deliver() if m.kind == "waitlist-promotion"]
-    assert told.title == "Saliste de la lista de espera"
+    assert told.title == "¡Ya tienes lugar en el turno!"
     assert plain(told.body) == (
         "Se abrió un lugar en el turno #1 Sunset Gate, mar 2026-10-27 09:00–12:00 PDT: quedas confirmado."
         " ¿No puedes ir? /picket cancel 1"
