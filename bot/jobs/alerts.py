@@ -52,7 +52,10 @@ def chunk_blocks(blocks: Sequence[str], limit: int = MAX_BODY) -> list[list[str]
 
 
 def _title(count: int, part: int, parts: int) -> str:
-    title = ngettext("New AI job listing", "{count} new AI job listings", count).format(count=count)
+    if count == 1:
+        title = _("New AI job listing")
+    else:
+        title = ngettext("{count} new AI job listing", "{count} new AI job listings", count).format(count=count)
     return _("{title} ({part}/{parts})").format(title=title, part=part, parts=parts) if parts > 1 else title
 
 
