@@ -55,7 +55,9 @@ def _title(count: int, part: int, parts: int) -> str:
     if count == 1:
         title = _("New AI job listing")
     else:
-        title = ngettext("{count} new AI job listing", "{count} new AI job listings", count).format(count=count)
+        title = ngettext("{count} new AI job listing", "{count} new AI job listings", count).format(
+            count=count
+        )
     return _("{title} ({part}/{parts})").format(title=title, part=part, parts=parts) if parts > 1 else title
 
 

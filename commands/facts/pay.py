@@ -191,5 +191,9 @@ async def pay_facts(ctx: Context) -> Reply:
     found = await fact_store.list_current(ctx.db, "pay")
     if not found:
         return Reply(text=_("No pay facts yet."), ephemeral=True)
-    fields = tuple(Field(f.key, f"{f.record.text}\n{source_line(f.record)}") for f in found)
+    spanish = ctx.language == "es"  # a fact's Spanish text where it has one, as /fact list
+    fields = tuple(
+        Field(f.key, f"{(spanish and f.record.text_es) or f.record.text}\n{source_line(f.record)}")
+        for f in found
+    )
     return Reply(title=_("Pay facts ({count})").format(count=len(found)), fields=fields, ephemeral=True)
