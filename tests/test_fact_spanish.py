@@ -156,3 +156,14 @@ def _digits(text: str) -> set[str]:
 def test_each_spanish_text_states_the_same_numbers_as_its_english() -> None:
     for record in PACK.values():
         assert _digits(record.text_es) == _digits(record.text), record.key
+
+
+async def test_an_edit_keeps_the_spanish_text_and_says_to_check_it(bot: TestBot) -> None:
+    await ok(bot, GATES + ' spanish="El estudio tiene 9 portones."', as_=ORGANIZER)
+    edited = await ok(
+        bot, '/fact edit picket-gates text="The studio lot has 9 gates and 2 car parks."', ORGANIZER
+    )
+    assert "Its Spanish text was kept: check it still says the same" in edited.text
+    current = await fact_store.current(bot.db, "picket-gates")
+    assert current is not None and current.version == 2
+    assert current.record.text_es == "El estudio tiene 9 portones."
