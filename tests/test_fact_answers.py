@@ -61,7 +61,7 @@ async def test_a_spanish_question_finds_its_english_twins_fact(app: App, english
     english_reply, spanish_reply = await reply_to(app, english), await reply_to(app, spanish)
     assert answered(english_reply) is not None
     assert answered(spanish_reply) == answered(english_reply)
-    assert "the source is in English" in spanish_reply.text
+    assert "Cita original (en inglés)" in spanish_reply.text
     assert "in English" not in english_reply.text
 
 

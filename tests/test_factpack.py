@@ -143,7 +143,7 @@ def test_pack_header() -> None:
 
 
 def test_fact_fields() -> None:
-    expected = {"key", "topic", "text", "quote", "figures", "keywords", "source", "as_of"}
+    expected = {"key", "topic", "text", "text_es", "quote", "figures", "keywords", "source", "as_of"}
     for fact in FACTS:
         key = fact.get("key")
         assert set(fact) == expected, key

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from commands.facts.pay import ReferenceFigures, reference_figures
+from commands.i18n import N_, _, ngettext
 from commands.jobs.text import compare_line, listing_block
 from commands.text import no_pings, shorten
 from storage.database import Database, Transaction
@@ -33,7 +34,7 @@ from storage.outbox.queue import OutboundMessage
 log = logging.getLogger("picketbot.jobs")
 
 MAX_BODY = 1_800
-FOOTER = "picketbot job alerts · /jobs latest for more · /jobs unsubscribe to stop"
+FOOTER = N_("picketbot job alerts · /jobs latest for more · /jobs unsubscribe to stop")
 
 
 def chunk_blocks(blocks: Sequence[str], limit: int = MAX_BODY) -> list[list[str]]:
@@ -51,8 +52,13 @@ def chunk_blocks(blocks: Sequence[str], limit: int = MAX_BODY) -> list[list[str]
 
 
 def _title(count: int, part: int, parts: int) -> str:
-    title = "New AI job listing" if count == 1 else f"{count} new AI job listings"
-    return f"{title} ({part}/{parts})" if parts > 1 else title
+    if count == 1:
+        title = _("New AI job listing")
+    else:
+        title = ngettext("{count} new AI job listing", "{count} new AI job listings", count).format(
+            count=count
+        )
+    return _("{title} ({part}/{parts})").format(title=title, part=part, parts=parts) if parts > 1 else title
 
 
 def _dedupe(platform: str, channel_id: str, ids: Sequence[int]) -> str:
@@ -63,7 +69,8 @@ def _dedupe(platform: str, channel_id: str, ids: Sequence[int]) -> str:
 def alert_messages(
     platform: str, channel_id: str, listings: Sequence[StoredListing], figures: ReferenceFigures
 ) -> list[OutboundMessage]:
-    """One channel's alerts for these listings, in as few messages as fit."""
+    """One channel's alerts for these listings, in as few messages as fit, in the language being
+    spoken (the poller speaks ``[bot] language``: an alert is read by everyone in the channel)."""
     return [message for message, _ in alert_groups(platform, channel_id, listings, figures)]
 
 
@@ -88,7 +95,7 @@ def alert_groups(
                 body="\n\n".join(group),
                 kind="job_alert",
                 title=_title(len(listings), part, len(groups)),
-                footer=FOOTER,
+                footer=_(FOOTER),
                 dedupe_key=_dedupe(platform, channel_id, ids),
                 # Kept where it lands, so the alert can be edited when a listing closes.
                 post_key=_dedupe(platform, channel_id, ids),
@@ -179,7 +186,9 @@ async def _edit_alert(tx: Transaction, outbox_id: int, figures: ReferenceFigures
 
 def closed_note(closed_at: datetime | None) -> str | None:
     """What a closed listing's block says: the board no longer shows it, since when (UTC date)."""
-    return None if closed_at is None else f"CLOSED on {closed_at:%Y-%m-%d}: no longer on the board"
+    if closed_at is None:
+        return None
+    return _("CLOSED on {day}: no longer on the board").format(day=f"{closed_at:%Y-%m-%d}")
 
 
 async def queue_notice(tx: Transaction, company: str, text: str, key: str, now: datetime) -> int:

@@ -38,6 +38,7 @@ from bot.jobs.listing import Listing
 from bot.jobs.poller_settings import PollerSettings
 from bot.jobs.source import SourceSpec
 from commands.facts.pay import ReferenceFigures, reference_figures
+from commands.i18n import _, speaking
 from commands.urls import redact_urls
 from storage.database import Database, iso
 from storage.jobs import listings as job_listings
@@ -115,7 +116,16 @@ def failure_wait(failures: int, rng: random.Random, retry_after: float | None = 
 
 
 async def poll_source(ctx: PollContext, source: Source, now: datetime) -> SourceOutcome:
-    """Fetch and store one source; never raises for a board's failure."""
+    """Fetch and store one source; never raises for a board's failure.
+
+    Its notices and the edits of its closed listings' alerts are channel posts, read by
+    everyone there: they are written in ``[bot] language``.
+    """
+    with speaking(ctx.settings.language):
+        return await _poll(ctx, source, now)
+
+
+async def _poll(ctx: PollContext, source: Source, now: datetime) -> SourceOutcome:
     fetcher = HttpFetcher(
         ctx.sessions,
         public_only=public_only(source, ctx.settings),
@@ -174,7 +184,7 @@ async def _succeeded(
             await queue_notice(
                 tx,
                 source.company,
-                f"Job source {source.name} works again.",
+                _("Job source {name} works again.").format(name=source.name),
                 f"recovered:{source.id}:{iso(now)}",
                 now,
             )
@@ -199,10 +209,10 @@ async def _succeeded(
                                      complete=not result.truncated)  # fmt: skip
         ai = sum(1 for listing in result.listings if listing.is_ai)
         if not source.first_poll_done:
-            text = (
-                f"Now watching {source.name} ({source.board_type}): {len(result.listings)} listings on the board,"
-                f" {ai} of them AI. New AI listings will be posted here from now on."
-            )
+            text = _(
+                "Now watching {name} ({type}): {count} listings on the board, {ai} of them AI. New AI listings"
+                " will be posted here from now on."
+            ).format(name=source.name, type=source.board_type, count=len(result.listings), ai=ai)
             await queue_notice(tx, source.company, text, f"first:{source.id}:{iso(now)}", now)
     return SourceOutcome(
         source.name,
@@ -244,7 +254,9 @@ async def _failed(
         await sources.record_failure(tx, source, failure.kind, now, next_at, reported=report)
         if report:
             since = iso(source.failing_since or now)
-            text = f"Job source {source.name} keeps failing ({failures} times in a row): {failure.kind}"
+            text = _("Job source {name} keeps failing ({count} times in a row): {kind}").format(
+                name=source.name, count=failures, kind=failure.kind
+            )
             await queue_notice(tx, source.company, text, f"failing:{source.id}:{since}", now)
     log.warning(
         "job source %s failed (%d in a row, next try %s): %s",

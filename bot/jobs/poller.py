@@ -25,6 +25,7 @@ from bot.jobs.fetch.sessions import Sessions
 from bot.jobs.listing import Listing
 from bot.jobs.poll_source import PollContext, SourceOutcome, host_of, poll_source
 from bot.jobs.poller_settings import PollerSettings, poller_settings
+from commands.i18n import speaking
 from storage.database import Database
 from storage.jobs import sources, subscriptions
 from storage.jobs.sources import Source
@@ -95,7 +96,8 @@ class Poller:
             context = PollContext(self.db, self._sessions, self.settings, self.rng)
             limit = asyncio.Semaphore(self.settings.concurrency)
             outcomes = await asyncio.gather(*(self._one(context, limit, source, now) for source in due))
-            queued = await queue_alerts(self.db, self.clock())
+            with speaking(self.settings.language):  # channel posts: the bot's language, not a member's
+                queued = await queue_alerts(self.db, self.clock())
             return CycleReport(tuple(outcomes), queued)
 
     async def _one(

@@ -18,7 +18,14 @@ from typing import Any
 
 from bot.config.fields import Where, read_table
 from bot.config.loading import Config, ConfigError
-from bot.config.schema import SOURCE_TABLES, ChannelTable, ClassifierTable, PollerSection, SourceTable
+from bot.config.schema import (
+    SOURCE_TABLES,
+    BotSection,
+    ChannelTable,
+    ClassifierTable,
+    PollerSection,
+    SourceTable,
+)
 from bot.jobs.classify import DEFAULT_AI_TERMS, DEFAULT_DESCRIPTION_TERMS, AIClassifier
 from bot.jobs.classify_terms import DEFAULT_HINT_TITLE_TERMS
 from bot.jobs.errors import BoardConfigError
@@ -51,6 +58,8 @@ class PollerSettings:
     #: Sources added in chat may reach loopback and private addresses too (the
     #: operator's board is on their own network). Off: public addresses only.
     allow_private_addresses: bool = _DEFAULTS.allow_private_addresses
+    #: ``[bot] language``: alerts and source notices are channel posts, read by everyone there.
+    language: str = "en"
 
 
 def default_sources() -> list[Mapping[str, Any]]:
@@ -74,6 +83,7 @@ def poller_settings(config: Config) -> PollerSettings:
         max_body_bytes=int(section.max_body_mb * 1024 * 1024),
         detail_refresh=timedelta(minutes=section.detail_refresh),
         allow_private_addresses=section.allow_private_addresses,
+        language=config.read(BotSection).language,
     )
 
 

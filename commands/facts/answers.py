@@ -4,13 +4,21 @@ Answers stay inside every platform's limits (Slack's 3,000-character section
 is the smallest): the quote is shortened to fit, never the claim's source or
 link. When no fact answers, the reply says so and offers at most three close
 facts by key, never a weak match dressed up as the answer.
+
+A Spanish question (or any question from a member who reads Spanish) is
+answered in Spanish: the fact's Spanish text first, or, while it has none, a
+Spanish sentence naming its source, date and figures followed by the English
+text; then the source and the source's own English quote, labelled as such.
+The quote is never translated: it is what the source said.
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from decimal import Decimal
 
 from commands import markup
+from commands.i18n import N_, _, speaking
 from commands.money import format_money
 from commands.reply import Reply
 from commands.text import shorten
@@ -21,17 +29,30 @@ from storage.facts.pack import FactRecord, Figure
 MAX_TEXT = 2_900
 MAX_TITLE = 200
 MAX_MAYBE = 3
-_PER = {"year": " a year", "day": " a day", "hour": " an hour", "once": " once"}
-_UNITS = {"people": " people", "days": " days", "years": " years"}
+_PER = {
+    "year": N_("{amount} a year"),
+    "day": N_("{amount} a day"),
+    "hour": N_("{amount} an hour"),
+    "once": N_("{amount} once"),
+}
+_UNITS = {"people": N_("{number} people"), "days": N_("{number} days"), "years": N_("{number} years")}
+
+
+def in_spanish(spanish: bool) -> AbstractContextManager[object]:
+    """Speak Spanish inside the block when `spanish`, else whatever is spoken now."""
+    return speaking("es") if spanish else nullcontext()
 
 
 def figure_text(figure: Figure) -> str:
     if figure.unit == "USD":
-        return format_money(Decimal(str(figure.value))) + _PER.get(figure.per or "", "")
+        per = _PER.get(figure.per or "")
+        amount = format_money(Decimal(str(figure.value)))
+        return _(per).format(amount=amount) if per else amount
     if figure.unit == "percent":
         return f"{figure.value:g}%"
     number = f"{int(figure.value):,}" if figure.value.is_integer() else f"{figure.value:g}"
-    return number + _UNITS.get(figure.unit, "")
+    unit = _UNITS.get(figure.unit)
+    return _(unit).format(number=number) if unit else number
 
 
 def headline(record: FactRecord) -> str:
@@ -40,47 +61,81 @@ def headline(record: FactRecord) -> str:
     usd = [f for f in figures if f.unit == "USD"]
     if len(figures) == 2 and len(usd) == 2 and usd[0].per == usd[1].per and usd[0].value < usd[1].value:
         low = format_money(Decimal(str(usd[0].value)))
-        return f"{low} to {figure_text(usd[1])}"
+        return _("{low} to {high}").format(low=low, high=figure_text(usd[1]))
     return shorten(" · ".join(figure_text(f) for f in figures), MAX_TITLE) if figures else ""
 
 
 def source_line(record: FactRecord) -> str:
     source = record.source
-    headline_part = f', "{source.headline}"' if source.headline else ""
-    return f"Source: {source.publication}{headline_part}, {source.date}."
+    if source.headline:
+        return _('Source: {publication}, "{headline}", {date}.').format(
+            publication=source.publication, headline=source.headline, date=source.date
+        )
+    return _("Source: {publication}, {date}.").format(publication=source.publication, date=source.date)
 
 
 def answer(fact: fact_store.StoredFact, *, spanish: bool = False) -> Reply:
-    record = fact.record
-    top = [record.text, source_line(record)]
-    if spanish:
-        top.append("La fuente está en inglés (the source is in English).")
-    address = markup.link(record.source.url) if record.source.url else ""
-    link = [address] if address else []
-    room = MAX_TEXT - sum(len(line) + 1 for line in (*top, *link)) - 4
-    if record.quote:
-        quote = f"“{shorten(record.quote, max(room, 40))}”"
+    """`fact` as the answer; in Spanish when `spanish` (see the module's note)."""
+    with in_spanish(spanish):
+        record = fact.record
+        top = _spanish_lead(record) if spanish else [record.text]
+        top.append(source_line(record))
+        address = markup.link(record.source.url) if record.source.url else ""
+        link = [address] if address else []
+        room = max(MAX_TEXT - sum(len(line) + 1 for line in (*top, *link)) - 4, 40)
+        if record.quote and spanish:
+            quote = _("Original quote (English): “{quote}”").format(quote=shorten(record.quote, room - 30))
+        elif record.quote:
+            quote = f"“{shorten(record.quote, room)}”"
+        else:
+            quote = _("No quote from the source: this is an organizer's own statement.")
+        text = "\n".join([*top, shorten(quote, room), *link])
+        title = headline(record) or _("Fact: {topic}").format(topic=record.topic)
+        # The footer is what a member types to see this fact again (/fact KEY): not translated.
+        return Reply(title=shorten(title, MAX_TITLE), text=shorten(text, MAX_TEXT), footer=f"fact {fact.key}")
+
+
+def _spanish_lead(record: FactRecord) -> list[str]:
+    """The Spanish text; while there is none, a Spanish sentence from its source and figures, and the English text."""
+    if record.text_es:
+        return [record.text_es]
+    source = record.source
+    figures = headline(record)
+    if figures:
+        lead = _(
+            "According to {publication} ({date}), the figure is {figures}. This fact has no Spanish text"
+            " yet; here it is in English:"
+        ).format(publication=source.publication, date=source.date, figures=figures)
     else:
-        quote = "No quote from the source: this is an organizer's own statement."
-    text = "\n".join([*top, shorten(quote, max(room, 40)), *link])
-    title = headline(record) or f"Fact: {record.topic}"
-    return Reply(title=shorten(title, MAX_TITLE), text=shorten(text, MAX_TEXT), footer=f"fact {fact.key}")
+        lead = _(
+            "This fact from {publication} ({date}) has no Spanish text yet; here it is in English:"
+        ).format(publication=source.publication, date=source.date)
+    return [lead, record.text]
 
 
 def maybe_line(keys: list[str]) -> str:
-    return "maybe: " + " · ".join(f"/fact {key}" for key in keys[:MAX_MAYBE]) if keys else ""
+    if not keys:
+        return ""
+    return _("maybe: {commands}").format(commands=" · ".join(f"/fact {key}" for key in keys[:MAX_MAYBE]))
 
 
 def refusal(keys: list[str], *, spanish: bool = False) -> Reply:
-    lines = ["No fact answers that." if not spanish else "Ningún dato responde a eso (no fact answers that)."]
-    lines.append(maybe_line(keys) or "Try /fact list, or ask an organizer to /fact add one.")
-    return Reply(text="\n".join(lines), ephemeral=True)
+    with in_spanish(spanish):
+        lines = [_("No fact answers that.")]
+        lines.append(maybe_line(keys) or _("Try /fact list, or ask an organizer to /fact add one."))
+        return Reply(text="\n".join(lines), ephemeral=True)
 
 
-def after_dates(latest: str | None, keys: list[str]) -> Reply:
+def after_dates(latest: str | None, keys: list[str], *, spanish: bool = False) -> Reply:
     """A question about what happened after the facts were written."""
-    when = f" at {latest}, the latest date in them" if latest else ""
-    lines = [f"My facts stop{when}; I can't say what happened after that."]
-    if keys:
-        lines.append(maybe_line(keys))
-    return Reply(text="\n".join(lines), ephemeral=True)
+    with in_spanish(spanish):
+        if latest:
+            line = _(
+                "My facts stop at {latest}, the latest date in them; I can't say what happened after that."
+            ).format(latest=latest)
+        else:
+            line = _("My facts stop; I can't say what happened after that.")
+        lines = [line]
+        if keys:
+            lines.append(maybe_line(keys))
+        return Reply(text="\n".join(lines), ephemeral=True)

@@ -17,6 +17,7 @@ from commands import params as p
 from commands.context import Context
 from commands.errors import UsageError
 from commands.facts.fact import source_line
+from commands.i18n import N_, _
 from commands.money import MAX_AMOUNT, PayAmount, format_money
 from commands.registry import Commands, Group
 from commands.reply import Field, Reply
@@ -29,21 +30,33 @@ DAY_RATE = "background_day_rate"
 SHARE_UNDER = "share_under_threshold"
 UNION_SIZE = "union_members"
 
-pay = Commands(Group("pay", "What pay figures mean for members"))
+pay = Commands(Group("pay", N_("What pay figures mean for members")))
 
 
 def _cite(fact: fact_store.StoredFact) -> str:
     source = fact.record.source
-    return f"({source.publication}, {source.date}; fact {fact.key})"
+    return _("({publication}, {date}; fact {key})").format(
+        publication=source.publication, date=source.date, key=fact.key
+    )
 
 
-def _about(value: Decimal) -> str:
-    """'about 35', 'about 0.50' (below one, in hundredths), 'less than 0.01'."""
+@dataclass(frozen=True)
+class Ratio:
+    """An amount over a reference: "same" (about 1), "many" (about 35), "part" (about 0.50),
+    or "tiny" (less than 0.01); `number` as shown."""
+
+    kind: str
+    number: str
+
+
+def _about(value: Decimal) -> Ratio:
+    """about 35, about 1, about 0.50 (below one, in hundredths), less than 0.01."""
     if value.quantize(Decimal("0.01")) >= 1:
-        return f"about {int(value.quantize(Decimal(1))):,}"
+        whole = int(value.quantize(Decimal(1)))
+        return Ratio("same" if whole == 1 else "many", f"{whole:,}")
     if value < Decimal("0.01"):
-        return "less than 0.01"
-    return f"about {value:.2f}"
+        return Ratio("tiny", "0.01")
+    return Ratio("part", f"{value:.2f}")
 
 
 @dataclass(frozen=True)
@@ -83,11 +96,11 @@ def compare_lines(amount: Decimal, figures: ReferenceFigures) -> list[str]:
 
 @pay.command(
     "compare",
-    description="What an amount means for members (a year's pay, or an hourly rate)",
+    description=N_("What an amount means for members (a year's pay, or an hourly rate)"),
     params=(
         p.money(
             "amount",
-            "An amount in US dollars: 900000, 900 000, $900k, 1.2M, 900k per year, $45/hr",
+            N_("An amount in US dollars: 900000, 900 000, $900k, 1.2M, 900k per year, $45/hr"),
             greedy=True,
             max_length=80,
         ),
@@ -96,29 +109,35 @@ def compare_lines(amount: Decimal, figures: ReferenceFigures) -> list[str]:
 )
 async def compare(ctx: Context, amount: PayAmount) -> Reply:
     if amount.amount <= 0:
-        raise UsageError("the amount must be more than zero")
+        raise UsageError(_("the amount must be more than zero"))
     hours = ctx.settings.pay_hours_per_year
     yearly = amount.yearly(hours)
     if yearly > MAX_AMOUNT:
         raise UsageError(
-            f"{format_money(amount.amount)} an hour is more than {format_money(MAX_AMOUNT)} a year: out of range"
+            _("{hourly} an hour is more than {limit} a year: out of range").format(
+                hourly=format_money(amount.amount), limit=format_money(MAX_AMOUNT)
+            )
         )
     lines = compare_lines(yearly, await reference_figures(ctx.db))
     if not lines:
         return Reply(
-            text=f"No reference figures in the fact pack (need {EARNINGS_LINE} or "
-            f"{DAY_RATE}). Import a fact pack with them.",
+            text=_("No reference figures in the fact pack (need {earnings} or {day_rate}). Import a fact pack with them.")
+            .format(earnings=EARNINGS_LINE, day_rate=DAY_RATE),
             ephemeral=True,
-        )
-    return Reply(title=f"{_as_typed(amount, hours)} is…", text="\n".join(f"• {line}" for line in lines))
+        )  # fmt: skip
+    return Reply(title=_as_typed(amount, hours), text="\n".join(f"• {line}" for line in lines))
 
 
 def _as_typed(amount: PayAmount, hours_per_year: int) -> str:
-    """``$900,000``, ``$900,000 a year``, or ``$45 an hour is $93,600 a year at 2,080 hours, which``."""
+    """``$900,000 is…``, ``$900,000 a year is…``, or ``$45 an hour is $93,600 a year at 2,080 hours, which is…``."""
+    typed = format_money(amount.amount)
     if amount.per == "hour":
-        yearly = format_money(amount.yearly(hours_per_year))
-        return f"{format_money(amount.amount)} an hour is {yearly} a year at {hours_per_year:,} hours, which"
-    return format_money(amount.amount) + (" a year" if amount.per == "year" else "")
+        return _("{hourly} an hour is {yearly} a year at {hours} hours, which is…").format(
+            hourly=typed, yearly=format_money(amount.yearly(hours_per_year)), hours=f"{hours_per_year:,}"
+        )
+    if amount.per == "year":
+        return _("{amount} a year is…").format(amount=typed)
+    return _("{amount} is…").format(amount=typed)
 
 
 def _earnings_line(
@@ -127,41 +146,54 @@ def _earnings_line(
     share: tuple[Figure, fact_store.StoredFact] | None,
 ) -> str:
     figure, fact = earnings
-    reference = Decimal(str(figure.value))
-    count = _about(amount / reference)
-    if count == "about 1":
-        count, times = "about the same as", ""
+    reference = format_money(Decimal(str(figure.value)))
+    if share is not None and share[1].key == fact.key:
+        what = _("{reference}, the yearly pay {share}% of SAG-AFTRA members earn less than").format(
+            reference=reference, share=f"{share[0].value:g}"
+        )
     else:
-        times = "of " if "." in count or count.startswith("less") else "times "
-    who = (
-        f"the yearly pay {share[0].value:g}% of SAG-AFTRA members earn less than"
-        if share is not None and share[1].key == fact.key
-        else "a year"
-    )
-    return f"{count} {times}{format_money(reference)}, {who} {_cite(fact)}"
+        what = _("{reference} a year").format(reference=reference)
+    ratio = _about(amount / Decimal(str(figure.value)))
+    template = {
+        "same": N_("about the same as {what} {cite}"),
+        "many": N_("about {count} times {what} {cite}"),
+        "part": N_("about {count} of {what} {cite}"),
+        "tiny": N_("less than {count} of {what} {cite}"),
+    }[ratio.kind]
+    return _(template).format(count=ratio.number, what=what, cite=_cite(fact))
 
 
 def _day_rate_line(amount: Decimal, figure: Figure, fact: fact_store.StoredFact) -> str:
     rate = Decimal(str(figure.value))
-    days = _about(amount / rate)
-    if days == "about 1":
-        unit = "background-performer day"
+    ratio = _about(amount / rate)
+    if ratio.kind == "same":
+        template = _("about {count} background-performer day at {rate} a day {cite}")
+    elif ratio.kind == "many":
+        template = _("about {count} background-performer days at {rate} a day {cite}")
+    elif ratio.kind == "part":
+        template = _("about {count} of a background-performer day at {rate} a day {cite}")
     else:
-        unit = "of a background-performer day" if "." in days else "background-performer days"
-    return f"{days} {unit} at {format_money(rate)} a day {_cite(fact)}"
+        template = _("less than {count} of a background-performer day at {rate} a day {cite}")
+    return template.format(count=ratio.number, rate=format_money(rate), cite=_cite(fact))
 
 
 def _members_line(figures: ReferenceFigures) -> str | None:
     if figures.union_size is None:
         return None
     size, size_fact = figures.union_size
-    return f"for scale: SAG-AFTRA represents about {int(size.value):,} film and TV actors {_cite(size_fact)}"
+    return _("for scale: SAG-AFTRA represents about {count} film and TV actors {cite}").format(
+        count=f"{int(size.value):,}", cite=_cite(size_fact)
+    )
 
 
-@pay.command("facts", description="List the pay facts")
+@pay.command("facts", description=N_("List the pay facts"))
 async def pay_facts(ctx: Context) -> Reply:
     found = await fact_store.list_current(ctx.db, "pay")
     if not found:
-        return Reply(text="No pay facts yet.", ephemeral=True)
-    fields = tuple(Field(f.key, f"{f.record.text}\n{source_line(f.record)}") for f in found)
-    return Reply(title=f"Pay facts ({len(found)})", fields=fields, ephemeral=True)
+        return Reply(text=_("No pay facts yet."), ephemeral=True)
+    spanish = ctx.language == "es"  # a fact's Spanish text where it has one, as /fact list
+    fields = tuple(
+        Field(f.key, f"{(spanish and f.record.text_es) or f.record.text}\n{source_line(f.record)}")
+        for f in found
+    )
+    return Reply(title=_("Pay facts ({count})").format(count=len(found)), fields=fields, ephemeral=True)

@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from commands.i18n import N_, _
 from commands.money import SYMBOLS, format_amount
 from storage.jobs.listings import HasPay
 
-NOT_LISTED = "pay not listed"
+NOT_LISTED = N_("pay not listed")
 #: How pay is written per currency: a sign people know ("CA$" rather than a bare "$"), else the code.
 PAY_SYMBOLS: Mapping[str, str] = {
     **SYMBOLS,
@@ -45,12 +46,13 @@ class PayStyle:
     #: Currencies written with a symbol; any other is written as its code.
     symbols: Mapping[str, str]
     #: A note when the band spans several ranges (zones, states, levels).
-    varies: str = "varies by location"
+    varies: str = N_("varies by location")
     #: Notes go in brackets, "(base, varies by location)", or after commas.
     bracketed: bool = False
     #: Before the one amount of "up to X" and "from X".
-    up_to: str = "up to "
-    from_: str = "from "
+    #: The one amount of "up to X" and "from X".
+    up_to: str = N_("up to {amount}")
+    from_: str = N_("from {amount}")
 
     def notes(self, notes: list[str]) -> str:
         if not notes:
@@ -58,9 +60,16 @@ class PayStyle:
         return f" ({', '.join(notes)})" if self.bracketed else "".join(f", {note}" for note in notes)
 
 
+# Chat's words are translated where shown (`pay_text`), in the language being spoken.
 IN_CHAT = PayStyle(
-    periods={"year": " a year", "month": " a month", "week": " a week", "day": " a day", "hour": " an hour"},
-    kinds={"total": "total compensation"},
+    periods={
+        "year": N_(" a year"),
+        "month": N_(" a month"),
+        "week": N_(" a week"),
+        "day": N_(" a day"),
+        "hour": N_(" an hour"),
+    },
+    kinds={"total": N_("total compensation")},
     symbols=PAY_SYMBOLS,
 )
 ONE_LINE = PayStyle(
@@ -75,18 +84,19 @@ def pay_text(listing: HasPay, style: PayStyle = IN_CHAT) -> str:
     """``$300,000–$900,000 a year, total compensation``, ``up to $650,000 a year``, or ``pay not listed``."""
     low, high, currency = listing.pay_min, listing.pay_max, listing.pay_currency
     if (low is None and high is None) or not currency:
-        return NOT_LISTED
+        return _(NOT_LISTED)
     if low is None and high is not None:
-        band = style.up_to + format_amount(high, currency, symbols=style.symbols)
+        band = _(style.up_to).format(amount=format_amount(high, currency, symbols=style.symbols))
     elif high is None and low is not None:
-        band = style.from_ + format_amount(low, currency, symbols=style.symbols)
+        band = _(style.from_).format(amount=format_amount(low, currency, symbols=style.symbols))
     else:
         assert low is not None and high is not None
         band = format_amount(low, currency, symbols=style.symbols)
         if high != low:
             band += "–" + format_amount(high, currency, symbols=style.symbols)
     kind = style.kinds.get(listing.pay_kind or "")
-    notes = [kind] if kind else []
+    notes = [_(kind)] if kind else []
     if listing.pay_varies:
-        notes.append(style.varies)
-    return band + style.periods.get(listing.pay_period or "", "") + style.notes(notes)
+        notes.append(_(style.varies))
+    period = style.periods.get(listing.pay_period or "")
+    return band + (_(period) if period else "") + style.notes(notes)

@@ -13,10 +13,12 @@ from zoneinfo import ZoneInfo
 
 from commands import params as p
 from commands.context import Context
-from commands.durations import format_minutes
+from commands.durations import duration_minutes, format_minutes
 from commands.errors import CommandError, NotFound, UsageError
-from commands.jobs.boards import CHAT_BOARD_TYPES, BoardChecker, parse_interval
+from commands.i18n import N_, _, ngettext
+from commands.jobs.boards import CHAT_BOARD_TYPES, MIN_INTERVAL_MINUTES, BoardChecker, check_interval
 from commands.jobs.listings import JOBS
+from commands.jobs.text import weekday_time
 from commands.registry import Commands
 from commands.reply import Reply
 from commands.roles import Role
@@ -34,45 +36,69 @@ jobs = Commands(JOBS)
 
 
 def _when(moment: datetime, tz: ZoneInfo) -> str:
-    local = moment.astimezone(tz)
-    return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
+    return weekday_time(moment.astimezone(tz))
 
 
 def _host(checker: BoardChecker | None, board_type: str, board: str, base_url: str | None) -> str:
     if checker is not None:
         return checker.host(board_type, board, base_url)
-    return url_host(base_url or (board if "://" in board else "")) or "its default host"
+    return url_host(base_url or (board if "://" in board else "")) or _("its default host")
 
 
 def _source_lines(source: Source, counts: SourceCounts | None, tz: ZoneInfo, host: str | None) -> list[str]:
     """One source for /jobs sources; ``host`` only for organizers (None for members)."""
-    state = "" if source.enabled else " (removed)"
-    where = f" at {shorten(host, 80)}" if host is not None else ""
-    head = (
-        f"• {source.name}{state}: {source.company}, {source.board_type}{where},"
-        f" every {format_minutes(source.interval_minutes)} ({source.origin})"
-    )
-    lines = [head]
-    if source.last_success_at is not None:
-        lines.append(f"  last success {_when(source.last_success_at, tz)}")
+    fields = {
+        "name": source.name,
+        "company": source.company,
+        "type": source.board_type,
+        "every": format_minutes(source.interval_minutes),
+        "origin": source.origin,
+        "host": shorten(host, 80) if host is not None else "",
+    }
+    if host is not None and source.enabled:
+        head = _("• {name}: {company}, {type} at {host}, every {every} ({origin})")
+    elif host is not None:
+        head = _("• {name} (removed): {company}, {type} at {host}, every {every} ({origin})")
     elif source.enabled:
-        lines.append("  not polled yet (the first poll records what is there without posting)")
+        head = _("• {name}: {company}, {type}, every {every} ({origin})")
+    else:
+        head = _("• {name} (removed): {company}, {type}, every {every} ({origin})")
+    lines = [head.format(**fields)]
+    if source.last_success_at is not None:
+        lines.append("  " + _("last success {when}").format(when=_when(source.last_success_at, tz)))
+    elif source.enabled:
+        lines.append("  " + _("not polled yet (the first poll records what is there without posting)"))
     if counts is not None:
-        lines.append(f"  {counts.open_listings} open listings, {counts.open_ai} of them AI")
-    if source.last_error and source.last_error_at and source.consecutive_failures:
         lines.append(
-            f"  last error {_when(source.last_error_at, tz)}: {shorten(source.last_error, 200)}"
-            f" ({source.consecutive_failures} failure{'s' if source.consecutive_failures > 1 else ''}"
-            f" in a row; next try {_when(source.next_poll_at, tz)})"
+            "  "
+            + _("{count} open listings, {ai} of them AI").format(
+                count=counts.open_listings, ai=counts.open_ai
+            )
+        )
+    if source.last_error and source.last_error_at and source.consecutive_failures:
+        failures = source.consecutive_failures
+        error = ngettext(
+            "last error {when}: {error} ({count} failure in a row; next try {next})",
+            "last error {when}: {error} ({count} failures in a row; next try {next})",
+            failures,
+        )
+        lines.append(
+            "  "
+            + error.format(
+                when=_when(source.last_error_at, tz),
+                error=shorten(source.last_error, 200),
+                count=failures,
+                next=_when(source.next_poll_at, tz),
+            )
         )
     return lines
 
 
-@jobs.command("sources", description="The job boards watched: last success, last error, listings")
+@jobs.command("sources", description=N_("The job boards watched: last success, last error, listings"))
 async def list_sources(ctx: Context) -> Reply:
     found = await job_sources.all_sources(ctx.db)
     if not found:
-        return Reply(text="No job sources. Add one with /jobs source add.", ephemeral=True)
+        return Reply(text=_("No job sources. Add one with /jobs source add."), ephemeral=True)
     counts = await job_queries.counts_by_source(ctx.db)
     organizer = ctx.actor.role >= Role.ORGANIZER
     checker = ctx.services.job_boards
@@ -86,7 +112,8 @@ async def list_sources(ctx: Context) -> Reply:
             _host(checker, source.board_type, source.board, source.base_url) if organizer else None,
         )
     ]
-    return Reply(title=f"Job sources ({len(found)})", text=no_pings("\n".join(lines)), ephemeral=True)
+    title = _("Job sources ({count})").format(count=len(found))
+    return Reply(title=title, text=no_pings("\n".join(lines)), ephemeral=True)
 
 
 def _draft(
@@ -98,15 +125,22 @@ def _draft(
     base_url: str | None,
     interval: str,
 ) -> SourceDraft:
+    typed = duration_minutes(interval)
+    if typed is None:
+        raise UsageError(
+            _("interval {typed} is not a duration like 30m, 2h or 1d").format(typed=repr(interval[:20]))
+        )
     try:
-        minutes = parse_interval(interval)
-    except ValueError as error:
-        raise UsageError(str(error)) from None
+        minutes = check_interval(typed)
+    except ValueError:
+        raise UsageError(
+            _("interval must be between {low}m and 7d").format(low=MIN_INTERVAL_MINUTES)
+        ) from None
     if base_url is not None and not base_url.startswith(("https://", "http://")):
-        raise UsageError("base_url must start with https:// or http://")
+        raise UsageError(_("base_url must start with https:// or http://"))
     checker = ctx.services.job_boards
     if checker is None:
-        raise CommandError("Job sources cannot be checked here, so they cannot be added.")
+        raise CommandError(_("Job sources cannot be checked here, so they cannot be added."))
     problem = checker.problem(board_type, board, base_url)
     if problem is not None:
         raise UsageError(problem)
@@ -116,30 +150,34 @@ def _draft(
 @jobs.command(
     "source",
     "add",
-    description="Watch another job board",
+    description=N_("Watch another job board"),
     role=Role.ORGANIZER,
     params=(
-        p.text("name", "A short name for the source", max_length=80),
-        p.choice("type", "Board type", CHAT_BOARD_TYPES, dest="board_type"),
+        p.text("name", N_("A short name for the source"), max_length=80),
+        p.choice("type", N_("Board type"), CHAT_BOARD_TYPES, dest="board_type"),
         p.text(
-            "board", "The board's id: token, site, TENANT/SITE, domain, query or feed URL", max_length=500
+            "board", N_("The board's id: token, site, TENANT/SITE, domain, query or feed URL"), max_length=500
         ),
         p.text(
             "company",
-            "Company name for alerts (default: the name)",
+            N_("Company name for alerts (default: the name)"),
             keyword_only=True,
             required=False,
             max_length=100,
         ),
         p.text(
             "base_url",
-            "The board's host, when not the type's default",
+            N_("The board's host, when not the type's default"),
             keyword_only=True,
             required=False,
             max_length=300,
         ),
         p.text(
-            "interval", "How often to poll, like 30m or 2h", keyword_only=True, required=False, max_length=10
+            "interval",
+            N_("How often to poll, like 30m or 2h"),
+            keyword_only=True,
+            required=False,
+            max_length=10,
         ),
     ),
     examples=(
@@ -167,14 +205,23 @@ async def add_source(
             source = await job_sources.add(tx, draft, member_id, ctx.now)
             await audit.record(tx, member_id, "jobs.source.add", source.name, detail.strip())
     except SourceExists as error:
-        raise UsageError(f"a source named {error.name!r} already exists (see /jobs sources)") from None
+        raise UsageError(
+            _("a source named {name} already exists (see /jobs sources)").format(name=repr(error.name))
+        ) from None
     host = _host(ctx.services.job_boards, draft.board_type, draft.board, draft.base_url)
     return Reply(
         text=no_pings(
-            f"Added job source {source.name} ({source.company}, {source.board_type} at {host}),"
-            f" polled every {format_minutes(source.interval_minutes)}. The first poll, within a minute or"
-            " two, records what is on the board without posting; new AI listings after that are posted"
-            " to subscribed channels."
+            _(
+                "Added job source {name} ({company}, {type} at {host}), polled every {every}. The first poll,"
+                " within a minute or two, records what is on the board without posting; new AI listings after"
+                " that are posted to subscribed channels."
+            ).format(
+                name=source.name,
+                company=source.company,
+                type=source.board_type,
+                host=host,
+                every=format_minutes(source.interval_minutes),
+            )
         ),
         ephemeral=True,
     )
@@ -183,9 +230,9 @@ async def add_source(
 @jobs.command(
     "source",
     "remove",
-    description="Stop watching a job board (its listings stay)",
+    description=N_("Stop watching a job board (its listings stay)"),
     role=Role.ORGANIZER,
-    params=(p.text("name", "The source's name", max_length=80),),
+    params=(p.text("name", N_("The source's name"), max_length=80),),
 )
 async def remove_source(ctx: Context, name: str) -> Reply:
     member_id = await ctx.member_id()
@@ -195,11 +242,14 @@ async def remove_source(ctx: Context, name: str) -> Reply:
             await audit.record(tx, member_id, "jobs.source.remove", removed.name)
     if removed is None:
         shown = no_pings(shorten(name.strip(), 80))
-        raise NotFound(f"no job source named '{shown}' is being polled (see /jobs sources)")
-    note = (
-        " It is listed in picketbot.toml and stays off until added again here." if removed.from_config else ""
-    )
-    return Reply(
-        text=no_pings(f"Stopped polling {removed.name}; its listings stay in search and stats.{note}"),
-        ephemeral=True,
-    )
+        raise NotFound(
+            _("no job source named '{name}' is being polled (see /jobs sources)").format(name=shown)
+        )
+    if removed.from_config:
+        text = _(
+            "Stopped polling {name}; its listings stay in search and stats. It is listed in picketbot.toml"
+            " and stays off until added again here."
+        )
+    else:
+        text = _("Stopped polling {name}; its listings stay in search and stats.")
+    return Reply(text=no_pings(text.format(name=removed.name)), ephemeral=True)

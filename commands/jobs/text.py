@@ -9,9 +9,13 @@ is the bot's one link, shown only when it is http(s).
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
+from babel.dates import format_datetime
+
 from commands.facts.pay import ReferenceFigures, compare_lines
+from commands.i18n import _, current_language
 from commands.jobs.pay_text import pay_text
 from commands.markup import link
 from commands.money import format_money
@@ -22,10 +26,21 @@ MAX_TITLE = 200
 MAX_PLACE = 80
 
 
+def day_month(moment: datetime) -> str:
+    """``7 Dec`` (``7 dic`` in Spanish): Babel's month names in the language being spoken."""
+    return format_datetime(moment, "d MMM", tzinfo=moment.tzinfo, locale=current_language())
+
+
+def weekday_time(moment: datetime) -> str:
+    """``Mon 7 Dec 14:30`` (``lun 7 dic 14:30`` in Spanish), at `moment`'s own offset."""
+    return format_datetime(moment, "EEE d MMM HH:mm", tzinfo=moment.tzinfo, locale=current_language())
+
+
 def places_text(locations: tuple[str, ...]) -> str:
     shown = [shorten(" ".join(place.split()), MAX_PLACE) for place in locations[:2]]
-    more = f" (+{len(locations) - 2} more)" if len(locations) > 2 else ""
-    return "; ".join(shown) + more
+    if len(locations) > 2:
+        return _("{places} (+{count} more)").format(places="; ".join(shown), count=len(locations) - 2)
+    return "; ".join(shown)
 
 
 def compare_line(listing: StoredListing, figures: ReferenceFigures) -> str | None:
@@ -34,15 +49,16 @@ def compare_line(listing: StoredListing, figures: ReferenceFigures) -> str | Non
     if listing.pay_period != "year" or listing.pay_currency != "USD":
         return None
     if listing.pay_max is not None:
-        amount, words = Decimal(str(listing.pay_max)), "Top of range"
+        amount = Decimal(str(listing.pay_max))
+        words = _("Top of range {amount} = {comparison}")
         if listing.pay_min is None:
-            words = "Up to"
+            words = _("Up to {amount} = {comparison}")
     elif listing.pay_min is not None:
-        amount, words = Decimal(str(listing.pay_min)), "From (no top given)"
+        amount, words = Decimal(str(listing.pay_min)), _("From (no top given) {amount} = {comparison}")
     else:
         return None
     lines = compare_lines(amount, figures) if amount > 0 else []
-    return f"{words} {format_money(amount)} = {lines[0]}" if lines else None
+    return words.format(amount=format_money(amount), comparison=lines[0]) if lines else None
 
 
 def listing_block(

@@ -54,6 +54,9 @@ class FactRecord:
     #: The source's own sentence(s) stating the fact, verbatim; "" when none was given
     #: (an organizer's own statement). Parts apart in the source are joined by QUOTE_GAP.
     quote: str = ""
+    #: The fact in Spanish, saying what `text` says (same figures, no more); "" when none yet.
+    #: A Spanish question is answered with it first, then the English quote and its source.
+    text_es: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,20 @@ def _record(item: Any, index: int) -> FactRecord:
     keywords = tuple(str(k) for k in _list(item, "keywords", where))
     as_of = check_date(_str(item, "as_of", where), f"{where} as_of")
     quote = check_quote(item.get("quote"), where)
-    return FactRecord(key, topic, text, source, as_of, figures, keywords, quote)
+    text_es = check_text_es(item.get("text_es"), where)
+    return FactRecord(key, topic, text, source, as_of, figures, keywords, quote, text_es)
+
+
+def check_text_es(value: Any, where: str) -> str:
+    """The optional Spanish text: one paragraph, as long as the English may be."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise FactPackError(f"{where}: 'text_es' must be text")
+    text = " ".join(value.split())
+    if len(text) > MAX_TEXT:
+        raise FactPackError(f"{where}: text_es is longer than {MAX_TEXT} characters")
+    return text
 
 
 def check_quote(value: Any, where: str) -> str:
@@ -199,6 +215,7 @@ def _record_json(record: FactRecord) -> dict[str, Any]:
         "key": record.key,
         "topic": record.topic,
         "text": record.text,
+        **({"text_es": record.text_es} if record.text_es else {}),
         "quote": record.quote,
         "figures": [_figure_json(f) for f in record.figures],
         "keywords": list(record.keywords),

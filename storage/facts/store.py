@@ -7,6 +7,7 @@ current facts are in the search index.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -129,6 +130,20 @@ async def replace(db: Database, record: FactRecord, actor: int | None) -> Stored
         return stored
 
 
+async def set_spanish(db: Database, key: str, text_es: str, actor: int | None) -> StoredFact | None:
+    """Give the current version of `key` this Spanish text, as a new version (history keeps the
+    old one); None if there is no such fact. One transaction: all of it is written or none."""
+    async with db.transaction() as tx:
+        existing = await _current_in(tx, key)
+        if existing is None:
+            return None
+        await _supersede(tx, existing, removed=False)
+        record = dataclasses.replace(existing.record, text_es=text_es)
+        stored = await _write_version(tx, record, actor, existing.version + 1)
+        await audit.record(tx, actor, "fact.spanish", key, f"version {stored.version}")
+        return stored
+
+
 async def remove(db: Database, key: str, actor: int | None) -> bool:
     async with db.transaction() as tx:
         existing = await _current_in(tx, key)
@@ -244,12 +259,12 @@ async def _write_version(
     now = iso(tx.db.clock())
     fact_id = await tx.insert(
         "INSERT INTO facts (key, version, topic, text, keywords, source_publication, source_headline,"
-        " source_date, source_url, as_of, created_at, created_by, quote, builtin)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " source_date, source_url, as_of, created_at, created_by, quote, builtin, text_es)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             record.key, version, record.topic, record.text, "\n".join(record.keywords),
             record.source.publication, record.source.headline, record.source.date,
-            record.source.url, record.as_of, now, actor, record.quote, int(builtin),
+            record.source.url, record.as_of, now, actor, record.quote, int(builtin), record.text_es,
         ),
     )  # fmt: skip
     await tx.executemany(
@@ -286,7 +301,15 @@ def _stored(row: Row, figure_rows: list[Row]) -> StoredFact:
     keywords = tuple(k for k in str(row["keywords"]).split("\n") if k)
     source = Source(row["source_publication"], row["source_headline"], row["source_date"], row["source_url"])
     record = FactRecord(
-        row["key"], row["topic"], row["text"], source, row["as_of"], figures, keywords, row["quote"]
+        row["key"],
+        row["topic"],
+        row["text"],
+        source,
+        row["as_of"],
+        figures,
+        keywords,
+        row["quote"],
+        row["text_es"],
     )
     return StoredFact(
         int(row["id"]),

@@ -22,13 +22,14 @@ from commands.reply import Reply, reply_as_text
 from commands.roles import Role
 
 #: Words that are English and never Spanish: one of them in a line the bot wrote in Spanish is a leak.
-ENGLISH = frozenset(
+_ENGLISH_WORDS = (
     "the you your you're yours for with and is are this that not was will can there shift shifts"
     " signed sign waitlist waiting place places hours week weeks captain captains organizer organizers"
     " member members nobody please thanks thank already yet here started starts ends open closed"
     " confirmed cancelled released nothing none today tomorrow site sites swap offer taken left"
-    " arrived late due who what when where which it its by from at on off".split()
+    " arrived late due who what when where which it its by from at on off"
 )
+ENGLISH = frozenset(_ENGLISH_WORDS.split())
 #: Taken out before looking: a command as typed (/picket signup 12), its option words (capacity=),
 #: placeholders (ID, MEMBER), times and dates, and what is quoted.
 _TYPED = re.compile(r"/[a-z][\w-]*(?: [a-z][\w-]*)*|\b\w+=\S*|\b[A-Z][A-Z_]+\b|\"[^\"]*\"|'[^']*'|\[[^\]]*\]")
