@@ -27,8 +27,9 @@ CHANNEL = Channel(PLATFORM, "console", "console")
 HISTORY_FILE = Path.home() / ".picketbot_history"
 
 
-def console_actor(name: str, role: Role) -> Actor:
-    return Actor(PLATFORM, name.strip().lower(), name.strip(), role)
+def console_actor(name: str, role: Role, locale: str | None = None) -> Actor:
+    """``locale``: the console's ``--lang`` (``es``), the console's stand-in for a platform's locale."""
+    return Actor(PLATFORM, name.strip().lower(), name.strip(), role, locale)
 
 
 class ConsoleSender:
@@ -108,7 +109,7 @@ class ConsoleSession:
                 words = words[:-1]
             except ValueError as error:
                 return f"error: {error}"
-        self.actor = console_actor(" ".join(words)[:60], role)
+        self.actor = console_actor(" ".join(words)[:60], role, self.actor.locale)
         return f"You are now {self.actor.display_name} ({role.label})."
 
 
