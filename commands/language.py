@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from commands import params as p
 from commands.context import Context
-from commands.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, language_for, speaking
+from commands.i18n import LANGUAGES, N_, _, language_for, speaking
 from commands.registry import Commands, Group
 from commands.reply import Reply
 from storage import members
@@ -31,6 +31,14 @@ PLATFORM_SOURCES = {
     "console": N_("the console's --lang"),
 }
 OTHER_SOURCE = N_("your platform's language setting")
+#: Each language's name inside a sentence (in Spanish: "español", lower case).
+NAMES = {"en": N_("English"), "es": N_("Spanish")}
+
+
+def _name(language: str) -> str:
+    """A language's name in the language being spoken."""
+    name = NAMES.get(language, language)
+    return _(name)
 
 
 @lang.command(
@@ -73,7 +81,7 @@ def _source(ctx: Context) -> str:
 
 
 def _auto_text(ctx: Context) -> str:
-    language = LANGUAGE_NAMES.get(_followed(ctx), _followed(ctx))
+    language = _name(_followed(ctx))
     if language_for(ctx.actor.locale):
         return _("Done: picketbot follows {source} again, so it answers you in {language}.").format(
             source=_source(ctx), language=language
@@ -84,7 +92,7 @@ def _auto_text(ctx: Context) -> str:
 
 
 def _current(ctx: Context) -> Reply:
-    language = LANGUAGE_NAMES.get(ctx.language, ctx.language)
+    language = _name(ctx.language)
     source = _source(ctx)
     if ctx.services.languages.of(ctx.actor.platform, ctx.actor.user_id):
         text = _("You read picketbot in {language}: you chose it with /lang. To follow {source}: /lang auto")
