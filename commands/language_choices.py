@@ -36,6 +36,10 @@ class LanguageChoices:
         """Whether the map should be read again before it is trusted (never read, or too old)."""
         return self._read_at is None or self.clock() - self._read_at >= self.max_age
 
+    def expire(self) -> None:
+        """Have the next command read every choice again (after a change this map can't apply itself)."""
+        self._read_at = None
+
     async def refresh(self, db: Database) -> None:
         """Read every choice again; concurrent callers wait for one query."""
         async with self._lock:
