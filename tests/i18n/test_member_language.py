@@ -8,10 +8,13 @@ platform's locale is noted on the member's row without an extra statement.
 
 from __future__ import annotations
 
+import logging
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from bot.adapters.console.terminal import console_actor
 from bot.testing.clock import FakeClock
@@ -161,3 +164,15 @@ def test_picketbot_console_lang_answers_in_spanish(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert SPANISH_CURRENT + ", según el --lang de la consola" in result.stdout
+
+
+async def test_a_command_is_answered_when_the_choices_cannot_be_read(
+    tmp_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with await TestBot.open(tmp_path, clock=clock) as bot:
+        # The database cannot answer the choices' query (here: a column gone).
+        await bot.db.run_sync(lambda tx: tx.execute("ALTER TABLE members RENAME COLUMN language TO gone"))
+        with caplog.at_level(logging.WARNING, logger="picketbot.commands"):
+            shown = await bot.say("/help", as_=ana("es"))
+        assert "/help" in shown and not shown.startswith("error")
+        assert "could not read members' chosen languages (OperationalError)" in caplog.text
