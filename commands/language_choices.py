@@ -12,11 +12,14 @@ a member's choice within that time. Only members who chose hold an entry.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable
 
 from storage import members
 from storage.database import Database
+
+log = logging.getLogger("picketbot.commands")
 
 #: How old the map may grow before a command reads it again (other instances' /lang).
 MAX_AGE_SECONDS = 30.0
@@ -41,11 +44,21 @@ class LanguageChoices:
         self._read_at = None
 
     async def refresh(self, db: Database) -> None:
-        """Read every choice again; concurrent callers wait for one query."""
+        """Read every choice again; concurrent callers wait for one query.
+
+        Never raises: if the database cannot answer, the choices known so far stand (a
+        command is not refused over its language) and the next read is tried `max_age` later.
+        """
         async with self._lock:
             if not self.stale():  # another command read it while this one waited
                 return
-            await self.load(db)
+            try:
+                await self.load(db)
+            except Exception as error:
+                log.warning(
+                    "could not read members' chosen languages (%s); kept the last known", type(error).__name__
+                )
+                self._read_at = self.clock()
 
     async def load(self, db: Database) -> None:
         self._chosen = await members.chosen_languages(db)
