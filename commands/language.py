@@ -53,6 +53,7 @@ def _name(language: str) -> str:
     ),
     ephemeral=True,
     examples=("/lang", "/lang es", "/lang auto"),
+    default=True,  # its one option is a word (es, en, auto), typed right after /lang
 )
 async def choose_language(ctx: Context, language: str | None = None) -> Reply:
     if language is None:

@@ -158,5 +158,5 @@ class Databases:
         return self.server.address(name)
 
     async def drop(self, address: str) -> None:
-        name = address.rsplit("/", 1)[1].split("?", 1)[0]
+        name = address.split("?", 1)[0].rsplit("/", 1)[1]  # the query (?host=/...) has slashes too
         await self._admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
