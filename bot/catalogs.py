@@ -53,6 +53,7 @@ DOMAINS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("picket", ("commands/picket/", "bot/picket/")),
     ("facts", ("commands/facts/", "bot/facts/")),
     ("jobs", ("commands/jobs/", "bot/jobs/")),
+    ("language", ("commands/language.py",)),
     ("core", ("commands/",)),
     ("adapters", ("bot/",)),
 )

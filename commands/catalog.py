@@ -8,7 +8,7 @@ none is left out).
 from __future__ import annotations
 
 from commands import help as help_command
-from commands import link
+from commands import language, link
 from commands.facts import fact, pay
 from commands.jobs import listings, sources
 from commands.picket import (
@@ -34,6 +34,7 @@ from commands.registry import Commands, Registry
 DECLARED: tuple[Commands, ...] = (
     help_command.help_,
     link.link,
+    language.lang,
     fact.fact,
     pay.pay,
     listings.jobs,

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from commands.jobs.boards import BoardChecker
+from commands.language_choices import LanguageChoices
 from commands.registry import Registry
 from commands.roles import Role
 from commands.text import clean_line
@@ -99,6 +100,8 @@ class Services:
     clock: Callable[[], datetime] = utc_now
     #: Checks job-board sources typed in chat (the bot's wiring provides it; commands can't import bot/).
     job_boards: BoardChecker | None = None
+    #: The languages members chose with /lang, kept in memory (read again every 30 s).
+    languages: LanguageChoices = field(default_factory=LanguageChoices)
 
 
 @dataclass
@@ -131,6 +134,7 @@ class Context:
         """The acting member's row id, creating the row on first use.
 
         A linked account (/link) is the person it is linked to; its role is noted there.
+        The platform's locale is noted on the row in the same statements (`members.ensure`).
         """
         from storage import members
 
@@ -138,4 +142,6 @@ class Context:
         # The platform's own role is noted, never one raised through a link: a raised role
         # noted as this account's would outlive the role it came from.
         role = self.platform_role or actor.role
-        return await members.ensure(self.db, actor.platform, actor.user_id, actor.display_name, role.label)
+        return await members.ensure(
+            self.db, actor.platform, actor.user_id, actor.display_name, role.label, actor.locale
+        )

@@ -51,6 +51,8 @@ class Dispatcher:
     async def handle_text(self, actor: Actor, channel: Channel, line: str) -> Reply:
         """Run a command typed as text: ``/picket signup 42`` (the slash is optional)."""
         started = time.perf_counter()
+        if self.services.languages.stale():  # once in 30 s at most: members' /lang choices
+            await self.services.languages.refresh(self.services.db)
         with speaking(self._language(actor)):
             command, reply = await self._run_text(actor, channel, line)
         self._observe(command, started, reply)
@@ -112,6 +114,8 @@ class Dispatcher:
         """Run a command from a platform's typed options (Discord slash commands)."""
         started = time.perf_counter()
         command = self.registry.commands.get(path)
+        if self.services.languages.stale():
+            await self.services.languages.refresh(self.services.db)
         with speaking(self._language(actor)):
             reply = await self._run_options(actor, channel, path, command, options)
         self._observe(command, started, reply)
@@ -168,8 +172,14 @@ class Dispatcher:
         return Context(actor, channel, self.services, self.services.clock(), self.registry, language=language)
 
     def _language(self, actor: Actor) -> str:
-        """The language a member is answered in: their platform's locale when we speak it, else ``[bot] language``."""
-        return language_for(actor.locale) or self.services.settings.language
+        return self.language_of(actor.platform, actor.user_id, actor.locale)
+
+    def language_of(self, platform: str, user_id: str, locale: str | None) -> str:
+        """The language an account is answered in: the one its person chose (/lang), else its
+        platform's locale when we speak it, else ``[bot] language``. No query: the choices are in
+        memory. Adapters ask it for their own words (a refusal, "working…")."""
+        chosen = self.services.languages.of(platform, user_id)
+        return language_for(chosen) or language_for(locale) or self.services.settings.language
 
     @staticmethod
     def _check_role(command: Command, actor: Actor) -> None:

@@ -66,6 +66,8 @@ async def link_accounts(ctx: Context, code: str | None = None) -> Reply:
     words = (code or "").split()
     if not words:
         return await _give_code(ctx)
+    # Linking or unlinking moves an account to another person's /lang choice: read them again.
+    ctx.services.languages.expire()
     head = words[0].lower()
     if head == "remove":
         if len(words) > 1:

@@ -30,13 +30,20 @@ class Member:
 
 
 async def ensure(
-    db: Database, platform: str, user_id: str, display_name: str, role: str | None = None
+    db: Database,
+    platform: str,
+    user_id: str,
+    display_name: str,
+    role: str | None = None,
+    locale: str | None = None,
 ) -> int:
     """The member's id, creating or renaming the row as needed (one hop to the database).
 
     `role`: the role the account's platform gives it now, kept for a linked account.
+    `locale`: the locale the platform gave with this command (``es-419``), noted on the
+    member's row when it changed; None (the platform said nothing) leaves the last one.
     """
-    return await db.run_sync(lambda tx: ensure_in(tx, platform, user_id, display_name, role))
+    return await db.run_sync(lambda tx: ensure_in(tx, platform, user_id, display_name, role, locale))
 
 
 #: A linked account's role is noted again after this long even when unchanged.
@@ -44,8 +51,20 @@ ROLE_REFRESH_HOURS = 1
 
 
 def ensure_in(
-    tx: SyncTransaction, platform: str, user_id: str, display_name: str, role: str | None = None
+    tx: SyncTransaction,
+    platform: str,
+    user_id: str,
+    display_name: str,
+    role: str | None = None,
+    locale: str | None = None,
 ) -> int:
+    """`ensure` on a transaction already open.
+
+    The locale is read and written with the row the lookup reads anyway, so it costs
+    no statement while it stays the same. A linked account other than the primary
+    leaves the person's locale alone: notices go to the primary account, so it is
+    that account's platform whose language they should follow.
+    """
     link = tx.fetchone(
         "SELECT member_id, display_name, is_primary, role, role_seen_at FROM member_links"
         " WHERE platform = ? AND platform_user_id = ?",
@@ -56,19 +75,21 @@ def ensure_in(
         if not link["is_primary"]:
             return int(link["member_id"])  # the person's row keeps the primary account's name
     row = tx.fetchone(
-        "SELECT id, display_name, forgotten_at FROM members WHERE platform = ? AND platform_user_id = ?",
+        "SELECT id, display_name, forgotten_at, locale FROM members WHERE platform = ? AND platform_user_id = ?",
         (platform, user_id),
     )
     if row is None:
         return tx.insert(
-            "INSERT INTO members (platform, platform_user_id, display_name, created_at) VALUES (?, ?, ?, ?)",
-            (platform, user_id, display_name, iso(tx.clock())),
+            "INSERT INTO members (platform, platform_user_id, display_name, created_at, locale)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (platform, user_id, display_name, iso(tx.clock()), locale),
         )
-    if row["display_name"] != display_name or row["forgotten_at"] is not None:
+    noted = row["locale"] if locale is None else locale
+    if row["display_name"] != display_name or row["forgotten_at"] is not None or noted != row["locale"]:
         # A member who comes back after /forget-me is a member again.
         tx.execute(
-            "UPDATE members SET display_name = ?, forgotten_at = NULL WHERE id = ?",
-            (display_name, row["id"]),
+            "UPDATE members SET display_name = ?, forgotten_at = NULL, locale = ? WHERE id = ?",
+            (display_name, noted, row["id"]),
         )
     return int(row["id"])
 
@@ -158,10 +179,30 @@ def spoken_in(tx: SyncTransaction, member_id: int) -> str | None:
     return row["language"] or row["locale"] or None
 
 
+#: The longest language code kept (``es``, ``en``; /lang checks it against what the bot speaks).
+MAX_LANGUAGE = 16
+
+
 async def choose_language(db: Database, member_id: int, language: str | None) -> None:
-    """Record the language a member chose (``es``), or forget the choice (None): notices follow it."""
+    """Note the language a member chose (/lang), or clear the choice (None)."""
+    if language is not None and len(language) > MAX_LANGUAGE:
+        raise ValueError(f"not a language code: {language[:20]!r}")
+    await db.run_sync(
+        lambda tx: tx.execute("UPDATE members SET language = ? WHERE id = ?", (language, member_id))
+    )
 
-    def work(tx: SyncTransaction) -> None:
-        tx.execute("UPDATE members SET language = ? WHERE id = ?", (language, member_id))
 
-    await db.run_sync(work)
+async def chosen_languages(db: Database) -> dict[tuple[str, str], str]:
+    """Every account whose person chose a language (/lang), by (platform, platform user id).
+
+    A linked account (/link) has its person's choice: the choice is on the person's row.
+    """
+    rows = await db.fetchall(
+        # Each account with its person's choice: a linked account's own row (if any) says nothing.
+        "SELECT a.platform, a.platform_user_id, p.language FROM members a"
+        " LEFT JOIN member_links l ON l.platform = a.platform AND l.platform_user_id = a.platform_user_id"
+        " JOIN members p ON p.id = coalesce(l.member_id, a.id) WHERE p.language IS NOT NULL"
+        " UNION SELECT l.platform, l.platform_user_id, p.language FROM member_links l"
+        " JOIN members p ON p.id = l.member_id WHERE p.language IS NOT NULL"
+    )
+    return {(str(r["platform"]), str(r["platform_user_id"])): str(r["language"]) for r in rows}

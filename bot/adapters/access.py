@@ -10,4 +10,7 @@ See docs/security.md.
 
 from __future__ import annotations
 
-FOREIGN_ORGANIZATION = "This bot serves another organization; it does nothing here."
+from commands.i18n import N_
+
+#: Translated where it is shown (in the language of whoever was refused, when known).
+FOREIGN_ORGANIZATION = N_("This bot serves another organization; it does nothing here.")

@@ -68,6 +68,12 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     console.add_argument(
         "--role", default="organizer", choices=[r.label for r in Role], help="acting member's role"
     )
+    console.add_argument(
+        "--lang",
+        default=None,
+        metavar="LANG",
+        help="the acting member's language, as a platform's locale would give it (es, en); /lang overrides it",
+    )
     console.set_defaults(handler=run_console_command)
 
     run = sub.add_parser("run", help="run on Discord and/or Slack (the console when no token is set)")
@@ -120,11 +126,12 @@ async def console_main(
     *,
     sender: Sender | None = None,
     starters: tuple[BackgroundStarter, ...] = (),
+    locale: str | None = None,
 ) -> int:
     """The console on ``app``; ``sender`` prints posts (default `ConsoleSender`), ``starters``
     replace the features' background work (`picketbot demo`)."""
     app.add_sender(sender or ConsoleSender(_write))
-    session = ConsoleSession(app.dispatcher, console_actor(name, role))
+    session = ConsoleSession(app.dispatcher, console_actor(name, role, locale))
 
     async def deliver_notices() -> None:
         # Notices caused by a command print right after its reply, and none is lost at exit;
@@ -154,7 +161,7 @@ def member_name(args: argparse.Namespace) -> str:
 async def run_console_command(args: argparse.Namespace) -> int:
     config = config_from(args, console=True)
     app = await open_app(config)
-    return await console_main(app, member_name(args), Role.parse(args.role))
+    return await console_main(app, member_name(args), Role.parse(args.role), locale=args.lang)
 
 
 async def run_bot(args: argparse.Namespace) -> int:

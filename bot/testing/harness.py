@@ -111,7 +111,10 @@ class TestBot:
         """What the console prints for one line ("error: ..." for a refusal); ``/as`` works too."""
         if as_ is None and role is None:
             return await self.session.run_line(line) or ""
-        return self.session.render(await self.reply(line, as_=as_, role=role))
+        speaker = self.speaker(as_, role)
+        return self.session.render(
+            await self.app.dispatcher.handle_text(speaker, self.channel, line), speaker
+        )
 
     async def ok(self, line: str, *, as_: str | Actor | None = None, role: Role | str | None = None) -> Reply:
         """`reply`, insisting that the command succeeded."""

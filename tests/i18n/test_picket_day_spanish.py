@@ -292,17 +292,17 @@ async def test_a_member_feed_speaks_its_owners_language(bot: TestBot) -> None:
     )
     token = FEED_URL.search(issued.text).group(1)  # type: ignore[union-attr]
 
-    english_tag, english = await _feed(bot, token)
-    assert _calendar_texts(english)[1][0][0] == "Picket: Sunset Gate"  # nothing says she reads Spanish
-
-    async with bot.db.transaction() as tx:  # as /lang es would
-        await tx.execute("UPDATE members SET language = 'es' WHERE display_name = 'Ana'")
+    # Her platform's locale (es-ES) was noted when she asked: the feed is Spanish already.
     spanish_tag, spanish = await _feed(bot, token)
-
     name, [(summary, description)] = _calendar_texts(spanish)
     assert (name, summary) == ("Mis turnos de piquete", "Piquete: Sunset Gate")
     assert description.startswith("Turno de piquete #1 en Sunset Gate.")
-    assert spanish_tag != english_tag  # a calendar holding the English copy fetches the Spanish one
+
+    async with bot.db.transaction() as tx:  # as /lang en would
+        await tx.execute("UPDATE members SET language = 'en' WHERE display_name = 'Ana'")
+    english_tag, english = await _feed(bot, token)
+    assert _calendar_texts(english)[1][0][0] == "Picket: Sunset Gate"
+    assert spanish_tag != english_tag  # a calendar holding the Spanish copy fetches the English one
 
 
 async def test_a_site_feed_speaks_the_bots_language(tmp_path: Path, clock: FakeClock) -> None:

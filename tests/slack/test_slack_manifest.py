@@ -22,6 +22,7 @@ SCOPE_OF_METHOD = {
     "chat_update": "chat:write",  # live shift posts, edited as counts change
     "conversations_open": "im:write",
     "usergroups_users_list": "usergroups:read",
+    "users_info": "users:read",  # members' Slack language (include_locale)
     "auth_test": None,
     "apps_connections_open": None,  # app-level token (connections:write), made by hand
 }

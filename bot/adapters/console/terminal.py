@@ -17,6 +17,7 @@ from typing import TextIO
 
 from commands.context import Actor, Channel
 from commands.dispatcher import Dispatcher
+from commands.i18n import N_, _, speaking
 from commands.markup import plain
 from commands.reply import Reply, reply_as_text
 from commands.roles import Role
@@ -27,8 +28,9 @@ CHANNEL = Channel(PLATFORM, "console", "console")
 HISTORY_FILE = Path.home() / ".picketbot_history"
 
 
-def console_actor(name: str, role: Role) -> Actor:
-    return Actor(PLATFORM, name.strip().lower(), name.strip(), role)
+def console_actor(name: str, role: Role, locale: str | None = None) -> Actor:
+    """``locale``: the console's ``--lang`` (``es``), the console's stand-in for a platform's locale."""
+    return Actor(PLATFORM, name.strip().lower(), name.strip(), role, locale)
 
 
 class ConsoleSender:
@@ -86,37 +88,46 @@ class ConsoleSession:
         if not stripped or stripped.startswith("#"):
             return None
         if stripped.split()[0].lower() in ("/as", "as"):
-            return self._switch(stripped.split()[1:])
+            with speaking(self.language(self.actor)):
+                return self._switch(stripped.split()[1:])
         reply = await self.dispatcher.handle_text(self.actor, self.channel, stripped)
         return self.render(reply)
 
-    def render(self, reply: Reply) -> str:
-        text = reply_as_text(reply)
-        if reply.attachment is not None:
-            target = self.save_dir / Path(reply.attachment.filename).name
-            target.write_bytes(reply.attachment.content)
-            text += f"\nSaved {target}"
-        return ("error: " + text) if reply.is_error else text
+    def language(self, actor: Actor) -> str:
+        """The language `actor` reads: what the dispatcher answered them in."""
+        return self.dispatcher.language_of(actor.platform, actor.user_id, actor.locale)
+
+    def render(self, reply: Reply, actor: Actor | None = None) -> str:
+        """`reply` as the console prints it, in the language of the member it answers (`actor`,
+        else the session's): the reply's own words are already theirs, the console's must be too."""
+        with speaking(self.language(actor or self.actor)):
+            text = reply_as_text(reply)
+            if reply.attachment is not None:
+                target = self.save_dir / Path(reply.attachment.filename).name
+                target.write_bytes(reply.attachment.content)
+                text += "\n" + _("Saved {path}").format(path=target)
+            return _("error: {message}").format(message=text) if reply.is_error else text
 
     def _switch(self, words: list[str]) -> str:
         if not words:
-            return f"error: usage: /as NAME [member|captain|organizer] (now {self.actor.display_name}, {self.actor.role.label})"
+            usage = _("error: usage: /as NAME [member|captain|organizer] (now {name}, {role})")
+            return usage.format(name=self.actor.display_name, role=self.actor.role.label)
         role = self.actor.role
         if len(words) > 1:
             try:
                 role = Role.parse(words[-1])
                 words = words[:-1]
             except ValueError as error:
-                return f"error: {error}"
-        self.actor = console_actor(" ".join(words)[:60], role)
-        return f"You are now {self.actor.display_name} ({role.label})."
+                return _("error: {message}").format(message=error)
+        self.actor = console_actor(" ".join(words)[:60], role, self.actor.locale)
+        return _("You are now {name} ({role}).").format(name=self.actor.display_name, role=role.label)
 
 
 #: Lines that end the console (any case): what people type to leave a prompt.
 EXIT_WORDS = frozenset({"exit", "quit", "/exit", "/quit"})
-BANNER = (
+BANNER = N_(
     "picketbot console. Type /help for commands, /as NAME ROLE to switch member,"
-    " and exit (or quit, Ctrl-D) to leave.\n"
+    " and exit (or quit, Ctrl-D) to leave."
 )
 
 
@@ -192,7 +203,8 @@ async def run_console(
     interactive = stdin.isatty()
     if interactive:
         setup_line_editing()
-        write(BANNER)
+        with speaking(session.language(session.actor)):
+            write(_(BANNER) + "\n")
     reader = LineReader(stdin, interactive)
     while True:
         line = await reader.next()

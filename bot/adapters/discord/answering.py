@@ -43,11 +43,12 @@ from bot.adapters.discord.config import RoleSettings
 from bot.adapters.discord.incoming import AUTOCOMPLETE, PING, Incoming
 from bot.adapters.discord.membership import ServerMembership
 from bot.adapters.discord.options import read_invocation
-from bot.adapters.discord.roles import NamesOf, actor_for, channel_for
+from bot.adapters.discord.roles import PLATFORM, NamesOf, actor_for, channel_for
 from bot.adapters.discord.webhooks import AnswerFailed, Webhooks
 from commands.context import Actor
 from commands.dispatcher import Dispatcher
 from commands.errors import unexpected_failure
+from commands.i18n import _, speaking
 from commands.registry import Command
 from commands.reply import Attachment, Reply
 
@@ -60,7 +61,6 @@ DEFER_AFTER_SECONDS = 2.0
 #: How long closing waits for commands still running.
 CLOSE_WAIT_SECONDS = 5.0
 ANSWER_ERRORS = (AnswerFailed, aiohttp.ClientError, TimeoutError, OSError)
-REFUSED = Reply.error(FOREIGN_ORGANIZATION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +114,12 @@ class Answerer:
             return First(wire.pong())
         if incoming.kind == AUTOCOMPLETE:
             return First(wire.choices(await _by(deadline, self._choices(incoming), [])))
-        return await self._run(incoming, deadline, files)
+        # The adapter's own words (a refusal, "Done.") in the member's language, as the command's.
+        with speaking(self._language(incoming)):
+            return await self._run(incoming, deadline, files)
+
+    def _language(self, incoming: Incoming) -> str:
+        return self.dispatcher.language_of(PLATFORM, str(incoming.user_id), incoming.locale)
 
     async def _run(self, incoming: Incoming, deadline: float, files: bool) -> First:
         command = self._command(incoming)
@@ -147,7 +152,7 @@ class Answerer:
             actor = await self._actor(incoming)
             if actor is None:
                 _log_refusal(incoming)
-                return REFUSED
+                return Reply.error(_(FOREIGN_ORGANIZATION))
             channel = channel_for(incoming)
             if incoming.is_click:
                 return await self.dispatcher.handle_action(actor, channel, incoming.custom_id)
@@ -196,6 +201,12 @@ class Answerer:
     ) -> None:
         reply = await task
         wanted_private = incoming.is_click or reply.ephemeral
+        with speaking(self._language(incoming)):
+            await self._send_follow_up(incoming, reply, wanted_private, deferred_private)
+
+    async def _send_follow_up(
+        self, incoming: Incoming, reply: Reply, wanted_private: bool, deferred_private: bool
+    ) -> None:
         try:
             if wanted_private and not deferred_private and not incoming.is_click:
                 # The first follow-up would take the public placeholder's place, and stay public.

@@ -28,6 +28,8 @@ HANDLED = frozenset({PING, APPLICATION_COMMAND, MESSAGE_COMPONENT, AUTOCOMPLETE}
 #: Discord's snowflakes are 64-bit: at most 20 digits.
 MAX_SNOWFLAKE_DIGITS = 20
 MAX_TOKEN_LENGTH = 500
+#: Discord's locales are at most six characters (``es-419``); anything longer is no locale.
+MAX_LOCALE_LENGTH = 16
 
 
 class Unreadable(ValueError):
@@ -49,6 +51,8 @@ class Incoming:
     display_name: str
     #: The member's roles in the server (ids); none in a DM.
     role_ids: frozenset[int]
+    #: The language the member's Discord client is set to (``es-ES``, ``es-419``), if it said.
+    locale: str | None = None
 
     @property
     def custom_id(self) -> str:
@@ -96,7 +100,15 @@ def read_incoming(payload: object) -> Incoming:
         user_id=user_id,
         display_name=name,
         role_ids=roles,
+        locale=_locale(payload.get("locale")),
     )
+
+
+def _locale(value: object) -> str | None:
+    """Discord's locale code (``en-US``, ``es-419``): outside text, so only a short code is kept."""
+    if not isinstance(value, str) or not 0 < len(value) <= MAX_LOCALE_LENGTH or not value.isascii():
+        return None
+    return value if value.replace("-", "").replace("_", "").isalnum() else None
 
 
 def _person(payload: Mapping[str, Any], guild_id: int | None) -> tuple[int, str, frozenset[int]]:

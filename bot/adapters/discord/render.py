@@ -26,6 +26,7 @@ from typing import Any
 import discord
 
 from bot.adapters.discord.buttons import build_view
+from commands.i18n import _
 from commands.markup import Moment, plain, render
 from commands.reply import Attachment, Button, Field, Reply
 from commands.text import shorten
@@ -123,13 +124,13 @@ def markdown_heading(text: str) -> str:
 
 def render_reply(reply: Reply) -> Rendered:
     if reply.is_error:
-        return Rendered(content=shorten(markdown(reply.text or "Something went wrong."), MAX_CONTENT))
+        return Rendered(content=shorten(markdown(reply.text or _("Something went wrong.")), MAX_CONTENT))
     embed = build_embed(reply.title, reply.text, reply.fields, reply.footer)
     if embed is not None and reply.attachment is not None and reply.attachment.content_type == "image/png":
         embed.set_image(url=f"attachment://{reply.attachment.filename}")  # the upload, shown in the embed
     content = None
     if embed is None and reply.attachment is None:
-        content = "Done."  # Discord refuses an empty message
+        content = _("Done.")  # Discord refuses an empty message
     return Rendered(content=content, embed=embed, buttons=reply.buttons, attachment=reply.attachment)
 
 
@@ -170,7 +171,7 @@ def _field(field: Field) -> tuple[str, str, bool]:
 
 
 def _size(fields: list[tuple[str, str, bool]]) -> int:
-    return sum(len(name) + len(value) for name, value, _ in fields)
+    return sum(len(name) + len(value) for name, value, _inline in fields)
 
 
 def _more(hidden: int) -> str:

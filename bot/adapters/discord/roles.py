@@ -66,7 +66,7 @@ async def actor_for(settings: RoleSettings, incoming: Incoming, names_of: NamesO
         if roles and names_configured(settings):
             names = await names_of(guild_id)
         role = role_for(settings, roles, names)
-    return Actor(PLATFORM, str(incoming.user_id), incoming.display_name, role)
+    return Actor(PLATFORM, str(incoming.user_id), incoming.display_name, role, incoming.locale)
 
 
 def channel_for(incoming: Incoming) -> Channel:

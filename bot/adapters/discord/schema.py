@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from commands.i18n import in_language
 from commands.params import Param
 from commands.registry import Command, Registry
 from commands.text import shorten
@@ -35,6 +36,9 @@ MAX_OPTIONS = 25
 MAX_CHOICES = 25
 MAX_STRING_LENGTH = 6000
 _NAME = re.compile(r"[-_\w]{1,32}")
+#: Discord's locales for each language the bot speaks besides English: a member whose client is
+#: set to one of them sees the commands described in that language.
+DISCORD_LOCALES = {"es": ("es-ES", "es-419")}
 
 #: Which Discord option type each kind of parameter becomes.
 OPTION_TYPES = {
@@ -74,7 +78,7 @@ def _top_level(name: str, found: list[Command], registry: Registry) -> Json:
     return {
         "type": 1,
         "name": name,
-        "description": _description(description, name),
+        **_described(description, name),
         "options": _members(name, found),
     }
 
@@ -118,7 +122,7 @@ def _leaf(command: Command) -> Json:
     _check_count(options, f"/{command.name}", "options")
     return {
         "name": command.path[-1],
-        "description": _description(command.description, command.name),
+        **_described(command.description, command.name),
         "options": options,
     }
 
@@ -129,7 +133,7 @@ def param_option(param: Param, command: Command) -> Json:
     option: Json = {
         "type": OPTION_TYPES[param.kind],
         "name": param.name,
-        "description": _description(param.description, param.name),
+        **_described(param.description, param.name),
         "required": param.required,
     }
     if param.kind == "integer":
@@ -151,6 +155,21 @@ def _integer_limits(param: Param) -> Json:
     if param.maximum is not None:
         limits["max_value"] = param.maximum
     return limits
+
+
+def _described(text: str, fallback: str) -> Json:
+    """The English description, and its translations where they differ (Discord shows each member
+    the one for their client's language)."""
+    english = _description(text, fallback)
+    described: Json = {"description": english}
+    localized: dict[str, str] = {}
+    for language, locales in DISCORD_LOCALES.items():
+        translated = _description(in_language(language, text), fallback)
+        if translated != english:
+            localized.update(dict.fromkeys(locales, translated))
+    if localized:
+        described["description_localizations"] = localized
+    return described
 
 
 def _description(text: str, fallback: str) -> str:

@@ -38,6 +38,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.adapters.slack.config import SlackSettings, is_configured, slack_settings
 from bot.adapters.slack.http import EVENTS_PATH, events_handler
 from bot.adapters.slack.listeners import SlackListeners
+from bot.adapters.slack.locales import SlackLocales
 from bot.adapters.slack.roles import SlackRoles
 from bot.adapters.slack.sender import SlackSender
 from bot.app import App
@@ -140,7 +141,8 @@ class SlackAdapter:
                 self.settings.team_id,
             )
         roles = SlackRoles(self.client, self.settings.roles)
-        SlackListeners(app.dispatcher, roles, team_id).register(self.bolt)
+        locales = SlackLocales(self.client)
+        SlackListeners(app.dispatcher, roles, team_id, locales).register(self.bolt)
         app.closers.append(self.close)  # before connecting: a half-done start is cleaned up too
         if self.settings.mode == "socket":
             await self._connect_socket()

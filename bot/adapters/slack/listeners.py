@@ -21,23 +21,29 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackClientError
 
 from bot.adapters.access import FOREIGN_ORGANIZATION
+from bot.adapters.slack.locales import SlackLocales
 from bot.adapters.slack.render import render_reply, unescape
 from bot.adapters.slack.roles import PLATFORM, SlackRoles
 from commands.context import Channel
 from commands.dispatcher import Dispatcher
+from commands.i18n import N_, _, in_language, speaking
 from commands.reply import ACTION_PREFIX, Reply
 
 log = logging.getLogger("picketbot.slack")
 
 #: The slash commands the app manifest declares (one per command group).
-SLASH_COMMANDS = ("picket", "fact", "pay", "jobs", "help", "link")
-WORKING = "working…"
+SLASH_COMMANDS = ("picket", "fact", "pay", "jobs", "help", "link", "lang")
+WORKING = N_("working…")
 
 
 class SlackListeners:
-    def __init__(self, dispatcher: Dispatcher, roles: SlackRoles, team_id: str) -> None:
+    def __init__(
+        self, dispatcher: Dispatcher, roles: SlackRoles, team_id: str, locales: SlackLocales | None = None
+    ) -> None:
         self.dispatcher = dispatcher
         self.roles = roles
+        #: Members' Slack locales (users.info); None: every member reads [bot] language or /lang's.
+        self.locales = locales
         #: The union's workspace: the only one whose members the bot acts for.
         self.team_id = team_id
 
@@ -48,35 +54,54 @@ class SlackListeners:
 
     async def on_command(self, ack: AsyncAck, respond: AsyncRespond, command: dict[str, Any]) -> None:
         # Slack escapes &, < and > in what was typed; the command layer wants the text itself.
+        user_id = str(command.get("user_id", ""))
         if not self._ours(command.get("team_id"), "a slash command"):
-            await ack(text=FOREIGN_ORGANIZATION)
+            with speaking(self._language(user_id, None)):  # an outsider: no users.info for them
+                await ack(text=_(FOREIGN_ORGANIZATION))
             return
         line = f"{command.get('command', '')} {unescape(str(command.get('text', '')))}".strip()
         found = self.dispatcher.find(line)
         if found is not None and found.slow:
-            await ack(text=WORKING)
+            # Acknowledged at once: the locale only if it is known already.
+            with speaking(self._language(user_id, self._cached_locale(user_id))):
+                await ack(text=_(WORKING))
         else:
             await ack()
-        user_id = str(command.get("user_id", ""))
-        actor = await self.roles.actor(user_id, str(command.get("user_name") or user_id))
+        locale = await self._locale(user_id)
+        actor = await self.roles.actor(user_id, str(command.get("user_name") or user_id), locale)
         channel = Channel(PLATFORM, str(command.get("channel_id", "")), str(command.get("channel_name", "")))
         reply = await self.dispatcher.handle_text(actor, channel, line)
-        await _answer(respond, reply, what=found.name if found else "unknown command")
+        with speaking(self._language(user_id, locale)):
+            await _answer(respond, reply, what=found.name if found else "unknown command")
 
     async def on_button(
         self, ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any], action: dict[str, Any]
     ) -> None:
         await ack()
         user = body.get("user") or {}
-        if not self._ours(user.get("team_id") or (body.get("team") or {}).get("id"), "a button click"):
-            await _respond(respond, "a refusal", text=FOREIGN_ORGANIZATION, response_type="ephemeral")
-            return
         user_id = str(user.get("id", ""))
-        actor = await self.roles.actor(user_id, str(user.get("username") or user.get("name") or user_id))
+        if not self._ours(user.get("team_id") or (body.get("team") or {}).get("id"), "a button click"):
+            refusal = in_language(self._language(user_id, None), FOREIGN_ORGANIZATION)
+            await _respond(respond, "a refusal", text=refusal, response_type="ephemeral")
+            return
+        locale = await self._locale(user_id)
+        actor = await self.roles.actor(
+            user_id, str(user.get("username") or user.get("name") or user_id), locale
+        )
         action_id = str(action.get("action_id", ""))
         reply = await self.dispatcher.handle_action(actor, _channel_of(body), action_id)
         # The answer is for the one who clicked, never a change to the shared post.
-        await _answer(respond, reply, what="button", ephemeral=True)
+        with speaking(self._language(user_id, locale)):
+            await _answer(respond, reply, what="button", ephemeral=True)
+
+    def _language(self, user_id: str, locale: str | None) -> str:
+        return self.dispatcher.language_of(PLATFORM, user_id, locale)
+
+    def _cached_locale(self, user_id: str) -> str | None:
+        return self.locales.cached(user_id) if self.locales is not None else None
+
+    async def _locale(self, user_id: str) -> str | None:
+        return await self.locales.locale_of(user_id) if self.locales is not None and user_id else None
 
     def _ours(self, team: object, what: str) -> bool:
         if team == self.team_id:

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from commands.i18n import _
 from commands.markup import Moment, plain, render
 from commands.reply import Attachment, Button, Field, Reply
 
@@ -203,12 +204,16 @@ def _attachment_block(attachment: Attachment) -> Block:
     """A short text file inline as a code block; an image is named; anything else points at the CLI."""
     name = escape(attachment.filename)
     if attachment.content_type.startswith("image/"):
-        return _context(f"{name}: the image is not shown in Slack (picketbot uploads no files there).")
+        return _context(
+            _("{name}: the image is not shown in Slack (picketbot uploads no files there).").format(name=name)
+        )
     content = _inline_text(attachment)
     if content is None:
         return _context(
-            f"{name} ({len(attachment.content):,} bytes) is too large to show in Slack: "
-            "run the same command in the picketbot console to save the file."
+            _(
+                "{name} ({size} bytes) is too large to show in Slack:"
+                " run the same command in the picketbot console to save the file."
+            ).format(name=name, size=f"{len(attachment.content):,}")
         )
     # Nothing is formatted inside a fence, so the file keeps its characters; a ``` inside it
     # would close the fence early.

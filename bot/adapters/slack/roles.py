@@ -52,8 +52,8 @@ class SlackRoles:
         self._groups: dict[str, _Cached] = {}
         self._lock = asyncio.Lock()
 
-    async def actor(self, user_id: str, display_name: str) -> Actor:
-        return Actor(PLATFORM, user_id, display_name or user_id, await self.role_of(user_id))
+    async def actor(self, user_id: str, display_name: str, locale: str | None = None) -> Actor:
+        return Actor(PLATFORM, user_id, display_name or user_id, await self.role_of(user_id), locale)
 
     async def role_of(self, user_id: str) -> Role:
         roles = self.settings

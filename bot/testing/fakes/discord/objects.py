@@ -224,7 +224,7 @@ class DiscordObjects(DiscordState):
             "version": 1,
             "data": data,
             "channel_id": channel_id,
-            "locale": "en-US",
+            "locale": self._locale(user_id),
             "entitlements": [],
             "attachment_size_limit": 10 * 1024 * 1024,
             "app_permissions": str(self._permissions([])),

@@ -38,6 +38,9 @@ from bot.testing.fakes.discord.model import (
 from bot.testing.fakes.discord.validation import validate_message
 from bot.testing.fakes.rate_limits import Page, Refusal, Scripted
 
+#: The client language of a user nobody set one for.
+DEFAULT_LOCALE = "en-US"
+
 
 class DiscordState:
     """Everything the fake holds; the classes built on it add what it does."""
@@ -97,8 +100,18 @@ class DiscordState:
         self._pages: Scripted[Page] = Scripted()
         self._dm_channels: dict[str, str] = {}  # recipient user id -> DM channel id
         self._dms_refused: set[str] = set()
+        #: Each user's client language (``set_locale``); interactions carry it as ``locale``.
+        self._locales: dict[int, str] = {}
         self._runner: web.AppRunner | None = None
         self._port = 0
+
+    def set_locale(self, user_id: int, locale: str) -> None:
+        """The language ``user_id``'s Discord client is set to (``es-ES``, ``es-419``; default
+        ``en-US``): every interaction they send from now on carries it as ``locale``."""
+        self._locales[user_id] = locale
+
+    def _locale(self, user_id: int) -> str:
+        return self._locales.get(user_id, DEFAULT_LOCALE)
 
     @property
     def base_url(self) -> str:

@@ -91,6 +91,45 @@ def validate_commands(commands: list[Json]) -> None:
         raise form_error(errors)
 
 
+#: The locales Discord takes in ``*_localizations`` (its documented list).
+DISCORD_LOCALES = frozenset(
+    [
+        "id",
+        "da",
+        "de",
+        "en-GB",
+        "en-US",
+        "es-ES",
+        "es-419",
+        "fr",
+        "hr",
+        "it",
+        "lt",
+        "hu",
+        "nl",
+        "no",
+        "pl",
+        "pt-BR",
+        "ro",
+        "fi",
+        "sv-SE",
+        "vi",
+        "tr",
+        "cs",
+        "el",
+        "bg",
+        "ru",
+        "uk",
+        "hi",
+        "th",
+        "zh-CN",
+        "ja",
+        "zh-TW",
+        "ko",
+    ]
+)
+
+
 def _command_errors(where: str, cmd: Json, *, depth: int) -> dict[str, str]:
     errors: dict[str, str] = {}
     name = cmd.get("name") or ""
@@ -99,6 +138,11 @@ def _command_errors(where: str, cmd: Json, *, depth: int) -> dict[str, str]:
     description = cmd.get("description") or ""
     if cmd.get("type", 1) == 1 and not 1 <= len(description) <= 100:
         errors[f"{where}.description"] = "Must be between 1 and 100 in length."
+    for locale, text in (cmd.get("description_localizations") or {}).items():
+        if locale not in DISCORD_LOCALES:
+            errors[f"{where}.description_localizations.{locale}"] = "Invalid locale"
+        elif not isinstance(text, str) or not 1 <= len(text) <= 100:
+            errors[f"{where}.description_localizations.{locale}"] = "Must be between 1 and 100 in length."
     errors.update(_option_list_errors(where, cmd.get("options") or [], depth=depth))
     return errors
 

@@ -46,6 +46,7 @@ class SlackState:
         self._rate_limits: Scripted[Refusal] = Scripted()
         self._pages: Scripted[Page] = Scripted()
         self._channel_errors: dict[str, str] = {}
+        self._refusals: dict[str, str] = {}
         self._messages: list[JsonDict] = []
         self._ephemerals: list[JsonDict] = []
         self._users: dict[str, JsonDict] = {}
@@ -86,6 +87,7 @@ class SlackState:
         is_bot: bool = False,
         is_admin: bool = False,
         tz: str = "America/Los_Angeles",
+        locale: str = "en-US",
     ) -> JsonDict:
         offset = datetime.now(ZoneInfo(tz)).utcoffset()
         user = {
@@ -101,9 +103,23 @@ class SlackState:
             "is_owner": False,
             "is_bot": is_bot,
             "is_app_user": False,
+            # Sent only when users.info is asked with include_locale, as Slack does.
+            "locale": locale,
         }
         self._users[user_id] = user
         return user
+
+    def set_locale(self, user_id: str, locale: str) -> None:
+        """The language ``user_id`` set in Slack (``es-LA``, ``en-US``), as users.info reports it."""
+        self._users[user_id]["locale"] = locale
+
+    def refuse(self, method: str, error: str = "missing_scope") -> None:
+        """Answer every call of ``method`` with Slack's error ``error`` (missing_scope: the app was
+        installed without the scope the method needs) until `stop_refusing`."""
+        self._refusals[method] = error
+
+    def stop_refusing(self, method: str) -> None:
+        self._refusals.pop(method, None)
 
     def add_usergroup(self, usergroup_id: str, users: list[str]) -> None:
         self._usergroups[usergroup_id] = list(users)

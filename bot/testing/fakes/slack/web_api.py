@@ -105,6 +105,10 @@ class SlackWebApi(SlackState):
         if limit is not None:
             headers = {"Retry-After": str(math.ceil(limit.retry_after or 0))}
             return 429, {"ok": False, "error": "ratelimited"}, headers
+        refused = self._refusals.get(method)
+        if refused is not None:
+            needed = {"needed": "users:read", "provided": BOT_SCOPES} if refused == "missing_scope" else {}
+            return 200, {"ok": False, "error": refused, **needed}, {}
         handler = self._handlers().get(method)
         if handler is None:
             return 200, {"ok": False, "error": "unknown_method"}, {}
@@ -197,6 +201,8 @@ class SlackWebApi(SlackState):
         user = self._users.get(str(args.get("user")))
         if user is None:
             return {"ok": False, "error": "user_not_found"}
+        if str(args.get("include_locale")).lower() not in ("true", "1"):
+            user = {k: v for k, v in user.items() if k != "locale"}
         return {"ok": True, "user": user}
 
     def _usergroup_users(self, args: JsonDict) -> JsonDict:
