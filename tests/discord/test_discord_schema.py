@@ -92,6 +92,10 @@ def test_option_types_limits_and_choices_come_from_the_params() -> None:
         "required": True,
         "min_value": 1,
         "autocomplete": True,
+        "description_localizations": {
+            "es-ES": "Número de turno (ver /picket shifts)",
+            "es-419": "Número de turno (ver /picket shifts)",
+        },
     }
     signup_as = option(payloads, ("picket", "signup"), "as")
     assert signup_as["choices"] == [
