@@ -16,7 +16,7 @@ from commands.binding import bind_tokens, convert_all
 from commands.context import Actor, Channel, Context, Services
 from commands.errors import CommandError, PermissionDenied, UsageError, unexpected_failure
 from commands.help import closest_command, group_listing, usage_style
-from commands.i18n import _, language_for, speaking
+from commands.i18n import _, language_for, speaking, start_speaking, stop_speaking
 from commands.linked_roles import linked_role
 from commands.registry import Command, Registry, handler_kwargs
 from commands.reply import Reply, command_from_action_id
@@ -53,19 +53,17 @@ class Dispatcher:
         started = time.perf_counter()
         if self.services.languages.stale():  # once in 30 s at most: members' /lang choices
             await self.services.languages.refresh(self.services.db)
-        with speaking(self._language(actor)):
-            command, reply = await self._run_text(actor, channel, line)
-        self._observe(command, started, reply)
-        return reply
-
-    async def _run_text(self, actor: Actor, channel: Channel, line: str) -> tuple[Command | None, Reply]:
+        language = self._language(actor)
+        # Spoken from here to the reply, error replies included. Set and reset by hand, not with
+        # `speaking` in a helper coroutine: a sign-up storm pays for every frame and generator.
+        spoken = start_speaking(language)
         command: Command | None = None
         try:
             if len(line) > MAX_LINE:
                 raise UsageError(
                     _("that command is too long ({length} characters)").format(length=f"{len(line):,}")
                 )
-            context = self._context(actor, channel)
+            context = self._context(actor, channel, language)
             stripped = line.strip().removeprefix("/")
             group = self._bare_group(stripped)
             if group is not None:  # "/picket" alone: its commands, not "unknown command"
@@ -82,7 +80,10 @@ class Dispatcher:
                 reply = self._private_if_declared(command, reply)
         except Exception as error:  # one place turns every failure into one line
             reply = self._error_reply(error, command)
-        return command, reply
+        finally:
+            stop_speaking(spoken)
+        self._observe(command, started, reply)
+        return reply
 
     def _parse(self, line: str, actor: Actor, context: Context) -> tuple[Command, dict[str, Any]]:
         """The command a line names and its typed values, once the actor may run it.
@@ -116,8 +117,9 @@ class Dispatcher:
         command = self.registry.commands.get(path)
         if self.services.languages.stale():
             await self.services.languages.refresh(self.services.db)
-        with speaking(self._language(actor)):
-            reply = await self._run_options(actor, channel, path, command, options)
+        language = self._language(actor)
+        with speaking(language):
+            reply = await self._run_options(actor, channel, path, command, options, language)
         self._observe(command, started, reply)
         return reply
 
@@ -128,11 +130,12 @@ class Dispatcher:
         path: tuple[str, ...],
         command: Command | None,
         options: Mapping[str, Any],
+        language: str,
     ) -> Reply:
         try:
             if command is None:
                 raise UsageError(_("unknown command /{typed}").format(typed=" ".join(path)))
-            context = self._context(actor, channel)
+            context = self._context(actor, channel, language)
             raw = {k: str(v) for k, v in options.items() if v is not None}
             try:
                 reply = await self._invoke_as(command, context, raw)
@@ -167,8 +170,7 @@ class Dispatcher:
             raise denied
         return replace(context, actor=replace(context.actor, role=role), platform_role=context.actor.role)
 
-    def _context(self, actor: Actor, channel: Channel) -> Context:
-        language = self._language(actor)
+    def _context(self, actor: Actor, channel: Channel, language: str) -> Context:
         return Context(actor, channel, self.services, self.services.clock(), self.registry, language=language)
 
     def _language(self, actor: Actor) -> str:
@@ -179,6 +181,8 @@ class Dispatcher:
         platform's locale when we speak it, else ``[bot] language``. No query: the choices are in
         memory. Adapters ask it for their own words (a refusal, "working…")."""
         chosen = self.services.languages.of(platform, user_id)
+        if chosen is None and locale is None:  # the usual case, asked on every command
+            return self.services.settings.language
         return language_for(chosen) or language_for(locale) or self.services.settings.language
 
     @staticmethod
