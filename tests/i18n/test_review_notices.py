@@ -8,8 +8,11 @@ read, in Spanish, while the bot's own language is English.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+from pathlib import Path
 
+from bot.testing.clock import FakeClock
 from bot.testing.harness import TestBot
 from commands.context import Actor
 from commands.roles import Role
@@ -43,3 +46,26 @@ async def test_a_later_sign_up_notes_a_changed_locale(bot: TestBot) -> None:
     await bot.ok("/picket signup 1", as_=discord(ana_en.user_id, "Ana", "es-ES"))
     locale = await bot.db.fetchval("SELECT locale FROM members WHERE platform_user_id = ?", (ana_en.user_id,))
     assert locale == "es-ES"
+
+
+async def test_a_promotion_a_link_causes_is_in_the_bots_language(tmp_path: Path, clock: FakeClock) -> None:
+    """Linking two accounts on one shift frees a place: the member promoted into it, who named
+    no language, reads [bot] language (Spanish here), as after any other cancellation."""
+    async with await TestBot.open(tmp_path, clock=clock, config='[bot]\nlanguage = "es"\n') as bot:
+        olga = Actor("console", "olga", "Olga", Role.ORGANIZER)
+        ana_d, ana_s, bo = (
+            Actor("discord", "111", "Ana"),
+            Actor("slack", "U111", "ana.s"),
+            Actor("slack", "U2", "Bo"),
+        )
+        await bot.ok('/picket site add "Norte" tz=America/Los_Angeles', as_=olga)
+        await bot.ok('/picket shift add "Norte" tue 09:00-12:00 capacity=2', as_=olga)
+        for who in (ana_d, ana_s, bo):  # Ana twice, as two accounts; Bo waits
+            await bot.ok("/picket signup 1", as_=who)
+        given = await bot.say("/link", as_=ana_d)
+        code = re.search(r"/link ([A-Z0-9]{4}-[A-Z0-9]{4})", given)
+        assert code, given
+        await bot.ok(f"/link {code.group(1)}", as_=ana_s)
+        promoted = [m for m in await bot.deliver("slack") if m.kind == "waitlist-promotion"]
+        assert [m.target_id for m in promoted] == ["U2"]
+        assert promoted[0].title == "¡Ya tienes lugar en el turno!", promoted[0].title
