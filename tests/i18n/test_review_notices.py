@@ -69,3 +69,27 @@ async def test_a_promotion_a_link_causes_is_in_the_bots_language(tmp_path: Path,
         promoted = [m for m in await bot.deliver("slack") if m.kind == "waitlist-promotion"]
         assert [m.target_id for m in promoted] == ["U2"]
         assert promoted[0].title == "¡Ya tienes lugar en el turno!", promoted[0].title
+
+
+async def test_linking_keeps_the_language_chosen_on_the_account_that_types_the_code(bot: TestBot) -> None:
+    on_discord = Actor("discord", "111", "Ana", Role.MEMBER, "en-US")
+    on_slack = Actor("slack", "U111", "ana.s", Role.MEMBER, "en-US")
+    await bot.ok("/lang es", as_=on_slack)  # chosen on Slack, before linking
+    given = await bot.say("/link", as_=on_discord)
+    code = re.search(r"/link ([A-Z0-9]{4}-[A-Z0-9]{4})", given)
+    assert code, given
+    await bot.ok(f"/link {code.group(1)}", as_=on_slack)
+    for account in (on_slack, on_discord):  # the person's, on both, as if chosen after linking
+        assert (await bot.say("/lang", as_=account)).startswith("Lees picketbot en español: lo elegiste")
+
+
+async def test_linking_keeps_a_choice_made_on_the_primary_account(bot: TestBot) -> None:
+    on_discord = Actor("discord", "111", "Ana", Role.MEMBER, "es-419")
+    on_slack = Actor("slack", "U111", "ana.s", Role.MEMBER, "es-419")
+    await bot.ok("/lang en", as_=on_discord)
+    await bot.ok("/lang es", as_=on_slack)
+    given = await bot.say("/link", as_=on_discord)
+    code = re.search(r"/link ([A-Z0-9]{4}-[A-Z0-9]{4})", given)
+    assert code, given
+    await bot.ok(f"/link {code.group(1)}", as_=on_slack)
+    assert (await bot.say("/lang", as_=on_slack)).startswith("You read picketbot in English: you chose it")
