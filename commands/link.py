@@ -16,7 +16,7 @@ from commands.errors import CommandError, PermissionDenied, UsageError
 from commands.i18n import N_, _, ngettext
 from commands.params import MemberRef
 from commands.picket.common import resolve_member
-from commands.picket.notices import member_notices
+from commands.picket.notices import notices_for
 from commands.registry import Commands, Group
 from commands.reply import Reply
 from commands.roles import Role
@@ -101,7 +101,7 @@ async def _give_code(ctx: Context) -> Reply:
 
 
 async def _redeem(ctx: Context, typed: str) -> Reply:
-    result = await links.redeem(ctx.db, typed, _account_key(ctx), ctx.now, member_notices)
+    result = await links.redeem(ctx.db, typed, _account_key(ctx), ctx.now, notices_for(ctx.settings))
     if isinstance(result, links.Refused):
         raise CommandError(_refusal(result))
     primary = next(a for a in result.accounts if a.primary)

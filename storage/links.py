@@ -190,6 +190,13 @@ def _link_in(
     merged = None
     if own is not None and int(own) != person:
         merged = merge_in(tx, person, int(own), now, notices)
+        # A language chosen on this account (/lang) is the person's, unless they chose one on
+        # the primary: otherwise linking would undo the choice on the very account it was made.
+        tx.execute(
+            "UPDATE members SET language = (SELECT language FROM members WHERE id = ?)"
+            " WHERE id = ? AND language IS NULL",
+            (int(own), person),
+        )
     audit.record_in(tx, person, "member.link", f"member:{person}", f"{who.platform} account linked")
     return Linked(person, accounts_in(tx, person), merged)
 

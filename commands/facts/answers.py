@@ -36,6 +36,18 @@ _PER = {
     "once": N_("{amount} once"),
 }
 _UNITS = {"people": N_("{number} people"), "days": N_("{number} days"), "years": N_("{number} years")}
+#: A topic as titles name it; in English the word typed (``/fact list strike``), so it stays as is.
+_TOPIC_NAMES = {
+    "pay": N_("pay"),
+    "ai-proposals": N_("ai-proposals"),
+    "ai-jobs": N_("ai-jobs"),
+    "strike": N_("strike"),
+}
+
+
+def topic_name(topic: str) -> str:
+    """`topic` in the language being spoken, for a title ("Datos sobre la huelga")."""
+    return _(_TOPIC_NAMES[topic]) if topic in _TOPIC_NAMES else topic
 
 
 def in_spanish(spanish: bool) -> AbstractContextManager[object]:
@@ -90,7 +102,7 @@ def answer(fact: fact_store.StoredFact, *, spanish: bool = False) -> Reply:
         else:
             quote = _("No quote from the source: this is an organizer's own statement.")
         text = "\n".join([*top, shorten(quote, room), *link])
-        title = headline(record) or _("Fact: {topic}").format(topic=record.topic)
+        title = headline(record) or _("Fact: {topic}").format(topic=topic_name(record.topic))
         # The footer is what a member types to see this fact again (/fact KEY): not translated.
         return Reply(title=shorten(title, MAX_TITLE), text=shorten(text, MAX_TEXT), footer=f"fact {fact.key}")
 

@@ -121,7 +121,11 @@ async def _fact_named(ctx: Context, question: str) -> fact_store.StoredFact | No
 async def list_facts(ctx: Context, topic: str | None = None) -> Reply:
     found = await fact_store.list_current(ctx.db, topic)
     if not found:
-        text = _("No facts yet on {topic}.").format(topic=topic) if topic else _("No facts yet.")
+        text = (
+            _("No facts yet on {topic}.").format(topic=answers.topic_name(topic))
+            if topic
+            else _("No facts yet.")
+        )
         return Reply(text=text, ephemeral=True)
     # A member who reads Spanish sees each fact's Spanish text where it has one.
     spanish = ctx.language == "es"
@@ -130,7 +134,7 @@ async def list_facts(ctx: Context, topic: str | None = None) -> Reply:
         for f in found
     ]
     if topic:
-        title = _("Facts on {topic} ({count})").format(topic=topic, count=len(found))
+        title = _("Facts on {topic} ({count})").format(topic=answers.topic_name(topic), count=len(found))
     else:
         title = _("All facts ({count})").format(count=len(found))
     return Reply(title=title, text="\n".join(lines), ephemeral=True)

@@ -41,7 +41,8 @@ async def sign_up(ctx: Context, id: int, as_role: str | None = None) -> Reply:
     if role == "captain":
         require_role(ctx, Role.CAPTAIN, _("A captain place"))
     # The member row is made in the sign-up's own grouped transaction: one commit for a storm.
-    who = signups.Identity(ctx.actor.platform, ctx.actor.user_id, ctx.actor.display_name)
+    actor = ctx.actor
+    who = signups.Identity(actor.platform, actor.user_id, actor.display_name, actor.locale)
     result = await signups.sign_up_as(
         ctx.db,
         id,

@@ -76,11 +76,18 @@ def explain(tx: SyncTransaction, refusal: PicketError) -> PicketError:
 
 
 def write(tx: SyncTransaction, book: SignupBook) -> None:
-    _insert_rows(tx, "members (id, platform, platform_user_id, display_name, created_at)", book.new_members)
+    _insert_rows(
+        tx, "members (id, platform, platform_user_id, display_name, created_at, locale)", book.new_members
+    )
     if book.renamed:
         tx.executemany(
             "UPDATE members SET display_name = ?, forgotten_at = NULL WHERE id = ?",
             [(name, member_id) for member_id, name in book.renamed.items()],
+        )
+    if book.relocaled:
+        tx.executemany(
+            "UPDATE members SET locale = ? WHERE id = ?",
+            [(locale, member_id) for member_id, locale in book.relocaled.items()],
         )
     _insert_rows(
         tx, "signups (id, shift_id, member_id, role, status, created_at, updated_at)", book.signup_rows
@@ -119,12 +126,14 @@ def _known_members(tx: SyncTransaction, people: list[Identity]) -> dict[tuple[st
     for platform, user_ids in by_platform.items():
         for marks, chunk in in_chunks(user_ids):
             found = tx.fetchall(
-                "SELECT id, platform_user_id, display_name, forgotten_at FROM members"
+                "SELECT id, platform_user_id, display_name, forgotten_at, locale FROM members"
                 f" WHERE platform = ? AND platform_user_id IN ({marks})",
                 (platform, *chunk),
             )
             for row in found:
-                known[(platform, str(row[1]))] = KnownMember(int(row[0]), str(row[2]), row[3] is not None)
+                known[(platform, str(row[1]))] = KnownMember(
+                    int(row[0]), str(row[2]), row[3] is not None, row[4]
+                )
             _linked_accounts(tx, platform, marks, chunk, known, names)
     return known
 
@@ -149,7 +158,7 @@ def _linked_accounts(
     )
     for row in linked:
         key = (platform, str(row[0]))
-        known[key] = KnownMember(int(row[1]), names[key], False)
+        known[key] = KnownMember(int(row[1]), names[key], False, notes_locale=False)
 
 
 def _live_signups(tx: SyncTransaction, member_ids: set[int]) -> dict[int, list[LiveSignup]]:

@@ -33,6 +33,9 @@ class Identity(NamedTuple):
     platform: str
     user_id: str
     display_name: str
+    #: The locale the platform gave with this sign-up (``es-419``), noted on the member's row
+    #: as `storage.members.ensure_in` notes it: a later notice (a promotion) is written in it.
+    locale: str | None = None
 
 
 class SignupRequest(NamedTuple):
@@ -75,6 +78,10 @@ class KnownMember:
     id: int
     display_name: str
     forgotten: bool
+    #: The platform's last locale on the row; None for a linked account other than the
+    #: primary, whose sign-ups leave the person's locale alone (notices go to the primary).
+    locale: str | None = None
+    notes_locale: bool = True
 
 
 class SignupBook:
@@ -98,10 +105,12 @@ class SignupBook:
         self.member_ids = _ids(next_member)
         #: Rows to write: (id, shift, member, role, status, created, updated) ...
         self.signup_rows: list[tuple[int, int, int, str, str, str, str]] = []
-        #: ... (id, platform, user id, display name, created) ...
-        self.new_members: list[tuple[int, str, str, str, str]] = []
-        #: ... and members to rename (or bring back after /forget-me), by id.
+        #: ... (id, platform, user id, display name, created, locale) ...
+        self.new_members: list[tuple[int, str, str, str, str, str | None]] = []
+        #: ... members to rename (or bring back after /forget-me), by id ...
         self.renamed: dict[int, str] = {}
+        #: ... and members whose platform now gives another locale, by id.
+        self.relocaled: dict[int, str] = {}
         for shift in shifts.values():
             _ = shift.label  # cached on the loaded shift, so every answer's copy carries it
         # ISO text of each request's "now", made once per group: isoformat is a good part of
@@ -160,15 +169,19 @@ class SignupBook:
         if member_id is None:
             member_id = next(self.member_ids)
             self.new_members.append(
-                (member_id, who.platform, who.user_id, who.display_name, self._stamp(now))
+                (member_id, who.platform, who.user_id, who.display_name, self._stamp(now), who.locale)
             )
-            self.known[(who.platform, who.user_id)] = KnownMember(member_id, who.display_name, False)
+            self.known[(who.platform, who.user_id)] = KnownMember(
+                member_id, who.display_name, False, who.locale
+            )
             return member_id
         known = self.known[(who.platform, who.user_id)]
         if known.display_name != who.display_name or known.forgotten:
             # A member who comes back after /forget-me is a member again.
             self.renamed[member_id] = who.display_name
             known.display_name, known.forgotten = who.display_name, False
+        if known.notes_locale and who.locale is not None and who.locale != known.locale:
+            self.relocaled[member_id] = known.locale = who.locale
         return member_id
 
 

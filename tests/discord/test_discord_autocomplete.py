@@ -131,3 +131,14 @@ async def test_more_fixed_choices_than_discord_lists_are_filtered_as_typed(bot: 
 
     names = [c["name"] for c in answer["data"]["choices"]]
     assert names == ["colour-2", "colour-12", "colour-20", *(f"colour-2{i}" for i in range(1, 10))]
+
+
+async def test_shift_choices_name_the_day_in_the_members_language(bot: Bot) -> None:
+    shift = await add_shift(bot)
+    asked = {**autocomplete_interaction(bot, ["picket", "signup"], "id", ""), "locale": "es-419"}
+
+    answer = await answer_to(bot, asked)
+
+    assert answer["data"]["choices"] == [
+        {"name": f"#{shift} Netflix Sunset Gate · mar 27 oct 09:00–12:00", "value": shift}
+    ]

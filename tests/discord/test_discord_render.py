@@ -8,6 +8,7 @@ import discord
 
 from bot.adapters.discord.render import render_notice, render_reply
 from bot.testing.fakes.discord import validate_message
+from commands.i18n import speaking
 from commands.reply import Attachment, Button, Field, Reply
 
 
@@ -107,3 +108,12 @@ def test_a_notice_can_lead_with_a_mention() -> None:
     rendered = render_notice("Reminder", "Shift #4 starts in an hour", None, (), lead="<@42>")
     assert rendered.content == "<@42>"
     assert rendered.embed is not None and rendered.embed.description == "Shift #4 starts in an hour"
+
+
+def test_the_note_on_fields_left_out_is_in_the_readers_language() -> None:
+    fields = tuple(Field(f"Dato {i}", "v" * 1000) for i in range(12))
+    with speaking("es"):
+        [embed] = message_body(Reply(title="Datos sobre sueldos (12)", fields=fields))["embeds"]
+    hidden = 12 - len(embed["fields"])
+    assert hidden > 1
+    assert embed["description"] == f"(… y {hidden} más que no se muestran)"

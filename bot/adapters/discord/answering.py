@@ -112,10 +112,11 @@ class Answerer:
         deadline = arrived + max(self.defer_after - delivery, 0.0)
         if incoming.kind == PING:
             return First(wire.pong())
-        if incoming.kind == AUTOCOMPLETE:
-            return First(wire.choices(await _by(deadline, self._choices(incoming), [])))
-        # The adapter's own words (a refusal, "Done.") in the member's language, as the command's.
+        # The adapter's own words (a refusal, "Done.", a suggested shift's day) in the member's
+        # language, as the command's.
         with speaking(self._language(incoming)):
+            if incoming.kind == AUTOCOMPLETE:
+                return First(wire.choices(await _by(deadline, self._choices(incoming), [])))
             return await self._run(incoming, deadline, files)
 
     def _language(self, incoming: Incoming) -> str:

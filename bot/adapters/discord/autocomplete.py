@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 
+from commands.picket.moments import day_month
 from commands.text import shorten
 from storage import suggestions
 from storage.database import Database
@@ -53,7 +54,8 @@ async def _shift_choices(db: Database, typed: str, now: datetime) -> list[Choice
 
 
 def shift_label(shift: suggestions.ShiftChoice) -> str:
-    """``#12 Sunset Gate · Mon 2 Nov 09:00–12:00`` (the site's local times)."""
+    """``#12 Sunset Gate · Mon 2 Nov 09:00–12:00`` (the site's local times), the day in the
+    language being spoken (``lun 2 nov``): the member's, as for their replies."""
     day = date.fromisoformat(shift.local_date)
-    when = f"{day:%a} {day.day} {day:%b} {shift.local_start[:5]}–{shift.local_end[:5]}"
+    when = f"{day_month(day)} {shift.local_start[:5]}–{shift.local_end[:5]}"
     return f"#{shift.id} {shift.site_name} · {when}"

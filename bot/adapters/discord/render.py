@@ -26,7 +26,7 @@ from typing import Any
 import discord
 
 from bot.adapters.discord.buttons import build_view
-from commands.i18n import _
+from commands.i18n import _, ngettext
 from commands.markup import Moment, plain, render
 from commands.reply import Attachment, Button, Field, Reply
 from commands.text import shorten
@@ -175,7 +175,12 @@ def _size(fields: list[tuple[str, str, bool]]) -> int:
 
 
 def _more(hidden: int) -> str:
-    return f"\n(… and {hidden} more not shown)" if hidden else ""
+    if not hidden:
+        return ""
+    # Said in the reader's language, like the rest of the reply (rendered while it is spoken).
+    return "\n" + ngettext("(… and {count} more not shown)", "(… and {count} more not shown)", hidden).format(
+        count=hidden
+    )
 
 
 def _description(text: str, room: int, note: str) -> str:
