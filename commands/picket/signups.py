@@ -191,6 +191,7 @@ async def forget_me(ctx: Context, confirm: str | None = None) -> Reply:
     done = await privacy.forget_member(
         ctx.db, await ctx.member_id(), now=ctx.now, notices=notices_for(ctx.settings)
     )
+    ctx.services.languages.expire()  # their /lang choice is gone with them: read the choices again
     return Reply(
         text=ngettext(
             "Done: your personal data is removed and {n} sign-up(s) were cancelled.",

@@ -44,15 +44,17 @@ async def forget_member(db: Database, member_id: int, *, now: datetime, notices:
         cancelled, promoted = _cancel_sign_ups(tx, member_id, now, notices)
         _forget_account(tx, (row["platform"], row["platform_user_id"]), token)
         tx.execute(
-            "UPDATE members SET display_name = ?, platform_user_id = ?, forgotten_at = ? WHERE id = ?",
+            # Their language and their platform's locale go too: kept, they would say something of them.
+            "UPDATE members SET display_name = ?, platform_user_id = ?, forgotten_at = ?, language = NULL,"
+            " locale = NULL WHERE id = ?",
             (FORGOTTEN_NAME, token, iso(now), member_id),
         )
         for other in forget_links_in(tx, member_id):  # the person's other accounts (/link)
             other_token = f"forgotten-{secrets.token_hex(8)}"
             _forget_account(tx, other, other_token)
             tx.execute(  # the account's own row, emptied when it was linked
-                "UPDATE members SET display_name = ?, platform_user_id = ?, forgotten_at = ?"
-                " WHERE platform = ? AND platform_user_id = ?",
+                "UPDATE members SET display_name = ?, platform_user_id = ?, forgotten_at = ?,"
+                " language = NULL, locale = NULL WHERE platform = ? AND platform_user_id = ?",
                 (FORGOTTEN_NAME, other_token, iso(now), *other),
             )
         revoke_member_in(tx, member_id, now)  # their calendar feed names their shifts

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.testing.harness import TestBot
+from bot.testing.people import actor
 from tests.picket.support import ORGANIZER, count
 
 
@@ -38,3 +41,11 @@ async def test_anything_else_removes_nothing_and_asks_again(bot: TestBot, word: 
     assert answer.startswith(lead) and "type: /picket forget-me yes" in answer
     assert await count(bot.db, "members", "forgotten_at IS NOT NULL") == 0
     assert await count(bot.db, "signups", "status = 'confirmed'") == 1
+
+
+async def test_a_forgotten_member_keeps_no_language(bot: TestBot) -> None:
+    await _signed_up(bot)
+    spanish = replace(actor("Ana"), locale="es-419")
+    await bot.ok("/lang es", as_=spanish)
+    await bot.ok("/picket forget-me yes", as_=spanish)
+    assert await count(bot.db, "members", "language IS NOT NULL OR locale IS NOT NULL") == 0
