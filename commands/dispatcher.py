@@ -16,7 +16,7 @@ from commands.binding import bind_tokens, convert_all
 from commands.context import Actor, Channel, Context, Services
 from commands.errors import CommandError, PermissionDenied, UsageError, unexpected_failure
 from commands.help import closest_command, group_listing, usage_style
-from commands.i18n import _, language_for, speaking, start_speaking, stop_speaking
+from commands.i18n import SPEAKING, _, language_for, speaking
 from commands.linked_roles import linked_role
 from commands.registry import Command, Registry, handler_kwargs
 from commands.reply import Reply, command_from_action_id
@@ -51,12 +51,18 @@ class Dispatcher:
     async def handle_text(self, actor: Actor, channel: Channel, line: str) -> Reply:
         """Run a command typed as text: ``/picket signup 42`` (the slash is optional)."""
         started = time.perf_counter()
-        if self.services.languages.stale():  # once in 30 s at most: members' /lang choices
-            await self.services.languages.refresh(self.services.db)
-        language = self._language(actor)
+        languages = self.services.languages
+        if languages.clock() >= languages.fresh_until:  # once in 30 s at most: members' /lang choices
+            await languages.refresh(self.services.db)
+        # Inline, not `_language`: a sign-up storm pays for every call. With no choice made by
+        # anyone and no locale from the platform (the usual case), it is `[bot] language`.
+        if actor.locale is None and not languages.chosen:
+            language = self.services.settings.language
+        else:
+            language = self._language(actor)
         # Spoken from here to the reply, error replies included. Set and reset by hand, not with
         # `speaking` in a helper coroutine: a sign-up storm pays for every frame and generator.
-        spoken = start_speaking(language)
+        spoken = SPEAKING.set(language)
         command: Command | None = None
         try:
             if len(line) > MAX_LINE:
@@ -81,7 +87,7 @@ class Dispatcher:
         except Exception as error:  # one place turns every failure into one line
             reply = self._error_reply(error, command)
         finally:
-            stop_speaking(spoken)
+            SPEAKING.reset(spoken)
         self._observe(command, started, reply)
         return reply
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar, Token
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -35,6 +35,10 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 _speaking: ContextVar[str] = ContextVar("picketbot_language", default=SOURCE_LANGUAGE)
+#: The language being spoken, for the dispatcher's hot path: it sets and resets it by hand
+#: (``token = SPEAKING.set(language)`` … ``SPEAKING.reset(token)``), where `speaking`'s
+#: generator would cost more than the rest of a sign-up. Everything else uses `speaking`.
+SPEAKING = _speaking
 
 
 def language_for(locale: str | None) -> str | None:
@@ -47,16 +51,6 @@ def language_for(locale: str | None) -> str | None:
 
 def current_language() -> str:
     return _speaking.get()
-
-
-def start_speaking(language: str) -> Token[str]:
-    """Speak `language` (one of `LANGUAGES`) until `stop_speaking` is given the token: for the
-    dispatcher's hot path, where `speaking`'s generator costs more than the rest of it."""
-    return _speaking.set(language)
-
-
-def stop_speaking(token: Token[str]) -> None:
-    _speaking.reset(token)
 
 
 @contextmanager

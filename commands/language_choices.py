@@ -31,8 +31,12 @@ class LanguageChoices:
     ) -> None:
         self.max_age = max_age
         self.clock = clock
-        self._chosen: dict[tuple[str, str], str] = {}
+        #: The accounts whose person chose a language, and the language (read inline by the dispatcher).
+        self.chosen: dict[tuple[str, str], str] = {}
         self._read_at: float | None = None
+        #: When the map must be read again (`clock`'s time): the dispatcher compares it inline,
+        #: on every command, without a call.
+        self.fresh_until = float("-inf")
         self._lock = asyncio.Lock()
 
     def stale(self) -> bool:
@@ -42,6 +46,7 @@ class LanguageChoices:
     def expire(self) -> None:
         """Have the next command read every choice again (after a change this map can't apply itself)."""
         self._read_at = None
+        self.fresh_until = float("-inf")
 
     async def refresh(self, db: Database) -> None:
         """Read every choice again; concurrent callers wait for one query.
@@ -58,12 +63,16 @@ class LanguageChoices:
                 log.warning(
                     "could not read members' chosen languages (%s); kept the last known", type(error).__name__
                 )
-                self._read_at = self.clock()
+                self._read(self.clock())
 
     async def load(self, db: Database) -> None:
-        self._chosen = await members.chosen_languages(db)
-        self._read_at = self.clock()
+        self.chosen = await members.chosen_languages(db)
+        self._read(self.clock())
+
+    def _read(self, at: float) -> None:
+        self._read_at = at
+        self.fresh_until = at + self.max_age
 
     def of(self, platform: str, user_id: str) -> str | None:
         """The language this account's person chose, if they chose one."""
-        return self._chosen.get((platform, user_id))
+        return self.chosen.get((platform, user_id))
