@@ -101,6 +101,13 @@ def cldr_date(day: date, pattern: str, language: str) -> str:
     return format_date(day, pattern, locale=language)
 
 
+def cldr_moment(moment: datetime, pattern: str) -> str:
+    """`moment` at its own offset in a CLDR `pattern`, in the language being spoken (Babel)."""
+    from babel.dates import format_datetime  # imported on first use: start-up stays small
+
+    return format_datetime(moment, pattern, tzinfo=moment.tzinfo, locale=current_language())
+
+
 def weekday_name(day: date) -> str:
     """``Mon`` (``lun`` in Spanish)."""
     return reader_date(day, "%a", "EEE")

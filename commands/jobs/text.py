@@ -12,14 +12,13 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from babel.dates import format_datetime
-
 from commands.facts.pay import ReferenceFigures, compare_lines
-from commands.i18n import _, current_language
+from commands.i18n import _
 from commands.jobs.pay_text import pay_text
 from commands.markup import link
 from commands.money import format_money
 from commands.text import no_pings, shorten
+from commands.when import cldr_moment
 from storage.jobs.rows import StoredListing
 
 MAX_TITLE = 200
@@ -28,12 +27,12 @@ MAX_PLACE = 80
 
 def day_month(moment: datetime) -> str:
     """``7 Dec`` (``7 dic`` in Spanish): Babel's month names in the language being spoken."""
-    return format_datetime(moment, "d MMM", tzinfo=moment.tzinfo, locale=current_language())
+    return cldr_moment(moment, "d MMM")
 
 
 def weekday_time(moment: datetime) -> str:
     """``Mon 7 Dec 14:30`` (``lun 7 dic 14:30`` in Spanish), at `moment`'s own offset."""
-    return format_datetime(moment, "EEE d MMM HH:mm", tzinfo=moment.tzinfo, locale=current_language())
+    return cldr_moment(moment, "EEE d MMM HH:mm")
 
 
 def places_text(locations: tuple[str, ...]) -> str:

@@ -116,3 +116,14 @@ def test_speaking_is_scoped_to_its_block() -> None:
             assert in_language("en", "Cancel") == "Cancel"
         assert ngettext("{n} place", "{n} places", 1) in {"{n} place", "{n} plaza"}
     assert _("Cancel") == "Cancel"
+
+
+def test_the_running_bot_does_not_load_babel_at_start_up() -> None:
+    # Babel manages the catalogs and names days in other languages, loaded on first use: the
+    # bot's start-up memory is benchmarked, and English readers never need it.
+    import subprocess
+    import sys
+
+    code = "import sys, bot.app, bot.cli.main; print('babel' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
