@@ -40,12 +40,6 @@ def rule_text(settings: Settings) -> str:
     return _("at least {hours} hours or at least {shifts} shifts a week").format(hours=hours, shifts=shifts)
 
 
-def day_text(day: date, english: str, cldr: str) -> str:
-    """A day as the reader's language writes it: `english` is a strftime pattern (English, as
-    before), `cldr` the same in Babel's (CLDR) pattern language, for the other languages."""
-    return reader_date(day, english, cldr)
-
-
 def is_eligible(hours: Decimal, shifts: int, settings: Settings) -> bool:
     met = (
         hours >= Decimal(str(settings.eligibility_min_hours)),
@@ -123,7 +117,7 @@ async def _target(ctx: Context, member: MemberRef | None) -> members.Member:
 def _shift_line(row: hour_store.Attendance, duties: Sequence[Duty]) -> str:
     zone = ZoneInfo(row.site_timezone)
     start, end = row.starts_at.astimezone(zone), row.ends_at.astimezone(zone)
-    day = day_text(start.date(), f"%a {start.day} %b", "EEE d MMM")
+    day = reader_date(start.date(), f"%a {start.day} %b", "EEE d MMM")
     site = no_pings(shorten(row.site_name, 60))
     so_far = "" if row.finished else _(" so far (under way)")
     return _("• #{id} {day} {time}, {site}{duty}: {status}, {hours} h{so_far}{counts}").format(
@@ -252,7 +246,7 @@ async def show_eligibility(ctx: Context, week: Period | None = None) -> Reply:
             _(
                 "eligibility is counted a week at a time, Monday to Sunday: {typed} runs past"
                 " {day} (try last week, this week or a day in the week)"
-            ).format(typed=repr(week.text[:40]), day=day_text(last, "%a %Y-%m-%d", "EEE yyyy-MM-dd"))
+            ).format(typed=repr(week.text[:40]), day=reader_date(last, "%a %Y-%m-%d", "EEE yyyy-MM-dd"))
         )
     start, end = utc_bounds(first, last, ctx.tz)
     counted = hour_store.totals(

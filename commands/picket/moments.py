@@ -17,34 +17,19 @@ from zoneinfo import ZoneInfo
 
 from commands.i18n import SOURCE_LANGUAGE, current_language
 from commands.markup import MomentStyle, moment, span
-from commands.when import cldr_date
+from commands.when import cldr_date, reader_date
 from storage.picket.common import clock_span
 from storage.picket.model import Shift
 
 
-def weekday(day: date, language: str | None = None) -> str:
-    """The day's short name: ``Mon``, ``lun``."""
-    language = language or current_language()
-    if language == SOURCE_LANGUAGE:
-        return f"{day:%a}"
-    return _babel_date(day, "EEE", language)
-
-
-def day_text(day: date) -> str:
-    """``Mon 2026-11-02``, ``lun 2026-11-02``."""
-    return f"{weekday(day)} {day:%Y-%m-%d}"
+def weekday(day: date, language: str) -> str:
+    """The day's short name in `language`: ``Mon``, ``lun``."""
+    return f"{day:%a}" if language == SOURCE_LANGUAGE else cldr_date(day, "EEE", language)
 
 
 def day_month(day: date) -> str:
     """``Mon 2 Nov``, ``lun 2 nov``."""
-    language = current_language()
-    if language == SOURCE_LANGUAGE:
-        return f"{day:%a} {day.day} {day:%b}"
-    return f"{weekday(day, language)} {day.day} {_babel_date(day, 'MMM', language)}"
-
-
-def _babel_date(day: date, pattern: str, language: str) -> str:
-    return cldr_date(day, pattern, language)
+    return reader_date(day, f"%a {day.day} %b", "EEE d MMM")
 
 
 def span_text(shift: Shift) -> str:

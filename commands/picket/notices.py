@@ -23,8 +23,9 @@ from commands.context import Settings
 from commands.i18n import SOURCE_LANGUAGE, _, language_for, ngettext, speaking
 from commands.markup import span
 from commands.periods import clock_range
-from commands.picket.moments import day_month, day_text, label, plain_label, when
+from commands.picket.moments import day_month, label, plain_label, when
 from commands.text import no_pings
+from commands.when import dated_day
 from storage.outbox.message import NoticeButton, OutboundMessage
 from storage.picket.confirm_rules import confirm_by
 from storage.picket.live import MoveAsked
@@ -109,7 +110,7 @@ def local_time(moment: datetime, shift: Shift, now: datetime | None = None) -> s
     shown = f"{local:%H:%M} {local.tzname() or ''}".strip()
     day = local.date().isoformat()
     today = now is not None and now.astimezone(zone).date().isoformat() == day
-    return shown if today and day == shift.local_date else f"{day_text(local.date())} {shown}"
+    return shown if today and day == shift.local_date else f"{dated_day(local.date())} {shown}"
 
 
 def _direct(

@@ -31,7 +31,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from commands.i18n import _
-from commands.picket.moments import day_text
 from commands.when import (
     LAST_YEAR,
     WEEKDAYS,
@@ -39,6 +38,7 @@ from commands.when import (
     OutOfRange,
     When,
     check_day,
+    dated_day,
     localize,
     parse_day,
     parse_time_of_day,
@@ -226,8 +226,8 @@ class TooLong(ValueError):
 
 def _moments(start: datetime, end: datetime) -> str:
     """``Sun 2026-11-01 00:00 PDT to 23:59 PST``: both ends with their offsets."""
-    shown_end = f"{end:%H:%M %Z}" if end.date() == start.date() else f"{day_text(end.date())} {end:%H:%M %Z}"
-    return _("{start} to {end}").format(start=f"{day_text(start.date())} {start:%H:%M %Z}", end=shown_end)
+    shown_end = f"{end:%H:%M %Z}" if end.date() == start.date() else f"{dated_day(end.date())} {end:%H:%M %Z}"
+    return _("{start} to {end}").format(start=f"{dated_day(start.date())} {start:%H:%M %Z}", end=shown_end)
 
 
 def _change(start: datetime, end: datetime) -> str:
@@ -255,7 +255,7 @@ def _gaps_message(missing: list[tuple[date, NonexistentTime]]) -> str:
     """
     days = [day for day, _gap in missing]
     first = missing[0][1]
-    named = ", ".join(day_text(gap.day) for _day, gap in missing)
+    named = ", ".join(dated_day(gap.day) for _day, gap in missing)
     if days[0] == first.day:
         text = _(
             "{time} does not exist on {days} in {zone}: the clocks go from {gap_start} straight to {gap_end}."
@@ -271,7 +271,7 @@ def _gaps_message(missing: list[tuple[date, NonexistentTime]]) -> str:
         time=f"{first.clock:%H:%M}",
         days=named,
         zone=first.zone,
-        starts=", ".join(day_text(d) for d in days),
+        starts=", ".join(dated_day(d) for d in days),
         gap_start=first.relative(first.gap_moments[0]),
         gap_end=first.relative(first.gap_moments[1]),
         before=first.relative(first.nearest_moments[0]),
@@ -283,7 +283,7 @@ def _gaps_message(missing: list[tuple[date, NonexistentTime]]) -> str:
 def _too_long_message(too_long: list[TooLong]) -> str:
     """Name every date a series' range lasts too long on (the clocks go back), and how to leave them out."""
     first = too_long[0]
-    named = ", ".join(day_text(long_day.day) for long_day in too_long)
+    named = ", ".join(dated_day(long_day.day) for long_day in too_long)
     return _(
         "{range} lasts {length} on {days} in {zone}{change} ({moments}); a shift can last at most {most}"
         " hours. End it earlier, or leave those days out with skip={skip}"
