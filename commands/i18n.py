@@ -34,11 +34,10 @@ SOURCE_LANGUAGE = "en"
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 LOCALE_DIR = Path(__file__).parent / "locale"
 
-_speaking: ContextVar[str] = ContextVar("picketbot_language", default=SOURCE_LANGUAGE)
-#: The language being spoken, for the dispatcher's hot path: it sets and resets it by hand
+#: The language being spoken. The dispatcher's hot path sets and resets it by hand
 #: (``token = SPEAKING.set(language)`` … ``SPEAKING.reset(token)``), where `speaking`'s
-#: generator would cost more than the rest of a sign-up. Everything else uses `speaking`.
-SPEAKING = _speaking
+#: generator would cost more than the rest of a sign-up; everything else uses `speaking`.
+SPEAKING: ContextVar[str] = ContextVar("picketbot_language", default=SOURCE_LANGUAGE)
 
 
 def language_for(locale: str | None) -> str | None:
@@ -50,23 +49,23 @@ def language_for(locale: str | None) -> str | None:
 
 
 def current_language() -> str:
-    return _speaking.get()
+    return SPEAKING.get()
 
 
 @contextmanager
 def speaking(language: str | None) -> Iterator[str]:
     """Speak `language` (a code from `LANGUAGES`; anything else is the source language) inside the block."""
     chosen = language if language in LANGUAGES else SOURCE_LANGUAGE
-    token = _speaking.set(chosen)
+    token = SPEAKING.set(chosen)
     try:
         yield chosen
     finally:
-        _speaking.reset(token)
+        SPEAKING.reset(token)
 
 
 def _(message: str) -> str:
     """`message` in the language being spoken."""
-    language = _speaking.get()
+    language = SPEAKING.get()
     if language == SOURCE_LANGUAGE:
         return message
     return translations(language).gettext(message)
@@ -74,7 +73,7 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural of a message for `count`, in the language being spoken."""
-    language = _speaking.get()
+    language = SPEAKING.get()
     if language == SOURCE_LANGUAGE:
         return singular if count == 1 else plural
     return translations(language).ngettext(singular, plural, count)

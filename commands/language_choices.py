@@ -33,7 +33,6 @@ class LanguageChoices:
         self.clock = clock
         #: The accounts whose person chose a language, and the language (read inline by the dispatcher).
         self.chosen: dict[tuple[str, str], str] = {}
-        self._read_at: float | None = None
         #: When the map must be read again (`clock`'s time): the dispatcher compares it inline,
         #: on every command, without a call.
         self.fresh_until = float("-inf")
@@ -41,11 +40,10 @@ class LanguageChoices:
 
     def stale(self) -> bool:
         """Whether the map should be read again before it is trusted (never read, or too old)."""
-        return self._read_at is None or self.clock() - self._read_at >= self.max_age
+        return self.clock() >= self.fresh_until
 
     def expire(self) -> None:
         """Have the next command read every choice again (after a change this map can't apply itself)."""
-        self._read_at = None
         self.fresh_until = float("-inf")
 
     async def refresh(self, db: Database) -> None:
@@ -63,15 +61,11 @@ class LanguageChoices:
                 log.warning(
                     "could not read members' chosen languages (%s); kept the last known", type(error).__name__
                 )
-                self._read(self.clock())
+                self.fresh_until = self.clock() + self.max_age
 
     async def load(self, db: Database) -> None:
         self.chosen = await members.chosen_languages(db)
-        self._read(self.clock())
-
-    def _read(self, at: float) -> None:
-        self._read_at = at
-        self.fresh_until = at + self.max_age
+        self.fresh_until = self.clock() + self.max_age
 
     def of(self, platform: str, user_id: str) -> str | None:
         """The language this account's person chose, if they chose one."""
