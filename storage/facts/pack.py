@@ -139,26 +139,24 @@ def _record(item: Any, index: int) -> FactRecord:
 
 def check_text_es(value: Any, where: str) -> str:
     """The optional Spanish text: one paragraph, as long as the English may be."""
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise FactPackError(f"{where}: 'text_es' must be text")
-    text = " ".join(value.split())
-    if len(text) > MAX_TEXT:
-        raise FactPackError(f"{where}: text_es is longer than {MAX_TEXT} characters")
-    return text
+    return _paragraph(value, where, "text_es", MAX_TEXT)
 
 
 def check_quote(value: Any, where: str) -> str:
     """The optional quote: text, one paragraph, not too long."""
+    return _paragraph(value, where, "quote", MAX_QUOTE)
+
+
+def _paragraph(value: Any, where: str, name: str, limit: int) -> str:
+    """An optional text field as one paragraph ("" when absent), refused when not text or too long."""
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise FactPackError(f"{where}: 'quote' must be text")
-    quote = " ".join(value.split())
-    if len(quote) > MAX_QUOTE:
-        raise FactPackError(f"{where}: quote is longer than {MAX_QUOTE} characters")
-    return quote
+        raise FactPackError(f"{where}: '{name}' must be text")
+    text = " ".join(value.split())
+    if len(text) > limit:
+        raise FactPackError(f"{where}: {name} is longer than {limit} characters")
+    return text
 
 
 def _source(value: Any, where: str) -> Source:
